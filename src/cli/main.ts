@@ -2,23 +2,10 @@
  * The `slth` command line: dispatch, help, version and the exit-code policy
  * (0 success, 1 refuted or rejected, 2 bad usage or bad input; never a stack trace for input errors).
  */
-import { readFileSync } from 'node:fs';
 import { InputError } from '../errors.js';
 import { helpText, parseArgs, type Command, type Io } from './command.js';
 import { COMMANDS } from './commands/index.js';
-
-/**
- * The package version, read from package.json.
- *
- * @example
- * ```ts
- * version(); // '0.1.0'
- * ```
- */
-export function version(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
-  return pkg.version;
-}
+import { version } from './version.js';
 
 function topHelp(): string {
   const lines = [

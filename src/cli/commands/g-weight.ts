@@ -1,7 +1,7 @@
 /**
  * `slth g weight`: one exact weight of the lazy random network G.
  */
-import { Rational } from '../../numeric/rational.js';
+import type { Rational } from '../../numeric/rational.js';
 import { weight, SCHEME, checkSeed } from '../../random/scheme.js';
 import { boolFlag, JSON_FLAG, parseCount, requiredFlag, type Command } from '../command.js';
 import { toJsonText } from '../io.js';
