@@ -2,12 +2,9 @@
  * `slth construct`: run a construction on the lazy random network at its stated width (or a
  * scaled or explicit pool size), write the certificate, and have the kernel check it.
  */
-import { InputError } from '../../errors.js';
-import { widths as networkWidths } from '../../network/network.js';
 import { checkSeed } from '../../random/scheme.js';
-import { construct, type ConstructResult } from '../../constructions/construct.js';
-import { buildCertificate } from '../../constructions/certificate.js';
-import { gWidthsFor, scalePools, statedWidth } from '../../constructions/width.js';
+import type { ConstructResult } from '../../constructions/construct.js';
+import { certify } from '../../constructions/certify.js';
 import { checkCertificate } from '../../kernel/check.js';
 import { boolFlag, JSON_FLAG, parseCount, requiredFlag, stringFlag, type Command, type ParsedArgs } from '../command.js';
 import { toJsonText, writeFileAtomic } from '../io.js';
@@ -59,22 +56,24 @@ export const constructCommand: Command = {
     const eps = epsFlag(requiredFlag(args, 'eps'));
     const delta = deltaFlag(requiredFlag(args, 'delta'));
     const construction = constructionFlag(requiredFlag(args, 'construction'));
-    const ws = networkWidths(net);
-    const stated = statedWidth({ widths: ws, eps, delta, construction, hprime });
     const scaleText = stringFlag(args, 'width-scale');
     const poolText = stringFlag(args, 'pool');
-    if (scaleText !== undefined && poolText !== undefined) throw new InputError('give at most one of --width-scale and --pool');
-    let pool = [...stated.pool];
-    if (scaleText !== undefined) pool = scalePools(stated.pool, exactFlag(scaleText, '--width-scale'));
-    if (poolText !== undefined) {
-      const k = BigInt(parseCount(poolText, '--pool', 1, Number.MAX_SAFE_INTEGER));
-      pool = pool.map(() => k);
-    }
     const outPath = stringFlag(args, 'out');
     const progress = progressBar(io, 'construct', json || boolFlag(args, 'quiet'));
-    const res = construct({ construction, target: net, seed, eta: stated.eta, pool, onProgress: (d, t) => progress.tick(d, t) });
+    const { stated, pool, gWidths, result: res, certificate: cert } = certify({
+      target: net,
+      seed,
+      eps,
+      delta,
+      construction,
+      hprime,
+      widthScale: scaleText === undefined ? undefined : exactFlag(scaleText, '--width-scale'),
+      pool: poolText === undefined ? undefined : BigInt(parseCount(poolText, '--pool', 1, Number.MAX_SAFE_INTEGER)),
+      version: version(),
+      command: commandLine(this.path, args),
+      onProgress: (d, t) => progress.tick(d, t),
+    });
     progress.done();
-    const scaled = scaleText !== undefined || poolText !== undefined;
     const summary = {
       construction,
       hypothesis: stated.hypothesis,
@@ -84,20 +83,16 @@ export const constructCommand: Command = {
       eta: stated.eta.toString(),
       statedPool: stated.pool.map(String),
       pool: pool.map(String),
-      atStatedWidth: !scaled || pool.every((k, i) => k === stated.pool[i]),
-      gWidths: gWidthsFor(construction, ws, pool).map(String),
+      atStatedWidth: pool.every((k, i) => k === stated.pool[i]),
+      gWidths: gWidths.map(String),
       scannedCandidates: res.scanned,
     };
-    if (!res.ok) {
+    if (cert === null) {
       const misses = res.misses.map((m) => ({ layer: m.layer, row: m.row, col: m.col, w: m.w.toString(), side: m.side, pool: m.pool.toString() }));
       if (json) io.out(toJsonText({ ...summary, ok: false, verdict: 'NO-GADGET', misses }));
       else io.out(`construction ${construction} FAILED at pool ${pool.join(', ')} (stated ${stated.pool.join(', ')}), seed ${seed}:\n${missText(res)}`);
       return 1;
     }
-    const cert = buildCertificate(
-      { construction, target: net, seed, pool, gWidths: gWidthsFor(construction, ws, pool), eps, delta, eta: stated.eta, hypothesis: stated.hypothesis, version: version(), command: commandLine(this.path, args) },
-      res,
-    );
     const verdict = checkCertificate(JSON.parse(JSON.stringify(cert)) as unknown);
     if (outPath !== undefined) writeFileAtomic(outPath, toJsonText(cert));
     const accepted = verdict.verdict === 'ACCEPT';
