@@ -3,6 +3,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['properties/**/*.test.ts'],
+    setupFiles: ['properties/_setup/fast-check-seed.ts'],
     testTimeout: 120_000,
     hookTimeout: 120_000,
   },

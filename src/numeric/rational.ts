@@ -230,19 +230,19 @@ export class Rational {
     const frac = FRACTION_RE.exec(s);
     if (frac) {
       const d = BigInt(frac[2] as string);
-      if (d === ZERO_N) throw new InputError(`zero denominator in '${text}'`);
+      if (d === ZERO_N) throw new InputError(`zero denominator in '${clip(text)}'`);
       return reduceGeneral(BigInt(frac[1] as string), d);
     }
     const m = NUMBER_RE.exec(s);
     if (!m || (m[2] === undefined && (m[3] === undefined || m[3] === ''))) {
-      throw new InputError(`not an exact number: '${text}' (expected an integer, decimal, 1e-3 or p/q)`);
+      throw new InputError(`not an exact number: '${clip(text)}' (expected an integer, decimal, 1e-3 or p/q)`);
     }
     const sign = m[1] === '-' ? -ONE_N : ONE_N;
     const intPart = m[2] ?? '0';
     const fracPart = m[3] ?? '';
     const exp = m[4] === undefined ? 0 : Number(m[4]);
     if (!Number.isSafeInteger(exp) || Math.abs(exp) > MAX_PARSE_EXPONENT) {
-      throw new InputError(`exponent out of range in '${text}' (at most ±${MAX_PARSE_EXPONENT})`);
+      throw new InputError(`exponent out of range in '${clip(text)}' (at most ±${MAX_PARSE_EXPONENT})`);
     }
     const digits = BigInt(intPart + fracPart);
     const scale = exp - fracPart.length;
@@ -526,6 +526,11 @@ export class Rational {
     const v = lsbExp > 971 ? Infinity : Number(m) * 2 ** lsbExp;
     return this.num < ZERO_N ? -v : v;
   }
+}
+
+/** Shortens user text quoted in error messages. */
+function clip(text: string): string {
+  return text.length > 60 ? `${text.slice(0, 60)}...` : text;
 }
 
 function flip(mode: Rounding): Rounding {
