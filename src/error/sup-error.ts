@@ -1,0 +1,97 @@
+/**
+ * The sup error sup_{||x||_2 <= 1} ||A(x) - B(x)||_2 of two bias-free ReLU networks with the same
+ * input and output dimensions (their depths and widths may differ): exact for d <= 2, a certified
+ * bracket for d >= 3 (MATH.md section 5).
+ */
+import { InputError } from '../errors.js';
+import { Rational } from '../numeric/rational.js';
+import type { Network } from '../network/network.js';
+import { branchAndBound, checkBranchAndBoundOptions } from './branch-and-bound.js';
+import { supErrorD1 } from './d1.js';
+import { pairDims } from './difference.js';
+import type { SupErrorResult } from './result.js';
+import { supErrorD2 } from './sector-sweep.js';
+import { surdOf } from './surd.js';
+
+/** Options of {@link supError}; only branch-and-bound (d >= 3) uses them. */
+export interface SupErrorOptions {
+  /** Wall-clock budget of branch-and-bound, in milliseconds (default 2000). */
+  readonly budgetMs?: number;
+  /** Most boxes branch-and-bound may bound (default 1,000,000). */
+  readonly maxBoxes?: number;
+  /** Branch-and-bound stops when upper - lower is about this small (default 1e-9). */
+  readonly tolerance?: Rational;
+  /** Seed of the witness search (default 'slth'). */
+  readonly seed?: string;
+  /** Branch-and-bound stops as soon as it decides sup <= eps or sup > eps. */
+  readonly eps?: Rational;
+  /** Restarts of the witness search (default 16 + 4 d). */
+  readonly restarts?: number;
+  /** 'auto' (default): exact for d <= 2; 'branch-and-bound' forces the bracket (for cross-checks). */
+  readonly method?: 'auto' | 'branch-and-bound';
+}
+
+/**
+ * True when A and B have exactly the same weight matrices (then D = A - B is identically 0).
+ *
+ * @example
+ * ```ts
+ * identicalNetworks(a, a); // true
+ * ```
+ */
+export function identicalNetworks(a: Network, b: Network): boolean {
+  if (a.layers.length !== b.layers.length) return false;
+  return a.layers.every((ma, i) => {
+    const mb = b.layers[i] as Network['layers'][number];
+    if (ma.length !== mb.length) return false;
+    return ma.every((row, r) => {
+      const rb = mb[r] as readonly Rational[];
+      return row.length === rb.length && row.every((w, c) => w.eq(rb[c] as Rational));
+    });
+  });
+}
+
+function identicalResult(d: number, outputDim: number, t0: number): SupErrorResult {
+  const witness = Array.from({ length: d }, (_, m) => (m === 0 ? Rational.ONE : Rational.ZERO));
+  return {
+    method: 'identical',
+    exact: true,
+    inputDim: d,
+    outputDim,
+    supSquared: Rational.ZERO,
+    supSquaredSurd: surdOf(Rational.ZERO),
+    lower: Rational.ZERO,
+    upper: Rational.ZERO,
+    upperSquared: Rational.ZERO,
+    witness,
+    witnessSquared: Rational.ZERO,
+    attained: true,
+    elapsedMs: performance.now() - t0,
+  };
+}
+
+/**
+ * The sup error of A and B over the unit ball: exactly for d = 1 (endpoints) and d = 2 (sector
+ * sweep), as a certified bracket by branch-and-bound for d >= 3 (identical networks: exactly 0).
+ * Input or output dimensions that differ, and invalid options, are an {@link InputError}.
+ *
+ * @example
+ * ```ts
+ * const r = supError(a, b, { budgetMs: 1000, seed: 'run-1' });
+ * r.exact ? r.supSquaredSurd : [r.lower, r.upper];
+ * decides(r, Rational.parse('0.05')); // '<= eps' | '> eps' | 'undecided'
+ * ```
+ */
+export function supError(a: Network, b: Network, options: SupErrorOptions = {}): SupErrorResult {
+  const t0 = performance.now();
+  const dims = pairDims(a, b);
+  checkBranchAndBoundOptions(options);
+  if (options.method !== undefined && options.method !== 'auto' && options.method !== 'branch-and-bound') {
+    throw new InputError(`unknown method '${String(options.method)}' (auto or branch-and-bound)`);
+  }
+  if (options.method === 'branch-and-bound') return branchAndBound(a, b, options);
+  if (dims.inputDim === 1) return supErrorD1(a, b);
+  if (dims.inputDim === 2) return supErrorD2(a, b);
+  if (identicalNetworks(a, b)) return identicalResult(dims.inputDim, dims.outputDim, t0);
+  return branchAndBound(a, b, options);
+}
