@@ -4,6 +4,8 @@ import { Rational } from '../../src/numeric/rational.js';
 import { forward } from '../../src/network/network.js';
 import { generateTarget } from '../../src/network/generate.js';
 import { certify } from '../../src/constructions/certify.js';
+import { poolStart } from '../../src/constructions/construct.js';
+import { Cursor } from '../../src/random/scheme.js';
 import { RULES, type Rule } from '../../src/constructions/rules.js';
 import { CONSTRUCTIONS } from '../../src/constructions/width.js';
 import { subnetwork } from '../../src/certificate/subnetwork.js';
@@ -49,6 +51,28 @@ describe.each(CONSTRUCTIONS)('construction %s at its stated width (delta = 1e-9)
     for (const g of out.result.gadgets) {
       expect(rule.plusExact(g.plus.u, g.plus.v, g.w, out.stated.eta)).toBe(true);
       expect(rule.minusExact(g.minus.u, g.minus.v, g.w, out.stated.eta)).toBe(true);
+    }
+  });
+
+  it('each side is the first qualifying unit of its pool (checked by an independent sequential scan)', () => {
+    const target = generateTarget([2, 2, 1], 'first');
+    const out = certify({ target, seed: 'f', eps: Rational.parse('0.5'), delta: DELTA, construction });
+    const rule = RULES[construction];
+    for (const g of out.result.gadgets) {
+      const nIn = target.layers[g.layer - 1]![0]!.length;
+      const start = Number(poolStart(construction, g.row, g.col, nIn, out.pool[g.layer - 1]!));
+      const cu = new Cursor('f', 2 * g.layer - 1, g.col, start);
+      const cv = new Cursor('f', 2 * g.layer, g.row, start);
+      let firstPlus = -1;
+      let firstMinus = -1;
+      for (let p = start; firstPlus < 0 || firstMinus < 0; p++) {
+        const u = Rational.fromFloat(cu.next());
+        const v = Rational.fromFloat(cv.next());
+        if (firstPlus < 0 && rule.plusExact(u, v, g.w, out.stated.eta)) firstPlus = p;
+        if (firstMinus < 0 && rule.minusExact(u, v, g.w, out.stated.eta)) firstMinus = p;
+      }
+      expect(g.plus.unit).toBe(firstPlus);
+      expect(g.minus.unit).toBe(firstMinus);
     }
   });
 

@@ -134,19 +134,26 @@ export function construct(opts: ConstructOptions): ConstructResult {
         let plus: Side | undefined;
         let minus: Side | undefined;
         let t = 0;
-        for (; t < kN && (plus === undefined || minus === undefined); t++) {
-          const u = cu.next();
-          const v = cv.next();
-          if (plus === undefined && rule.plusFloat(u, v, wF, etaF)) {
-            const uq = Rational.fromFloat(u);
-            const vq = Rational.fromFloat(v);
-            if (rule.plusExact(uq, vq, w, eta)) plus = { unit: start + t, u: uq, v: vq };
+        while (t < kN && (plus === undefined || minus === undefined)) {
+          const us = cu.chunk();
+          const vs = cv.chunk();
+          const n = Math.min(us.length, kN - t);
+          let c = 0;
+          for (; c < n && (plus === undefined || minus === undefined); c++) {
+            const u = us[c] as number;
+            const v = vs[c] as number;
+            if (plus === undefined && rule.plusFloat(u, v, wF, etaF)) {
+              const uq = Rational.fromFloat(u);
+              const vq = Rational.fromFloat(v);
+              if (rule.plusExact(uq, vq, w, eta)) plus = { unit: start + t + c, u: uq, v: vq };
+            }
+            if (minus === undefined && rule.minusFloat(u, v, wF, etaF)) {
+              const uq = Rational.fromFloat(u);
+              const vq = Rational.fromFloat(v);
+              if (rule.minusExact(uq, vq, w, eta)) minus = { unit: start + t + c, u: uq, v: vq };
+            }
           }
-          if (minus === undefined && rule.minusFloat(u, v, wF, etaF)) {
-            const uq = Rational.fromFloat(u);
-            const vq = Rational.fromFloat(v);
-            if (rule.minusExact(uq, vq, w, eta)) minus = { unit: start + t, u: uq, v: vq };
-          }
+          t += c;
         }
         scanned += t;
         done += 1;

@@ -114,13 +114,13 @@ export function weight(seed: string, layer: number, row: number, col: number): R
  * ```
  */
 export class Cursor {
-  /** Position (along the hidden-unit axis) of the value the next call to {@link next} returns. */
-  position: number;
   private readonly seed: string;
   private readonly layer: number;
   private readonly line: number;
   private readonly buffer = new Float64Array(BLOCK);
   private readonly gen = new Xor4096('');
+  /** Block currently in the buffer. */
+  private block: number;
   private index: number;
 
   constructor(seed: string, layer: number, line: number, start = 0) {
@@ -131,27 +131,46 @@ export class Cursor {
     this.seed = seed;
     this.layer = layer;
     this.line = line;
-    this.position = start;
-    const block = Math.floor(start / BLOCK);
-    this.fill(block);
-    this.index = start - block * BLOCK;
+    this.block = Math.floor(start / BLOCK);
+    this.fill();
+    this.index = start - this.block * BLOCK;
   }
 
-  /** Generates a whole block into the buffer (one tight loop: the fast path of pool scans). */
-  private fill(block: number): void {
+  /** Position (along the hidden-unit axis) of the value the next call to {@link next} returns. */
+  get position(): number {
+    return this.block * BLOCK + this.index;
+  }
+
+  /** Generates the current block into the buffer (one tight loop: the fast path of pool scans). */
+  private fill(): void {
     const rng = this.gen;
-    rng.seed(streamName(this.seed, this.layer, this.line, block));
-    const buf = this.buffer;
-    for (let i = 0; i < BLOCK; i++) buf[i] = 2 * rng.double() - 1;
+    rng.seed(streamName(this.seed, this.layer, this.line, this.block));
+    rng.fillUniform(this.buffer);
+  }
+
+  /**
+   * The rest of the current block as one array (a view, valid until the next read), advancing the
+   * cursor past it: the fast path of pool scans. Two cursors started at the same position return
+   * chunks of equal length, since blocks are aligned on positions.
+   */
+  chunk(): Float64Array {
+    if (this.index === BLOCK) {
+      this.block += 1;
+      this.fill();
+      this.index = 0;
+    }
+    const view = this.buffer.subarray(this.index);
+    this.index = BLOCK;
+    return view;
   }
 
   /** The next weight along the line (a float64 that is the exact value). */
   next(): number {
     if (this.index === BLOCK) {
-      this.fill(this.position / BLOCK);
+      this.block += 1;
+      this.fill();
       this.index = 0;
     }
-    this.position += 1;
     return this.buffer[this.index++] as number;
   }
 }

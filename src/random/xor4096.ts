@@ -86,4 +86,44 @@ export class Xor4096 {
       if (result !== 0) return result;
     }
   }
+
+  /**
+   * Fills `out` with `2 * double() - 1` for consecutive draws, keeping the generator state in
+   * locals (the same values as calling {@link double} repeatedly, only faster).
+   */
+  fillUniform(out: Float64Array): void {
+    const X = this.X;
+    let w = this.w;
+    let i = this.i;
+    const n = out.length;
+    for (let k = 0; k < n; k++) {
+      let result = 0;
+      do {
+        w = (w + 0x61c88647) | 0;
+        let v = X[(i + 34) & 127] as number;
+        i = (i + 1) & 127;
+        let t = X[i] as number;
+        v ^= v << 13;
+        t ^= t << 17;
+        v ^= v >>> 15;
+        t ^= t >>> 12;
+        v = X[i] = v ^ t;
+        const top = ((v + (w ^ (w >>> 16))) | 0) >>> 11;
+        w = (w + 0x61c88647) | 0;
+        let v2 = X[(i + 34) & 127] as number;
+        i = (i + 1) & 127;
+        let t2 = X[i] as number;
+        v2 ^= v2 << 13;
+        t2 ^= t2 << 17;
+        v2 ^= v2 >>> 15;
+        t2 ^= t2 >>> 12;
+        v2 = X[i] = v2 ^ t2;
+        const bot = (((v2 + (w ^ (w >>> 16))) | 0) >>> 0) / 0x100000000;
+        result = (top + bot) / (1 << 21);
+      } while (result === 0);
+      out[k] = 2 * result - 1;
+    }
+    this.w = w;
+    this.i = i;
+  }
 }
