@@ -2,7 +2,18 @@
  * The registry of CLI commands, in the order `slth --help` lists them.
  */
 import type { Command } from '../command.js';
+import { checkCommand } from './check.js';
+import { claimTestCommand, mergeCommand, thresholdCommand } from './claim-test.js';
+import { constructCommand } from './construct.js';
+import { errorCommand } from './error.js';
+import { existsCommand } from './exists.js';
+import { falsifyCommand, replayCommand } from './falsify.js';
 import { gWeight } from './g-weight.js';
+import { lemmaCommands } from './lemma.js';
+import { netEval } from './net-eval.js';
+import { netGenerate } from './net-generate.js';
+import { netValidate } from './net-validate.js';
+import { widthCommand } from './width.js';
 
 /** Every command of the CLI. */
-export const COMMANDS: readonly Command[] = [gWeight];
+export const COMMANDS: readonly Command[] = [netGenerate, netValidate, netEval, gWeight, widthCommand, constructCommand, checkCommand, errorCommand, ...lemmaCommands, existsCommand, falsifyCommand, replayCommand, claimTestCommand, thresholdCommand, mergeCommand];

@@ -1,0 +1,186 @@
+/**
+ * The registry of falsifiable claims. A claim has an id, a statement, the hypotheses it needs, its
+ * stated width, and a predicate on one trial (a target and a seed of G) that says success, failure
+ * or inconclusive (inconclusive counts as failure in statistics).
+ *
+ * - `pair`, `shared`, `product`: "at the stated width the construction succeeds with a
+ *   kernel-accepted certificate, with probability >= 1 - delta".
+ * - `existence`: "a mask of G with error <= eps exists" for d = 1, l = 1 targets, decided exactly
+ *   by meet in the middle for pools up to 40 units, and certified by the pair construction's
+ *   kernel-accepted certificate beyond.
+ */
+import { InputError } from '../errors.js';
+import { Rational } from '../numeric/rational.js';
+import type { Network } from '../network/network.js';
+import { widths as networkWidths } from '../network/network.js';
+import { checkH, checkHPrime } from '../network/norms.js';
+import { certify } from '../constructions/certify.js';
+import { statedWidth, type ConstructionName } from '../constructions/width.js';
+import { checkCertificate } from '../kernel/check.js';
+import { exists } from '../existence/exists.js';
+
+/** Parameters of a claim test. */
+export interface ClaimParams {
+  readonly eps: Rational;
+  readonly delta: Rational;
+  /** Scale the stated pool sizes by this factor. */
+  readonly widthScale?: Rational;
+  /** Use this pool size for every layer instead. */
+  readonly pool?: bigint;
+}
+
+/** The outcome of one trial. */
+export interface Outcome {
+  readonly status: 'success' | 'failure' | 'inconclusive';
+  /** One line: what happened. */
+  readonly reason: string;
+  /** The target weight whose gadget was not found, when that is the failure. */
+  readonly location?: { layer: number; row: number; col: number; side: string };
+  /** Pool sizes used. */
+  readonly pool: string[];
+  /** Exact figures (bound, minimal error, ...), as strings. */
+  readonly figures?: Record<string, string>;
+}
+
+/** A falsifiable claim. */
+export interface Claim {
+  readonly id: string;
+  readonly statement: string;
+  /** Why the claim does not apply to this target, or null when it does. */
+  applies(target: Network): string | null;
+  /** The stated pool sizes for a target. */
+  statedPool(target: Network, p: ClaimParams): bigint[];
+  /** Runs one trial. */
+  trial(target: Network, seed: string, p: ClaimParams): Outcome;
+  /** A command line that replays one trial. */
+  replayCommand(targetFile: string, seed: string, p: ClaimParams): string;
+}
+
+function poolFlags(p: ClaimParams): string {
+  if (p.pool !== undefined) return ` --pool ${p.pool}`;
+  if (p.widthScale !== undefined) return ` --width-scale ${p.widthScale}`;
+  return '';
+}
+
+function constructionClaim(construction: ConstructionName): Claim {
+  return {
+    id: construction,
+    statement: `at its stated width the ${construction} construction succeeds with a kernel-accepted certificate with probability >= 1 - delta`,
+    applies(target) {
+      if (!checkH(target).holds) return 'the target violates hypothesis H';
+      return null;
+    },
+    statedPool(target, p) {
+      return [...statedWidth({ widths: networkWidths(target), eps: p.eps, delta: p.delta, construction, hprime: construction === 'product' && checkHPrime(target).holds }).pool];
+    },
+    trial(target, seed, p) {
+      const out = certify({
+        target,
+        seed,
+        eps: p.eps,
+        delta: p.delta,
+        construction,
+        hprime: construction === 'product' && checkHPrime(target).holds,
+        widthScale: p.widthScale,
+        pool: p.pool,
+      });
+      const pool = out.pool.map(String);
+      if (out.certificate === null) {
+        const m = out.result.misses[0];
+        if (!m) return { status: 'failure', reason: 'construction failed', pool };
+        return {
+          status: 'failure',
+          reason: `no gadget for target weight (layer ${m.layer}, row ${m.row}, col ${m.col}), w = ${m.w}: ${m.side === 'both' ? 'both sides' : `the ${m.side} side`} unmatched in a pool of ${m.pool}`,
+          location: { layer: m.layer, row: m.row, col: m.col, side: m.side },
+          pool,
+        };
+      }
+      const v = checkCertificate(JSON.parse(JSON.stringify(out.certificate)) as unknown);
+      if (v.verdict === 'REJECT') return { status: 'failure', reason: `kernel REJECT: ${v.reason}`, pool };
+      return { status: 'success', reason: `kernel ACCEPT, bound ${v.bound.toScientific(6, 'ceil')} <= eps`, pool, figures: { bound: v.bound.toString() } };
+    },
+    replayCommand(file, seed, p) {
+      return `slth construct --target ${file} --seed ${seed} --eps ${p.eps} --delta ${p.delta} --construction ${construction}${poolFlags(p)}`;
+    },
+  };
+}
+
+/** Largest pool decided exactly by meet in the middle. */
+export const EXACT_EXISTENCE_POOL = 40;
+
+const existenceClaim: Claim = {
+  id: 'existence',
+  statement: 'G (depth 2, hidden width K) contains a mask whose subnetwork is within eps of the target on [-1, 1] (d = 1, l = 1)',
+  applies(target) {
+    const w = networkWidths(target);
+    if (w.length !== 2 || w[0] !== 1) return 'existence is decided exactly only for d = 1, l = 1 targets';
+    if (!checkH(target).holds) return 'the target violates hypothesis H';
+    return null;
+  },
+  statedPool(target, p) {
+    // the pair construction's G: K = k * n_1 hidden units
+    const w = networkWidths(target);
+    const k = statedWidth({ widths: w, eps: p.eps, delta: p.delta, construction: 'pair' }).pool[0] as bigint;
+    return [k * BigInt(w[1] as number)];
+  },
+  trial(target, seed, p): Outcome {
+    let K: bigint;
+    if (p.pool !== undefined) K = p.pool;
+    else {
+      const stated = this.statedPool(target, p)[0] as bigint;
+      K = p.widthScale === undefined ? stated : Rational.of(stated).mul(p.widthScale).ceil();
+      if (K < 1n) K = 1n;
+    }
+    const pool = [K.toString()];
+    if (K <= BigInt(EXACT_EXISTENCE_POOL)) {
+      const res = exists(target, Number(K), seed, p.eps);
+      if (res.exists) {
+        // the same G as the pair construction with k = K / n_1 units per weight: does it find one?
+        const k = K / BigInt(networkWidths(target)[1] as number);
+        const pair = k >= 1n ? certify({ target, seed, eps: p.eps, delta: p.delta, construction: 'pair', pool: k }) : null;
+        const pairNote = pair === null ? 'too few units for the pair construction' : pair.certificate ? 'the pair construction finds one too' : 'the pair construction FAILS at this width';
+        return { status: 'success', reason: `a mask exists (exact, meet in the middle over ${K} units); ${pairNote}`, pool, figures: { pairConstruction: pair?.certificate ? 'success' : 'failure' } };
+      }
+      const bad = res.outputs.find((o) => !o.exists);
+      const minSup = res.minimalSup.lower.toScientific(6, 'floor');
+      return {
+        status: 'failure',
+        reason: bad
+          ? `no mask exists (exact): output ${bad.row} alone has minimal error ${bad.minError.toScientific(6, 'floor')} > eps`
+          : `no mask exists (exact): the minimal sup error over all masks is >= ${minSup} > eps`,
+        location: { layer: 1, row: bad?.row ?? -1, col: 0, side: 'exists' },
+        pool,
+        figures: { minimalSupSquared: res.minimalSupSquared.toString() },
+      };
+    }
+    // beyond exact reach: a kernel-accepted pair certificate within the same G proves existence
+    const n1 = BigInt(networkWidths(target)[1] as number);
+    const k = K / n1;
+    if (k < 1n) return { status: 'inconclusive', reason: `pool ${K} is beyond exact search and too small for the pair construction`, pool };
+    const out = certify({ target, seed, eps: p.eps, delta: p.delta, construction: 'pair', pool: k });
+    if (out.certificate && checkCertificate(JSON.parse(JSON.stringify(out.certificate)) as unknown).verdict === 'ACCEPT') {
+      return { status: 'success', reason: `a mask exists: the pair construction's certificate (pool ${k} per weight) is kernel-accepted`, pool };
+    }
+    return { status: 'inconclusive', reason: `pool ${K} is beyond exact search (> ${EXACT_EXISTENCE_POOL}) and the pair construction found no certificate`, pool };
+  },
+  replayCommand(file, seed, p) {
+    return `slth exists --target ${file} --pool ${p.pool ?? '<K>'} --seed ${seed} --eps ${p.eps}`;
+  },
+};
+
+/** Every registered claim. */
+export const CLAIMS: readonly Claim[] = [constructionClaim('pair'), constructionClaim('shared'), constructionClaim('product'), existenceClaim];
+
+/**
+ * Finds a claim by id.
+ *
+ * @example
+ * ```ts
+ * claimById('pair').statement;
+ * ```
+ */
+export function claimById(id: string): Claim {
+  const c = CLAIMS.find((x) => x.id === id);
+  if (!c) throw new InputError(`unknown claim '${id}' (known: ${CLAIMS.map((x) => x.id).join(', ')})`);
+  return c;
+}

@@ -1,0 +1,212 @@
+/**
+ * The counterexample database: every counterexample found is stored as a JSON file
+ * `fixtures/counterexamples/<claim>/<id>.json` keyed by the claim id and a schema version, holding
+ * values (target, seed, parameters), never fast-check paths, so entries survive code changes.
+ * Replaying an entry re-runs its trial and compares with what was recorded: a counterexample must
+ * still fail the same way; an entry marked `passes` (a fixed bug) must now pass. Any change is
+ * reported loudly.
+ */
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { InputError } from '../errors.js';
+import { Rational } from '../numeric/rational.js';
+import type { Network } from '../network/network.js';
+import { networkToJson, parseNetwork } from '../network/json.js';
+import { checkSeed } from '../random/scheme.js';
+import { claimById, type ClaimParams, type Outcome } from './claims.js';
+
+/** Schema tag of database entries. */
+export const COUNTEREXAMPLE_SCHEMA = 'slth-counterexample/1';
+
+/** The bundled database folder. */
+export const DEFAULT_DB = fileURLToPath(new URL('../../fixtures/counterexamples', import.meta.url));
+
+/** One stored entry. */
+export interface CounterexampleEntry {
+  schema: typeof COUNTEREXAMPLE_SCHEMA;
+  id: string;
+  claim: string;
+  params: { eps: string; delta: string; widthScale?: string; pool?: string };
+  target: { format: string; layers: string[][][] };
+  seed: string;
+  /** `fails`: a counterexample; `passes`: a fixed bug's entry that must now pass. */
+  expect: 'fails' | 'passes';
+  recorded: { status: Outcome['status']; reason: string; location?: Outcome['location']; pool: string[] };
+  found: { fcSeed: number | null; runs: number | null; numShrinks: number | null; slth: string };
+  note?: string;
+}
+
+/** Result of replaying one entry. */
+export interface ReplayResult {
+  readonly file: string;
+  readonly entry: CounterexampleEntry;
+  readonly outcome: Outcome;
+  /** True when the entry behaves as recorded. */
+  readonly asRecorded: boolean;
+  readonly message: string;
+}
+
+/**
+ * Parameters as stored (exact strings).
+ *
+ * @example
+ * ```ts
+ * paramsToJson({ eps: Rational.parse('0.1'), delta: Rational.parse('0.5') }); // { eps: '1/10', delta: '1/2' }
+ * ```
+ */
+export function paramsToJson(p: ClaimParams): CounterexampleEntry['params'] {
+  const out: CounterexampleEntry['params'] = { eps: p.eps.toString(), delta: p.delta.toString() };
+  if (p.widthScale !== undefined) out.widthScale = p.widthScale.toString();
+  if (p.pool !== undefined) out.pool = p.pool.toString();
+  return out;
+}
+
+/**
+ * Parameters from their stored form.
+ *
+ * @example
+ * ```ts
+ * paramsFromJson({ eps: '1/10', delta: '1/2' }).eps.toString(); // '1/10'
+ * ```
+ */
+export function paramsFromJson(p: CounterexampleEntry['params']): ClaimParams {
+  return {
+    eps: Rational.parse(p.eps),
+    delta: Rational.parse(p.delta),
+    widthScale: p.widthScale === undefined ? undefined : Rational.parse(p.widthScale),
+    pool: p.pool === undefined ? undefined : BigInt(p.pool),
+  };
+}
+
+/**
+ * The stable id of a counterexample: a hash of its values (claim, parameters, target, seed).
+ *
+ * @example
+ * ```ts
+ * entryId('pair', params, target, 'a'); // 16 hex digits
+ * ```
+ */
+export function entryId(claim: string, params: CounterexampleEntry['params'], target: CounterexampleEntry['target'], seed: string): string {
+  const canonical = JSON.stringify({ schema: COUNTEREXAMPLE_SCHEMA, claim, params, target, seed });
+  return createHash('sha256').update(canonical).digest('hex').slice(0, 16);
+}
+
+/**
+ * Builds a database entry for a counterexample.
+ *
+ * @example
+ * ```ts
+ * const e = makeEntry('pair', params, target, 'a', outcome, { fcSeed: 1, runs: 100, numShrinks: 4, slth: '0.1.0' });
+ * ```
+ */
+export function makeEntry(claim: string, params: ClaimParams, target: Network, seed: string, outcome: Outcome, found: CounterexampleEntry['found'], expect: 'fails' | 'passes' = 'fails'): CounterexampleEntry {
+  const p = paramsToJson(params);
+  const t = networkToJson(target);
+  const recorded: CounterexampleEntry['recorded'] = { status: outcome.status, reason: outcome.reason, pool: outcome.pool };
+  if (outcome.location) recorded.location = outcome.location;
+  return { schema: COUNTEREXAMPLE_SCHEMA, id: entryId(claim, p, t, seed), claim, params: p, target: t, seed, expect, recorded, found };
+}
+
+/**
+ * Validates a parsed entry document.
+ *
+ * @example
+ * ```ts
+ * parseEntry(JSON.parse(text), 'file.json');
+ * ```
+ */
+export function parseEntry(doc: unknown, where: string): CounterexampleEntry {
+  const d = doc as Partial<CounterexampleEntry> | null;
+  if (typeof d !== 'object' || d === null || Array.isArray(d)) throw new InputError(`${where}: not a counterexample entry (expected an object)`);
+  if (d.schema !== COUNTEREXAMPLE_SCHEMA) throw new InputError(`${where}: schema must be "${COUNTEREXAMPLE_SCHEMA}", got ${JSON.stringify(d.schema)}`);
+  if (typeof d.claim !== 'string') throw new InputError(`${where}: claim must be a string`);
+  claimById(d.claim);
+  if (typeof d.seed !== 'string') throw new InputError(`${where}: seed must be a string`);
+  checkSeed(d.seed);
+  if (d.expect !== 'fails' && d.expect !== 'passes') throw new InputError(`${where}: expect must be "fails" or "passes"`);
+  if (typeof d.params !== 'object' || d.params === null || typeof d.params.eps !== 'string' || typeof d.params.delta !== 'string') {
+    throw new InputError(`${where}: params must hold eps and delta as exact strings`);
+  }
+  paramsFromJson(d.params);
+  parseNetwork(d.target, `${where}: target`);
+  if (typeof d.recorded !== 'object' || d.recorded === null || typeof d.recorded.status !== 'string') throw new InputError(`${where}: recorded outcome missing`);
+  return d as CounterexampleEntry;
+}
+
+/**
+ * Replays one entry and compares with the record.
+ *
+ * @example
+ * ```ts
+ * const r = replayEntry(entry, 'fixtures/counterexamples/pair/x.json');
+ * r.asRecorded; // true when nothing changed
+ * ```
+ */
+export function replayEntry(entry: CounterexampleEntry, file: string): ReplayResult {
+  const claim = claimById(entry.claim);
+  const target = parseNetwork(entry.target, `${file}: target`);
+  const outcome = claim.trial(target, entry.seed, paramsFromJson(entry.params));
+  const passed = outcome.status === 'success';
+  let asRecorded: boolean;
+  let message: string;
+  if (entry.expect === 'passes') {
+    asRecorded = passed;
+    message = passed ? 'passes, as recorded (fixed)' : `CHANGED: recorded as fixed, but fails again: ${outcome.reason}`;
+  } else if (passed) {
+    asRecorded = false;
+    message = `CHANGED: the recorded counterexample now PASSES (${outcome.reason}); was: ${entry.recorded.reason}`;
+  } else {
+    const loc = entry.recorded.location;
+    const same = outcome.status === entry.recorded.status && JSON.stringify(outcome.location ?? null) === JSON.stringify(loc ?? null);
+    asRecorded = same;
+    message = same ? `still fails as recorded: ${outcome.reason}` : `CHANGED: fails differently: now '${outcome.reason}', recorded '${entry.recorded.reason}'`;
+  }
+  return { file, entry, outcome, asRecorded, message };
+}
+
+/**
+ * All entry files of a database folder (recursively), sorted.
+ *
+ * @example
+ * ```ts
+ * listEntries(DEFAULT_DB); // ['.../pair/0123abcd.json', ...]
+ * ```
+ */
+export function listEntries(dir: string): string[] {
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return [];
+  }
+  const out: string[] = [];
+  for (const name of names.sort()) {
+    const p = join(dir, name);
+    if (statSync(p).isDirectory()) out.push(...listEntries(p));
+    else if (name.endsWith('.json')) out.push(p);
+  }
+  return out;
+}
+
+/**
+ * Loads and replays every entry of a database folder.
+ *
+ * @example
+ * ```ts
+ * const results = replayDatabase(DEFAULT_DB);
+ * results.every((r) => r.asRecorded);
+ * ```
+ */
+export function replayDatabase(dir: string): ReplayResult[] {
+  return listEntries(dir).map((file) => {
+    let doc: unknown;
+    try {
+      doc = JSON.parse(readFileSync(file, 'utf8'));
+    } catch (e) {
+      throw new InputError(`${file}: not valid JSON (${(e as Error).message})`);
+    }
+    return replayEntry(parseEntry(doc, file), file);
+  });
+}

@@ -1,0 +1,81 @@
+/**
+ * The falsification driver: fast-check searches targets and G seeds for a trial in which a claim
+ * fails, shrinks the failure to a minimal one, and returns it as a replayable counterexample.
+ */
+import fc from 'fast-check';
+import type { Network } from '../network/network.js';
+import type { Claim, ClaimParams, Outcome } from './claims.js';
+import { gSeedArbitrary, targetArbitrary, type TargetArbOptions } from './arbitraries.js';
+
+/** Options of a falsification run. */
+export interface FalsifyOptions {
+  /** Number of (target, seed) cases to try. */
+  readonly runs: number;
+  /** fast-check's seed, printed so the run can be reproduced. */
+  readonly fcSeed: number;
+  /** A fixed target (then only G seeds vary); otherwise targets come from `targetOptions`. */
+  readonly target?: Network;
+  readonly targetOptions?: TargetArbOptions;
+  /** Called after every trial (progress). */
+  readonly onTrial?: (n: number) => void;
+}
+
+/** A shrunk counterexample. */
+export interface Counterexample {
+  readonly target: Network;
+  readonly seed: string;
+  readonly outcome: Outcome;
+  /** Trials before the first failure, and shrink steps. */
+  readonly numRuns: number;
+  readonly numShrinks: number;
+}
+
+/** Result of a run: no counterexample in `runs` cases, or the shrunk counterexample. */
+export interface FalsifyResult {
+  readonly claim: string;
+  readonly runs: number;
+  readonly fcSeed: number;
+  readonly counterexample: Counterexample | null;
+  /** Trials run, shrinking included. */
+  readonly trials: number;
+  /** Cases skipped because the claim does not apply to the generated target. */
+  readonly skipped: number;
+}
+
+/**
+ * Searches for a counterexample to `claim` with parameters `params`.
+ *
+ * @example
+ * ```ts
+ * const r = falsify(claimById('pair'), { eps, delta, widthScale: Rational.parse('1e-3') }, { runs: 50, fcSeed: 1 });
+ * r.counterexample?.outcome.reason; // 'no gadget for target weight (layer 1, row 0, col 0) ...'
+ * ```
+ */
+export function falsify(claim: Claim, params: ClaimParams, opts: FalsifyOptions): FalsifyResult {
+  const targets: fc.Arbitrary<Network> = opts.target ? fc.constant(opts.target) : targetArbitrary(opts.targetOptions);
+  let trials = 0;
+  let skipped = 0;
+  const prop = fc.property(targets, gSeedArbitrary(), (target, seed) => {
+    if (claim.applies(target) !== null) {
+      skipped += 1;
+      fc.pre(false);
+    }
+    trials += 1;
+    opts.onTrial?.(trials);
+    return claim.trial(target, seed, params).status === 'success';
+  });
+  const details = fc.check(prop, { numRuns: opts.runs, seed: opts.fcSeed, endOnFailure: false });
+  if (!details.failed || details.counterexample === null) {
+    return { claim: claim.id, runs: opts.runs, fcSeed: opts.fcSeed, counterexample: null, trials, skipped };
+  }
+  const [target, seed] = details.counterexample;
+  const outcome = claim.trial(target, seed, params);
+  return {
+    claim: claim.id,
+    runs: opts.runs,
+    fcSeed: opts.fcSeed,
+    counterexample: { target, seed, outcome, numRuns: details.numRuns, numShrinks: details.numShrinks },
+    trials,
+    skipped,
+  };
+}

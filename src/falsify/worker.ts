@@ -1,0 +1,12 @@
+/**
+ * Worker-thread entry point of {@link runTrials}: runs its chunk of trial indices and posts the
+ * outcomes back.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { parseNetwork } from '../network/json.js';
+import { paramsFromJson } from './database.js';
+import { runTrialsHere, type TrialJob } from './trials.js';
+
+const job = workerData as TrialJob;
+const result = runTrialsHere(job.claim, parseNetwork(job.target, 'trial job target'), paramsFromJson(job.params), job.base, job.indices, () => parentPort?.postMessage({ done: true }));
+parentPort?.postMessage({ result });
