@@ -5,6 +5,7 @@
 import { checkSeed } from '../../random/scheme.js';
 import type { ConstructResult } from '../../constructions/construct.js';
 import { certify } from '../../constructions/certify.js';
+import { certificateError } from '../certificate-error.js';
 import { checkCertificate } from '../../kernel/check.js';
 import { boolFlag, JSON_FLAG, parseCount, requiredFlag, stringFlag, type Command, type ParsedArgs } from '../command.js';
 import { toJsonText, writeFileAtomic } from '../io.js';
@@ -46,6 +47,8 @@ export const constructCommand: Command = {
     { name: 'pool', kind: 'string', help: 'use pool size K for every target layer', placeholder: 'K' },
     { name: 'out', kind: 'string', help: 'write the certificate here (atomically)', placeholder: 'CERT' },
     { name: 'quiet', kind: 'boolean', help: 'no progress bar' },
+    { name: 'no-error', kind: 'boolean', help: 'skip the true sup error of the subnetwork' },
+    { name: 'error-budget-ms', kind: 'string', help: 'time budget of the d >= 3 error bracket (default 1500)', placeholder: 'N' },
     JSON_FLAG,
   ],
   run(args, io) {
@@ -96,6 +99,9 @@ export const constructCommand: Command = {
     const verdict = checkCertificate(JSON.parse(JSON.stringify(cert)) as unknown);
     if (outPath !== undefined) writeFileAtomic(outPath, toJsonText(cert));
     const accepted = verdict.verdict === 'ACCEPT';
+    const trueError = boolFlag(args, 'no-error')
+      ? null
+      : certificateError(cert, accepted ? verdict.bound : null, parseCount(stringFlag(args, 'error-budget-ms') ?? '1500', '--error-budget-ms', 0, 3_600_000));
     if (json) {
       io.out(
         toJsonText({
@@ -108,6 +114,9 @@ export const constructCommand: Command = {
           withinEps: res.total.le(eps),
           activeWeights: res.activeWeights,
           depth: 2 * net.layers.length,
+          trueError: trueError
+            ? { exact: trueError.exact, method: trueError.result.method, how: trueError.how, lower: trueError.lower.toString(), upper: trueError.upper.toString(), boundOverTrueError: trueError.looseness }
+            : null,
           certificate: outPath ?? null,
         }),
       );
@@ -118,6 +127,11 @@ export const constructCommand: Command = {
           `  eta = ${stated.eta.toScientific(6, 'floor')}, pool ${pool.join(', ')}${summary.atStatedWidth ? ' (stated width)' : ` (stated ${stated.pool.join(', ')})`}`,
           `  G widths ${summary.gWidths.join(', ')}; ${res.scanned} candidates scanned`,
           `  Lemma 4 bound ${res.total.toScientific(8, 'ceil')} ${res.total.le(eps) ? '<=' : '>'} eps = ${eps}`,
+          trueError
+            ? trueError.exact
+              ? `  true sup error ${trueError.lower.toScientific(8, 'nearest')} (exact, ${trueError.result.method}); bound / true error = ${trueError.looseness}`
+              : `  true sup error in [${trueError.lower.toScientific(6, 'floor')}, ${trueError.upper.toScientific(6, 'ceil')}] (${trueError.how}); bound / lower end = ${trueError.looseness}`
+            : '  (true sup error skipped: --no-error)',
           `  active weights ${res.activeWeights}, depth ${2 * net.layers.length}`,
           `  kernel: ${verdict.verdict}${accepted ? '' : ` (${verdict.reason})`}`,
           outPath !== undefined ? `  certificate written to ${outPath}` : '  (no --out: certificate not written)',

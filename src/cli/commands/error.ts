@@ -5,11 +5,15 @@ import { InputError } from '../../errors.js';
 import { decides, type Decision, type SupErrorResult } from '../../error/result.js';
 import { supError } from '../../error/sup-error.js';
 import { formatSurd } from '../../error/surd.js';
-import { readNetworkFile } from '../../network/json.js';
+import { parseNetwork, readNetworkFile } from '../../network/json.js';
+import type { Network } from '../../network/network.js';
+import { CERTIFICATE_FORMAT, type CertificateDoc } from '../../certificate/format.js';
+import { certificateNetworks } from '../../certificate/subnetwork.js';
+import { checkCertificate } from '../../kernel/check.js';
 import { Rational } from '../../numeric/rational.js';
 import { checkSeed } from '../../random/scheme.js';
 import { boolFlag, JSON_FLAG, parseCount, stringFlag, type Command } from '../command.js';
-import { toJsonText } from '../io.js';
+import { readJsonFile, toJsonText } from '../io.js';
 
 /** Significant digits of the printed bracket (rounded outward). */
 const DIGITS = 17;
@@ -83,7 +87,7 @@ export function supErrorJson(r: SupErrorResult, extra: Readonly<Record<string, u
 export const errorCommand: Command = {
   path: ['error'],
   summary: 'certified sup error sup_{||x||<=1} ||A(x) - B(x)|| of two networks',
-  usage: 'error A.json B.json [--eps E] [--budget-ms N] [--max-boxes N] [--seed S] [--json]',
+  usage: 'error (A.json B.json | CERT.json [TARGET.json]) [--eps E] [--budget-ms N] [--max-boxes N] [--seed S] [--json]',
   description:
     'A and B are slth-network/1 files with the same input dimension d and output dimension (depths and\n' +
     'widths may differ). d = 1 and d = 2 are exact (the squared sup as p/q, or r + sqrt(s) for some\n' +
@@ -91,7 +95,9 @@ export const errorCommand: Command = {
     'outward-rounded interval bounds, lower from a witness found by a seeded search and evaluated\n' +
     'exactly. Bounds print with 17 significant digits rounded outward. With --eps, says "<= eps" only\n' +
     'if certified, "> eps" only with an exact witness, else "undecided". --budget-ms and --max-boxes\n' +
-    'limit branch-and-bound; with --max-boxes alone the run is reproducible.',
+    'limit branch-and-bound; with --max-boxes alone the run is reproducible.\n' +
+    'Given a certificate (slth-certificate/1), A is its subnetwork and B its target; when the kernel\n' +
+    'accepts the certificate, its Lemma 4 bound also caps the upper end of a d >= 3 bracket.',
   flags: [
     { name: 'eps', kind: 'string', help: 'decide sup <= eps (exact: 0.01, 1e-2 or 1/100)', placeholder: 'E' },
     { name: 'budget-ms', kind: 'string', help: 'time budget of branch-and-bound, ms (default 2000)', placeholder: 'N' },
@@ -99,9 +105,13 @@ export const errorCommand: Command = {
     { name: 'seed', kind: 'string', help: "seed of the witness search (default 'slth')", placeholder: 'S' },
     JSON_FLAG,
   ],
-  positional: { min: 2, max: 2, names: 'A.json B.json' },
+  positional: { min: 1, max: 2, names: 'A.json B.json (or CERT.json)' },
   run(args, io) {
-    const [fileA, fileB] = args.positional as [string, string];
+    const fileA = args.positional[0] as string;
+    const docA = readJsonFile(fileA);
+    const isCert = typeof docA === 'object' && docA !== null && (docA as { format?: unknown }).format === CERTIFICATE_FORMAT;
+    if (!isCert && args.positional.length < 2) throw new InputError('give two networks A.json B.json, or a certificate');
+    const fileB = args.positional[1] ?? `${fileA} (target)`;
     const epsText = stringFlag(args, 'eps');
     const eps = epsText === undefined ? undefined : parseEps(epsText);
     const budgetText = stringFlag(args, 'budget-ms');
@@ -109,12 +119,29 @@ export const errorCommand: Command = {
     const boxesText = stringFlag(args, 'max-boxes');
     const maxBoxes = boxesText === undefined ? undefined : parseCount(boxesText, '--max-boxes', 1, 1_000_000_000);
     const seed = checkSeed(stringFlag(args, 'seed') ?? 'slth');
-    const a = readNetworkFile(fileA);
-    const b = readNetworkFile(fileB);
-    const r = supError(a, b, { budgetMs, seed, ...(maxBoxes !== undefined ? { maxBoxes } : {}), ...(eps !== undefined ? { eps } : {}) });
+    let a: Network;
+    let b: Network;
+    let bound: Rational | null = null;
+    if (isCert) {
+      const v = checkCertificate(docA);
+      if (v.verdict === 'REJECT' && v.kind === 'malformed') throw new InputError(`${fileA}: ${v.reason}`);
+      if (v.verdict === 'ACCEPT') bound = v.bound;
+      const nets = certificateNetworks(docA as CertificateDoc);
+      a = nets.sub;
+      b = args.positional[1] === undefined ? nets.target : readNetworkFile(fileB);
+    } else {
+      a = parseNetwork(docA, fileA);
+      b = readNetworkFile(fileB);
+    }
+    let r = supError(a, b, { budgetMs, seed, ...(maxBoxes !== undefined ? { maxBoxes } : {}), ...(eps !== undefined ? { eps } : {}) });
+    let capped = false;
+    if (!r.exact && bound !== null && bound.lt(r.upper)) {
+      r = { ...r, upper: bound, upperSquared: bound.mul(bound) };
+      capped = true;
+    }
     const decision = eps === undefined ? undefined : decides(r, eps);
     if (boolFlag(args, 'json')) {
-      const extra = { a: fileA, b: fileB, seed, budgetMs, ...(maxBoxes !== undefined ? { maxBoxes } : {}) };
+      const extra = { a: fileA, b: fileB, seed, budgetMs, ...(maxBoxes !== undefined ? { maxBoxes } : {}), ...(isCert ? { certificateBound: bound?.toString() ?? null, upperFromLemma4: capped } : {}) };
       const doc = supErrorJson(r, extra);
       if (eps !== undefined) Object.assign(doc, { eps: eps.toString(), decision });
       io.out(toJsonText(doc));
@@ -124,6 +151,7 @@ export const errorCommand: Command = {
       `sup over ||x|| <= 1 of ||A(x) - B(x)||, A = ${fileA}, B = ${fileB} (d = ${r.inputDim}, ${r.outputDim} output${r.outputDim === 1 ? '' : 's'})`,
       `  method   ${methodLine(r)}`,
     ];
+    if (isCert) lines.push(`  kernel   ${bound ? `ACCEPT, Lemma 4 bound ${bound.toScientific(8, 'ceil')}${capped ? ' (caps the upper end below)' : ''}` : 'REJECT (no certified bound used)'}`);
     if (r.exact && r.supSquaredSurd) lines.push(`  sup^2    = ${formatSurd(r.supSquaredSurd)} (exact)`);
     else lines.push(`  sup^2    <= ${r.upperSquared.toString()} (certified), >= ${r.witnessSquared.toString()} (exact witness)`);
     if (r.lower.eq(r.upper)) lines.push(`  sup      = ${r.lower.toString()} (exact)`);
