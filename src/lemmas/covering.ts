@@ -745,8 +745,9 @@ export function checkCoveringOnTarget(net: Network, input: string): LemmaResult 
   const eps0 = Rational.of(1, 8);
   const P = coverProbability(k, eps0);
   const weights = net.layers.flatMap((m) => m.flatMap((row) => [...row]));
+  const inRange = weights.filter((w) => w.abs().le(ONE)); // the statement is about w in [-1, 1]
   let worst: { w: Rational; q: Quantity } | undefined;
-  for (const w of weights) {
+  for (const w of inRange) {
     const q = fixedTargetSuccess(k, w, eps0);
     if (!worst || q.upper.lt(worst.q.upper)) worst = { w, q };
   }
@@ -759,6 +760,7 @@ export function checkCoveringOnTarget(net: Network, input: string): LemmaResult 
     'least P(weight w is hit)': worst ? formatQ(worst.q) : '-',
     'at w': worst ? worst.w.toString() : '-',
     'target weights eps0-cover [-1,1]': set.figures['covers'] as string,
+    'weights outside [-1, 1] (not fixed targets of the lemma)': String(weights.length - inRange.length),
   };
   const holds = ok && set.holds;
   return { lemma: NAME, input, holds, statement: STATEMENT, exact: true, figures, ...(holds ? {} : { witness: { w: worst?.w.toString() ?? '-' } }) };

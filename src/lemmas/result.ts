@@ -61,7 +61,8 @@ const PRINT_ROUND_BITS = 4096;
  *
  * @example
  * ```ts
- * roundOutward(Rational.of(1, 3), 'ceil', 8).toString(); // '171/512'
+ * roundOutward(Rational.of(1, 3), 'ceil', 8).toString(); // '1/3' (already short)
+ * roundOutward(Rational.of(1n, 3n ** 200n), 'ceil', 8); // a dyadic 129/2^m just above 3^-200
  * ```
  */
 export function roundOutward(q: Rational, dir: 'floor' | 'ceil', bits: number): Rational {
@@ -99,7 +100,7 @@ export function bracketFigure(b: Bracket): string {
  * @example
  * ```ts
  * exactOrBracket(Rational.of(1, 3)); // '1/3'
- * exactOrBracket(Rational.of(1n, 3n ** 2000n)); // '[...e-955, ...e-955] (exact value, 3172 bits of p/q)'
+ * exactOrBracket(Rational.of(1n, 3n ** 2000n)); // '[5.7212451947729489e-955, 5.7212451947729490e-955] (exact value, 3171 bits of p/q)'
  * ```
  */
 export function exactOrBracket(q: Rational): string {

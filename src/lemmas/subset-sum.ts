@@ -164,7 +164,7 @@ function firstTrue(len: number, pred: (j: number) => boolean): number {
  * @example
  * ```ts
  * const v = ['0.5', '0.25', '-0.125', '-1'].map((s) => Rational.parse(s));
- * subsetSumCover(v, Rational.parse('1/16')).covers; // true: the sums are the multiples of 1/8 in [-9/8, 3/4] ...
+ * subsetSumCover(v, Rational.parse('1/16')).reason; // 'right-end': the largest sum, 3/4, is below 1 - eps
  * ```
  */
 export function subsetSumCover(values: readonly Rational[], eps: Rational): SubsetSumCover {

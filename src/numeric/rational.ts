@@ -324,6 +324,9 @@ export class Rational {
 
   /** Exact sum. @example `Rational.parse('1/2').add(Rational.parse('1/3')) // 5/6` */
   add(o: Rational): Rational {
+    // an integer plus p/q is (p + n q)/q, already reduced: gcd(p + n q, q) = gcd(p, q) = 1
+    if (o.den === ONE_N) return this.den === ONE_N ? new Rational(this.num + o.num, ONE_N) : new Rational(this.num + o.num * this.den, this.den);
+    if (this.den === ONE_N) return new Rational(o.num + this.num * o.den, o.den);
     if (this.den === o.den) {
       return this.den === ONE_N ? new Rational(this.num + o.num, ONE_N) : reduceGeneral(this.num + o.num, this.den);
     }
