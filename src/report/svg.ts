@@ -91,21 +91,34 @@ export interface BoundPoint {
  * ```
  */
 export async function boundVsErrorChart(points: readonly BoundPoint[]): Promise<string> {
+  const rows = points.map((p) => ({ fixture: `${p.fixture} (${p.construction})`, bound: p.bound, trueError: p.trueError }));
   const values = points.flatMap((p) => [
     { fixture: `${p.fixture} (${p.construction})`, kind: 'Lemma 4 bound', value: p.bound },
-    { fixture: `${p.fixture} (${p.construction})`, kind: 'sup error (exact or upper end of bracket)', value: p.trueError },
+    { fixture: `${p.fixture} (${p.construction})`, kind: 'true sup error (or bracket upper end)', value: p.trueError },
   ]);
   return renderSvg({
-    title: 'Lemma 4 bound vs true error',
+    title: 'Lemma 4 bound vs true sup error, per fixture and construction',
     width: 420,
-    data: { values },
-    mark: 'bar',
-    encoding: {
-      y: { field: 'fixture', type: 'nominal', title: null },
-      yOffset: { field: 'kind' },
-      x: { field: 'value', type: 'quantitative', scale: { type: 'log' }, title: 'error (log scale)' },
-      color: { field: 'kind', type: 'nominal', legend: { orient: 'bottom', title: null } },
-    },
+    layer: [
+      {
+        data: { values: rows },
+        mark: { type: 'rule', color: '#999' },
+        encoding: {
+          y: { field: 'fixture', type: 'nominal', title: null, sort: null },
+          x: { field: 'trueError', type: 'quantitative', scale: { type: 'log' }, title: 'error (log scale)' },
+          x2: { field: 'bound' },
+        },
+      },
+      {
+        data: { values },
+        mark: { type: 'point', filled: true, size: 60 },
+        encoding: {
+          y: { field: 'fixture', type: 'nominal', sort: null },
+          x: { field: 'value', type: 'quantitative', scale: { type: 'log' } },
+          color: { field: 'kind', type: 'nominal', legend: { orient: 'bottom', title: null, labelLimit: 400, direction: 'vertical' } },
+        },
+      },
+    ],
   } as vl.TopLevelSpec);
 }
 
@@ -134,7 +147,7 @@ export async function samplesChart(points: readonly SamplePoint[]): Promise<stri
     encoding: {
       x: { field: 'eps0', type: 'quantitative', scale: { type: 'log' }, title: 'eps0 (log scale)' },
       y: { field: 'samples', type: 'quantitative', scale: { type: 'log' }, title: 'samples (log scale)' },
-      color: { field: 'scheme', type: 'nominal', legend: { orient: 'bottom', title: null } },
+      color: { field: 'scheme', type: 'nominal', legend: { orient: 'bottom', title: null, labelLimit: 400, direction: 'vertical' } },
     },
   } as vl.TopLevelSpec);
 }

@@ -2,6 +2,7 @@
  * The registry of CLI commands, in the order `slth --help` lists them.
  */
 import type { Command } from '../command.js';
+import { auditCommand } from './audit.js';
 import { checkCommand } from './check.js';
 import { claimTestCommand, mergeCommand, thresholdCommand } from './claim-test.js';
 import { constructCommand } from './construct.js';
@@ -16,4 +17,4 @@ import { netValidate } from './net-validate.js';
 import { widthCommand } from './width.js';
 
 /** Every command of the CLI. */
-export const COMMANDS: readonly Command[] = [netGenerate, netValidate, netEval, gWeight, widthCommand, constructCommand, checkCommand, errorCommand, ...lemmaCommands, existsCommand, falsifyCommand, replayCommand, claimTestCommand, thresholdCommand, mergeCommand];
+export const COMMANDS: readonly Command[] = [netGenerate, netValidate, netEval, gWeight, widthCommand, constructCommand, checkCommand, errorCommand, ...lemmaCommands, existsCommand, falsifyCommand, replayCommand, claimTestCommand, thresholdCommand, mergeCommand, auditCommand];

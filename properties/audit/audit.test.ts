@@ -1,0 +1,38 @@
+import { mkdtempSync, copyFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { main } from '../../src/cli/main.js';
+import type { Io } from '../../src/cli/command.js';
+
+describe('slth audit', () => {
+  it('runs on a small fixture set and writes the report, JSON and three SVG figures', async () => {
+    const fixtures = mkdtempSync(join(tmpdir(), 'slth-fx-'));
+    for (const f of ['d1-single.json', 'd1-two-layer.json']) copyFileSync(join('fixtures/targets', f), join(fixtures, f));
+    const { runAudit } = await import('../../src/audit/audit.js');
+    const { renderReport } = await import('../../src/audit/report.js');
+    const r = await runAudit({ profile: 'quick', workers: 1, fixtures });
+    expect(r.passed).toBe(true);
+    expect(r.constructions.length).toBe(6);
+    expect(r.claims.filter((c) => c.stated).every((c) => c.verdict.verdict === 'supported')).toBe(true);
+    expect(r.claims.filter((c) => !c.stated).every((c) => c.verdict.verdict === 'refuted')).toBe(true);
+    const files = await renderReport(r, 'test');
+    expect(Object.keys(files).sort()).toEqual(['bound-vs-error.svg', 'failure-rate.svg', 'report.json', 'report.md', 'samples.svg']);
+    for (const f of Object.keys(files).filter((n) => n.endsWith('.svg'))) expect(files[f]).toMatch(/^<svg/);
+    expect(files['report.md']).toMatch(/## 2\. Constructions at their stated widths/);
+    // reproducible: same inputs, same report
+    const again = await renderReport(await runAudit({ profile: 'quick', workers: 1, fixtures }), 'test');
+    expect(again['report.md']).toBe(files['report.md']);
+    expect(again['report.json']).toBe(files['report.json']);
+  });
+
+  it('rejects an unknown profile with exit 2 and writes nothing', async () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'slth-out-')), 'r');
+    const err: string[] = [];
+    const io: Io = { out: () => undefined, err: (t) => void err.push(t), interactive: false };
+    expect(await main(['audit', '--profile', 'huge', '--out', out], io)).toBe(2);
+    expect(err.join('')).toMatch(/--profile must be quick or full/);
+    expect(existsSync(out)).toBe(false);
+
+  });
+});

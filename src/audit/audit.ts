@@ -1,0 +1,234 @@
+/**
+ * The audit: one run that checks the whole theorem on the bundled fixtures, in order:
+ *
+ * 1. every lemma checker;
+ * 2. every construction at its stated width on every fixture target it applies to, with the
+ *    kernel's verdict, the Lemma 4 bound and the true sup error (exact for d <= 2, bracketed
+ *    beyond);
+ * 3. claim tests at stated and undersized widths with their statistical verdicts (exact
+ *    Clopper-Pearson, sequential, alpha split over the claims);
+ * 4. the counterexample database replay;
+ * 5. a threshold study on one small target.
+ *
+ * The result holds no timings, so the same fixtures give the same report byte for byte.
+ */
+import { Rational } from '../numeric/rational.js';
+import type { Network } from '../network/network.js';
+import { widths as networkWidths } from '../network/network.js';
+import { checkHPrime } from '../network/norms.js';
+import { certify } from '../constructions/certify.js';
+import { CONSTRUCTIONS, type ConstructionName } from '../constructions/width.js';
+import { checkCertificate } from '../kernel/check.js';
+import { certificateNetworks } from '../certificate/subnetwork.js';
+import { supError } from '../error/sup-error.js';
+import { LEMMAS, fixtureTargets, FIXTURE_DIR } from '../lemmas/index.js';
+import type { LemmaResult } from '../lemmas/result.js';
+import { CLAIMS, claimById, type ClaimParams } from '../falsify/claims.js';
+import { sequentialClaimTest } from '../falsify/claim-test.js';
+import { DEFAULT_DB, replayDatabase } from '../falsify/database.js';
+import { thresholdStudy, type ThresholdResult } from '../falsify/threshold.js';
+import { splitAlpha, type VerdictResult } from '../stats/verdict.js';
+
+/** Audit profiles: quick (minutes, `npm run audit`) and full (longer runs). */
+export type Profile = 'quick' | 'full';
+
+/** Options of an audit run. */
+export interface AuditOptions {
+  readonly profile: Profile;
+  readonly workers: number;
+  /** Folder of fixture targets (default: the bundled ones). */
+  readonly fixtures?: string;
+  /** Counterexample database (default: the bundled one). */
+  readonly db?: string;
+  /** Called when a step starts. */
+  readonly onStep?: (label: string, index: number, total: number) => void;
+}
+
+/** One lemma's line in the audit. */
+export interface LemmaLine {
+  readonly name: string;
+  readonly statement: string;
+  readonly holds: boolean;
+  readonly checks: number;
+  readonly exactChecks: number;
+  readonly refuted: readonly LemmaResult[];
+}
+
+/** One construction run at its stated width. */
+export interface ConstructionLine {
+  readonly fixture: string;
+  readonly construction: ConstructionName;
+  readonly hypothesis: string;
+  readonly widths: string;
+  readonly eps: string;
+  readonly delta: string;
+  readonly eta: string;
+  readonly pool: string[];
+  readonly hiddenUnits: string;
+  readonly ok: boolean;
+  readonly kernel: string;
+  readonly bound: Rational | null;
+  readonly errorLower: Rational | null;
+  readonly errorUpper: Rational | null;
+  readonly errorExact: boolean;
+  readonly errorMethod: string;
+  readonly activeWeights: number;
+  readonly depth: number;
+}
+
+/** One claim test. */
+export interface ClaimLine {
+  readonly claim: string;
+  readonly fixture: string;
+  readonly width: string;
+  readonly stated: boolean;
+  readonly eps: string;
+  readonly verdict: VerdictResult;
+  readonly firstFailure: string | null;
+}
+
+/** The whole audit. */
+export interface AuditResult {
+  readonly profile: Profile;
+  readonly lemmas: readonly LemmaLine[];
+  readonly constructions: readonly ConstructionLine[];
+  readonly claims: readonly ClaimLine[];
+  readonly alpha: Rational;
+  readonly replay: { entries: number; changed: number; lines: string[] };
+  readonly threshold: (ThresholdResult & { fixture: string; eps: string; delta: string }) | null;
+  readonly passed: boolean;
+  readonly failures: readonly string[];
+}
+
+const shortName = (p: string): string => p.slice(p.lastIndexOf('/') + 1).replace(/\.json$/, '');
+
+/** The audit's settings per profile. */
+export const PROFILES = {
+  quick: { eps: ['1/10'], claimTrials: 200, thresholdTrials: 120, errorBudgetMs: 800, undersized: '1/100' },
+  full: { eps: ['1/10', '1/20'], claimTrials: 2000, thresholdTrials: 400, errorBudgetMs: 5000, undersized: '1/100' },
+} as const;
+
+/** delta at stated widths for constructions (the width grows only like ln(1/delta)). */
+export const CONSTRUCTION_DELTA = '1/1000000000';
+/** delta of the statistical claim tests (so that support is reachable with a few hundred trials). */
+export const CLAIM_DELTA = '1/10';
+/** Total level of all claim verdicts of one audit (Bonferroni split). */
+export const AUDIT_ALPHA = '1/20';
+
+function constructionLine(fixture: string, net: Network, construction: ConstructionName, eps: Rational, delta: Rational, budgetMs: number): ConstructionLine {
+  const hprime = construction === 'product' && checkHPrime(net).holds;
+  const out = certify({ target: net, seed: `audit-${fixture}`, eps, delta, construction, hprime });
+  const base = {
+    fixture,
+    construction,
+    hypothesis: out.stated.hypothesis,
+    widths: networkWidths(net).join(','),
+    eps: eps.toString(),
+    delta: delta.toString(),
+    eta: out.stated.eta.toString(),
+    pool: out.pool.map(String),
+    hiddenUnits: out.stated.hiddenUnits.toString(),
+    activeWeights: out.result.activeWeights,
+    depth: 2 * net.layers.length,
+  };
+  if (!out.certificate) {
+    const m = out.result.misses[0];
+    return { ...base, ok: false, kernel: `no gadget for (layer ${m?.layer}, row ${m?.row}, col ${m?.col})`, bound: null, errorLower: null, errorUpper: null, errorExact: false, errorMethod: '' };
+  }
+  const v = checkCertificate(JSON.parse(JSON.stringify(out.certificate)) as unknown);
+  const bound = v.verdict === 'ACCEPT' ? v.bound : null;
+  const { target, sub } = certificateNetworks(out.certificate);
+  const e = supError(sub, target, { budgetMs, maxBoxes: 4000, seed: 'audit' });
+  const upper = !e.exact && bound !== null && bound.lt(e.upper) ? bound : e.upper;
+  return {
+    ...base,
+    ok: v.verdict === 'ACCEPT',
+    kernel: v.verdict === 'ACCEPT' ? 'ACCEPT' : `REJECT: ${v.reason}`,
+    bound,
+    errorLower: e.lower,
+    errorUpper: upper,
+    errorExact: e.exact,
+    errorMethod: e.method,
+  };
+}
+
+/**
+ * Runs the audit.
+ *
+ * @example
+ * ```ts
+ * const r = await runAudit({ profile: 'quick', workers: 2 });
+ * r.passed; // true when every lemma holds and every stated-width claim is supported
+ * ```
+ */
+export async function runAudit(opts: AuditOptions): Promise<AuditResult> {
+  const settings = PROFILES[opts.profile];
+  const fixtures = fixtureTargets(opts.fixtures ?? FIXTURE_DIR).map((f) => ({ name: shortName(f.path), net: f.net }));
+  const failures: string[] = [];
+  const steps = 5;
+  // 1. lemmas
+  opts.onStep?.('lemma checkers', 1, steps);
+  const lemmas: LemmaLine[] = LEMMAS.map((l) => {
+    const results = l.runOnFixtures(opts.fixtures);
+    const refuted = results.filter((r) => !r.holds);
+    if (refuted.length > 0) failures.push(`lemma ${l.name} refuted on ${refuted.map((r) => r.input).join(', ')}`);
+    return { name: l.name, statement: l.statement, holds: refuted.length === 0, checks: results.length, exactChecks: results.filter((r) => r.exact).length, refuted };
+  });
+  // 2. constructions at stated widths
+  opts.onStep?.('constructions at stated widths', 2, steps);
+  const delta = Rational.parse(CONSTRUCTION_DELTA);
+  const constructions: ConstructionLine[] = [];
+  for (const epsText of settings.eps) {
+    const eps = Rational.parse(epsText);
+    for (const f of fixtures) {
+      for (const c of CONSTRUCTIONS) {
+        const line = constructionLine(f.name, f.net, c, eps, delta, settings.errorBudgetMs);
+        if (!line.ok) failures.push(`${c} on ${f.name} at its stated width: ${line.kernel}`);
+        constructions.push(line);
+      }
+    }
+  }
+  // 3. claim tests
+  opts.onStep?.('claim tests at stated and undersized widths', 3, steps);
+  const claimDelta = Rational.parse(CLAIM_DELTA);
+  const eps = Rational.parse(settings.eps[0]);
+  const small = fixtures.find((f) => f.name === 'd1-two-layer') ?? fixtures[0];
+  const single = fixtures.find((f) => f.name === 'd1-single') ?? small;
+  const plan: { claim: string; fixture: { name: string; net: Network }; params: ClaimParams; stated: boolean; width: string }[] = [];
+  if (small && single) {
+    for (const c of CONSTRUCTIONS) {
+      plan.push({ claim: c, fixture: small, params: { eps, delta: claimDelta }, stated: true, width: 'stated' });
+      plan.push({ claim: c, fixture: small, params: { eps, delta: claimDelta, widthScale: Rational.parse(settings.undersized) }, stated: false, width: `scale ${settings.undersized}` });
+    }
+    plan.push({ claim: 'existence', fixture: single, params: { eps, delta: claimDelta }, stated: true, width: 'stated' });
+    plan.push({ claim: 'existence', fixture: single, params: { eps: Rational.parse('1/1000'), delta: claimDelta, pool: 6n }, stated: false, width: 'pool 6' });
+    for (const extra of CLAIMS.filter((c) => !['pair', 'shared', 'product', 'existence'].includes(c.id))) {
+      plan.push({ claim: extra.id, fixture: single, params: { eps, delta: claimDelta }, stated: true, width: 'stated' });
+      plan.push({ claim: extra.id, fixture: single, params: { eps, delta: claimDelta, widthScale: Rational.parse('1/4') }, stated: false, width: 'scale 1/4' });
+    }
+  }
+  const alpha = Rational.parse(AUDIT_ALPHA);
+  const alphaEach = splitAlpha(alpha, Math.max(1, plan.length));
+  const claims: ClaimLine[] = [];
+  for (const p of plan) {
+    if (claimById(p.claim).applies(p.fixture.net) !== null) continue;
+    const r = await sequentialClaimTest({ claim: p.claim, target: p.fixture.net, params: p.params, alpha: alphaEach, maxTrials: settings.claimTrials, base: `audit-${p.claim}`, workers: opts.workers });
+    const first = r.outcomes.find((o) => o.outcome.status !== 'success');
+    if (p.stated && r.verdict.verdict !== 'supported') failures.push(`claim ${p.claim} at its stated width is ${r.verdict.verdict} (${r.verdict.failures}/${r.verdict.trials} failures)`);
+    claims.push({ claim: p.claim, fixture: p.fixture.name, width: p.width, stated: p.stated, eps: p.params.eps.toString(), verdict: r.verdict, firstFailure: first ? `trial ${first.index}: ${first.outcome.reason}` : null });
+  }
+  // 4. database replay
+  opts.onStep?.('counterexample database replay', 4, steps);
+  const replayed = replayDatabase(opts.db ?? DEFAULT_DB);
+  const changed = replayed.filter((r) => !r.asRecorded);
+  for (const c of changed) failures.push(`counterexample ${c.file}: ${c.message}`);
+  const replay = { entries: replayed.length, changed: changed.length, lines: replayed.map((r) => `${r.entry.claim}: ${r.file.slice(r.file.indexOf('fixtures'))}: ${r.message}`) };
+  // 5. threshold study
+  opts.onStep?.('threshold study', 5, steps);
+  let threshold: AuditResult['threshold'] = null;
+  if (single) {
+    const t = await thresholdStudy({ claim: 'pair', target: single.net, params: { eps, delta: claimDelta }, alpha, trials: settings.thresholdTrials, base: 'audit-threshold', workers: opts.workers });
+    threshold = { ...t, fixture: single.name, eps: eps.toString(), delta: claimDelta.toString() };
+  }
+  return { profile: opts.profile, lemmas, constructions, claims, alpha, replay, threshold, passed: failures.length === 0, failures };
+}

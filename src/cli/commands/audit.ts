@@ -1,0 +1,72 @@
+/**
+ * `slth audit`: check the whole theorem on the bundled fixtures and write a report.
+ */
+import { join } from 'node:path';
+import { InputError } from '../../errors.js';
+import { runAudit, type Profile } from '../../audit/audit.js';
+import { renderReport } from '../../audit/report.js';
+import { boolFlag, JSON_FLAG, stringFlag, type Command } from '../command.js';
+import { toJsonText, writeFileAtomic } from '../io.js';
+import { version } from '../version.js';
+import { workersFlag } from './claim-test.js';
+
+/** `slth audit`. */
+export const auditCommand: Command = {
+  path: ['audit'],
+  summary: 'run every checker, construction, claim test, replay and a threshold study; write a report',
+  usage: 'audit [--out DIR] [--profile quick|full] [--workers N] [--json] [--quiet]',
+  description:
+    'Writes DIR/report.md, DIR/report.json and SVG figures (default DIR: reports/audit).\n' +
+    'Exit 0 only if every lemma holds, every construction at its stated width is kernel-accepted,\n' +
+    'every stated-width claim is supported and the counterexample database is unchanged.',
+  flags: [
+    { name: 'out', kind: 'string', help: 'report folder (default reports/audit)', placeholder: 'DIR' },
+    { name: 'profile', kind: 'string', help: 'quick (default, a few minutes) or full (longer)', placeholder: 'P' },
+    { name: 'workers', kind: 'string', help: 'worker threads for trials (default: core count)', placeholder: 'N' },
+    { name: 'quiet', kind: 'boolean', help: 'no progress output' },
+    JSON_FLAG,
+  ],
+  async run(args, io) {
+    const profileText = stringFlag(args, 'profile') ?? 'quick';
+    if (profileText !== 'quick' && profileText !== 'full') throw new InputError(`--profile must be quick or full, got '${profileText}'`);
+    const profile: Profile = profileText;
+    const out = stringFlag(args, 'out') ?? join('reports', 'audit');
+    const json = boolFlag(args, 'json');
+    const talk = io.interactive && !json && !boolFlag(args, 'quiet');
+    const started = Date.now();
+    const result = await runAudit({
+      profile,
+      workers: workersFlag(args),
+      onStep: (label, i, n) => {
+        if (talk) io.err(`[${i}/${n}] ${label} (${((Date.now() - started) / 1000).toFixed(0)} s)`);
+      },
+    });
+    const files = await renderReport(result, version());
+    for (const [name, text] of Object.entries(files)) writeFileAtomic(join(out, name), text);
+    if (json) {
+      io.out(toJsonText({ passed: result.passed, failures: result.failures, out, files: Object.keys(files) }));
+    } else {
+      const lemmas = result.lemmas.filter((l) => l.holds).length;
+      const cons = result.constructions.filter((c) => c.ok).length;
+      const stated = result.claims.filter((c) => c.stated);
+      const undersized = result.claims.filter((c) => !c.stated);
+      io.out(
+        [
+          `slth audit (${profile}): ${result.passed ? 'PASS' : 'FAIL'}`,
+          `  lemmas                ${lemmas}/${result.lemmas.length} hold`,
+          `  constructions         ${cons}/${result.constructions.length} kernel-accepted at their stated widths`,
+          `  stated-width claims   ${stated.filter((c) => c.verdict.verdict === 'supported').length}/${stated.length} supported`,
+          `  undersized claims     ${undersized.filter((c) => c.verdict.verdict === 'refuted').length}/${undersized.length} refuted`,
+          `  counterexamples       ${result.replay.entries} replayed, ${result.replay.changed} changed`,
+          result.threshold ? `  threshold (pair, ${result.threshold.fixture})  stated pool ${result.threshold.statedPool}, least supported ${result.threshold.threshold ?? 'none'}` : '',
+          ...result.failures.map((f) => `  FAILURE: ${f}`),
+          `  report: ${join(out, 'report.md')} (+ report.json, ${Object.keys(files).filter((f) => f.endsWith('.svg')).join(', ')})`,
+          `  time: ${((Date.now() - started) / 1000).toFixed(0)} s`,
+        ]
+          .filter(Boolean)
+          .join('\n'),
+      );
+    }
+    return result.passed ? 0 : 1;
+  },
+};
