@@ -70,7 +70,7 @@ describe('slth error', () => {
     [[A2, Z22], 'output dimensions differ'],
     [[A2, A3], 'input dimensions differ'],
     [[A2, join(dir, 'missing.json')], 'no such file'],
-    [[A2], 'missing argument'],
+    [[A2], 'give two networks A.json B.json, or a certificate'],
     [[A2, Z2, '--eps', '-1'], '--eps must be >= 0'],
     [[A2, Z2, '--eps', 'abc'], 'not an exact number'],
     [[A2, Z2, '--budget-ms', '-5'], '--budget-ms'],
@@ -84,6 +84,6 @@ describe('slth error', () => {
   test('--help', async () => {
     const run = await runCli(['error', '--help']);
     expect(run.code).toBe(0);
-    expect(run.out).toContain('Usage: slth error A.json B.json');
+    expect(run.out).toContain('Usage: slth error (A.json B.json | CERT.json [TARGET.json])');
   });
 });
