@@ -2,6 +2,8 @@
  * `slth exists`: exact existence of a mask for a d = 1, l = 1 target (MATH.md section 6).
  */
 import { existenceJson, exists, MAX_POOL, type ExistenceResult, type SideExistence } from '../../existence/exists.js';
+import { certify } from '../../constructions/certify.js';
+import { Rational } from '../../numeric/rational.js';
 import { readNetworkFile } from '../../network/json.js';
 import { checkSeed } from '../../random/scheme.js';
 import { boolFlag, JSON_FLAG, parseCount, requiredFlag, type Command } from '../command.js';
@@ -79,8 +81,15 @@ export const existsCommand: Command = {
     const pool = parseCount(requiredFlag(args, 'pool'), '--pool', 1, MAX_POOL);
     const seed = checkSeed(requiredFlag(args, 'seed'));
     const eps = epsFlag(requiredFlag(args, 'eps'));
-    const r = exists(readNetworkFile(file), pool, seed, eps);
-    io.out(boolFlag(args, 'json') ? toJsonText({ target: file, ...existenceJson(r) }) : existenceText(r, file));
+    const target = readNetworkFile(file);
+    const r = exists(target, pool, seed, eps);
+    // the same G with the pair construction: k = K / n_1 units per weight (its private pools)
+    const n1 = target.layers[0]?.length ?? 1;
+    const k = Math.floor(pool / n1);
+    const pair = k >= 1 ? certify({ target, seed, eps, delta: Rational.parse('1/2'), construction: 'pair', pool: BigInt(k) }).certificate !== null : null;
+    const pairText = pair === null ? 'too few units for the pair construction' : pair ? 'finds a mask too' : r.exists ? 'FAILS (no gadget), yet a mask exists' : 'fails too';
+    if (boolFlag(args, 'json')) io.out(toJsonText({ target: file, ...existenceJson(r), pairConstruction: { poolPerWeight: k, success: pair } }));
+    else io.out(`${existenceText(r, file)}\npair construction on the same G (pool ${k} per weight): ${pairText}`);
     return r.exists ? 0 : 1;
   },
 };
