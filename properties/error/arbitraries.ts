@@ -3,8 +3,6 @@
  * k / 2^12 (and a non-dyadic variant), rational sample points, a capturing CLI runner.
  */
 import fc from 'fast-check';
-import type { Io } from '../../src/cli/command.js';
-import { main } from '../../src/cli/main.js';
 import type { Matrix, Network } from '../../src/network/network.js';
 import { Rational } from '../../src/numeric/rational.js';
 
@@ -107,25 +105,4 @@ export function ballPointArb(d: number): fc.Arbitrary<Rational[]> {
     .map((v) => v.map((k) => Rational.of(k, 4096 * Math.ceil(Math.sqrt(d)))));
 }
 
-/** Result of one captured CLI run. */
-export interface Run {
-  code: number;
-  out: string;
-  err: string;
-}
-
-/**
- * Runs the CLI with captured streams.
- *
- * @example
- * ```ts
- * const { code, out } = await runCli(['error', 'a.json', 'b.json']);
- * ```
- */
-export async function runCli(argv: readonly string[]): Promise<Run> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: Io = { out: (t) => void out.push(t), err: (t) => void err.push(t), interactive: false };
-  const code = await main(argv, io);
-  return { code, out: out.join(''), err: err.join('') };
-}
+export { runCli, type Run } from '../_support/cli.js';

@@ -3,8 +3,6 @@
  * cursors `exists` uses), masked networks, exact sup errors by the network's own forward pass,
  * and brute force over masks.
  */
-import type { Io } from '../../src/cli/command.js';
-import { main } from '../../src/cli/main.js';
 import { forward, type Network } from '../../src/network/network.js';
 import { Rational } from '../../src/numeric/rational.js';
 import { weight } from '../../src/random/scheme.js';
@@ -75,18 +73,4 @@ export function bruteRaw(u: readonly Rational[], v: readonly (readonly Rational[
   return best as Rational;
 }
 
-/** Result of one captured CLI run. */
-export interface Run {
-  code: number;
-  out: string;
-  err: string;
-}
-
-/** Runs the CLI with captured streams. */
-export async function runCli(argv: readonly string[]): Promise<Run> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: Io = { out: (t) => void out.push(t), err: (t) => void err.push(t), interactive: false };
-  const code = await main(argv, io);
-  return { code, out: out.join(''), err: err.join('') };
-}
+export { runCli, type Run } from '../_support/cli.js';

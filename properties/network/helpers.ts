@@ -2,33 +2,10 @@
  * Shared helpers of the network property suites: a capturing Io, arbitraries of exact weights.
  */
 import fc from 'fast-check';
-import type { Io } from '../../src/cli/command.js';
-import { main } from '../../src/cli/main.js';
 import type { Matrix, Network } from '../../src/network/network.js';
 import { Rational } from '../../src/numeric/rational.js';
 
-/** Result of one captured CLI run. */
-export interface Run {
-  code: number;
-  out: string;
-  err: string;
-}
-
-/**
- * Runs the CLI with captured streams.
- *
- * @example
- * ```ts
- * const { code, out } = await runCli(['net', 'validate', 'f.json']);
- * ```
- */
-export async function runCli(argv: readonly string[]): Promise<Run> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: Io = { out: (t) => void out.push(t), err: (t) => void err.push(t), interactive: false };
-  const code = await main(argv, io);
-  return { code, out: out.join(''), err: err.join('') };
-}
+export { runCli, type Run } from '../_support/cli.js';
 
 /** Uniform dyadic k / 2^20 in [-1, 1] (no bias towards special values). */
 export const dyadic20 = fc.noBias(fc.integer({ min: -(2 ** 20), max: 2 ** 20 })).map((k) => Rational.of(k, 2 ** 20));

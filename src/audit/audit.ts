@@ -104,8 +104,8 @@ const shortName = (p: string): string => p.slice(p.lastIndexOf('/') + 1).replace
 
 /** The audit's settings per profile. */
 export const PROFILES = {
-  quick: { eps: ['1/10'], claimTrials: 200, thresholdTrials: 120, errorBudgetMs: 800, undersized: '1/100' },
-  full: { eps: ['1/10', '1/20'], claimTrials: 2000, thresholdTrials: 400, errorBudgetMs: 5000, undersized: '1/100' },
+  quick: { eps: ['1/10'], claimTrials: 200, lemmaClaimTrials: 2000, thresholdTrials: 120, errorBudgetMs: 800, undersized: '1/100' },
+  full: { eps: ['1/10', '1/20'], claimTrials: 2000, lemmaClaimTrials: 10000, thresholdTrials: 400, errorBudgetMs: 5000, undersized: '1/100' },
 } as const;
 
 /** delta at stated widths for constructions (the width grows only like ln(1/delta)). */
@@ -194,7 +194,7 @@ export async function runAudit(opts: AuditOptions): Promise<AuditResult> {
   const eps = Rational.parse(settings.eps[0]);
   const small = fixtures.find((f) => f.name === 'd1-two-layer') ?? fixtures[0];
   const single = fixtures.find((f) => f.name === 'd1-single') ?? small;
-  const plan: { claim: string; fixture: { name: string; net: Network }; params: ClaimParams; stated: boolean; width: string }[] = [];
+  const plan: { claim: string; fixture: { name: string; net: Network }; params: ClaimParams; stated: boolean; width: string; trials?: number }[] = [];
   if (small && single) {
     for (const c of CONSTRUCTIONS) {
       plan.push({ claim: c, fixture: small, params: { eps, delta: claimDelta }, stated: true, width: 'stated' });
@@ -203,8 +203,9 @@ export async function runAudit(opts: AuditOptions): Promise<AuditResult> {
     plan.push({ claim: 'existence', fixture: single, params: { eps, delta: claimDelta }, stated: true, width: 'stated' });
     plan.push({ claim: 'existence', fixture: single, params: { eps: Rational.parse('1/1000'), delta: claimDelta, pool: 6n }, stated: false, width: 'pool 6' });
     for (const extra of CLAIMS.filter((c) => !['pair', 'shared', 'product', 'existence'].includes(c.id))) {
-      plan.push({ claim: extra.id, fixture: single, params: { eps, delta: claimDelta }, stated: true, width: 'stated' });
-      plan.push({ claim: extra.id, fixture: single, params: { eps, delta: claimDelta, widthScale: Rational.parse('1/4') }, stated: false, width: 'scale 1/4' });
+      // lemma claims are cheap per trial, and some sit close to delta: give them more trials
+      plan.push({ claim: extra.id, fixture: single, params: { eps, delta: claimDelta }, stated: true, width: 'stated', trials: settings.lemmaClaimTrials });
+      plan.push({ claim: extra.id, fixture: single, params: { eps, delta: claimDelta, widthScale: Rational.parse('1/4') }, stated: false, width: 'scale 1/4', trials: settings.lemmaClaimTrials });
     }
   }
   const alpha = Rational.parse(AUDIT_ALPHA);
@@ -212,7 +213,7 @@ export async function runAudit(opts: AuditOptions): Promise<AuditResult> {
   const claims: ClaimLine[] = [];
   for (const p of plan) {
     if (claimById(p.claim).applies(p.fixture.net) !== null) continue;
-    const r = await sequentialClaimTest({ claim: p.claim, target: p.fixture.net, params: p.params, alpha: alphaEach, maxTrials: settings.claimTrials, base: `audit-${p.claim}`, workers: opts.workers });
+    const r = await sequentialClaimTest({ claim: p.claim, target: p.fixture.net, params: p.params, alpha: alphaEach, maxTrials: p.trials ?? settings.claimTrials, base: `audit-${p.claim}`, workers: opts.workers });
     const first = r.outcomes.find((o) => o.outcome.status !== 'success');
     if (p.stated && r.verdict.verdict !== 'supported') failures.push(`claim ${p.claim} at its stated width is ${r.verdict.verdict} (${r.verdict.failures}/${r.verdict.trials} failures)`);
     claims.push({ claim: p.claim, fixture: p.fixture.name, width: p.width, stated: p.stated, eps: p.params.eps.toString(), verdict: r.verdict, firstFailure: first ? `trial ${first.index}: ${first.outcome.reason}` : null });

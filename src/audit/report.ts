@@ -128,7 +128,7 @@ export async function renderReport(r: AuditResult, version: string): Promise<Rep
   md.push('![Lemma 4 bound vs true error](bound-vs-error.svg)', '');
   md.push('## 3. Claims, tested statistically', '');
   md.push(
-    `Each claim "P(trial fails) <= delta" (delta = ${CLAIM_DELTA}) was tested on independent seeds with the sequential exact test (looks at 10, 20, 40, ... trials, at most ${settings.claimTrials}; total level alpha = ${AUDIT_ALPHA}, Bonferroni-split over ${r.claims.length} claims). At stated widths the claims must be supported; at undersized widths they should be refuted.`,
+    `Each claim "P(trial fails) <= delta" (delta = ${CLAIM_DELTA}) was tested on independent seeds with the sequential exact test (looks at 10, 20, 40, ... trials, at most ${settings.claimTrials}, or ${settings.lemmaClaimTrials} for the cheap lemma claims; total level alpha = ${AUDIT_ALPHA}, Bonferroni-split over ${r.claims.length} claims). At stated widths the claims must be supported; at undersized widths they should be refuted.`,
     '',
   );
   md.push('| claim | target | width | eps | verdict |', '|---|---|---|---|---|');

@@ -8,6 +8,8 @@
  * - `existence`: "a mask of G with error <= eps exists" for d = 1, l = 1 targets, decided exactly
  *   by meet in the middle for pools up to 40 units, and certified by the pair construction's
  *   kernel-accepted certificate beyond.
+ * - `covering`, `subset-sum` (and `subset-sum@<C>`): lemma claims about i.i.d. U[-1, 1] samples,
+ *   which ignore the target (see lemma-claims.ts).
  */
 import { InputError } from '../errors.js';
 import { Rational } from '../numeric/rational.js';
@@ -18,6 +20,7 @@ import { certify } from '../constructions/certify.js';
 import { statedWidth, type ConstructionName } from '../constructions/width.js';
 import { checkCertificate } from '../kernel/check.js';
 import { exists } from '../existence/exists.js';
+import { LEMMA_CLAIMS, lemmaClaimById } from './lemma-claims.js';
 
 /** Parameters of a claim test. */
 export interface ClaimParams {
@@ -168,8 +171,8 @@ const existenceClaim: Claim = {
   },
 };
 
-/** Every registered claim. */
-export const CLAIMS: readonly Claim[] = [constructionClaim('pair'), constructionClaim('shared'), constructionClaim('product'), existenceClaim];
+/** Every registered claim (the lemma claims of lemma-claims.ts last). */
+export const CLAIMS: readonly Claim[] = [constructionClaim('pair'), constructionClaim('shared'), constructionClaim('product'), existenceClaim, ...LEMMA_CLAIMS];
 
 /**
  * Finds a claim by id.
@@ -180,7 +183,7 @@ export const CLAIMS: readonly Claim[] = [constructionClaim('pair'), construction
  * ```
  */
 export function claimById(id: string): Claim {
-  const c = CLAIMS.find((x) => x.id === id);
+  const c = CLAIMS.find((x) => x.id === id) ?? lemmaClaimById(id);
   if (!c) throw new InputError(`unknown claim '${id}' (known: ${CLAIMS.map((x) => x.id).join(', ')})`);
   return c;
 }
