@@ -28,6 +28,10 @@ export interface KeptGadget {
  * ```
  */
 export function subnetwork(widths: readonly number[], gadgets: readonly KeptGadget[]): Network {
+  for (const g of gadgets) {
+    const ok = g.layer >= 1 && g.layer < widths.length && g.row >= 0 && g.row < (widths[g.layer] as number) && g.col >= 0 && g.col < (widths[g.layer - 1] as number);
+    if (!ok) throw new InputError(`gadget (layer ${g.layer}, row ${g.row}, col ${g.col}) addresses no target weight`);
+  }
   const layers: Rational[][][] = [];
   for (let i = 1; i < widths.length; i++) {
     const nIn = widths[i - 1] as number;

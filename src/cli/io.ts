@@ -2,7 +2,7 @@
  * File input and output for the CLI: JSON reading with clear errors, and atomic writes (a
  * temporary file renamed into place, so a failure never leaves a half-written file).
  */
-import { readFileSync, renameSync, writeFileSync, unlinkSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmdirSync, unlinkSync, writeFileSync } from 'node:fs';
 import { dirname, basename, join } from 'node:path';
 import { InputError } from '../errors.js';
 
@@ -26,16 +26,44 @@ export function readJsonFile(path: string): unknown {
     throw new InputError(`cannot read ${path}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : String(code ?? e)}`);
   }
   if (text.length > MAX_INPUT_BYTES) throw new InputError(`${path} is too large`);
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1); // a UTF-8 byte order mark is not JSON, but harmless
+  if (text.trim() === '') throw new InputError(`${path} is not valid JSON: the file is empty`);
   try {
     return JSON.parse(text) as unknown;
   } catch (e) {
-    throw new InputError(`${path} is not valid JSON: ${(e as Error).message}`);
+    // one line: V8 quotes the offending source, which may hold newlines
+    throw new InputError(`${path} is not valid JSON: ${(e as Error).message.replace(/\s+/g, ' ')}`);
   }
+}
+
+/** Plain words for the file-system error codes an unwritable output path produces. */
+const WRITE_ERRORS: Readonly<Record<string, string>> = {
+  ENOENT: 'no such directory',
+  ENOTDIR: 'a parent of it is not a directory',
+  EISDIR: 'it is a directory',
+  EACCES: 'permission denied',
+  EPERM: 'operation not permitted',
+  EROFS: 'read-only file system',
+  ENOSPC: 'no space left on the device',
+  ENAMETOOLONG: 'file name too long',
+};
+
+/**
+ * Creates `dir` and its missing parents one level at a time, recording each folder it creates.
+ * (Node's `mkdirSync(dir, { recursive: true })` never returns on some paths, e.g. under /proc.)
+ */
+function makeDirs(dir: string, created: string[]): void {
+  if (existsSync(dir)) return;
+  const parent = dirname(dir);
+  if (parent !== dir) makeDirs(parent, created);
+  mkdirSync(dir);
+  created.push(dir);
 }
 
 /**
  * Writes `text` to `path` atomically: a temporary file in the same folder, then a rename.
- * An unwritable path is an {@link InputError} and leaves nothing behind.
+ * An unwritable path is an {@link InputError} and leaves nothing behind (no file, no temporary
+ * file, no folder it created).
  *
  * @example
  * ```ts
@@ -45,8 +73,9 @@ export function readJsonFile(path: string): unknown {
 export function writeFileAtomic(path: string, text: string): void {
   const dir = dirname(path);
   const tmp = join(dir, `.${basename(path)}.${process.pid}.tmp`);
+  const created: string[] = [];
   try {
-    mkdirSync(dir, { recursive: true });
+    makeDirs(dir, created);
     writeFileSync(tmp, text);
     renameSync(tmp, path);
   } catch (e) {
@@ -55,7 +84,16 @@ export function writeFileAtomic(path: string, text: string): void {
     } catch {
       // nothing was written
     }
-    throw new InputError(`cannot write ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    for (const d of created.reverse()) {
+      try {
+        rmdirSync(d);
+      } catch {
+        // not empty or already gone: leave it
+      }
+    }
+    const code = (e as NodeJS.ErrnoException).code;
+    const why = code === undefined ? (e as Error).message : `${WRITE_ERRORS[code] ?? 'cannot create the file'} (${code})`;
+    throw new InputError(`cannot write ${path}: ${why}`);
   }
 }
 

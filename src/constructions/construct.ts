@@ -110,7 +110,7 @@ export function construct(opts: ConstructOptions): ConstructResult {
     const nOut = ws[i + 1] as number;
     const m = construction === 'pair' ? k * BigInt(nIn * nOut) : k * BigInt(nIn);
     if (m > BigInt(MAX_UNIT)) {
-      throw new InputError(`G layer ${2 * i + 1} would need ${m} units, beyond the 2^53 the lazy G addresses; use a smaller --width-scale or --pool`);
+      throw new InputError(`G layer ${2 * i + 1} would need ${m < 10n ** 30n ? m : Rational.of(m).toScientific(6)} units, beyond the 2^53 the lazy G addresses; use a smaller --width-scale or --pool`);
     }
   }
   const etaF = eta.toNumber();

@@ -83,10 +83,10 @@ export function checkTheoremInputs(widths: readonly number[], eps: Rational, del
     if (!Number.isSafeInteger(n) || n < 1) throw new InputError(`layer widths must be positive integers, got ${n}`);
   }
   if (eps.sign() <= 0) throw new InputError(`eps must be > 0, got ${eps.toString()}`);
-  if (eps.gt(Rational.of(1_000_000))) throw new InputError(`eps is absurdly large: ${eps.toString()}`);
-  if (eps.lt(Rational.of(1n, 10n ** 30n))) throw new InputError(`eps is absurdly small (< 1e-30): ${eps.toString()}`);
+  if (eps.gt(Rational.of(1_000_000))) throw new InputError(`eps is absurdly large (> 1e6): ${eps.toScientific(6)}`);
+  if (eps.lt(Rational.of(1n, 10n ** 30n))) throw new InputError(`eps is absurdly small (< 1e-30): ${eps.toScientific(6)}`);
   if (delta.sign() <= 0 || delta.ge(Rational.ONE)) throw new InputError(`delta must be in (0, 1), got ${delta.toString()}`);
-  if (delta.lt(Rational.of(1n, 10n ** 300n))) throw new InputError(`delta is absurdly small (< 1e-300): ${delta.toString()}`);
+  if (delta.lt(Rational.of(1n, 10n ** 300n))) throw new InputError(`delta is absurdly small (< 1e-300): ${delta.toScientific(6)}`);
 }
 
 /**

@@ -11,11 +11,11 @@
 import { InputError } from '../errors.js';
 import type { Rational } from '../numeric/rational.js';
 import type { Network } from '../network/network.js';
-import { networkToJson } from '../network/json.js';
+import { networkToJson, parseNetwork } from '../network/json.js';
 import { lookAlpha, lookSchedule, type Look } from '../stats/sequential.js';
 import { threeWayVerdict, type VerdictResult } from '../stats/verdict.js';
 import type { ClaimParams, Outcome } from './claims.js';
-import { paramsToJson, type CounterexampleEntry } from './database.js';
+import { paramsToJson, parseParams, type CounterexampleEntry } from './database.js';
 import { runTrials, shardIndices, type IndexedOutcome, type Shard } from './trials.js';
 
 /** Result of a sequential claim test. */
@@ -114,6 +114,47 @@ export async function shardRun(opts: ClaimTestOptions, shard: Shard): Promise<Sh
     shard: { index: shard.index, count: shard.count },
     outcomes: outcomes.map((o) => ({ index: o.index, status: o.outcome.status, reason: o.outcome.reason })),
   };
+}
+
+const STATUSES: readonly string[] = ['success', 'failure', 'inconclusive'];
+
+/**
+ * Validates a parsed shard result file (as `claim-test --shard` writes it) and returns it with
+ * its parameters read. Every problem is an {@link InputError} starting with `where`.
+ *
+ * @example
+ * ```ts
+ * const { doc, params } = parseShardDoc(JSON.parse(text), 'shard-0.json');
+ * ```
+ */
+export function parseShardDoc(value: unknown, where: string): { doc: ShardDoc; params: ClaimParams } {
+  const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+  const isCount = (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
+  const fail = (why: string): never => {
+    throw new InputError(`${where}: ${why}`);
+  };
+  if (!isObj(value)) return fail(`not a shard result file (expected a JSON object with "format": "${SHARD_FORMAT}")`);
+  if (value['format'] !== SHARD_FORMAT) fail(`not a shard result file (format ${JSON.stringify(value['format'])}, expected "${SHARD_FORMAT}")`);
+  if (typeof value['claim'] !== 'string') fail('claim must be a string');
+  const params = parseParams(value['params'], where);
+  parseNetwork(value['target'], `${where}: target`);
+  if (typeof value['base'] !== 'string') fail('base must be a string');
+  const trials = value['trials'];
+  if (!isCount(trials) || trials < 1) fail(`trials must be a positive integer, got ${JSON.stringify(trials)}`);
+  const shard = value['shard'];
+  if (!isObj(shard) || !isCount(shard['index']) || !isCount(shard['count']) || shard['count'] < 1 || shard['index'] >= shard['count']) {
+    fail(`shard must be {"index": i, "count": n} with integers 0 <= i < n, got ${JSON.stringify(shard) ?? 'nothing'}`);
+  }
+  const outcomes = value['outcomes'];
+  if (!Array.isArray(outcomes)) return fail('outcomes must be an array');
+  outcomes.forEach((o: unknown, i) => {
+    if (!isObj(o)) fail(`outcomes[${i}] must be an object`);
+    const oo = o as Record<string, unknown>;
+    if (!isCount(oo['index'])) fail(`outcomes[${i}].index must be a non-negative integer, got ${JSON.stringify(oo['index'])}`);
+    if (typeof oo['status'] !== 'string' || !STATUSES.includes(oo['status'])) fail(`outcomes[${i}].status must be one of ${STATUSES.join(', ')}, got ${JSON.stringify(oo['status'])}`);
+    if (typeof oo['reason'] !== 'string') fail(`outcomes[${i}].reason must be a string`);
+  });
+  return { doc: value as unknown as ShardDoc, params };
 }
 
 /**

@@ -81,6 +81,45 @@ export function paramsFromJson(p: CounterexampleEntry['params']): ClaimParams {
 }
 
 /**
+ * Validates stored parameters (as in entries and shard files) and reads them: eps > 0, delta in
+ * (0, 1), widthScale > 0 and pool a positive integer, all as exact strings. Every problem is an
+ * {@link InputError} starting with `where`.
+ *
+ * @example
+ * ```ts
+ * parseParams({ eps: '1/10', delta: '1/2', pool: '40' }, 'entry.json').pool; // 40n
+ * ```
+ */
+export function parseParams(p: unknown, where: string): ClaimParams {
+  if (typeof p !== 'object' || p === null || Array.isArray(p)) throw new InputError(`${where}: params must be an object {"eps": ..., "delta": ...}`);
+  const o = p as Record<string, unknown>;
+  const exact = (key: string): Rational => {
+    const v = o[key];
+    if (typeof v !== 'string') throw new InputError(`${where}: params.${key} must be an exact number string, got ${v === undefined ? 'nothing' : JSON.stringify(v)}`);
+    try {
+      return Rational.parse(v);
+    } catch (e) {
+      if (e instanceof InputError) throw new InputError(`${where}: params.${key}: ${e.message}`);
+      throw e;
+    }
+  };
+  const eps = exact('eps');
+  if (eps.sign() <= 0) throw new InputError(`${where}: params.eps must be > 0, got ${o['eps'] as string}`);
+  const delta = exact('delta');
+  if (delta.sign() <= 0 || delta.ge(Rational.ONE)) throw new InputError(`${where}: params.delta must be in (0, 1), got ${o['delta'] as string}`);
+  let widthScale: Rational | undefined;
+  if (o['widthScale'] !== undefined) {
+    widthScale = exact('widthScale');
+    if (widthScale.sign() <= 0) throw new InputError(`${where}: params.widthScale must be > 0, got ${o['widthScale'] as string}`);
+  }
+  const pool = o['pool'];
+  if (pool !== undefined && (typeof pool !== 'string' || !/^[1-9]\d{0,15}$/.test(pool))) {
+    throw new InputError(`${where}: params.pool must be a positive integer string, got ${JSON.stringify(pool)}`);
+  }
+  return { eps, delta, widthScale, pool: pool === undefined ? undefined : BigInt(pool) };
+}
+
+/**
  * The stable id of a counterexample: a hash of its values (claim, parameters, target, seed).
  *
  * @example
@@ -109,6 +148,16 @@ export function makeEntry(claim: string, params: ClaimParams, target: Network, s
   return { schema: COUNTEREXAMPLE_SCHEMA, id: entryId(claim, p, t, seed), claim, params: p, target: t, seed, expect, recorded, found };
 }
 
+/** Runs `f`, prefixing the message of an {@link InputError} it throws with `where`. */
+function inFile<T>(where: string, f: () => T): T {
+  try {
+    return f();
+  } catch (e) {
+    if (e instanceof InputError) throw new InputError(`${where}: ${e.message}`);
+    throw e;
+  }
+}
+
 /**
  * Validates a parsed entry document.
  *
@@ -122,16 +171,17 @@ export function parseEntry(doc: unknown, where: string): CounterexampleEntry {
   if (typeof d !== 'object' || d === null || Array.isArray(d)) throw new InputError(`${where}: not a counterexample entry (expected an object)`);
   if (d.schema !== COUNTEREXAMPLE_SCHEMA) throw new InputError(`${where}: schema must be "${COUNTEREXAMPLE_SCHEMA}", got ${JSON.stringify(d.schema)}`);
   if (typeof d.claim !== 'string') throw new InputError(`${where}: claim must be a string`);
-  claimById(d.claim);
+  const claim = inFile(where, () => claimById(d.claim as string));
   if (typeof d.seed !== 'string') throw new InputError(`${where}: seed must be a string`);
-  checkSeed(d.seed);
+  inFile(where, () => checkSeed(d.seed as string));
   if (d.expect !== 'fails' && d.expect !== 'passes') throw new InputError(`${where}: expect must be "fails" or "passes"`);
-  if (typeof d.params !== 'object' || d.params === null || typeof d.params.eps !== 'string' || typeof d.params.delta !== 'string') {
-    throw new InputError(`${where}: params must hold eps and delta as exact strings`);
+  parseParams(d.params, where);
+  const target = parseNetwork(d.target, `${where}: target`);
+  const why = claim.applies(target);
+  if (why) throw new InputError(`${where}: claim ${claim.id} does not apply to the entry's target: ${why}`);
+  if (typeof d.recorded !== 'object' || d.recorded === null || typeof d.recorded.status !== 'string' || typeof d.recorded.reason !== 'string') {
+    throw new InputError(`${where}: recorded outcome missing (an object with a status and a reason)`);
   }
-  paramsFromJson(d.params);
-  parseNetwork(d.target, `${where}: target`);
-  if (typeof d.recorded !== 'object' || d.recorded === null || typeof d.recorded.status !== 'string') throw new InputError(`${where}: recorded outcome missing`);
   return d as CounterexampleEntry;
 }
 
@@ -205,7 +255,7 @@ export function replayDatabase(dir: string): ReplayResult[] {
     try {
       doc = JSON.parse(readFileSync(file, 'utf8'));
     } catch (e) {
-      throw new InputError(`${file}: not valid JSON (${(e as Error).message})`);
+      throw new InputError(`${file}: not valid JSON (${(e as Error).message.replace(/\s+/g, ' ')})`);
     }
     return replayEntry(parseEntry(doc, file), file);
   });

@@ -114,9 +114,10 @@ export async function runTrials(claimId: string, target: Network, params: ClaimP
       (chunk) =>
         new Promise<IndexedOutcome[]>((resolve, reject) => {
           const w = new Worker(WORKER_URL, { workerData: job(chunk) });
-          w.on('message', (m: { done?: true; result?: IndexedOutcome[] }) => {
+          w.on('message', (m: { done?: true; result?: IndexedOutcome[]; inputError?: string }) => {
             if (m.done) onDone?.();
             if (m.result) resolve(m.result);
+            if (m.inputError !== undefined) reject(new InputError(m.inputError));
           });
           w.on('error', reject);
           w.on('exit', (code) => {

@@ -192,6 +192,7 @@ function checkK(k: number): void {
 
 function checkEps0(eps0: Rational): void {
   if (eps0.sign() <= 0) throw new InputError(`eps0 must be > 0, got ${eps0.toString()}`);
+  if (eps0.lt(Rational.of(1n, 10n ** 30n))) throw new InputError(`eps0 is absurdly small (< 1e-30): ${eps0.toScientific(6)}`);
 }
 
 /** Prime factors of n (trial division; n < 2^40), or undefined when n is too large to factor. */
@@ -419,6 +420,7 @@ export function minKCover(eps0: Rational, prob: Rational): LeastK {
   const M = TWO.div(eps0).ceil();
   let hi = Number(Rational.of(M).mul(lnUpper(Rational.of(M).div(ONE.sub(prob)))).ceil());
   if (hi < 1) hi = 1;
+  if (!(hi <= 10_000_000)) throw new InputError(`eps0 = ${eps0.toScientific(6)} is too small: the search bound for k, ceil(M ln(M / (1 - P))), exceeds 10^7`);
   checkK(hi);
   while (coverProbability(hi, eps0).lt(prob)) hi *= 2; // never happens (bin bound); kept for safety
   let lo = 0; // P_cover(0) = 0 < prob
@@ -649,6 +651,7 @@ export interface CoveringOptions {
 export function checkCovering(k: number, eps0: Rational, opts: CoveringOptions = {}): LemmaResult {
   checkK(k);
   checkEps0(eps0);
+  if (eps0.gt(TWO)) throw new InputError(`eps0 must be <= 2 (at a larger radius any point covers [-1, 1]), got ${eps0.toScientific(6)}`);
   const w = opts.w ?? ONE;
   const P = coverProbability(k, eps0);
   const fail = subQ(exactQ(ONE), exactQ(P)).exact as Rational; // 1 - P without a gcd of huge numbers

@@ -137,7 +137,14 @@ export function parseValues(text: string): Rational[] {
   const parts = text.split(',').map((s) => s.trim());
   if (parts.length === 0 || parts.some((p) => p === '')) throw new InputError(`--values needs a comma-separated list of exact numbers, got '${text}'`);
   if (parts.length > 2000) throw new InputError(`--values: at most 2000 values (got ${parts.length})`);
-  return parts.map((p) => Rational.parse(p));
+  return parts.map((p, i) => {
+    try {
+      return Rational.parse(p);
+    } catch (e) {
+      if (e instanceof InputError) throw new InputError(`--values entry ${i}: ${e.message}`);
+      throw e;
+    }
+  });
 }
 
 /**

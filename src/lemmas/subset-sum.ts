@@ -423,7 +423,7 @@ function resolveMaxGap(
   const epsF = eps.toNumber();
   // |float sum - exact sum| <= err; float subtraction of two window floats errs by <= 2^-52 (3 + 2 eps)
   const err = 2 * (V * 2 ** -51 + (3 + 2 * epsF) * 2 ** -52 + 2 ** -1000);
-  if (!(epsF > 64 * err)) throw new InputError(`--eps ${eps.toString()} is too small for the float search (needs eps > ${64 * err})`);
+  if (!(epsF > 64 * err)) throw new InputError(`--eps ${eps.toScientific(6)} is too small for the float search (needs eps > ${64 * err})`);
   const Lf = -(1 + epsF) * (1 + 2 ** -50) - 2 * err;
   const Hf = -Lf;
   const lo = new Int32Array(fa.length);

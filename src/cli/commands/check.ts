@@ -1,7 +1,7 @@
 /**
  * `slth check CERT`: the trusted kernel's verdict on a certificate.
  */
-import { checkCertificate } from '../../kernel/check.js';
+import { kernelVerdict } from '../certificate-doc.js';
 import { boolFlag, JSON_FLAG, type Command } from '../command.js';
 import { readJsonFile, toJsonText } from '../io.js';
 
@@ -12,12 +12,13 @@ export const checkCommand: Command = {
   usage: 'check CERT [--json]',
   description:
     'The kernel re-derives every kept weight from the seed, checks pools, edges and the layer mapping,\n' +
-    'recomputes every gadget error exactly and the Lemma 4 bound, and accepts only if the bound is <= eps.',
+    'recomputes every gadget error exactly and the Lemma 4 bound, and accepts only if the bound is <= eps.\n' +
+    'A malformed certificate (unreadable, broken JSON, a field of the wrong type) is one line on stderr, exit 2.',
   flags: [JSON_FLAG],
   positional: { min: 1, max: 1, names: 'CERT' },
   run(args, io) {
     const path = args.positional[0] as string;
-    const v = checkCertificate(readJsonFile(path));
+    const v = kernelVerdict(readJsonFile(path), path);
     if (boolFlag(args, 'json')) {
       io.out(
         toJsonText(
@@ -31,6 +32,6 @@ export const checkCommand: Command = {
     } else {
       io.out(`REJECT ${path}: ${v.reason}`);
     }
-    return v.verdict === 'ACCEPT' ? 0 : v.kind === 'malformed' ? 2 : 1;
+    return v.verdict === 'ACCEPT' ? 0 : 1;
   },
 };

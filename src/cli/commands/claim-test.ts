@@ -6,14 +6,14 @@ import { InputError } from '../../errors.js';
 import type { Rational } from '../../numeric/rational.js';
 import { checkSeed } from '../../random/scheme.js';
 import { claimById } from '../../falsify/claims.js';
-import { mergeShards, sequentialClaimTest, shardRun, type ShardDoc } from '../../falsify/claim-test.js';
+import { mergeShards, parseShardDoc, sequentialClaimTest, shardRun } from '../../falsify/claim-test.js';
 import { thresholdStudy, type ThresholdResult } from '../../falsify/threshold.js';
 import { parseShard } from '../../falsify/trials.js';
 import { verdictJson, type VerdictResult } from '../../stats/verdict.js';
 import { failureRateChart } from '../../report/svg.js';
 import { boolFlag, JSON_FLAG, parseCount, requiredFlag, stringFlag, type Command, type ParsedArgs } from '../command.js';
 import { readJsonFile, toJsonText, writeFileAtomic } from '../io.js';
-import { deltaFlag, exactFlag } from '../parse.js';
+import { exactFlag } from '../parse.js';
 import { progressBar } from '../progress.js';
 import { loadTarget } from '../target.js';
 import { CLAIM_FLAGS, claimParams } from './falsify.js';
@@ -86,6 +86,7 @@ export const claimTestCommand: Command = {
     const workers = workersFlag(args);
     const json = boolFlag(args, 'json');
     const shardText = stringFlag(args, 'shard');
+    if (shardText === undefined && stringFlag(args, 'out') !== undefined) throw new InputError('--out FILE is the shard result: give it with --shard i/n');
     let done = 0;
     const progress = progressBar(io, `claim-test ${claimId}`, json || boolFlag(args, 'quiet'));
     const opts = { claim: claimId, target, params, alpha, maxTrials, base, workers, onTrial: () => progress.tick(++done, maxTrials) };
@@ -171,12 +172,10 @@ export const mergeCommand: Command = {
   flags: [{ name: 'alpha', kind: 'string', help: 'level of the verdict (default 0.05)', placeholder: 'A' }, JSON_FLAG],
   positional: { min: 1, max: 10_000, names: 'SHARD.json...' },
   run(args, io) {
-    const docs = args.positional.map((f) => readJsonFile(f) as ShardDoc);
-    for (const [i, d] of docs.entries()) {
-      if (typeof d !== 'object' || d === null || !Array.isArray(d.outcomes) || typeof d.params !== 'object' || d.params === null) throw new InputError(`${args.positional[i]}: not a shard result file`);
-    }
-    const delta = deltaFlag((docs[0] as ShardDoc).params.delta);
-    const v = mergeShards(docs, alphaFlag(stringFlag(args, 'alpha') ?? '0.05'), delta);
+    const alpha = alphaFlag(stringFlag(args, 'alpha') ?? '0.05');
+    const shards = args.positional.map((f) => parseShardDoc(readJsonFile(f), f));
+    const docs = shards.map((s) => s.doc);
+    const v = mergeShards(docs, alpha, (shards[0] as (typeof shards)[number]).params.delta);
     io.out(boolFlag(args, 'json') ? toJsonText({ claim: v.claim, shards: docs.length, ...verdictJson(v) }) : `claim ${v.claim} (${docs.length} shards): ${verdictLine(v)}`);
     return v.verdict === 'supported' ? 0 : 1;
   },

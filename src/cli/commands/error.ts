@@ -9,11 +9,12 @@ import { parseNetwork, readNetworkFile } from '../../network/json.js';
 import type { Network } from '../../network/network.js';
 import { CERTIFICATE_FORMAT, type CertificateDoc } from '../../certificate/format.js';
 import { certificateNetworks } from '../../certificate/subnetwork.js';
-import { checkCertificate } from '../../kernel/check.js';
-import { Rational } from '../../numeric/rational.js';
+import type { Rational } from '../../numeric/rational.js';
 import { checkSeed } from '../../random/scheme.js';
+import { kernelVerdict } from '../certificate-doc.js';
 import { boolFlag, JSON_FLAG, parseCount, stringFlag, type Command } from '../command.js';
 import { readJsonFile, toJsonText } from '../io.js';
+import { exactFlag } from '../parse.js';
 
 /** Significant digits of the printed bracket (rounded outward). */
 const DIGITS = 17;
@@ -22,7 +23,7 @@ const DIGITS = 17;
 export const SUP_ERROR_FORMAT = 'slth-sup-error/1';
 
 function parseEps(text: string): Rational {
-  const eps = Rational.parse(text);
+  const eps = exactFlag(text, '--eps');
   if (eps.sign() < 0) throw new InputError(`--eps must be >= 0, got ${text}`);
   return eps;
 }
@@ -123,10 +124,15 @@ export const errorCommand: Command = {
     let b: Network;
     let bound: Rational | null = null;
     if (isCert) {
-      const v = checkCertificate(docA);
-      if (v.verdict === 'REJECT' && v.kind === 'malformed') throw new InputError(`${fileA}: ${v.reason}`);
+      const v = kernelVerdict(docA, fileA);
       if (v.verdict === 'ACCEPT') bound = v.bound;
-      const nets = certificateNetworks(docA as CertificateDoc);
+      let nets: ReturnType<typeof certificateNetworks>;
+      try {
+        nets = certificateNetworks(docA as CertificateDoc);
+      } catch (e) {
+        if (e instanceof InputError) throw new InputError(`${fileA}: ${e.message}`);
+        throw e;
+      }
       a = nets.sub;
       b = args.positional[1] === undefined ? nets.target : readNetworkFile(fileB);
     } else {

@@ -2,7 +2,7 @@
  * `slth falsify` and `slth replay`: search for counterexamples with fast-check, shrink and store
  * them; replay the counterexample database.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputError } from '../../errors.js';
 import { networkToJson } from '../../network/json.js';
@@ -10,7 +10,7 @@ import { claimById, CLAIMS, type ClaimParams } from '../../falsify/claims.js';
 import { DEFAULT_DB, makeEntry, parseEntry, replayDatabase, replayEntry, type ReplayResult } from '../../falsify/database.js';
 import { falsify } from '../../falsify/falsify.js';
 import { boolFlag, JSON_FLAG, parseCount, requiredFlag, stringFlag, type Command, type ParsedArgs } from '../command.js';
-import { toJsonText, writeFileAtomic } from '../io.js';
+import { readJsonFile, toJsonText, writeFileAtomic } from '../io.js';
 import { deltaFlag, epsFlag, exactFlag, widthsFlag } from '../parse.js';
 import { progressBar } from '../progress.js';
 import { loadTarget } from '../target.js';
@@ -130,6 +130,14 @@ function replayLine(r: ReplayResult): string {
   return `${r.asRecorded ? 'ok     ' : 'CHANGED'} ${r.entry.claim.padEnd(9)} ${r.file}: ${r.message}`;
 }
 
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
 /** `slth replay`. */
 export const replayCommand: Command = {
   path: ['replay'],
@@ -143,17 +151,15 @@ export const replayCommand: Command = {
   ],
   run(args, io) {
     const entryFile = stringFlag(args, 'entry');
+    const dbDir = stringFlag(args, 'db');
+    if (entryFile !== undefined && dbDir !== undefined) throw new InputError('give at most one of --entry FILE and --db DIR');
     let results: ReplayResult[];
     if (entryFile !== undefined) {
-      let doc: unknown;
-      try {
-        doc = JSON.parse(readFileSync(entryFile, 'utf8'));
-      } catch (e) {
-        throw new InputError(`cannot read ${entryFile}: ${(e as Error).message}`);
-      }
-      results = [replayEntry(parseEntry(doc, entryFile), entryFile)];
+      results = [replayEntry(parseEntry(readJsonFile(entryFile), entryFile), entryFile)];
     } else {
-      results = replayDatabase(stringFlag(args, 'db') ?? DEFAULT_DB);
+      const dir = dbDir ?? DEFAULT_DB;
+      if (!isDirectory(dir)) throw new InputError(`cannot read the database folder ${dir}: ${existsSync(dir) ? 'not a directory' : 'no such folder'}`);
+      results = replayDatabase(dir);
     }
     const changed = results.filter((r) => !r.asRecorded);
     if (boolFlag(args, 'json')) {

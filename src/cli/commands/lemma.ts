@@ -21,7 +21,7 @@ import { checkPairUnionBound, checkUnionBound } from '../../lemmas/union-bound.j
 import { formatQ } from '../../lemmas/_internals/quantity.js';
 import { boolFlag, JSON_FLAG, parseCount, requiredFlag, stringFlag, type Command, type Io, type ParsedArgs } from '../command.js';
 import { readJsonFile, toJsonText } from '../io.js';
-import { epsFlag, exactFlag } from '../parse.js';
+import { deltaFlag, epsFlag, exactFlag } from '../parse.js';
 
 /** Prints results (text or JSON) and returns the exit code: 0 if all hold, else 1. */
 function emit(io: Io, args: ParsedArgs, results: readonly LemmaResult[], extra?: Record<string, unknown>): number {
@@ -73,6 +73,7 @@ export const lemmaAll: Command = {
   flags: [FIXTURES_FLAG, JSON_FLAG],
   run(args, io) {
     const dir = stringFlag(args, 'fixtures') ?? FIXTURE_DIR;
+    if (fixtureTargets(dir).length === 0) throw new InputError(`no fixture targets (*.json) in ${dir}`);
     const rows = LEMMAS.map((l) => {
       const t0 = performance.now();
       const results = l.runOnFixtures(dir);
@@ -275,8 +276,7 @@ export const lemmaCounting: Command = {
   ],
   run(args, io) {
     const eps = epsFlag(stringFlag(args, 'eps') ?? '0.1');
-    const delta = exactFlag(stringFlag(args, 'delta') ?? '1e-9', '--delta');
-    if (delta.sign() <= 0 || delta.ge(Rational.ONE)) throw new InputError(`--delta must be in (0, 1), got ${delta.toString()}`);
+    const delta = deltaFlag(stringFlag(args, 'delta') ?? '1e-9');
     return emit(io, args, targets(args).map((t) => checkCounting(t.net, t.path, eps, delta)));
   },
 };
