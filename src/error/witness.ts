@@ -1,8 +1,8 @@
 /**
  * Search for a witness of a large error: a point x of the unit ball where ||A(x) - B(x)|| is large.
  *
- * The search itself is an untrusted float64 heuristic: seeded random restarts (seedrandom, never
- * Math.random) on the sphere, each followed by local ascent of f(x) = ||D(x)||^2 / ||x||^2. On
+ * The search itself is an untrusted float64 heuristic: seeded random restarts (seedrandom only,
+ * never an unseeded source) on the sphere, each followed by local ascent of f(x) = ||D(x)||^2 / ||x||^2. On
  * the linear piece through x, D(x) = J x with J the exact Jacobian of the piece, so the ascent
  * tries a power-iteration step x <- J^T J x (the top singular direction of the piece) and
  * otherwise a step along the projected gradient J^T J x - f(x) x with an adaptive step size.
