@@ -23,7 +23,7 @@ export interface LayerBound {
  *
  * @example
  * ```ts
- * errorNormUpper([[Rational.parse('0.01')]]).toString(); // '1/100'
+ * errorNormUpper([[Rational.parse('0.01')]]); // a 128-bit dyadic just above 1/100
  * ```
  */
 export function errorNormUpper(e: Matrix): Rational {
