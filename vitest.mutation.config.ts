@@ -7,9 +7,6 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['properties/kernel/**/*.test.ts', 'properties/constructions/**/*.test.ts', 'properties/lemmas/**/*.test.ts'],
-    // subset-sum.test.ts asserts a wall-clock limit (n = 24 in < 15 s) that instrumented code
-    // cannot meet; the other lemma suites still exercise src/lemmas/subset-sum.ts
-    exclude: ['properties/lemmas/subset-sum.test.ts'],
     setupFiles: ['properties/_setup/fast-check-seed.ts'],
     testTimeout: 120_000,
     hookTimeout: 120_000,

@@ -86,10 +86,9 @@ describe('subset-sum', () => {
     expect(run.failed).toBe(true);
   });
 
-  test('n = 24 from G: exact decision in seconds', () => {
-    const t = performance.now();
+  // its running time is measured by `npm run bench:lemmas`, not asserted here
+  test('n = 24 from G: exact decision', () => {
     const r = checkSubsetSum(gValues('bench', 24), Rational.parse('0.001'), 'n = 24');
-    expect(performance.now() - t).toBeLessThan(15_000);
     expect(r.figures['covers']).toBe('yes');
     expect(r.figures['max gap of T (17 digits)']).toBe('[7.1156119734183675e-6, 7.1156119734183676e-6]');
   });
