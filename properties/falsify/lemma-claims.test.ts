@@ -16,7 +16,7 @@ import type { Network } from '../../src/network/network.js';
 import { Cursor } from '../../src/random/scheme.js';
 import { decideCover, verifyCoverDecision } from '../../src/lemmas/covering.js';
 import { gValues, subsetSumCover, subsetSumCoverReference } from '../../src/lemmas/subset-sum.js';
-import { CLAIMS, claimById } from '../../src/falsify/claims.js';
+import { CLAIMS, PLACEHOLDER_TARGET, claimById } from '../../src/falsify/claims.js';
 import { falsify } from '../../src/falsify/falsify.js';
 import { targetArbitrary } from '../../src/falsify/arbitraries.js';
 import { makeEntry, replayDatabase } from '../../src/falsify/database.js';
@@ -130,20 +130,29 @@ describe('covering claim', () => {
     );
   });
 
-  it('slth falsify --width-scale 0.2 finds, shrinks (to seed "a"), stores and replays a counterexample', async () => {
+  it('slth falsify --width-scale 0.2 finds, shrinks (to seed "0"), stores and replays a counterexample', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'slth-db-'));
     const io = capture();
     const code = await main(['falsify', '--claim', 'covering', '--eps', '0.1', '--delta', '0.01', '--width-scale', '0.2', '--db', dir, '--json'], io);
     expect(code).toBe(1);
     const doc = JSON.parse(io.outText()) as { counterexample: { file: string; seed: string; recorded: { reason: string; pool: string[]; location: { side: string } } } };
     const ce = doc.counterexample;
-    expect(ce.seed).toBe('a'); // the shrinker's minimal seed still fails
+    expect(ce.seed).toBe('0'); // the shrinker's minimal seed still fails
     expect(ce.recorded.pool).toEqual(['30']);
     expect(ce.recorded.reason).toMatch(/30 draws do not eps0-cover \[-1, 1\].*z = .* is at exact distance .* > eps0 = 1\/10/);
     expect(ce.recorded.location.side).toMatch(/^(left-end|right-end|gap) z=-?\d+(\/\d+)?$/);
     const replayIo = capture();
     expect(await main(['replay', '--entry', ce.file], replayIo)).toBe(0);
     expect(replayIo.outText()).toMatch(/still fails as recorded/);
+  });
+
+  it('falsification holds the target fixed (target-free claim): the counterexample target is the placeholder and only the seed shrinks', () => {
+    const r = falsify(claimById('covering'), { eps: EPS, delta: DELTA, widthScale: Rational.parse('0.2') }, { runs: 100, fcSeed: 1 });
+    expect(claimById('covering').targetFree).toBe(true);
+    expect(claimById('pair').targetFree).toBeUndefined();
+    expect(r.counterexample).not.toBeNull();
+    expect(r.counterexample!.target).toBe(PLACEHOLDER_TARGET);
+    expect(r.counterexample!.seed).toBe('0');
   });
 
   it('at the stated width (k = 149) no counterexample in 100 runs', () => {

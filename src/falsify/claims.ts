@@ -49,6 +49,11 @@ export interface Outcome {
 export interface Claim {
   readonly id: string;
   readonly statement: string;
+  /**
+   * True when trials ignore the target (lemma claims about i.i.d. samples): falsification then
+   * holds the target fixed at {@link PLACEHOLDER_TARGET} and searches G seeds only.
+   */
+  readonly targetFree?: boolean;
   /** Why the claim does not apply to this target, or null when it does. */
   applies(target: Network): string | null;
   /** The stated pool sizes for a target. */
@@ -110,6 +115,17 @@ function constructionClaim(construction: ConstructionName): Claim {
 
 /** Largest pool decided exactly by meet in the middle. */
 export const EXACT_EXISTENCE_POOL = 40;
+
+/**
+ * The fixed target that falsification pairs with target-free claims: the one-weight network
+ * x -> 0, the value a generated target shrinks to anyway.
+ *
+ * @example
+ * ```ts
+ * PLACEHOLDER_TARGET.layers[0][0][0].toString(); // '0'
+ * ```
+ */
+export const PLACEHOLDER_TARGET: Network = { layers: [[[Rational.ZERO]]] };
 
 const existenceClaim: Claim = {
   id: 'existence',

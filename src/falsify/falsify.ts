@@ -4,7 +4,7 @@
  */
 import fc from 'fast-check';
 import type { Network } from '../network/network.js';
-import type { Claim, ClaimParams, Outcome } from './claims.js';
+import { PLACEHOLDER_TARGET, type Claim, type ClaimParams, type Outcome } from './claims.js';
 import { gSeedArbitrary, targetArbitrary, type TargetArbOptions } from './arbitraries.js';
 
 /** Options of a falsification run. */
@@ -13,7 +13,10 @@ export interface FalsifyOptions {
   readonly runs: number;
   /** fast-check's seed, printed so the run can be reproduced. */
   readonly fcSeed: number;
-  /** A fixed target (then only G seeds vary); otherwise targets come from `targetOptions`. */
+  /**
+   * A fixed target (then only G seeds vary); otherwise targets come from `targetOptions`, except
+   * for target-free claims, which always use {@link PLACEHOLDER_TARGET}.
+   */
   readonly target?: Network;
   readonly targetOptions?: TargetArbOptions;
   /** Called after every trial (progress). */
@@ -52,7 +55,8 @@ export interface FalsifyResult {
  * ```
  */
 export function falsify(claim: Claim, params: ClaimParams, opts: FalsifyOptions): FalsifyResult {
-  const targets: fc.Arbitrary<Network> = opts.target ? fc.constant(opts.target) : targetArbitrary(opts.targetOptions);
+  const fixed = opts.target ?? (claim.targetFree === true ? PLACEHOLDER_TARGET : undefined);
+  const targets: fc.Arbitrary<Network> = fixed ? fc.constant(fixed) : targetArbitrary(opts.targetOptions);
   let trials = 0;
   let skipped = 0;
   const prop = fc.property(targets, gSeedArbitrary(), (target, seed) => {

@@ -1,8 +1,8 @@
 /**
  * Lemma claims: probabilistic statements about i.i.d. U[-1, 1] samples (no target network), made
  * falsifiable with the same {@link Claim} interface as the constructions. The target argument of
- * every method is ignored (`applies` returns null for any target), so a falsification run shrinks
- * only the G seed in substance (the generated target shrinks to a single weight and plays no role).
+ * every method is ignored (`applies` returns null for any target) and the claims are marked
+ * `targetFree`, so a falsification run holds the target fixed and searches G seeds only.
  * The samples of a trial with G seed S are G layer 1, column 0, rows 0..k-1 (scheme slth-g/1, the
  * grid law of MATH section 0), as in `slth lemma covering` and `slth lemma subset-sum --seed S`.
  *
@@ -171,6 +171,7 @@ function coveringReason(t: CoveringTrial, eps0: Rational): string {
  */
 export const coveringClaim: Claim = {
   id: 'covering',
+  targetFree: true,
   statement: 'k i.i.d. U[-1,1] draws (G layer 1, column 0) eps0-cover [-1,1] with probability >= 1 - delta, eps0 = eps, k the least k with M (1-1/M)^k <= delta, M = ceil(2/eps0) (the bin bound)',
   applies(_target: Network) {
     return null;
@@ -410,6 +411,7 @@ function subsetSumClaimWithId(C: Rational, id: string): Claim {
   const calibrated = C.eq(LUEKER_C) ? ' (the calibrated default, fixtures/calibration/lueker.json)' : ' (user input)';
   return {
     id,
+    targetFree: true,
     statement: `n >= C log2(2/eps) i.i.d. U[-1,1] values (G layer 1, column 0) have subset sums that eps-cover [-1,1] with probability >= 1 - delta, C = ${C.toString()}${calibrated}; stated n = ceil(C log2(2/eps)), at most ${MAX_SUBSET_SUM_N}`,
     applies(_target: Network) {
       return null;
