@@ -135,7 +135,7 @@ export function defaultValues(): Rational[] {
  */
 export function parseValues(text: string): Rational[] {
   const parts = text.split(',').map((s) => s.trim());
-  if (parts.length === 0 || parts.some((p) => p === '')) throw new InputError(`--values needs a comma-separated list of exact numbers, got '${text}'`);
+  if (parts.some((p) => p === '')) throw new InputError(`--values needs a comma-separated list of exact numbers, got '${text}'`);
   if (parts.length > 2000) throw new InputError(`--values: at most 2000 values (got ${parts.length})`);
   return parts.map((p, i) => {
     try {
@@ -173,14 +173,15 @@ export function checkReluIdentities(values: readonly Rational[], input = 'given 
 
 /**
  * Identity (4) for every weight w of a target and a fixed set of inputs y (and (1) to (3) on the
- * weights): the exact gadget reproduces every weight.
+ * weights): the exact gadget reproduces every weight. The activation is a parameter (default
+ * ReLU) so that a broken one can be shown to be caught.
  *
  * @example
  * ```ts
  * checkReluOnTarget(net, 'fixtures/targets/d1-single.json').holds; // true
  * ```
  */
-export function checkReluOnTarget(net: Network, input: string): LemmaResult {
+export function checkReluOnTarget(net: Network, input: string, sigma: Activation = relu): LemmaResult {
   const ys = ['1', '-1', '1/3', '-2/7', '1e-9'].map((t) => Rational.parse(t));
   const ws: Rational[] = [];
   const seen = new Set<string>();
@@ -197,8 +198,8 @@ export function checkReluOnTarget(net: Network, input: string): LemmaResult {
   }
   let v: IdentityViolation | undefined;
   for (const w of ws) {
-    v = identityDifference(w);
-    for (const y of ys) v = v ?? identityGadget(w, y) ?? identityHomogeneity(w, y) ?? identityHomogeneity(y, w);
+    v = identityDifference(w, sigma);
+    for (const y of ys) v = v ?? identityGadget(w, y, sigma) ?? identityHomogeneity(w, y, sigma) ?? identityHomogeneity(y, w, sigma);
     if (v) break;
   }
   const figures = { 'distinct weights': String(ws.length), inputs: ys.map(String).join(', '), arithmetic: 'exact rationals' };
