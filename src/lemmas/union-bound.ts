@@ -302,6 +302,25 @@ export function pairFailureProbability(net: Network, eta: Rational, k: bigint): 
  */
 export function checkPairUnionBound(net: Network, eta: Rational, k: bigint, input: string): LemmaResult {
   const r = pairFailureProbability(net, eta, k);
+  // lambda(w) >= eta (hence p+ >= eta^2/4) needs |w| <= 1, which H implies
+  const inUnit = net.layers.every((m) => m.every((row) => row.every((w) => w.abs().le(ONE))));
+  return pairUnionBoundResult(r, inUnit, input);
+}
+
+/**
+ * The verdict of Lemma 3 on computed pair-construction figures: each inequality of the chain
+ * P_fail <= sum f <= sum 2(1-p+)^k <= 2 N_w (1-eta^2/4)^k <= 2 N_w exp(-k eta^2/4) is decided
+ * by certified comparison (`yes`, a certified violation, or undecided when the brackets overlap);
+ * the third is skipped when `inUnit` is false (some |w| > 1, where p+ >= eta^2/4 fails). `holds`
+ * iff no inequality is certainly violated. Separate from {@link checkPairUnionBound} so that the
+ * verdict logic can be exercised on figures that violate the chain.
+ *
+ * @example
+ * ```ts
+ * pairUnionBoundResult(pairFailureProbability(net, Rational.parse('0.1'), 50n), true, 'net').holds; // true
+ * ```
+ */
+export function pairUnionBoundResult(r: PairFailure, inUnit: boolean, input: string): LemmaResult {
   const chain: [string, Quantity, Quantity][] = [
     ['P_fail <= sum f', r.pFail, r.sumF],
     ['sum f <= sum 2(1-p+)^k', r.sumF, r.sidesBound],
@@ -310,8 +329,8 @@ export function checkPairUnionBound(net: Network, eta: Rational, k: bigint, inpu
   ];
   const figures: Record<string, string> = {
     'N_w (target weights)': String(r.weights),
-    eta: eta.toString(),
-    'pool k': k.toString(),
+    eta: r.eta.toString(),
+    'pool k': r.pool.toString(),
     'P_fail = 1 - prod(1 - f)': formatQ(r.pFail),
     'sum f (union over weights)': formatQ(r.sumF),
     'sum 2(1-p+)^k (union over sides)': formatQ(r.sidesBound),
@@ -322,8 +341,6 @@ export function checkPairUnionBound(net: Network, eta: Rational, k: bigint, inpu
   if (r.worst) figures['worst weight'] = `layer ${r.worst.layer} [${r.worst.row}][${r.worst.col}] = ${r.worst.w.toString()}, f = ${formatQ(r.worst.f)}`;
   const failed: string[] = [];
   let undecided = 0;
-  // lambda(w) >= eta (hence p+ >= eta^2/4) needs |w| <= 1, which H implies
-  const inUnit = net.layers.every((m) => m.every((row) => row.every((w) => w.abs().le(ONE))));
   for (const [name, a, b] of chain) {
     if (!inUnit && name.startsWith('sum 2(1-p+)^k <=')) {
       figures[`check ${name}`] = 'not applicable: some |w| > 1 (the target violates H)';
