@@ -29,6 +29,7 @@ import { frobeniusUpper, rowColUpper, spectralAtMostOne, spectralUpper } from '.
 import { ceilDyadic, floorDyadic, sqrtBracket, sqrtUpper } from '../numeric/certified.js';
 import { expBracket } from '../numeric/certified.js';
 import { Rational } from '../numeric/rational.js';
+import { lemma4Chain } from '../constructions/bound.js';
 import type { ConstructionName } from '../constructions/width.js';
 import { cOfEta, certifiedEta, sUpper } from '../constructions/width.js';
 import type { LemmaResult } from './result.js';
@@ -48,7 +49,8 @@ const ZERO = Rational.ZERO;
 
 /**
  * The exact Lemma 4 recursion: Delta_l from s_i >= ||W_i||_2 and a_i >= ||E_i||_2
- * (B_0 = 1, B_i = s_i B_{i-1}, Delta_0 = 0, Delta_i = s_i Delta_{i-1} + a_i (B_{i-1} + Delta_{i-1})).
+ * (B_0 = 1, B_i = s_i B_{i-1}, Delta_0 = 0, Delta_i = s_i Delta_{i-1} + a_i (B_{i-1} + Delta_{i-1})),
+ * computed by the producer's `lemma4Chain` (src/constructions/bound.ts) on the paired (s_i, a_i).
  *
  * @example
  * ```ts
@@ -57,14 +59,7 @@ const ZERO = Rational.ZERO;
  */
 export function lemma4Bound(s: readonly Rational[], a: readonly Rational[]): Rational {
   if (s.length !== a.length) throw new InputError(`lemma4Bound: ${s.length} values of s but ${a.length} of a`);
-  let B = ONE;
-  let D = ZERO;
-  s.forEach((si, i) => {
-    const ai = a[i] as Rational;
-    D = si.mul(D).add(ai.mul(B.add(D)));
-    B = si.mul(B);
-  });
-  return D;
+  return lemma4Chain(s.map((si, i) => ({ layer: i + 1, a: a[i] as Rational, s: si })));
 }
 
 /**
@@ -143,7 +138,7 @@ export function errorMagnitudes(layer: PerturbedLayer): Matrix {
  *
  * @example
  * ```ts
- * errorNormBound([[Rational.parse('0.01')]]).toString(); // '1/100'
+ * errorNormBound([[Rational.parse('0.25')]]).toString(); // '1/4' (for 0.01: a 128-bit dyadic just above 1/100)
  * ```
  */
 export function errorNormBound(e: Matrix): Rational {
@@ -359,6 +354,71 @@ export function searchHViolation(seed: string, trials = 200): HViolation | undef
   return undefined;
 }
 
+/** The exact checks at one point x of the unit ball (see {@link checkPoint}). */
+export interface PointCheck {
+  /** ||G~(x) - F(x)||^2, exact. */
+  readonly errorSquared: Rational;
+  /** Layers at which the one-layer inequality failed along the pass. */
+  readonly oneLayerFailures: number;
+  /** The first failure at x (a one-layer violation, else ||G~(x) - F(x)||^2 > Delta_l^2), as exact figures. */
+  readonly failure: Readonly<Record<string, string>> | undefined;
+}
+
+/**
+ * The exact checks at one point x: the passes of G~ (the perturbed layers) and F (the same
+ * weights, no errors) side by side, the one-layer inequality at every layer (ReLU on all but the
+ * last), and ||G~(x) - F(x)||^2 <= `deltaSquared` (Delta_l^2).
+ *
+ * @example
+ * ```ts
+ * const layers = [{ w: [[Rational.ONE]], ePlus: [[Rational.of(1, 4)]], eMinus: [[Rational.of(1, 4)]] }];
+ * checkPoint(layers, [Rational.ONE], Rational.of(1, 16)).errorSquared.toString(); // '1/16'
+ * checkPoint(layers, [Rational.ONE], Rational.ZERO).failure; // { x: '1', errorSquared: '1/16', 'Delta_l^2': '0' }
+ * ```
+ */
+export function checkPoint(layers: readonly PerturbedLayer[], x: readonly Rational[], deltaSquared: Rational): PointCheck {
+  let h: Rational[] = [...x];
+  let hT: Rational[] = [...x];
+  let oneLayerFailures = 0;
+  let failure: Record<string, string> | undefined;
+  layers.forEach((layer, i) => {
+    const last = i === layers.length - 1;
+    const chk = oneLayerCheck(layer, h, hT, !last);
+    if (!chk.holds) {
+      oneLayerFailures++;
+      failure ??= { layer: String(i + 1), x: x.map(String).join(', '), lhsSquared: chk.lhsSquared.toString(), rhs: chk.rhs.toString() };
+    }
+    const nextT = perturbedApply(layer, hT);
+    const next = perturbedApply({ w: layer.w, ePlus: zeros(layer.w), eMinus: zeros(layer.w) }, h);
+    hT = last ? nextT : nextT.map(relu);
+    h = last ? next : next.map(relu);
+  });
+  const errorSquared = squaredNorm(sub(hT, h));
+  if (errorSquared.gt(deltaSquared)) failure ??= { x: x.map(String).join(', '), errorSquared: errorSquared.toString(), 'Delta_l^2': deltaSquared.toString() };
+  return { errorSquared, oneLayerFailures, failure };
+}
+
+/**
+ * The verdict of {@link checkLipschitz} from its parts: it holds when no point failed, both
+ * a-priori bounds hold and the negative control was caught (or skipped). The witness is the
+ * first point failure, else the reason (the a-priori bound first).
+ *
+ * @example
+ * ```ts
+ * lipschitzVerdict(undefined, true, true, false); // { holds: false, witness: { reason: 'negative control not caught' } }
+ * ```
+ */
+export function lipschitzVerdict(
+  failure: Readonly<Record<string, string>> | undefined,
+  pairHolds: boolean,
+  productHolds: boolean,
+  controlOk: boolean,
+): { readonly holds: boolean; readonly witness: Readonly<Record<string, string>> | undefined } {
+  const holds = failure === undefined && pairHolds && productHolds && controlOk;
+  const witness = failure ?? (holds ? undefined : { reason: !pairHolds || !productHolds ? 'a-priori bound exceeds eps' : 'negative control not caught' });
+  return { holds, witness };
+}
+
 /** Options of {@link checkLipschitz}. */
 export interface LipschitzOptions {
   readonly eps?: Rational;
@@ -366,6 +426,8 @@ export interface LipschitzOptions {
   readonly seed?: string;
   /** Skip the negative-control search (for repeated runs). */
   readonly skipControl?: boolean;
+  /** Trials of the negative-control search (default: {@link searchHViolation}'s 200). */
+  readonly controlTrials?: number;
 }
 
 /**
@@ -394,34 +456,20 @@ export function checkLipschitz(net: Network, input: string, opts: LipschitzOptio
   const a = pert.map((l) => errorNormBound(errorMagnitudes(l)));
   const bound = lemma4Bound(s, a);
   const bound2 = bound.mul(bound);
-  const plain = net.layers.map((w) => ({ w, ePlus: zeros(w), eMinus: zeros(w) }));
   let worst = ZERO;
   let worstX: readonly Rational[] | undefined;
   let oneLayerFailures = 0;
-  let failure: Record<string, string> | undefined;
+  let failure: Readonly<Record<string, string>> | undefined;
   for (const x of ballPoints(d, count, seed)) {
-    let h: Rational[] = [...x];
-    let hT: Rational[] = [...x];
-    pert.forEach((layer, i) => {
-      const last = i === pert.length - 1;
-      const chk = oneLayerCheck(layer, h, hT, !last);
-      if (!chk.holds) {
-        oneLayerFailures++;
-        failure ??= { layer: String(i + 1), x: x.map(String).join(', '), lhsSquared: chk.lhsSquared.toString(), rhs: chk.rhs.toString() };
-      }
-      const nextT = perturbedApply(layer, hT);
-      const next = perturbedApply(plain[i] as PerturbedLayer, h);
-      hT = last ? nextT : nextT.map(relu);
-      h = last ? next : next.map(relu);
-    });
-    const e2 = squaredNorm(sub(hT, h));
-    if (e2.gt(worst)) {
-      worst = e2;
+    const pc = checkPoint(pert, x, bound2);
+    oneLayerFailures += pc.oneLayerFailures;
+    failure ??= pc.failure;
+    if (pc.errorSquared.gt(worst)) {
+      worst = pc.errorSquared;
       worstX = x;
     }
-    if (e2.gt(bound2)) failure ??= { x: x.map(String).join(', '), errorSquared: e2.toString(), 'Delta_l^2': bound2.toString() };
   }
-  const control = opts.skipControl ? undefined : searchHViolation(seed);
+  const control = opts.skipControl ? undefined : searchHViolation(seed, opts.controlTrials);
   const figures: Record<string, string> = {
     widths: ws.join(','),
     'H holds (exact)': underH ? 'yes' : 'no',
@@ -444,8 +492,7 @@ export function checkLipschitz(net: Network, input: string, opts: LipschitzOptio
     figures['negative control: general Lemma 4 bound still holds'] = control.errorSquared.le(control.generalBound.mul(control.generalBound)) ? 'yes' : 'NO';
   } else if (!opts.skipControl) figures['negative control (no H): caught'] = 'NO (search found nothing)';
   const controlOk = opts.skipControl || (control !== undefined && control.errorSquared.le(control.generalBound.mul(control.generalBound)));
-  const holds = failure === undefined && pair.holds && product.holds && controlOk;
-  const witness = failure ?? (holds ? undefined : { reason: !pair.holds || !product.holds ? 'a-priori bound exceeds eps' : 'negative control not caught' });
+  const { holds, witness } = lipschitzVerdict(failure, pair.holds, product.holds, controlOk);
   return {
     lemma: NAME,
     input,
