@@ -92,25 +92,21 @@ export function decideCover(points: readonly Rational[], eps0: Rational, lo: Rat
   const left = lo.sub(eps0);
   const right = hi.add(eps0);
   const t = sortRationals(points.filter((s) => s.ge(left) && s.le(right)));
-  const first = t[0];
-  const last = t[t.length - 1];
-  let maxGap: Rational | undefined;
-  let maxGapAt: [Rational, Rational] | undefined;
+  let widest: { gap: Rational; at: [Rational, Rational] } | undefined;
   for (let i = 1; i < t.length; i++) {
     const a = t[i - 1] as Rational;
     const b = t[i] as Rational;
     const g = b.sub(a);
-    if (maxGap === undefined || g.gt(maxGap)) {
-      maxGap = g;
-      maxGapAt = [a, b];
-    }
+    if (widest === undefined || g.gt(widest.gap)) widest = { gap: g, at: [a, b] };
   }
-  const base = { relevant: t.length, first, last, maxGap, maxGapAt };
-  if (first === undefined || last === undefined) return { ...base, covers: false, reason: 'empty', uncovered: lo };
+  const base = { relevant: t.length, first: t[0], last: t[t.length - 1], maxGap: widest?.gap, maxGapAt: widest?.at };
+  if (t.length === 0) return { ...base, covers: false, reason: 'empty', uncovered: lo };
+  const first = t[0] as Rational;
+  const last = t[t.length - 1] as Rational;
   if (first.gt(lo.add(eps0))) return { ...base, covers: false, reason: 'left-end', uncovered: lo };
   if (last.lt(hi.sub(eps0))) return { ...base, covers: false, reason: 'right-end', uncovered: hi };
-  if (maxGap !== undefined && maxGapAt !== undefined && maxGap.gt(eps0.add(eps0))) {
-    return { ...base, covers: false, reason: 'gap', uncovered: maxGapAt[0].add(maxGapAt[1]).div(TWO) };
+  if (widest !== undefined && widest.gap.gt(eps0.add(eps0))) {
+    return { ...base, covers: false, reason: 'gap', uncovered: widest.at[0].add(widest.at[1]).div(TWO) };
   }
   return { ...base, covers: true, reason: 'covered', uncovered: undefined };
 }
@@ -253,7 +249,8 @@ export function coverProbability(k: number, eps0: Rational): Rational {
   // coefficient of (2q - c p)^k, c = j + 2m: sum over j of (-1)^{j+m} C(2, j) C(k-1, m)
   const binomAt = new Map<number, bigint>();
   let num = 0n;
-  const cMax = (2n * q) / p; // bases with c > cMax are <= 0 and contribute (.)_+^k = 0
+  // bases with c > cMax are <= 0 and contribute (.)_+^k = 0; c <= cMax keeps every base >= 0
+  const cMax = (2n * q) / p;
   const mMax = Number(cMax / 2n < K - 1n ? cMax / 2n : K - 1n);
   let binom = 1n;
   for (let m = 0; m <= mMax; m++) {
@@ -263,17 +260,16 @@ export function coverProbability(k: number, eps0: Rational): Rational {
   const cTop = Number(cMax < BigInt(2 * mMax + 2) ? cMax : BigInt(2 * mMax + 2));
   for (let c = 0; c <= cTop; c++) {
     const base = 2n * q - BigInt(c) * p;
-    if (base <= 0n) break;
     let coef = 0n;
     for (let j = 0; j <= 2; j++) {
-      if ((c - j) % 2 !== 0 || c < j) continue;
+      // m = (c - j) / 2 must be an index 0..mMax of binomAt (odd c - j or c < j: no such term)
       const m = (c - j) / 2;
       const b = binomAt.get(m);
       if (b === undefined) continue;
       const term = (j === 1 ? 2n : 1n) * b;
       coef += (j + m) % 2 === 0 ? term : -term;
     }
-    if (coef !== 0n) num += coef * base ** K;
+    num += coef * base ** K;
   }
   const den = (2n * q) ** K;
   return reduceOverPowerOf(num, den, 2n * q);
@@ -418,8 +414,8 @@ export function minKCover(eps0: Rational, prob: Rational): LeastK {
   checkEps0(eps0);
   checkProb(prob);
   const M = TWO.div(eps0).ceil();
+  // M >= 1 and M / (1 - prob) > 1, so the bound is >= 1
   let hi = Number(Rational.of(M).mul(lnUpper(Rational.of(M).div(ONE.sub(prob)))).ceil());
-  if (hi < 1) hi = 1;
   if (!(hi <= 10_000_000)) throw new InputError(`eps0 = ${eps0.toScientific(6)} is too small: the search bound for k, ceil(M ln(M / (1 - P))), exceeds 10^7`);
   checkK(hi);
   while (coverProbability(hi, eps0).lt(prob)) hi *= 2; // never happens (bin bound); kept for safety
@@ -629,6 +625,33 @@ export function binomialAcceptance(successes: number, trials: number, p: Quantit
 // ---------------------------------------------------------------------------------------------
 // the checks
 
+/** The verdict of named certified checks (see {@link checksVerdict}). */
+export interface ChecksVerdict {
+  /** True when every check is certainly true. */
+  readonly holds: boolean;
+  /** `check NAME` -> 'yes' (true), 'NO' (false) or 'undecided' (undefined), in order. */
+  readonly figures: Readonly<Record<string, string>>;
+  /** The checks that are not certainly true, NAME -> 'false' | 'undefined' (undefined when holds). */
+  readonly witness: Readonly<Record<string, string>> | undefined;
+}
+
+/**
+ * Combines named certified checks (true, false, or undefined = undecided) into a verdict: it
+ * holds only when every check is certainly true.
+ *
+ * @example
+ * ```ts
+ * checksVerdict([['a', true], ['b', undefined]]).witness; // { b: 'undefined' }
+ * ```
+ */
+export function checksVerdict(checks: readonly (readonly [string, boolean | undefined])[]): ChecksVerdict {
+  const holds = checks.every(([, v]) => v === true);
+  const figures: Record<string, string> = {};
+  for (const [name, v] of checks) figures[`check ${name}`] = v === true ? 'yes' : v === false ? 'NO' : 'undecided';
+  const witness = holds ? undefined : Object.fromEntries(checks.filter(([, v]) => v !== true).map(([n, v]) => [n, String(v)]));
+  return { holds, figures, witness };
+}
+
 /** Options of {@link checkCovering}. */
 export interface CoveringOptions {
   /** Target weight of the fixed-target and pair figures (default 1, the worst case). */
@@ -669,7 +692,8 @@ export function checkCovering(k: number, eps0: Rational, opts: CoveringOptions =
     ['M(1-1/M)^k <= M e^{-k/M}', expOk],
     ['P_cover <= 1 - (1 - lambda(w)/2)^k', fixedOk],
   ];
-  const holds = checks.every(([, v]) => v === true);
+  const verdict = checksVerdict(checks);
+  const holds = verdict.holds;
   const figures: Record<string, string> = {
     k: String(k),
     eps0: eps0.toString(),
@@ -684,7 +708,7 @@ export function checkCovering(k: number, eps0: Rational, opts: CoveringOptions =
     'pair 1-(1-(lambda(w)/2)(eta/2))^k, eta=eps0': formatQ(pair),
     'pair worst case 1-(1-eta^2/4)^k': formatQ(pairWorst),
   };
-  for (const [name, v] of checks) figures[`check ${name}`] = v === true ? 'yes' : v === false ? 'NO' : 'undecided';
+  Object.assign(figures, verdict.figures);
   const notes = [
     'P_cover is exact: one BigInt numerator over (2q)^k for eps0 = p/q (continuous law); brackets only round the printing',
     `float64 evaluation of the same sum (estimate, not used): ${coverProbabilityFloat(k, eps0.toNumber())}`,
@@ -698,22 +722,26 @@ export function checkCovering(k: number, eps0: Rational, opts: CoveringOptions =
       `Monte-Carlo sanity label (seed ${seed}, G layer 1 columns 0..${mc.trials - 1}, grid law): ${acc.accepted ? 'consistent' : 'INCONSISTENT'} with P_cover at level 1e-6 (exact binomial test); never a verdict`,
     );
   }
-  const witness = holds ? undefined : Object.fromEntries(checks.filter(([, v]) => v !== true).map(([n, v]) => [n, String(v)]));
+  const witness = verdict.witness;
   return { lemma: NAME, input: `k=${k}, eps0=${eps0.toString()}`, holds, statement: STATEMENT, exact: bins.expBound.exact !== undefined && fixed.exact !== undefined, figures, ...(witness ? { witness } : {}), notes };
 }
 
+/** A cover decider with the signature of {@link decideCover} on [-1, 1]. */
+export type CoverDecider = (points: readonly Rational[], eps0: Rational) => CoverDecision;
+
 /**
  * Lemma 2(a) on a given finite set: the exact decision, verified independently
- * ({@link verifyCoverDecision}); `holds` means the decision and its witness check out.
+ * ({@link verifyCoverDecision}); `holds` means the decision and its witness check out. `decide`
+ * (default {@link decideCover}) is a parameter so that a broken decider can be shown to be caught.
  *
  * @example
  * ```ts
  * checkCoverSet([Rational.ZERO], Rational.ONE, 'S = {0}').figures['covers']; // 'yes'
  * ```
  */
-export function checkCoverSet(points: readonly Rational[], eps0: Rational, input: string): LemmaResult {
+export function checkCoverSet(points: readonly Rational[], eps0: Rational, input: string, decide: CoverDecider = decideCover): LemmaResult {
   checkEps0(eps0);
-  const d = decideCover(points, eps0);
+  const d = decide(points, eps0);
   const v = verifyCoverDecision(points, eps0, d);
   const figures: Record<string, string> = {
     points: String(points.length),
@@ -736,14 +764,15 @@ export function checkCoverSet(points: readonly Rational[], eps0: Rational, input
 
 /**
  * Lemma 2 on a target: every weight w is a fixed target; checks P_cover <= P(w is hit) at
- * k = 64, eps0 = 1/8 exactly, and that the distinct weights themselves are decided exactly.
+ * k = 64, eps0 = 1/8 exactly, and that the distinct weights themselves are decided exactly
+ * (by `decide`, default {@link decideCover}, through {@link checkCoverSet}).
  *
  * @example
  * ```ts
  * checkCoveringOnTarget(net, 'fixtures/targets/d1-single.json').holds; // true
  * ```
  */
-export function checkCoveringOnTarget(net: Network, input: string): LemmaResult {
+export function checkCoveringOnTarget(net: Network, input: string, decide: CoverDecider = decideCover): LemmaResult {
   const k = 64;
   const eps0 = Rational.of(1, 8);
   const P = coverProbability(k, eps0);
@@ -755,7 +784,7 @@ export function checkCoveringOnTarget(net: Network, input: string): LemmaResult 
     if (!worst || q.upper.lt(worst.q.upper)) worst = { w, q };
   }
   const ok = worst === undefined || leQ(exactQ(P), worst.q) === true;
-  const set = checkCoverSet(weights, eps0, input);
+  const set = checkCoverSet(weights, eps0, input, decide);
   const figures: Record<string, string> = {
     k: String(k),
     eps0: eps0.toString(),
