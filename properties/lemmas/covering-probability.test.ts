@@ -286,12 +286,14 @@ describe('least k', () => {
     expect(() => minKCover(R('1e-6'), R('0.99'))).toThrow('eps0 = 1.00000e-6 is too small: the search bound for k, ceil(M ln(M / (1 - P))), exceeds 10^7');
   });
 
-  test('minKGeometric: p = 1 needs one sample; p <= 0 is refused', () => {
+  test('minKGeometric: p = 1 needs one sample; p = 0 and p outside [0, 1] are refused', () => {
     const r = minKGeometric(ONE, R('0.99'));
     expect([r.k, r.at.exact?.toString(), r.before.exact?.toString(), r.method]).toEqual([1, '1', '0', 'p = 1']);
-    for (const p of ['0', '-1/2']) {
+    expect(() => minKGeometric(ZERO, R('1/2'))).toThrow(InputError);
+    expect(() => minKGeometric(ZERO, R('1/2'))).toThrow('per-candidate probability is 0: no k suffices');
+    for (const p of ['-1/2', '3/2', '1000000000000000000000/999999999999999999999']) {
       expect(() => minKGeometric(R(p), R('1/2'))).toThrow(InputError);
-      expect(() => minKGeometric(R(p), R('1/2'))).toThrow('per-candidate probability is 0: no k suffices');
+      expect(() => minKGeometric(R(p), R('1/2'))).toThrow(`per-candidate probability must be in [0, 1], got ${R(p).toString()}`);
     }
   });
 

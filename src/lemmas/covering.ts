@@ -445,7 +445,8 @@ export function minKCover(eps0: Rational, prob: Rational): LeastK {
  */
 export function minKGeometric(p: Rational, prob: Rational): LeastK {
   checkProb(prob);
-  if (p.sign() <= 0) throw new InputError('per-candidate probability is 0: no k suffices');
+  if (p.sign() < 0 || p.gt(ONE)) throw new InputError(`per-candidate probability must be in [0, 1], got ${p.toString()}`);
+  if (p.isZero()) throw new InputError('per-candidate probability is 0: no k suffices');
   const goal = exactQ(prob);
   const success = (k: number): Quantity => subQ(exactQ(ONE), powQ(ONE.sub(p), k));
   if (p.ge(ONE)) return { k: 1, at: success(1), before: success(0), method: 'p = 1' };
