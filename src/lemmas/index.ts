@@ -52,9 +52,9 @@ export function fixtureTargets(dir: string = FIXTURE_DIR): { path: string; net: 
   });
 }
 
+/** The path from its last `fixtures` on (the whole path when it has none). */
 function shortName(path: string): string {
-  const i = path.lastIndexOf('fixtures');
-  return i >= 0 ? path.slice(i) : path;
+  return path.slice(Math.max(path.lastIndexOf('fixtures'), 0));
 }
 
 /** Every lemma, in the order of MATH section 4. */

@@ -66,18 +66,15 @@ const PRINT_ROUND_BITS = 4096;
  * ```
  */
 export function roundOutward(q: Rational, dir: 'floor' | 'ceil', bits: number): Rational {
-  if (q.isZero()) return q;
+  // short values (0 included: 0 + 1 bits) are returned unchanged
   if (bitLength(q.num) + bitLength(q.den) <= 2 * bits) return q;
   const e = bitLength(q.num) - bitLength(q.den); // |q| ~ 2^e
   const shift = bits - e; // q * 2^shift has about `bits` integer bits
-  const num = shift >= 0 ? q.num << BigInt(shift) : q.num;
-  const den = shift >= 0 ? q.den : q.den << BigInt(-shift);
-  let m = num / den; // truncates toward zero
-  const exact = m * den === num;
-  if (!exact) {
-    if (dir === 'floor' && num < 0n) m -= 1n;
-    if (dir === 'ceil' && num > 0n) m += 1n;
-  }
+  const num = q.num << BigInt(Math.max(shift, 0)); // q * 2^shift = num / den
+  const den = q.den << BigInt(Math.max(-shift, 0));
+  let m = num / den; // truncates toward zero (den > 0)
+  if (dir === 'floor' && m * den > num) m -= 1n; // negative and inexact: one step down
+  else if (dir === 'ceil' && m * den < num) m += 1n; // positive and inexact: one step up
   return Rational.dyadic(m, -shift);
 }
 

@@ -6,7 +6,7 @@
  */
 import type { Bracket } from '../../numeric/certified.js';
 import { expBracket, lnBracket } from '../../numeric/certified.js';
-import { Rational, bitLength, gcd } from '../../numeric/rational.js';
+import { Rational, bitLength } from '../../numeric/rational.js';
 import { bracketFigure, exactOrBracket, roundOutward } from '../result.js';
 
 /** An exact value (`exact` set, lower = upper = exact) or a certified enclosure. */
@@ -36,39 +36,6 @@ function roundBits(q: Rational, dir: 'floor' | 'ceil'): Rational {
   return roundOutward(q, dir, KEEP_BITS);
 }
 
-/** n + q for an integer n and a reduced q: (num + n den)/den is reduced, so no gcd is needed. */
-function addInteger(n: bigint, q: Rational): Rational {
-  const num = q.num + n * q.den;
-  return num === 0n ? Rational.ZERO : Rational.unsafe(num, q.den);
-}
-
-/** c * q for an integer c and a reduced q: only gcd(c, den) is needed (c is small). */
-function mulInteger(c: bigint, q: Rational): Rational {
-  if (c === 0n || q.isZero()) return Rational.ZERO;
-  const g = gcd(c, q.den);
-  let num = (c / g) * q.num;
-  let den = q.den / g;
-  if (den < 0n) {
-    num = -num;
-    den = -den;
-  }
-  return Rational.unsafe(num, den);
-}
-
-/** Exact a + b; integer operands avoid the gcd of huge numbers (the result is reduced anyway). */
-function exactAdd(a: Rational, b: Rational): Rational {
-  if (a.isInteger()) return addInteger(a.num, b);
-  if (b.isInteger()) return addInteger(b.num, a);
-  return a.add(b);
-}
-
-/** Exact a * b with the same integer shortcut. */
-function exactMul(a: Rational, b: Rational): Rational {
-  if (a.isInteger()) return mulInteger(a.num, b);
-  if (b.isInteger()) return mulInteger(b.num, a);
-  return a.mul(b);
-}
-
 /**
  * A certified quantity from a bracket (endpoints rounded outward to {@link KEEP_BITS} bits).
  *
@@ -91,7 +58,7 @@ export function certifiedQ(b: Bracket): Quantity {
  * ```
  */
 export function addQ(a: Quantity, b: Quantity): Quantity {
-  if (a.exact && b.exact) return exactQ(exactAdd(a.exact, b.exact));
+  if (a.exact && b.exact) return exactQ(a.exact.add(b.exact));
   return certifiedQ({ lower: a.lower.add(b.lower), upper: a.upper.add(b.upper) });
 }
 
@@ -104,7 +71,7 @@ export function addQ(a: Quantity, b: Quantity): Quantity {
  * ```
  */
 export function subQ(a: Quantity, b: Quantity): Quantity {
-  if (a.exact && b.exact) return exactQ(exactAdd(a.exact, b.exact.neg()));
+  if (a.exact && b.exact) return exactQ(a.exact.sub(b.exact));
   return certifiedQ({ lower: a.lower.sub(b.upper), upper: a.upper.sub(b.lower) });
 }
 
@@ -117,7 +84,7 @@ export function subQ(a: Quantity, b: Quantity): Quantity {
  * ```
  */
 export function mulQ(a: Quantity, b: Quantity): Quantity {
-  if (a.exact && b.exact) return exactQ(exactMul(a.exact, b.exact));
+  if (a.exact && b.exact) return exactQ(a.exact.mul(b.exact));
   const c = [a.lower.mul(b.lower), a.lower.mul(b.upper), a.upper.mul(b.lower), a.upper.mul(b.upper)];
   return certifiedQ({ lower: c.reduce((x, y) => Rational.min(x, y)), upper: c.reduce((x, y) => Rational.max(x, y)) });
 }
