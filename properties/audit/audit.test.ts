@@ -33,6 +33,13 @@ describe('slth audit', () => {
     expect(await main(['audit', '--profile', 'huge', '--out', out], io)).toBe(2);
     expect(err.join('')).toMatch(/--profile must be quick or full/);
     expect(existsSync(out)).toBe(false);
+  });
 
+  it('refuses an empty fixture folder instead of passing vacuously', async () => {
+    const empty = mkdtempSync(join(tmpdir(), 'slth-fx-empty-'));
+    const { runAudit } = await import('../../src/audit/audit.js');
+    const { InputError } = await import('../../src/errors.js');
+    await expect(runAudit({ profile: 'quick', workers: 1, fixtures: empty })).rejects.toThrow(InputError);
+    await expect(runAudit({ profile: 'quick', workers: 1, fixtures: empty })).rejects.toThrow(`no fixture targets (*.json) in ${empty}`);
   });
 });

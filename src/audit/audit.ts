@@ -22,6 +22,7 @@ import { checkCertificate } from '../kernel/check.js';
 import { certificateNetworks } from '../certificate/subnetwork.js';
 import { supError } from '../error/sup-error.js';
 import { LEMMAS, fixtureTargets, FIXTURE_DIR } from '../lemmas/index.js';
+import { InputError } from '../errors.js';
 import type { LemmaResult } from '../lemmas/result.js';
 import { CLAIMS, claimById, type ClaimParams } from '../falsify/claims.js';
 import { sequentialClaimTest } from '../falsify/claim-test.js';
@@ -163,7 +164,10 @@ function constructionLine(fixture: string, net: Network, construction: Construct
  */
 export async function runAudit(opts: AuditOptions): Promise<AuditResult> {
   const settings = PROFILES[opts.profile];
-  const fixtures = fixtureTargets(opts.fixtures ?? FIXTURE_DIR).map((f) => ({ name: shortName(f.path), net: f.net }));
+  const dir = opts.fixtures ?? FIXTURE_DIR;
+  const fixtures = fixtureTargets(dir).map((f) => ({ name: shortName(f.path), net: f.net }));
+  // an empty folder would make every per-fixture step pass vacuously
+  if (fixtures.length === 0) throw new InputError(`no fixture targets (*.json) in ${dir}`);
   const failures: string[] = [];
   const steps = 5;
   // 1. lemmas
