@@ -1,8 +1,9 @@
 import { defineConfig } from 'vitest/config';
 
 /**
- * Vitest configuration for mutation runs (`npm run mutation`): only the suites that exercise
- * src/kernel, src/constructions and src/lemmas, so Stryker's dry run and mutant runs stay short.
+ * Vitest configuration for the constructions' mutation run (`npm run mutation:constructions`,
+ * part of `npm run mutation`): the kernel, construction and lemma suites, every suite that
+ * exercises src/constructions, and nothing else, so Stryker's dry run stays short.
  */
 export default defineConfig({
   test: {
