@@ -197,7 +197,7 @@ export function subsetSumCover(values: readonly Rational[], eps: Rational): Subs
       maxGap = Rational.ZERO;
       maxGapAt = [first, last];
     } else {
-      const res = resolveMaxGap(values, eps, A, B, D, Q, Lx, Hx);
+      const res = resolveMaxGap(values, eps, A, B, D, Q, Lx, Hx) ?? walkMaxGap(Q, firstX as bigint, lastX as bigint);
       queries = res.queries;
       maxGap = toQ(res.succ - res.pred);
       maxGapAt = [toQ(res.pred), toQ(res.succ)];
@@ -405,7 +405,33 @@ function floatGapFinder(win: FloatWindow): { max: number; list: (theta: number) 
 /** Most float gaps examined exactly before giving up (degenerate inputs only). */
 const MAX_CANDIDATES = 5000;
 
-/** The largest gap of T, resolved exactly (see the module comment). */
+/**
+ * The largest gap of T by walking T exactly from min T to max T (one successor query per
+ * distinct point): the fallback when all gaps of T are below the float resolution. Then the float
+ * search had listed every float gap of the window (its threshold was <= 0), so |T| <= MAX_CANDIDATES + 1.
+ */
+function walkMaxGap(Q: SumQueries, firstX: bigint, lastX: bigint): { pred: bigint; succ: bigint; queries: number } {
+  let pred = firstX;
+  let succ = firstX;
+  let queries = 0;
+  for (let x = firstX; x < lastX; ) {
+    const s = Q.succGE(x + 1n) as bigint;
+    queries++;
+    if (s - x > succ - pred) {
+      pred = x;
+      succ = s;
+    }
+    x = s;
+  }
+  return { pred, succ, queries };
+}
+
+/**
+ * The largest gap of T, resolved exactly (see the module comment), or undefined when the largest
+ * gap found is <= 2 err or none was found after listing every float gap: a float gap's midpoint
+ * lies inside the exact gap it straddles only when that gap exceeds 2 err, so smaller gaps can
+ * hide in one float gap (sums sharing a float). The caller then walks T exactly.
+ */
 function resolveMaxGap(
   values: readonly Rational[],
   eps: Rational,
@@ -415,7 +441,7 @@ function resolveMaxGap(
   Q: SumQueries,
   Lx: bigint,
   Hx: bigint,
-): { pred: bigint; succ: bigint; queries: number } {
+): { pred: bigint; succ: bigint; queries: number } | undefined {
   const Dq = Rational.of(D);
   const fa = Float64Array.from(A, (x) => Rational.of(x, D).toNumber());
   const fb = Float64Array.from(B, (x) => Rational.of(x, D).toNumber());
@@ -460,13 +486,14 @@ function resolveMaxGap(
     if (b) {
       // unexamined float gaps are < theta, hence hide exact gaps < theta + 2 err
       const bestQ = Rational.of(b.succ - b.pred, D);
-      if (bestQ.ge(Rational.fromFloat(theta).add(Rational.fromFloat(2 * err)))) return { ...b, queries };
+      if (bestQ.ge(Rational.fromFloat(theta).add(Rational.fromFloat(2 * err)))) return bestQ.gt(Rational.fromFloat(2 * err)) ? { ...b, queries } : undefined;
       theta = Math.min(theta, bestQ.toNumber() - 4 * err);
       continue;
     }
     // nothing valid yet (only gaps at the window's edges): lower theta to the next largest gap
     const next = gapsAbove.largestBelow(theta);
-    if (next === -Infinity) break;
+    // every float gap was listed and none resolved inside the window (sums sharing a float): walk T
+    if (next === -Infinity) return undefined;
     theta = next;
   }
   throw new Error('subset-sum: the max gap could not be resolved exactly (degenerate input: gaps below the float resolution)');
