@@ -10,26 +10,11 @@ import { Rational } from '../../src/numeric/rational.js';
 import type { CoverDecision } from '../../src/lemmas/covering.js';
 import { NAME, STATEMENT, checkCoverSet, checkCovering, checkCoveringOnTarget, checksVerdict, decideCover } from '../../src/lemmas/covering.js';
 import { exactOrBracket } from '../../src/lemmas/result.js';
+import { pCoverNaive } from './_reference.js';
 
 const R = (s: string): Rational => Rational.parse(s);
 const ONE = Rational.ONE;
 
-/** P_cover by the MATH formula, term by term. */
-function pCoverNaive(k: number, eps0: Rational): Rational {
-  let s = Rational.ZERO;
-  const c2 = [1, 2, 1];
-  for (let j = 0; j <= 2; j++) {
-    let binom = 1n;
-    for (let m = 0; m <= k - 1; m++) {
-      if (m > 0) binom = (binom * BigInt(k - m)) / BigInt(m);
-      const base = ONE.sub(Rational.of(j, 2).add(Rational.of(m)).mul(eps0));
-      if (base.sign() <= 0) continue;
-      const term = base.pow(k).mul(Rational.of(binom * BigInt(c2[j] as number)));
-      s = (j + m) % 2 === 0 ? s.add(term) : s.sub(term);
-    }
-  }
-  return s;
-}
 
 /** A BROKEN decider: claims the opposite of the truth, without a witness. */
 const liar = (points: readonly Rational[], eps0: Rational): CoverDecision => {

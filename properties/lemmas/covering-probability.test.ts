@@ -30,27 +30,12 @@ import {
 import type { Quantity } from '../../src/lemmas/_internals/quantity.js';
 import { exactQ } from '../../src/lemmas/_internals/quantity.js';
 import { roundOutward } from '../../src/lemmas/result.js';
+import { pCoverNaive } from './_reference.js';
 
 const R = (s: string): Rational => Rational.parse(s);
 const ONE = Rational.ONE;
 const ZERO = Rational.ZERO;
 
-/** The MATH formula, term by term in Rational arithmetic. */
-function pCoverNaive(k: number, eps0: Rational): Rational {
-  let s = ZERO;
-  const c2 = [1, 2, 1];
-  for (let j = 0; j <= 2; j++) {
-    let binom = 1n;
-    for (let m = 0; m <= k - 1; m++) {
-      if (m > 0) binom = (binom * BigInt(k - m)) / BigInt(m);
-      const base = ONE.sub(Rational.of(j, 2).add(Rational.of(m)).mul(eps0));
-      if (base.sign() <= 0) continue;
-      const term = base.pow(k).mul(Rational.of(binom * BigInt(c2[j] as number)));
-      s = (j + m) % 2 === 0 ? s.add(term) : s.sub(term);
-    }
-  }
-  return s;
-}
 
 /** C(n, i) as a BigInt. */
 function choose(n: number, i: number): bigint {

@@ -26,28 +26,13 @@ import {
 } from '../../src/lemmas/covering.js';
 import { exactQ, leQ } from '../../src/lemmas/_internals/quantity.js';
 import { dyadicArb } from './_arbitraries.js';
+import { pCoverNaive } from './_reference.js';
 
 const ONE = Rational.ONE;
 const eps0Arb = fc.tuple(fc.integer({ min: 1, max: 64 }), fc.integer({ min: 1, max: 256 })).map(([a, b]) => Rational.of(a, b));
 const smallEps0Arb = fc.tuple(fc.integer({ min: 1, max: 3 }), fc.integer({ min: 2, max: 40 })).map(([a, b]) => Rational.of(a, b));
 const setArb = fc.array(dyadicArb, { minLength: 0, maxLength: 40 });
 
-/** The MATH formula, term by term in Rational arithmetic (slow, independent of the BigInt path). */
-function pCoverNaive(k: number, eps0: Rational): Rational {
-  let s = Rational.ZERO;
-  const c2 = [1, 2, 1];
-  for (let j = 0; j <= 2; j++) {
-    let binom = 1n;
-    for (let m = 0; m <= k - 1; m++) {
-      if (m > 0) binom = (binom * BigInt(k - m)) / BigInt(m);
-      const base = ONE.sub(Rational.of(j, 2).add(Rational.of(m)).mul(eps0));
-      if (base.sign() <= 0) continue;
-      const term = base.pow(k).mul(Rational.of(binom * BigInt(c2[j] as number)));
-      s = (j + m) % 2 === 0 ? s.add(term) : s.sub(term);
-    }
-  }
-  return s;
-}
 
 /** A BROKEN decider: forgets the endpoint conditions (only looks at gaps). */
 function decideWithoutEndpoints(points: readonly Rational[], eps0: Rational): Pick<CoverDecision, 'covers' | 'uncovered'> {
