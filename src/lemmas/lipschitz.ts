@@ -25,11 +25,10 @@ import { InputError } from '../errors.js';
 import { relu } from '../network/network.js';
 import type { Matrix, Network } from '../network/network.js';
 import { widths as networkWidths } from '../network/network.js';
-import { frobeniusUpper, rowColUpper, spectralAtMostOne, spectralUpper } from '../network/norms.js';
 import { ceilDyadic, floorDyadic, sqrtBracket, sqrtUpper } from '../numeric/certified.js';
 import { expBracket } from '../numeric/certified.js';
 import { Rational } from '../numeric/rational.js';
-import { lemma4Chain } from '../constructions/bound.js';
+import { errorNormUpper, lemma4Chain, weightNormUpper } from '../constructions/bound.js';
 import type { ConstructionName } from '../constructions/width.js';
 import { cOfEta, certifiedEta, sUpper } from '../constructions/width.js';
 import type { LemmaResult } from './result.js';
@@ -134,7 +133,8 @@ export function errorMagnitudes(layer: PerturbedLayer): Matrix {
 }
 
 /**
- * Certified upper bound of ||E||_2: min(||E||_F, sqrt(||E||_1 ||E||_inf)).
+ * Certified upper bound of ||E||_2: min(||E||_F, sqrt(||E||_1 ||E||_inf)), the constructions'
+ * own `errorNormUpper` (src/constructions/bound.ts), so the lemma checks the bound they use.
  *
  * @example
  * ```ts
@@ -142,12 +142,12 @@ export function errorMagnitudes(layer: PerturbedLayer): Matrix {
  * ```
  */
 export function errorNormBound(e: Matrix): Rational {
-  return Rational.min(frobeniusUpper(e), rowColUpper(e));
+  return errorNormUpper(e);
 }
 
 /**
  * Certified upper bound of ||W||_2: exactly 1 when ||W||_2 <= 1 is decided exactly (H), else the
- * smaller of the Frobenius and row-column bounds.
+ * smaller of the Frobenius and row-column bounds; the constructions' own `weightNormUpper`.
  *
  * @example
  * ```ts
@@ -155,7 +155,7 @@ export function errorNormBound(e: Matrix): Rational {
  * ```
  */
 export function weightNormBound(w: Matrix): Rational {
-  return spectralAtMostOne(w) ? ONE : spectralUpper(w);
+  return weightNormUpper(w);
 }
 
 /** The exact verdict of the one-layer inequality at one point. */
