@@ -2,7 +2,7 @@
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'reports/**', 'coverage/**', '.stryker-tmp/**', 'bin/**', 'scratch/**'] },
+  { ignores: ['node_modules/**', 'reports/**', 'coverage/**', '.stryker-tmp/**', 'bin/**', 'scratch/**', 'dist/**'] },
   ...tseslint.configs.recommended,
   {
     rules: {

@@ -92,8 +92,11 @@ export function runTrialsHere(claimId: string, target: Network, params: ClaimPar
   });
 }
 
-/** A plain-JS bootstrap that registers tsx inside the worker before loading worker.ts. */
-const WORKER_URL = new URL('./worker-entry.mjs', import.meta.url);
+/**
+ * The worker's entry: the compiled worker.js in an installed package; in a development run from
+ * TypeScript sources, a plain-JS bootstrap that registers tsx inside the worker first.
+ */
+const WORKER_URL = import.meta.url.endsWith('.ts') ? new URL('./worker-entry.mjs', import.meta.url) : new URL('./worker.js', import.meta.url);
 
 /**
  * Runs trials on `workers` threads (1 = in this thread); outcomes sorted by index.

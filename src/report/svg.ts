@@ -3,8 +3,7 @@
  * Rendering uses vega's headless 'none' renderer, so no canvas or browser is needed, and the same
  * data always gives the same SVG text.
  */
-import * as vega from 'vega';
-import * as vl from 'vega-lite';
+import type * as vl from 'vega-lite';
 
 /**
  * Renders a vega-lite specification to an SVG string.
@@ -15,7 +14,9 @@ import * as vl from 'vega-lite';
  * ```
  */
 export async function renderSvg(spec: vl.TopLevelSpec): Promise<string> {
-  const compiled = vl.compile(spec).spec;
+  // loaded on first use: vega is most of the CLI's start-up time, and only figures need it
+  const [vega, vlRuntime] = await Promise.all([import('vega'), import('vega-lite')]);
+  const compiled = vlRuntime.compile(spec).spec;
   const view = new vega.View(vega.parse(compiled), { renderer: 'none' });
   const svg = await view.toSVG();
   view.finalize();

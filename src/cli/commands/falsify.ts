@@ -8,7 +8,6 @@ import { InputError } from '../../errors.js';
 import { networkToJson } from '../../network/json.js';
 import { claimById, CLAIMS, type ClaimParams } from '../../falsify/claims.js';
 import { DEFAULT_DB, makeEntry, parseEntry, replayDatabase, replayEntry, type ReplayResult } from '../../falsify/database.js';
-import { falsify } from '../../falsify/falsify.js';
 import { boolFlag, JSON_FLAG, parseCount, requiredFlag, stringFlag, type Command, type ParsedArgs } from '../command.js';
 import { readJsonFile, toJsonText, writeFileAtomic } from '../io.js';
 import { deltaFlag, epsFlag, exactFlag, widthsFlag } from '../parse.js';
@@ -67,7 +66,7 @@ export const falsifyCommand: Command = {
     { name: 'quiet', kind: 'boolean', help: 'no progress output' },
     JSON_FLAG,
   ],
-  run(args, io) {
+  async run(args, io) {
     const claim = claimById(requiredFlag(args, 'claim'));
     const params = claimParams(args);
     const runs = parseCount(stringFlag(args, 'runs') ?? '100', '--runs', 1, 1_000_000);
@@ -85,6 +84,8 @@ export const falsifyCommand: Command = {
     const widths = widthsText === undefined ? (claim.id === 'existence' ? [1, 1] : undefined) : widthsFlag(widthsText);
     const json = boolFlag(args, 'json');
     const progress = progressBar(io, `falsify ${claim.id}`, json || boolFlag(args, 'quiet'));
+    // fast-check is loaded only by the commands that search
+    const { falsify } = await import('../../falsify/falsify.js');
     const res = falsify(claim, params, { runs, fcSeed, target, targetOptions: widths ? { widths } : {}, onTrial: (n) => progress.tick(Math.min(n, runs), runs) });
     progress.done();
     if (res.trials === 0) throw new InputError(`claim ${claim.id} applies to none of the generated targets (try --widths)`);
