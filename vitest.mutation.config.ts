@@ -7,7 +7,11 @@ import { defineConfig } from 'vitest/config';
  */
 export default defineConfig({
   test: {
-    include: ['properties/kernel/**/*.test.ts', 'properties/constructions/**/*.test.ts', 'properties/lemmas/**/*.test.ts'],
+    include: [
+      'properties/kernel/**/*.test.ts',
+      'properties/constructions/**/*.test.ts',
+      'properties/lemmas/**/*.test.ts',
+    ],
     setupFiles: ['properties/_setup/fast-check-seed.ts'],
     testTimeout: 120_000,
     hookTimeout: 120_000,

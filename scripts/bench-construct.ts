@@ -27,7 +27,13 @@ const scanRates: number[] = [];
 const rawRates: number[] = [];
 for (let rep = 0; rep < 5; rep++) {
   let t = performance.now();
-  const res = construct({ construction: 'pair', target, seed: `bench${rep}`, eta: Rational.dyadic(1n, -60), pool: [BigInt(K)] });
+  const res = construct({
+    construction: 'pair',
+    target,
+    seed: `bench${rep}`,
+    eta: Rational.dyadic(1n, -60),
+    pool: [BigInt(K)],
+  });
   scanRates.push(res.scanned / ((performance.now() - t) / 1000));
   const a = new Xor4096(`raw-a${rep}`);
   const b = new Xor4096(`raw-b${rep}`);
@@ -43,7 +49,13 @@ const raw = median(rawRates);
 // 2. stated width, 8,8,8,1, eps 0.1, delta 1e-9, pair
 const t881 = generateTarget([8, 8, 8, 1], 'bench');
 let t0 = performance.now();
-const out = certify({ target: t881, seed: 'bench', eps: Rational.parse('0.1'), delta: Rational.parse('1e-9'), construction: 'pair' });
+const out = certify({
+  target: t881,
+  seed: 'bench',
+  eps: Rational.parse('0.1'),
+  delta: Rational.parse('1e-9'),
+  construction: 'pair',
+});
 const constructMs = performance.now() - t0;
 const peakRssMb = process.resourceUsage().maxRSS / 1024;
 t0 = performance.now();
@@ -55,7 +67,14 @@ const result = {
   rawTwoDrawPerSec: Math.round(raw),
   scanOverRaw: Number((scan / raw).toFixed(3)),
   scanGoal: 0.5,
-  stated: { widths: '8,8,8,1', eps: '0.1', delta: '1e-9', construction: 'pair', pool: out.pool.map(String), scanned: out.result.scanned },
+  stated: {
+    widths: '8,8,8,1',
+    eps: '0.1',
+    delta: '1e-9',
+    construction: 'pair',
+    pool: out.pool.map(String),
+    scanned: out.result.scanned,
+  },
   constructSeconds: Number((constructMs / 1000).toFixed(2)),
   peakRssMb: Math.round(peakRssMb),
   kernelSeconds: Number((checkMs / 1000).toFixed(3)),
@@ -68,6 +87,10 @@ else {
   console.log(`  pool scan      ${(scan / 1e6).toFixed(1)} M candidates/s`);
   console.log(`  raw two draws  ${(raw / 1e6).toFixed(1)} M candidates/s`);
   console.log(`  ratio          ${result.scanOverRaw} (goal >= 0.5: ${result.scanOverRaw >= 0.5 ? 'met' : 'NOT met'})`);
-  console.log(`  construct 8,8,8,1 pair at stated width (k = ${out.pool[0]}): ${result.constructSeconds} s, ${out.result.scanned} candidates, peak RSS ${result.peakRssMb} MB (goals: < 30 s, < 500 MB)`);
-  console.log(`  kernel check: ${result.kernelSeconds} s (${verdict.verdict}); kernel / construct = ${result.kernelOverConstruct}`);
+  console.log(
+    `  construct 8,8,8,1 pair at stated width (k = ${out.pool[0]}): ${result.constructSeconds} s, ${out.result.scanned} candidates, peak RSS ${result.peakRssMb} MB (goals: < 30 s, < 500 MB)`,
+  );
+  console.log(
+    `  kernel check: ${result.kernelSeconds} s (${verdict.verdict}); kernel / construct = ${result.kernelOverConstruct}`,
+  );
 }

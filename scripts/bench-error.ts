@@ -31,7 +31,9 @@ function randomNetwork(widths: readonly number[], name: string): Network {
   for (let i = 1; i < widths.length; i++) {
     const rows = widths[i] as number;
     const cols = widths[i - 1] as number;
-    layers.push(Array.from({ length: rows }, () => Array.from({ length: cols }, () => Rational.fromFloat(2 * rng.double() - 1))));
+    layers.push(
+      Array.from({ length: rows }, () => Array.from({ length: cols }, () => Rational.fromFloat(2 * rng.double() - 1))),
+    );
   }
   return { layers };
 }
@@ -39,7 +41,11 @@ function randomNetwork(widths: readonly number[], name: string): Network {
 /** The same network with every weight moved by U[-delta, delta] (exact dyadics). */
 function perturbed(net: Network, delta: number, name: string): Network {
   const rng = seedrandom.xor4096(`${seed}/${name}`);
-  return { layers: net.layers.map((m) => m.map((row) => row.map((w) => w.add(Rational.fromFloat(delta * (2 * rng.double() - 1)))))) };
+  return {
+    layers: net.layers.map((m) =>
+      m.map((row) => row.map((w) => w.add(Rational.fromFloat(delta * (2 * rng.double() - 1))))),
+    ),
+  };
 }
 
 function pad(s: string, n: number): string {

@@ -42,7 +42,12 @@ const ss = time(3, () => subsetSumCover(gValues('bench', 24), eps));
 const sp = time(3, () => subsetSumCover(gProducts('bench', 24), eps));
 
 const rows = [
-  { name: 'P_cover(2000, 1/100), exact, printed as a 17-digit bracket', seconds: pc.seconds, goal: 1, value: pc.result },
+  {
+    name: 'P_cover(2000, 1/100), exact, printed as a 17-digit bracket',
+    seconds: pc.seconds,
+    goal: 1,
+    value: pc.result,
+  },
   {
     name: 'subset-sum cover, n = 24 G values, eps = 0.001',
     seconds: ss.seconds,
@@ -61,6 +66,8 @@ if (json) {
   process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
 } else {
   for (const r of rows) {
-    process.stdout.write(`${r.name}\n  ${r.seconds.toFixed(3)} s (goal < ${r.goal} s: ${r.seconds < r.goal ? 'met' : 'MISSED'})\n  ${r.value}\n`);
+    process.stdout.write(
+      `${r.name}\n  ${r.seconds.toFixed(3)} s (goal < ${r.goal} s: ${r.seconds < r.goal ? 'met' : 'MISSED'})\n  ${r.value}\n`,
+    );
   }
 }

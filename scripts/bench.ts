@@ -62,7 +62,10 @@ const wCursor = new Cursor('bench', 2, 0, 0);
 const wFloat = Float64Array.from({ length: TERMS }, () => wCursor.next());
 const xRng = seedrandom.xor4096('bench-x');
 // inputs: doubles of varied magnitude (so the exact sum needs wide denominators)
-const xFloat = Float64Array.from({ length: TERMS }, () => (2 * xRng.double() - 1) * 2 ** Math.floor(-20 * xRng.double()));
+const xFloat = Float64Array.from(
+  { length: TERMS },
+  () => (2 * xRng.double() - 1) * 2 ** Math.floor(-20 * xRng.double()),
+);
 const wExact = Array.from(wFloat, (v) => Rational.fromFloat(v));
 const xExact = Array.from(xFloat, (v) => Rational.fromFloat(v));
 
@@ -73,7 +76,8 @@ function dotExact(): Rational {
 }
 function dotExactFromFloats(): Rational {
   let s = Rational.ZERO;
-  for (let i = 0; i < TERMS; i++) s = s.add(Rational.fromFloat(wFloat[i] as number).mul(Rational.fromFloat(xFloat[i] as number)));
+  for (let i = 0; i < TERMS; i++)
+    s = s.add(Rational.fromFloat(wFloat[i] as number).mul(Rational.fromFloat(xFloat[i] as number)));
   return s;
 }
 function dotFloat(): number {
@@ -131,7 +135,7 @@ const seq = measure({
     body: () => {
       let s = 0;
       const c = chunkCursor;
-      for (let done = 0; done < DRAWS; ) {
+      for (let done = 0; done < DRAWS;) {
         const xs = c.chunk();
         const n = Math.min(xs.length, DRAWS - done);
         for (let i = 0; i < n; i++) s += xs[i] as number;
@@ -153,7 +157,12 @@ const seq = measure({
   },
 });
 const rate = (secondsPerRun: number | undefined): number => DRAWS / (secondsPerRun as number);
-const rates = { seedrandom: rate(seq.seedrandom), xor4096Class: rate(seq.xor4096Class), cursor: rate(seq.cursor), cursorChunk: rate(seq.cursorChunk) };
+const rates = {
+  seedrandom: rate(seq.seedrandom),
+  xor4096Class: rate(seq.xor4096Class),
+  cursor: rate(seq.cursor),
+  cursorChunk: rate(seq.cursorChunk),
+};
 /** Pool scans read G through Cursor.chunk(); that is the rate the goal is about. */
 const cursorRatio = rates.cursorChunk / rates.seedrandom;
 const nextRatio = rates.cursor / rates.seedrandom;

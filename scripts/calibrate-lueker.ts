@@ -45,7 +45,10 @@ const args = process.argv.slice(2);
 const json = args.includes('--json');
 const check = args.includes('--check');
 const outIdx = args.indexOf('--out');
-const outFile = outIdx >= 0 && args[outIdx + 1] ? (args[outIdx + 1] as string) : fileURLToPath(new URL('../fixtures/calibration/lueker.json', import.meta.url));
+const outFile =
+  outIdx >= 0 && args[outIdx + 1]
+    ? (args[outIdx + 1] as string)
+    : fileURLToPath(new URL('../fixtures/calibration/lueker.json', import.meta.url));
 
 /** Least covering prefix length of each seed's first N_MAX draws, or null. */
 function leastPrefixes(eps: Rational): (number | null)[] {
@@ -119,7 +122,8 @@ ratios.forEach((r, i) => {
 
 const doc = {
   format: 'slth-lueker-calibration/1',
-  statement: 'n >= C log2(2/eps) i.i.d. U[-1,1] values have subset sums that eps-cover [-1,1] with probability >= 1 - eps (Lueker); C calibrated empirically, not from the literature',
+  statement:
+    'n >= C log2(2/eps) i.i.d. U[-1,1] values have subset sums that eps-cover [-1,1] with probability >= 1 - eps (Lueker); C calibrated empirically, not from the literature',
   C: C.toString(),
   CDecimal: C.toDecimal(6, 'nearest'),
   argmaxEps: argmax,
@@ -147,7 +151,16 @@ if (check) {
 
 if (json) console.log(text.trimEnd());
 else {
-  const head = ['eps', 'log2(2/eps)', 'n_min', 'n_min/log2', 'covers at n_min', 'LCB at n_min', 'covers at n_min-1', 'LCB at n_min-1'];
+  const head = [
+    'eps',
+    'log2(2/eps)',
+    'n_min',
+    'n_min/log2',
+    'covers at n_min',
+    'LCB at n_min',
+    'covers at n_min-1',
+    'LCB at n_min-1',
+  ];
   const body = rows.map((r) => [
     r.eps,
     String(r.log2TwoOverEps),
@@ -160,8 +173,12 @@ else {
   ]);
   const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => (b[i] as string).length)));
   const line = (cells: readonly string[]): string => cells.map((c, i) => c.padStart(widths[i] as number)).join('  ');
-  console.log(`Lueker calibration: ${SEEDS} seeds, exact cover decisions, one-sided Clopper-Pearson at alpha = ${ALPHA.toString()}, goal 1 - eps`);
+  console.log(
+    `Lueker calibration: ${SEEDS} seeds, exact cover decisions, one-sided Clopper-Pearson at alpha = ${ALPHA.toString()}, goal 1 - eps`,
+  );
   console.log(line(head));
   for (const b of body) console.log(line(b));
-  console.log(`C_hat = ${C.toString()} (${C.toDecimal(4, 'nearest')}), attained at eps = ${argmax}; ${check ? 'checked against' : 'written to'} ${outFile} (${seconds} s)`);
+  console.log(
+    `C_hat = ${C.toString()} (${C.toDecimal(4, 'nearest')}), attained at eps = ${argmax}; ${check ? 'checked against' : 'written to'} ${outFile} (${seconds} s)`,
+  );
 }

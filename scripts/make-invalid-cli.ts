@@ -151,9 +151,46 @@ function clear(): void {
 }
 
 async function makeGenuine(): Promise<void> {
-  await run(['construct', '--target', 'fixtures/targets/d1-single.json', '--seed', 'inv', '--eps', '0.1', '--delta', '0.1', '--construction', 'pair', '--out', join(DIR, 'genuine-cert.json'), '--no-error', '--quiet']);
+  await run([
+    'construct',
+    '--target',
+    'fixtures/targets/d1-single.json',
+    '--seed',
+    'inv',
+    '--eps',
+    '0.1',
+    '--delta',
+    '0.1',
+    '--construction',
+    'pair',
+    '--out',
+    join(DIR, 'genuine-cert.json'),
+    '--no-error',
+    '--quiet',
+  ]);
   for (const i of [0, 1]) {
-    await run(['claim-test', '--claim', 'pair', '--target', 'fixtures/targets/d1-single.json', '--eps', '0.1', '--delta', '0.1', '--pool', '50', '--max-trials', '4', '--shard', `${i}/2`, '--out', join(DIR, `genuine-shard-${i}.json`), '--workers', '1', '--quiet']);
+    await run([
+      'claim-test',
+      '--claim',
+      'pair',
+      '--target',
+      'fixtures/targets/d1-single.json',
+      '--eps',
+      '0.1',
+      '--delta',
+      '0.1',
+      '--pool',
+      '50',
+      '--max-trials',
+      '4',
+      '--shard',
+      `${i}/2`,
+      '--out',
+      join(DIR, `genuine-shard-${i}.json`),
+      '--workers',
+      '1',
+      '--quiet',
+    ]);
   }
   writeFileSync(join(DIR, 'genuine-entry.json'), readFileSync(ENTRY_SOURCE, 'utf8'));
 }
@@ -181,8 +218,24 @@ function makeBroken(): void {
   const net = (layers: Json): Json => ({ format: 'slth-network/1', layers });
   write('violates-h.json', net([[['2']]]));
   write('violates-h-layer-2.json', net([[['1/2'], ['1/2']], [['1', '1']]]));
-  write('violates-hprime.json', net([[['9/10', '0'], ['0', '0']]]));
-  write('d2-two-outputs.json', net([[['1/4', '1/4'], ['1/4', '-1/4']]]));
+  write(
+    'violates-hprime.json',
+    net([
+      [
+        ['9/10', '0'],
+        ['0', '0'],
+      ],
+    ]),
+  );
+  write(
+    'd2-two-outputs.json',
+    net([
+      [
+        ['1/4', '1/4'],
+        ['1/4', '-1/4'],
+      ],
+    ]),
+  );
   writeFileSync(join(DIR, 'values-truncated.json'), '["1/2", "1/4"');
   writeFileSync(join(DIR, 'values-infinite.json'), '["1/2", 1e400]\n');
   write('values-nan.json', ['1/2', 'NaN']);

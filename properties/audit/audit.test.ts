@@ -8,7 +8,8 @@ import type { Io } from '../../src/cli/command.js';
 describe('slth audit', () => {
   it('runs on a small fixture set and writes the report, JSON and three SVG figures', async () => {
     const fixtures = mkdtempSync(join(tmpdir(), 'slth-fx-'));
-    for (const f of ['d1-single.json', 'd1-two-layer.json']) copyFileSync(join('fixtures/targets', f), join(fixtures, f));
+    for (const f of ['d1-single.json', 'd1-two-layer.json'])
+      copyFileSync(join('fixtures/targets', f), join(fixtures, f));
     const { runAudit } = await import('../../src/audit/audit.js');
     const { renderReport } = await import('../../src/audit/report.js');
     const r = await runAudit({ profile: 'quick', workers: 1, fixtures });
@@ -17,7 +18,13 @@ describe('slth audit', () => {
     expect(r.claims.filter((c) => c.stated).every((c) => c.verdict.verdict === 'supported')).toBe(true);
     expect(r.claims.filter((c) => !c.stated).every((c) => c.verdict.verdict === 'refuted')).toBe(true);
     const files = await renderReport(r, 'test');
-    expect(Object.keys(files).sort()).toEqual(['bound-vs-error.svg', 'failure-rate.svg', 'report.json', 'report.md', 'samples.svg']);
+    expect(Object.keys(files).sort()).toEqual([
+      'bound-vs-error.svg',
+      'failure-rate.svg',
+      'report.json',
+      'report.md',
+      'samples.svg',
+    ]);
     for (const f of Object.keys(files).filter((n) => n.endsWith('.svg'))) expect(files[f]).toMatch(/^<svg/);
     expect(files['report.md']).toMatch(/## 2\. Constructions at their stated widths/);
     // reproducible: same inputs, same report
@@ -40,6 +47,8 @@ describe('slth audit', () => {
     const { runAudit } = await import('../../src/audit/audit.js');
     const { InputError } = await import('../../src/errors.js');
     await expect(runAudit({ profile: 'quick', workers: 1, fixtures: empty })).rejects.toThrow(InputError);
-    await expect(runAudit({ profile: 'quick', workers: 1, fixtures: empty })).rejects.toThrow(`no fixture targets (*.json) in ${empty}`);
+    await expect(runAudit({ profile: 'quick', workers: 1, fixtures: empty })).rejects.toThrow(
+      `no fixture targets (*.json) in ${empty}`,
+    );
   });
 });

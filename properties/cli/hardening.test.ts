@@ -32,10 +32,29 @@ const OUTPUT_FLAGS = new Set(['--out', '--svg']);
 
 /** The commands the corpus must cover (every command of the theorem's workflow). */
 const REQUIRED = [
-  'net generate', 'net validate', 'net eval', 'g weight', 'width', 'construct', 'check', 'error',
-  'lemma list', 'lemma all', 'lemma relu-identity', 'lemma covering', 'lemma union-bound', 'lemma lipschitz',
-  'lemma depth-doubling', 'lemma subset-sum', 'lemma counting', 'exists', 'falsify', 'replay', 'claim-test',
-  'threshold', 'merge',
+  'net generate',
+  'net validate',
+  'net eval',
+  'g weight',
+  'width',
+  'construct',
+  'check',
+  'error',
+  'lemma list',
+  'lemma all',
+  'lemma relu-identity',
+  'lemma covering',
+  'lemma union-bound',
+  'lemma lipschitz',
+  'lemma depth-doubling',
+  'lemma subset-sum',
+  'lemma counting',
+  'exists',
+  'falsify',
+  'replay',
+  'claim-test',
+  'threshold',
+  'merge',
 ];
 
 /** The command (its words) a case runs. */
@@ -50,7 +69,9 @@ function commandOf(argv: readonly string[]): string {
 
 /** Output paths of a case: the values of --out / --svg, and noFile. */
 function outputs(c: Case): string[] {
-  const paths = c.argv.flatMap((a, i) => (OUTPUT_FLAGS.has(a) && c.argv[i + 1] !== undefined ? [c.argv[i + 1] as string] : []));
+  const paths = c.argv.flatMap((a, i) =>
+    OUTPUT_FLAGS.has(a) && c.argv[i + 1] !== undefined ? [c.argv[i + 1] as string] : [],
+  );
   return c.noFile === undefined ? paths : [...paths, c.noFile];
 }
 
@@ -114,8 +135,8 @@ describe('the corpus', () => {
   test('covers every kind of bad input of the hardening issue', () => {
     const has = (re: RegExp): boolean => CASES.some((c) => re.test(`${c.name} ${c.argv.join(' ')} ${c.stderr}`));
     const kinds: Record<string, RegExp> = {
-      'NaN': /NaN/,
-      'Infinity': /Infinity|1e400/,
+      NaN: /NaN/,
+      Infinity: /Infinity|1e400/,
       'empty number': /not an exact number: ''|weight is an empty string|is empty/,
       'huge exponent': /exponent out of range/,
       'ragged matrix': /ragged/,
@@ -141,7 +162,9 @@ describe('the corpus', () => {
 
   test('every input file of fixtures/invalid/cli is used by a case', () => {
     const used = CASES.flatMap((c) => c.argv).join('\n');
-    const files = readdirSync(DIR).filter((f) => f.endsWith('.json') && f !== 'cases.json' && !f.startsWith('genuine-'));
+    const files = readdirSync(DIR).filter(
+      (f) => f.endsWith('.json') && f !== 'cases.json' && !f.startsWith('genuine-'),
+    );
     expect(files.filter((f) => !used.includes(`${DIR}/${f}`))).toEqual([]);
   });
 

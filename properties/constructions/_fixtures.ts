@@ -13,7 +13,9 @@ export const widthsArb = fc
 export const seedArb = fc.stringMatching(/^[a-z0-9]{1,8}$/);
 
 /** A target satisfying H exactly, from a shape and a generator seed. */
-export const targetArb = fc.tuple(widthsArb, seedArb).map(([w, s]): { widths: number[]; target: Network } => ({ widths: w, target: generateTarget(w, s) }));
+export const targetArb = fc
+  .tuple(widthsArb, seedArb)
+  .map(([w, s]): { widths: number[]; target: Network } => ({ widths: w, target: generateTarget(w, s) }));
 
 /** eps values used at stated widths. */
 export const epsArb = fc.constantFrom('1/2', '1/4', '1/10').map((e) => Rational.parse(e));

@@ -32,9 +32,17 @@ const inputError = (f: () => unknown, message: string): void => {
  * A rule that accepts exactly the units whose (u, v) lie in the given sets. Its float prefilter
  * lets every candidate through, so the exact test alone decides (as it must in construct).
  */
-function onlyUnits(seed: string, layer: number, row: number, col: number, plusUnits: number[], minusUnits: number[]): Rule {
+function onlyUnits(
+  seed: string,
+  layer: number,
+  row: number,
+  col: number,
+  plusUnits: number[],
+  minusUnits: number[],
+): Rule {
   const key = (u: number, v: number): string => `${u}/${v}`;
-  const at = (unit: number): string => key(weightFloat(seed, 2 * layer - 1, unit, col), weightFloat(seed, 2 * layer, row, unit));
+  const at = (unit: number): string =>
+    key(weightFloat(seed, 2 * layer - 1, unit, col), weightFloat(seed, 2 * layer, row, unit));
   const plus = new Set(plusUnits.map(at));
   const minus = new Set(minusUnits.map(at));
   return {
@@ -61,9 +69,18 @@ describe('construct: input validation', () => {
   const target = net([[['1/2']], [['1/4']]]);
   const eta = R('1/8');
   it('one pool size per layer, each >= 1, each G layer addressable', () => {
-    inputError(() => construct({ construction: 'pair', target, seed: 's', eta, pool: [5n] }), 'need one pool size per target layer (2), got 1');
-    inputError(() => construct({ construction: 'pair', target, seed: 's', eta, pool: [5n, 5n, 5n] }), 'need one pool size per target layer (2), got 3');
-    inputError(() => construct({ construction: 'pair', target, seed: 's', eta, pool: [5n, 0n] }), 'pool size must be >= 1, got 0');
+    inputError(
+      () => construct({ construction: 'pair', target, seed: 's', eta, pool: [5n] }),
+      'need one pool size per target layer (2), got 1',
+    );
+    inputError(
+      () => construct({ construction: 'pair', target, seed: 's', eta, pool: [5n, 5n, 5n] }),
+      'need one pool size per target layer (2), got 3',
+    );
+    inputError(
+      () => construct({ construction: 'pair', target, seed: 's', eta, pool: [5n, 0n] }),
+      'pool size must be >= 1, got 0',
+    );
     const over = BigInt(MAX_UNIT) + 1n;
     inputError(
       () => construct({ construction: 'shared', target, seed: 's', eta, pool: [5n, over] }),
@@ -71,20 +88,45 @@ describe('construct: input validation', () => {
     );
     const wide = net([[['1/4', '1/4']]]);
     // pair: k n_1 n_0 = 2k; shared: k n_0 = 2k as well; 2 * 2^52 = 2^53 is one too many
-    inputError(() => construct({ construction: 'pair', target: wide, seed: 's', eta, pool: [2n ** 52n] }), 'G layer 1 would need 9007199254740992 units');
-    inputError(() => construct({ construction: 'product', target: wide, seed: 's', eta, pool: [2n ** 52n] }), 'G layer 1 would need 9007199254740992 units');
-    expect(() => construct({ construction: 'shared', target: wide, seed: 's', eta: R('1/2'), pool: [2n ** 52n - 1n] })).not.toThrow();
+    inputError(
+      () => construct({ construction: 'pair', target: wide, seed: 's', eta, pool: [2n ** 52n] }),
+      'G layer 1 would need 9007199254740992 units',
+    );
+    inputError(
+      () => construct({ construction: 'product', target: wide, seed: 's', eta, pool: [2n ** 52n] }),
+      'G layer 1 would need 9007199254740992 units',
+    );
+    expect(() =>
+      construct({ construction: 'shared', target: wide, seed: 's', eta: R('1/2'), pool: [2n ** 52n - 1n] }),
+    ).not.toThrow();
     // counts from 10^30 on are written in scientific notation
     const one = net([[['1/4']]]);
-    inputError(() => construct({ construction: 'pair', target: one, seed: 's', eta, pool: [10n ** 30n] }), `G layer 1 would need ${Rational.of(10n ** 30n).toScientific(6)} units`);
-    inputError(() => construct({ construction: 'pair', target: one, seed: 's', eta, pool: [10n ** 30n - 1n] }), `G layer 1 would need ${10n ** 30n - 1n} units`);
+    inputError(
+      () => construct({ construction: 'pair', target: one, seed: 's', eta, pool: [10n ** 30n] }),
+      `G layer 1 would need ${Rational.of(10n ** 30n).toScientific(6)} units`,
+    );
+    inputError(
+      () => construct({ construction: 'pair', target: one, seed: 's', eta, pool: [10n ** 30n - 1n] }),
+      `G layer 1 would need ${10n ** 30n - 1n} units`,
+    );
     // two outputs of one input: pair needs k n_1 n_0 = 2k units, shared and product k n_0 = k
     const tall = net([[['1/4'], ['-1/4']]]);
-    inputError(() => construct({ construction: 'pair', target: tall, seed: 's', eta, pool: [2n ** 52n] }), 'G layer 1 would need 9007199254740992 units');
-    expect(() => construct({ construction: 'shared', target: tall, seed: 's', eta: R('1/2'), pool: [2n ** 52n] })).not.toThrow();
-    expect(() => construct({ construction: 'product', target: tall, seed: 's', eta: R('1/2'), pool: [2n ** 52n] })).not.toThrow();
-    expect(() => construct({ construction: 'pair', target, seed: 's', eta: R('1/2'), pool: [BigInt(MAX_UNIT), BigInt(MAX_UNIT)] })).not.toThrow();
-    expect(() => construct({ construction: 'pair', target, seed: 'bad seed', eta, pool: [5n, 5n] })).toThrow(InputError);
+    inputError(
+      () => construct({ construction: 'pair', target: tall, seed: 's', eta, pool: [2n ** 52n] }),
+      'G layer 1 would need 9007199254740992 units',
+    );
+    expect(() =>
+      construct({ construction: 'shared', target: tall, seed: 's', eta: R('1/2'), pool: [2n ** 52n] }),
+    ).not.toThrow();
+    expect(() =>
+      construct({ construction: 'product', target: tall, seed: 's', eta: R('1/2'), pool: [2n ** 52n] }),
+    ).not.toThrow();
+    expect(() =>
+      construct({ construction: 'pair', target, seed: 's', eta: R('1/2'), pool: [BigInt(MAX_UNIT), BigInt(MAX_UNIT)] }),
+    ).not.toThrow();
+    expect(() => construct({ construction: 'pair', target, seed: 'bad seed', eta, pool: [5n, 5n] })).toThrow(
+      InputError,
+    );
   });
 });
 
@@ -125,16 +167,39 @@ describe('construct: the scan reports the exact first qualifying unit', () => {
   it('a unit just past the pool is never used: the weight misses', () => {
     // one input: the pool is [0, k); minus qualifies at its last unit, plus only at unit k
     const one = net([[['-1/4']]]);
-    const res = construct({ construction: 'shared', target: one, seed, eta: R('1/8'), pool: [BigInt(k)], _rule: onlyUnits(seed, 1, 0, 0, [k], [k - 1]) });
+    const res = construct({
+      construction: 'shared',
+      target: one,
+      seed,
+      eta: R('1/8'),
+      pool: [BigInt(k)],
+      _rule: onlyUnits(seed, 1, 0, 0, [k], [k - 1]),
+    });
     expect(res.ok).toBe(false);
     expect(res.misses).toEqual([{ layer: 1, row: 0, col: 0, w: R('-1/4'), side: 'plus', pool: BigInt(k) }]);
     expect(res.scanned).toBe(k);
-    const two = construct({ construction: 'shared', target, seed, eta: R('1/8'), pool: [BigInt(k)], _rule: onlyUnits(seed, 1, 0, 1, [2 * k], [k + 5]), allMisses: true });
+    const two = construct({
+      construction: 'shared',
+      target,
+      seed,
+      eta: R('1/8'),
+      pool: [BigInt(k)],
+      _rule: onlyUnits(seed, 1, 0, 1, [2 * k], [k + 5]),
+      allMisses: true,
+    });
     expect(two.misses.map((m) => [m.col, m.side])).toEqual([
       [0, 'both'],
       [1, 'plus'],
     ]);
-    const minusOnly = construct({ construction: 'shared', target, seed, eta: R('1/8'), pool: [BigInt(k)], _rule: onlyUnits(seed, 1, 0, 0, [7], [2 * k]), allMisses: true });
+    const minusOnly = construct({
+      construction: 'shared',
+      target,
+      seed,
+      eta: R('1/8'),
+      pool: [BigInt(k)],
+      _rule: onlyUnits(seed, 1, 0, 0, [7], [2 * k]),
+      allMisses: true,
+    });
     expect(minusOnly.misses.map((m) => [m.col, m.side])).toEqual([
       [0, 'minus'],
       [1, 'both'],
@@ -147,7 +212,15 @@ describe('construct: misses, progress, and what a failed run reports', () => {
   const eta = statedWidth({ widths: [2, 2, 2], eps: R('0.1'), delta: DELTA, construction: 'pair' }).eta;
 
   /** Independent scan of one weight's pool: first + and first - unit offsets, or -1. */
-  function scan(construction: ConstructionName, seed: string, layer: number, r: number, j: number, nIn: number, k: number): [number, number] {
+  function scan(
+    construction: ConstructionName,
+    seed: string,
+    layer: number,
+    r: number,
+    j: number,
+    nIn: number,
+    k: number,
+  ): [number, number] {
     const w = target.layers[layer - 1]![r]![j]!;
     const start = Number(poolStart(construction, r, j, nIn, BigInt(k)));
     const cu = new Cursor(seed, 2 * layer - 1, j, start);
@@ -163,45 +236,64 @@ describe('construct: misses, progress, and what a failed run reports', () => {
     return [p, m];
   }
 
-  it.each(['pair', 'shared', 'product'] as const)('%s at a small pool: every miss and its side, or the first one only', (construction) => {
-    const k = 40;
-    const seed = 'm1';
-    const all = construct({ construction, target, seed, eta, pool: [BigInt(k), BigInt(k)], allMisses: true });
-    const progress: [number, number][] = [];
-    const first = construct({ construction, target, seed, eta, pool: [BigInt(k), BigInt(k)], onProgress: (d, t) => progress.push([d, t]) });
-    const expected: { layer: number; row: number; col: number; side: string }[] = [];
-    let scanned = 0;
-    for (let layer = 1; layer <= 2; layer++) {
-      for (let r = 0; r < 2; r++) {
-        for (let j = 0; j < 2; j++) {
-          const [p, m] = scan(construction, seed, layer, r, j, 2, k);
-          if (p >= 0 && m >= 0) scanned += Math.max(p, m) + 1;
-          else {
-            scanned += k;
-            expected.push({ layer, row: r, col: j, side: p >= 0 ? 'minus' : m >= 0 ? 'plus' : 'both' });
+  it.each(['pair', 'shared', 'product'] as const)(
+    '%s at a small pool: every miss and its side, or the first one only',
+    (construction) => {
+      const k = 40;
+      const seed = 'm1';
+      const all = construct({ construction, target, seed, eta, pool: [BigInt(k), BigInt(k)], allMisses: true });
+      const progress: [number, number][] = [];
+      const first = construct({
+        construction,
+        target,
+        seed,
+        eta,
+        pool: [BigInt(k), BigInt(k)],
+        onProgress: (d, t) => progress.push([d, t]),
+      });
+      const expected: { layer: number; row: number; col: number; side: string }[] = [];
+      let scanned = 0;
+      for (let layer = 1; layer <= 2; layer++) {
+        for (let r = 0; r < 2; r++) {
+          for (let j = 0; j < 2; j++) {
+            const [p, m] = scan(construction, seed, layer, r, j, 2, k);
+            if (p >= 0 && m >= 0) scanned += Math.max(p, m) + 1;
+            else {
+              scanned += k;
+              expected.push({ layer, row: r, col: j, side: p >= 0 ? 'minus' : m >= 0 ? 'plus' : 'both' });
+            }
           }
         }
       }
-    }
-    expect(expected.length).toBeGreaterThan(0);
-    expect(all.ok).toBe(false);
-    expect(all.misses.map((x) => ({ layer: x.layer, row: x.row, col: x.col, side: x.side }))).toEqual(expected);
-    expect(all.misses.every((x) => x.pool === BigInt(k) && x.w.eq(target.layers[x.layer - 1]![x.row]![x.col]!))).toBe(true);
-    expect(all.gadgets.length + all.misses.length).toBe(8);
-    expect(all.scanned).toBe(scanned);
-    expect(all.perLayer).toEqual([]);
-    expect(all.total.isZero()).toBe(true);
-    // without allMisses: stops at the first miss, having done the weights before it
-    expect(first.misses).toEqual([all.misses[0]]);
-    const firstIndex = (expected[0]!.layer - 1) * 4 + expected[0]!.row * 2 + expected[0]!.col;
-    expect(first.gadgets.length).toBe(firstIndex);
-    expect(progress).toEqual(Array.from({ length: firstIndex + 1 }, (_, i) => [i + 1, 8]));
-    expect(first.activeWeights).toBe(activeWeights(first.gadgets));
-  });
+      expect(expected.length).toBeGreaterThan(0);
+      expect(all.ok).toBe(false);
+      expect(all.misses.map((x) => ({ layer: x.layer, row: x.row, col: x.col, side: x.side }))).toEqual(expected);
+      expect(all.misses.every((x) => x.pool === BigInt(k) && x.w.eq(target.layers[x.layer - 1]![x.row]![x.col]!))).toBe(
+        true,
+      );
+      expect(all.gadgets.length + all.misses.length).toBe(8);
+      expect(all.scanned).toBe(scanned);
+      expect(all.perLayer).toEqual([]);
+      expect(all.total.isZero()).toBe(true);
+      // without allMisses: stops at the first miss, having done the weights before it
+      expect(first.misses).toEqual([all.misses[0]]);
+      const firstIndex = (expected[0]!.layer - 1) * 4 + expected[0]!.row * 2 + expected[0]!.col;
+      expect(first.gadgets.length).toBe(firstIndex);
+      expect(progress).toEqual(Array.from({ length: firstIndex + 1 }, (_, i) => [i + 1, 8]));
+      expect(first.activeWeights).toBe(activeWeights(first.gadgets));
+    },
+  );
 
   it('a successful run: progress over every weight, per-layer bound and Lemma 4 total', () => {
     const progress: number[] = [];
-    const out = certify({ target, seed: 'ok', eps: R('0.1'), delta: DELTA, construction: 'shared', onProgress: (d, t) => progress.push(d * 100 + t) });
+    const out = certify({
+      target,
+      seed: 'ok',
+      eps: R('0.1'),
+      delta: DELTA,
+      construction: 'shared',
+      onProgress: (d, t) => progress.push(d * 100 + t),
+    });
     expect(progress).toEqual([1, 2, 3, 4, 5, 6, 7, 8].map((d) => d * 100 + 8));
     const res = out.result;
     expect(res.ok).toBe(true);
@@ -217,13 +309,19 @@ describe('construct: misses, progress, and what a failed run reports', () => {
     ]);
     for (const g of res.gadgets) {
       expect(g.w.eq(target.layers[g.layer - 1]![g.row]![g.col]!)).toBe(true);
-      expect(g.error.eq(gadgetError(g.w, { uPlus: g.plus.u, vPlus: g.plus.v, uMinus: g.minus.u, vMinus: g.minus.v }))).toBe(true);
+      expect(
+        g.error.eq(gadgetError(g.w, { uPlus: g.plus.u, vPlus: g.plus.v, uMinus: g.minus.u, vMinus: g.minus.v })),
+      ).toBe(true);
     }
     const perLayer = [1, 2].map((i) => {
-      const E = [0, 1].map((r) => [0, 1].map((j) => res.gadgets.find((g) => g.layer === i && g.row === r && g.col === j)!.error));
+      const E = [0, 1].map((r) =>
+        [0, 1].map((j) => res.gadgets.find((g) => g.layer === i && g.row === r && g.col === j)!.error),
+      );
       return { layer: i, a: errorNormUpper(E), s: weightNormUpper(target.layers[i - 1]!) };
     });
-    expect(res.perLayer.map((b) => [b.layer, b.a.toString(), b.s.toString()])).toEqual(perLayer.map((b) => [b.layer, b.a.toString(), b.s.toString()]));
+    expect(res.perLayer.map((b) => [b.layer, b.a.toString(), b.s.toString()])).toEqual(
+      perLayer.map((b) => [b.layer, b.a.toString(), b.s.toString()]),
+    );
     expect(res.perLayer.map((b) => b.s.toString())).toEqual(['1', '1']);
     expect(res.total.eq(lemma4Chain(perLayer))).toBe(true);
     expect(res.total.sign()).toBe(1);
@@ -232,7 +330,15 @@ describe('construct: misses, progress, and what a failed run reports', () => {
 
 describe('activeWeights: distinct kept units plus two out-edges per gadget', () => {
   const side = (unit: number): Gadget['plus'] => ({ unit, u: Rational.ONE, v: Rational.ONE });
-  const g = (layer: number, row: number, col: number, p: number, m: number): Gadget => ({ layer, row, col, w: Rational.ZERO, plus: side(p), minus: side(m), error: Rational.ZERO });
+  const g = (layer: number, row: number, col: number, p: number, m: number): Gadget => ({
+    layer,
+    row,
+    col,
+    w: Rational.ZERO,
+    plus: side(p),
+    minus: side(m),
+    error: Rational.ZERO,
+  });
   it('hand cases', () => {
     expect(activeWeights([])).toBe(0);
     expect(activeWeights([g(1, 0, 0, 1, 2)])).toBe(4);
@@ -249,7 +355,15 @@ describe('certify and buildCertificate', () => {
   const eps = R('1/4');
 
   it('every certificate field comes from the run and its context', () => {
-    const out = certify({ target, seed: 'c1', eps, delta: DELTA, construction: 'pair', version: '9.9.9', command: 'slth construct x' });
+    const out = certify({
+      target,
+      seed: 'c1',
+      eps,
+      delta: DELTA,
+      construction: 'pair',
+      version: '9.9.9',
+      command: 'slth construct x',
+    });
     const c = out.certificate!;
     const res = out.result;
     expect(c.format).toBe('slth-certificate/1');
@@ -276,7 +390,10 @@ describe('certify and buildCertificate', () => {
         error: g.error.toString(),
       })),
     );
-    expect(c.bound).toEqual({ perLayer: res.perLayer.map((b) => ({ layer: b.layer, a: b.a.toString(), s: b.s.toString() })), total: res.total.toString() });
+    expect(c.bound).toEqual({
+      perLayer: res.perLayer.map((b) => ({ layer: b.layer, a: b.a.toString(), s: b.s.toString() })),
+      total: res.total.toString(),
+    });
     expect(c.activeWeights).toBe(36);
     expect(c.depth).toBe(4);
     expect(c.provenance).toEqual({ slth: '9.9.9', command: 'slth construct x' });
@@ -288,7 +405,19 @@ describe('certify and buildCertificate', () => {
     const out = certify({ target, seed: 'c2', eps, delta: DELTA, construction: 'shared', pool: 1n });
     expect(out.result.ok).toBe(false);
     expect(out.certificate).toBeNull();
-    const ctx = { construction: 'shared' as const, target, seed: 'c2', pool: [1n, 1n], gWidths: [2n, 2n, 3n, 3n, 1n], eps, delta: DELTA, eta: out.stated.eta, hypothesis: 'H' as const, version: 'v', command: 'c' };
+    const ctx = {
+      construction: 'shared' as const,
+      target,
+      seed: 'c2',
+      pool: [1n, 1n],
+      gWidths: [2n, 2n, 3n, 3n, 1n],
+      eps,
+      delta: DELTA,
+      eta: out.stated.eta,
+      hypothesis: 'H' as const,
+      version: 'v',
+      command: 'c',
+    };
     expect(() => buildCertificate(ctx, out.result)).toThrow('cannot certify a run that missed gadgets');
   });
 
@@ -299,8 +428,14 @@ describe('certify and buildCertificate', () => {
     const scaled = certify({ target, seed: 'c3', eps, delta: DELTA, construction: 'product', widthScale: R('1/3') });
     expect(scaled.pool).toEqual(scaled.stated.pool.map((k) => (k + 2n) / 3n));
     expect(scaled.gWidths).toEqual(gWidthsFor('product', [2, 3, 1], scaled.pool));
-    inputError(() => certify({ target, seed: 'c3', eps, delta: DELTA, construction: 'pair', pool: 5n, widthScale: R('1/2') }), 'give at most one of --width-scale and --pool');
-    inputError(() => certify({ target, seed: 'c3', eps, delta: DELTA, construction: 'pair', pool: 0n }), 'pool size must be >= 1, got 0');
+    inputError(
+      () => certify({ target, seed: 'c3', eps, delta: DELTA, construction: 'pair', pool: 5n, widthScale: R('1/2') }),
+      'give at most one of --width-scale and --pool',
+    );
+    inputError(
+      () => certify({ target, seed: 'c3', eps, delta: DELTA, construction: 'pair', pool: 0n }),
+      'pool size must be >= 1, got 0',
+    );
     expect(() => certify({ target, seed: 'c3', eps, delta: DELTA, construction: 'pair', pool: 1n })).not.toThrow();
   });
 
@@ -309,7 +444,9 @@ describe('certify and buildCertificate', () => {
     const out = certify({ target: hp, seed: 'c4', eps, delta: DELTA, construction: 'product', hprime: true });
     expect(out.stated.hypothesis).toBe("H'");
     expect(out.certificate?.hypothesis).toBe("H'");
-    expect(out.pool).toEqual(statedWidth({ widths: [4, 2, 1], eps, delta: DELTA, construction: 'product', hprime: true }).pool);
+    expect(out.pool).toEqual(
+      statedWidth({ widths: [4, 2, 1], eps, delta: DELTA, construction: 'product', hprime: true }).pool,
+    );
     const h = certify({ target: hp, seed: 'c4', eps, delta: DELTA, construction: 'product' });
     expect(h.certificate?.hypothesis).toBe('H');
     expect(h.pool[0]! > out.pool[0]!).toBe(true);

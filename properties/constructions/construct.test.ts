@@ -27,7 +27,9 @@ describe.each(CONSTRUCTIONS)('construction %s at its stated width (delta = 1e-9)
         expect(sub.layers.length).toBe(2 * target.layers.length);
         const bound2 = out.result.total.mul(out.result.total);
         fc.assert(
-          fc.property(ballPointArb(widths[0] as number), (x) => distSquared(forward(sub, x), forward(target, x)).le(bound2)),
+          fc.property(ballPointArb(widths[0] as number), (x) =>
+            distSquared(forward(sub, x), forward(target, x)).le(bound2),
+          ),
           { numRuns: 20 },
         );
         if (construction === 'pair') expect(out.result.activeWeights).toBe(4 * out.result.gadgets.length);
@@ -78,7 +80,14 @@ describe.each(CONSTRUCTIONS)('construction %s at its stated width (delta = 1e-9)
 
   it('fails with a named target weight at width-scale 1e-4', () => {
     const target = generateTarget([2, 3, 1], 'small');
-    const out = certify({ target, seed: 'u', eps: Rational.parse('0.1'), delta: DELTA, construction, widthScale: Rational.parse('1e-4') });
+    const out = certify({
+      target,
+      seed: 'u',
+      eps: Rational.parse('0.1'),
+      delta: DELTA,
+      construction,
+      widthScale: Rational.parse('1e-4'),
+    });
     expect(out.certificate).toBeNull();
     expect(out.result.misses.length).toBeGreaterThan(0);
     const m = out.result.misses[0];
@@ -105,7 +114,14 @@ describe('negative controls: broken constructions are caught by the kernel', () 
 
   it('a shared construction run with a tolerance 64 times too loose', () => {
     const stated = certify({ target, seed: 'n2', eps, delta: DELTA, construction: 'shared', pool: 1n }).stated;
-    const out = certify({ target, seed: 'n2', eps, delta: DELTA, construction: 'shared', _eta: stated.eta.mul(Rational.of(64)) });
+    const out = certify({
+      target,
+      seed: 'n2',
+      eps,
+      delta: DELTA,
+      construction: 'shared',
+      _eta: stated.eta.mul(Rational.of(64)),
+    });
     expect(out.certificate).not.toBeNull();
     const v = checkCertificate(JSON.parse(JSON.stringify(out.certificate)) as unknown);
     expect(v.verdict).toBe('REJECT');

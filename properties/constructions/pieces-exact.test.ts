@@ -28,7 +28,8 @@ describe('qualifying rules: exact boundaries', () => {
     for (const u of near(w)) for (const v of near(Rational.ONE)) expect(r.plusExact(u, v, w, eta)).toBe(true);
     for (const u of far(w)) expect(r.plusExact(u, Rational.ONE, w, eta)).toBe(false);
     for (const v of far(Rational.ONE)) expect(r.plusExact(w, v, w, eta)).toBe(false);
-    for (const u of near(w.neg())) for (const v of near(Rational.MINUS_ONE)) expect(r.minusExact(u, v, w, eta)).toBe(true);
+    for (const u of near(w.neg()))
+      for (const v of near(Rational.MINUS_ONE)) expect(r.minusExact(u, v, w, eta)).toBe(true);
     for (const u of far(w.neg())) expect(r.minusExact(u, Rational.MINUS_ONE, w, eta)).toBe(false);
     for (const v of far(Rational.MINUS_ONE)) expect(r.minusExact(w.neg(), v, w, eta)).toBe(false);
     // the sides do not mix
@@ -41,7 +42,8 @@ describe('qualifying rules: exact boundaries', () => {
     for (const u of near(Rational.ONE)) for (const v of near(w)) expect(r.plusExact(u, v, w, eta)).toBe(true);
     for (const u of far(Rational.ONE)) expect(r.plusExact(u, w, w, eta)).toBe(false);
     for (const v of far(w)) expect(r.plusExact(Rational.ONE, v, w, eta)).toBe(false);
-    for (const u of near(Rational.MINUS_ONE)) for (const v of near(w.neg())) expect(r.minusExact(u, v, w, eta)).toBe(true);
+    for (const u of near(Rational.MINUS_ONE))
+      for (const v of near(w.neg())) expect(r.minusExact(u, v, w, eta)).toBe(true);
     for (const u of far(Rational.MINUS_ONE)) expect(r.minusExact(u, w.neg(), w, eta)).toBe(false);
     for (const v of far(w.neg())) expect(r.minusExact(Rational.MINUS_ONE, v, w, eta)).toBe(false);
     expect(r.plusExact(Rational.MINUS_ONE, w.neg(), w, eta)).toBe(false);
@@ -125,22 +127,35 @@ describe('qualifying rules: exact boundaries', () => {
   it('the prefilter never rejects a candidate the exact rule accepts (random candidates near the centres)', () => {
     const names = ['pair', 'shared', 'product'] as const;
     fc.assert(
-      fc.property(fc.constantFrom(...names), fc.integer({ min: -1000, max: 1000 }), fc.integer({ min: -1000, max: 1000 }), fc.integer({ min: -1000, max: 1000 }), (name, a, b, c) => {
-        const r = RULES[name];
-        const w1 = Rational.of(c, 1000);
-        const e = R('1/64');
-        const u = Rational.of(a, 1000);
-        const v = Rational.of(b, 1000);
-        if (r.plusExact(u, v, w1, e)) expect(r.plusFloat(u.toNumber(), v.toNumber(), w1.toNumber(), e.toNumber())).toBe(true);
-        if (r.minusExact(u, v, w1, e)) expect(r.minusFloat(u.toNumber(), v.toNumber(), w1.toNumber(), e.toNumber())).toBe(true);
-      }),
+      fc.property(
+        fc.constantFrom(...names),
+        fc.integer({ min: -1000, max: 1000 }),
+        fc.integer({ min: -1000, max: 1000 }),
+        fc.integer({ min: -1000, max: 1000 }),
+        (name, a, b, c) => {
+          const r = RULES[name];
+          const w1 = Rational.of(c, 1000);
+          const e = R('1/64');
+          const u = Rational.of(a, 1000);
+          const v = Rational.of(b, 1000);
+          if (r.plusExact(u, v, w1, e))
+            expect(r.plusFloat(u.toNumber(), v.toNumber(), w1.toNumber(), e.toNumber())).toBe(true);
+          if (r.minusExact(u, v, w1, e))
+            expect(r.minusFloat(u.toNumber(), v.toNumber(), w1.toNumber(), e.toNumber())).toBe(true);
+        },
+      ),
       { numRuns: 300 },
     );
   });
 });
 
 describe('the gadget: e = max(|g(1) - w|, |g(-1) + w|) and |g(y) - w y| <= e |y|', () => {
-  const g = (uPlus: string, vPlus: string, uMinus: string, vMinus: string): GadgetWeights => ({ uPlus: R(uPlus), vPlus: R(vPlus), uMinus: R(uMinus), vMinus: R(vMinus) });
+  const g = (uPlus: string, vPlus: string, uMinus: string, vMinus: string): GadgetWeights => ({
+    uPlus: R(uPlus),
+    vPlus: R(vPlus),
+    uMinus: R(uMinus),
+    vMinus: R(vMinus),
+  });
 
   it('hand cases over every sign pattern of u+ and u-', () => {
     // exact gadget
@@ -191,10 +206,12 @@ describe('bounds: norms and the Lemma 4 chain', () => {
     // one row (3/10, 4/10): Frobenius 1/2 exactly, row-col sqrt(4/10 * 7/10) = 0.529
     expect(errorNormUpper([[R('3/10'), R('4/10')]]).toString()).toBe('1/2');
     // diagonal 1/4: row-col 1/4 exactly, Frobenius sqrt(2)/4
-    expect(errorNormUpper([
-      [R('1/4'), R('0')],
-      [R('0'), R('1/4')],
-    ]).toString()).toBe('1/4');
+    expect(
+      errorNormUpper([
+        [R('1/4'), R('0')],
+        [R('0'), R('1/4')],
+      ]).toString(),
+    ).toBe('1/4');
   });
 
   it('weightNormUpper is exactly 1 when ||W||_2 <= 1, else a certified upper bound', () => {

@@ -32,12 +32,16 @@ const inputError = (f: () => unknown, message: string): void => {
 };
 
 describe('checkTheoremInputs: each bound at its boundary', () => {
-  const ok = (w: number[], eps: string, delta: string): void => expect(() => checkTheoremInputs(w, R(eps), R(delta))).not.toThrow();
+  const ok = (w: number[], eps: string, delta: string): void =>
+    expect(() => checkTheoremInputs(w, R(eps), R(delta))).not.toThrow();
   it('widths', () => {
     inputError(() => checkTheoremInputs([3], R('0.1'), R('0.1')), 'a target needs at least one layer');
     inputError(() => checkTheoremInputs([], R('0.1'), R('0.1')), 'a target needs at least one layer');
     inputError(() => checkTheoremInputs([2, 0], R('0.1'), R('0.1')), 'layer widths must be positive integers, got 0');
-    inputError(() => checkTheoremInputs([1.5, 2], R('0.1'), R('0.1')), 'layer widths must be positive integers, got 1.5');
+    inputError(
+      () => checkTheoremInputs([1.5, 2], R('0.1'), R('0.1')),
+      'layer widths must be positive integers, got 1.5',
+    );
     inputError(() => checkTheoremInputs([2, -1], R('0.1'), R('0.1')), 'layer widths must be positive integers, got -1');
     ok([1, 1], '0.1', '0.1');
   });
@@ -46,9 +50,15 @@ describe('checkTheoremInputs: each bound at its boundary', () => {
     inputError(() => checkTheoremInputs([1, 1], R('-1/2'), R('0.1')), 'eps must be > 0, got -1/2');
     ok([1, 1], '1000000', '0.1');
     const large = R('1000000').add(R('1e-9'));
-    inputError(() => checkTheoremInputs([1, 1], large, R('0.1')), `eps is absurdly large (> 1e6): ${large.toScientific(6)}`);
+    inputError(
+      () => checkTheoremInputs([1, 1], large, R('0.1')),
+      `eps is absurdly large (> 1e6): ${large.toScientific(6)}`,
+    );
     ok([1, 1], '1e-30', '0.1');
-    inputError(() => checkTheoremInputs([1, 1], R('9e-31'), R('0.1')), `eps is absurdly small (< 1e-30): ${R('9e-31').toScientific(6)}`);
+    inputError(
+      () => checkTheoremInputs([1, 1], R('9e-31'), R('0.1')),
+      `eps is absurdly small (< 1e-30): ${R('9e-31').toScientific(6)}`,
+    );
   });
   it('delta in [1e-300, 1)', () => {
     inputError(() => checkTheoremInputs([1, 1], R('0.1'), R('0')), 'delta must be in (0, 1), got 0');
@@ -56,7 +66,10 @@ describe('checkTheoremInputs: each bound at its boundary', () => {
     inputError(() => checkTheoremInputs([1, 1], R('0.1'), R('1')), 'delta must be in (0, 1), got 1');
     ok([1, 1], '0.1', '999/1000');
     ok([1, 1], '0.1', '1e-300');
-    inputError(() => checkTheoremInputs([1, 1], R('0.1'), R('9e-301')), `delta is absurdly small (< 1e-300): ${R('9e-301').toScientific(6)}`);
+    inputError(
+      () => checkTheoremInputs([1, 1], R('0.1'), R('9e-301')),
+      `delta is absurdly small (< 1e-300): ${R('9e-301').toScientific(6)}`,
+    );
   });
 });
 
@@ -140,14 +153,26 @@ describe('certifiedEta: the largest 64-bit dyadic with c(eta) S <= ln(1 + eps)',
   });
 
   it('refuses an eps whose eta rounds to 0', () => {
-    inputError(() => certifiedEta('pair', [1, 1], R('1e-25')), 'eps too small for the width formulas (eta rounds to 0)');
-    inputError(() => certifiedEta('product', [1, 1], R('1e-25')), 'eps too small for the width formulas (eta rounds to 0)');
+    inputError(
+      () => certifiedEta('pair', [1, 1], R('1e-25')),
+      'eps too small for the width formulas (eta rounds to 0)',
+    );
+    inputError(
+      () => certifiedEta('product', [1, 1], R('1e-25')),
+      'eps too small for the width formulas (eta rounds to 0)',
+    );
     expect(certifiedEta('product', [1, 1], R('1e-18')).sign()).toBe(1);
   });
 });
 
 describe('statedWidth: every figure against an independent computation', () => {
-  const check = (construction: ConstructionName, widths: number[], epsText: string, deltaText: string, hprime = false): void => {
+  const check = (
+    construction: ConstructionName,
+    widths: number[],
+    epsText: string,
+    deltaText: string,
+    hprime = false,
+  ): void => {
     const eps = R(epsText);
     const delta = R(deltaText);
     const s = statedWidth({ widths, eps, delta, construction, hprime });
@@ -178,7 +203,11 @@ describe('statedWidth: every figure against an independent computation', () => {
     s.pool.forEach((k, i) => {
       const pi = p[i] as Rational;
       expect(Rational.of(k).mul(pi).ge(logUp)).toBe(true);
-      expect(Rational.of(k - 1n).mul(pi).lt(logUp)).toBe(true);
+      expect(
+        Rational.of(k - 1n)
+          .mul(pi)
+          .lt(logUp),
+      ).toBe(true);
     });
     // G widths, hidden units, parameters
     const g = [BigInt(widths[0] as number)];
@@ -199,7 +228,10 @@ describe('statedWidth: every figure against an independent computation', () => {
     expect(s.activeWeightsExact).toBe(construction === 'pair');
     expect(s.depth).toBe(2 * l);
     // failure bound: sum_i 2 n_i n_{i-1} (1 - p_i)^k_i, certified from above, and <= delta
-    const fb = per.reduce((acc, count, i) => acc.add(powOneMinusUpper(p[i] as Rational, s.pool[i] as bigint).mul(Rational.of(2 * count))), Rational.ZERO);
+    const fb = per.reduce(
+      (acc, count, i) => acc.add(powOneMinusUpper(p[i] as Rational, s.pool[i] as bigint).mul(Rational.of(2 * count))),
+      Rational.ZERO,
+    );
     expect(s.failureBound.ge(fb)).toBe(true);
     expect(s.failureBound.sub(fb).le(Rational.dyadic(1n, -200))).toBe(true);
     expect(s.failureBound.shift(200).isInteger()).toBe(true);
@@ -222,13 +254,30 @@ describe('statedWidth: every figure against an independent computation', () => {
     check('product', [1, 2, 1], '0.25', '1e-6', true);
     check('pair', [4, 2, 1], '0.25', '1e-6', true);
     const h = statedWidth({ widths: [4, 2, 1], eps: R('0.25'), delta: R('1e-6'), construction: 'product' });
-    const hp = statedWidth({ widths: [4, 2, 1], eps: R('0.25'), delta: R('1e-6'), construction: 'product', hprime: true });
+    const hp = statedWidth({
+      widths: [4, 2, 1],
+      eps: R('0.25'),
+      delta: R('1e-6'),
+      construction: 'product',
+      hprime: true,
+    });
     expect(hp.pool[0]! < h.pool[0]!).toBe(true);
     expect(hp.pCandidate[0]!.gt(h.pCandidate[0]!)).toBe(true);
     // n_0 = 1: 1/sqrt(1) = 1, so H' changes nothing there
-    const one = statedWidth({ widths: [1, 1], eps: R('0.25'), delta: R('1e-6'), construction: 'product', hprime: true });
-    expect(one.pool).toEqual(statedWidth({ widths: [1, 1], eps: R('0.25'), delta: R('1e-6'), construction: 'product' }).pool);
-    expect(statedWidth({ widths: [4, 2, 1], eps: R('0.25'), delta: R('1e-6'), construction: 'shared', hprime: true }).hypothesis).toBe('H');
+    const one = statedWidth({
+      widths: [1, 1],
+      eps: R('0.25'),
+      delta: R('1e-6'),
+      construction: 'product',
+      hprime: true,
+    });
+    expect(one.pool).toEqual(
+      statedWidth({ widths: [1, 1], eps: R('0.25'), delta: R('1e-6'), construction: 'product' }).pool,
+    );
+    expect(
+      statedWidth({ widths: [4, 2, 1], eps: R('0.25'), delta: R('1e-6'), construction: 'shared', hprime: true })
+        .hypothesis,
+    ).toBe('H');
   });
 
   it('a short pool: the failure bound is exact (k <= 64), and 0 once p >= 1', () => {
@@ -248,8 +297,14 @@ describe('statedWidth: every figure against an independent computation', () => {
   });
 
   it('inputs are validated first', () => {
-    inputError(() => statedWidth({ widths: [2], eps: R('0.1'), delta: R('0.1'), construction: 'pair' }), 'a target needs at least one layer');
-    inputError(() => statedWidth({ widths: [2, 1], eps: R('0.1'), delta: R('1'), construction: 'pair' }), 'delta must be in (0, 1), got 1');
+    inputError(
+      () => statedWidth({ widths: [2], eps: R('0.1'), delta: R('0.1'), construction: 'pair' }),
+      'a target needs at least one layer',
+    );
+    inputError(
+      () => statedWidth({ widths: [2, 1], eps: R('0.1'), delta: R('1'), construction: 'pair' }),
+      'delta must be in (0, 1), got 1',
+    );
   });
 
   it('grows with the shape, shrinks with eps and delta (random shapes)', () => {

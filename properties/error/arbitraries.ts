@@ -7,10 +7,14 @@ import type { Matrix, Network } from '../../src/network/network.js';
 import { Rational } from '../../src/numeric/rational.js';
 
 /** A weight k / 2^12 with k uniform in [-2^12, 2^12]. */
-export const weight: fc.Arbitrary<Rational> = fc.noBias(fc.integer({ min: -(2 ** 12), max: 2 ** 12 })).map((k) => Rational.of(k, 2 ** 12));
+export const weight: fc.Arbitrary<Rational> = fc
+  .noBias(fc.integer({ min: -(2 ** 12), max: 2 ** 12 }))
+  .map((k) => Rational.of(k, 2 ** 12));
 
 /** A non-dyadic weight k / (3 * 2^12), exercising the outward rounding of inexact weights. */
-export const thirdsWeight: fc.Arbitrary<Rational> = fc.noBias(fc.integer({ min: -(3 * 2 ** 12), max: 3 * 2 ** 12 })).map((k) => Rational.of(k, 3 * 2 ** 12));
+export const thirdsWeight: fc.Arbitrary<Rational> = fc
+  .noBias(fc.integer({ min: -(3 * 2 ** 12), max: 3 * 2 ** 12 }))
+  .map((k) => Rational.of(k, 3 * 2 ** 12));
 
 /** A weight k / 16 with |k| <= 24: exact at every fixed-point precision >= 4 bits. */
 export const gridWeight: fc.Arbitrary<Rational> = fc.integer({ min: -24, max: 24 }).map((k) => Rational.of(k, 16));
@@ -36,9 +40,17 @@ function matrixArb(rows: number, cols: number, entry: fc.Arbitrary<Rational>): f
  * networkArb(2, 1, { maxHiddenLayers: 2, maxWidth: 4 });
  * ```
  */
-export function networkArb(d: number, out: number, shape: NetShape, entry: fc.Arbitrary<Rational> = weight): fc.Arbitrary<Network> {
+export function networkArb(
+  d: number,
+  out: number,
+  shape: NetShape,
+  entry: fc.Arbitrary<Rational> = weight,
+): fc.Arbitrary<Network> {
   return fc
-    .array(fc.integer({ min: 1, max: shape.maxWidth }), { minLength: shape.minHiddenLayers ?? 0, maxLength: shape.maxHiddenLayers })
+    .array(fc.integer({ min: 1, max: shape.maxWidth }), {
+      minLength: shape.minHiddenLayers ?? 0,
+      maxLength: shape.maxHiddenLayers,
+    })
     .chain((hidden) => {
       const ws = [d, ...hidden, out];
       const mats: fc.Arbitrary<Matrix>[] = [];
@@ -57,7 +69,9 @@ export function networkArb(d: number, out: number, shape: NetShape, entry: fc.Ar
  * ```
  */
 export const unitCirclePoint: fc.Arbitrary<Rational[]> = fc.oneof(
-  fc.tuple(fc.integer({ min: -2000, max: 2000 }), fc.integer({ min: 1, max: 2000 })).map(([p, q]) => circleAt(Rational.of(p, q))),
+  fc
+    .tuple(fc.integer({ min: -2000, max: 2000 }), fc.integer({ min: 1, max: 2000 }))
+    .map(([p, q]) => circleAt(Rational.of(p, q))),
   fc.constant<Rational[]>([Rational.MINUS_ONE, Rational.ZERO]),
 );
 
@@ -86,7 +100,10 @@ export function circleAt(t: Rational): Rational[] {
  */
 export function directionArb(d: number): fc.Arbitrary<Rational[]> {
   return fc
-    .tuple(fc.array(fc.integer({ min: -4096, max: 4096 }), { minLength: d, maxLength: d }), fc.integer({ min: 1, max: 4096 }))
+    .tuple(
+      fc.array(fc.integer({ min: -4096, max: 4096 }), { minLength: d, maxLength: d }),
+      fc.integer({ min: 1, max: 4096 }),
+    )
     .filter(([v]) => v.some((k) => k !== 0))
     .map(([v, q]) => v.map((k) => Rational.of(k, q)));
 }

@@ -8,7 +8,14 @@ import { describe, expect, it } from 'vitest';
 import { boxBoundSquared, branchAndBound, cubeFaces } from '../../src/error/branch-and-bound.js';
 import { difference, ratioSquared, squaredNorm } from '../../src/error/difference.js';
 import { fixedToRational } from '../../src/error/fixed.js';
-import { affineMax, affineMin, outputBounds, toFixedNetwork, type Affine, type FixedBox } from '../../src/error/linear-bounds.js';
+import {
+  affineMax,
+  affineMin,
+  outputBounds,
+  toFixedNetwork,
+  type Affine,
+  type FixedBox,
+} from '../../src/error/linear-bounds.js';
 import { decides } from '../../src/error/result.js';
 import { supError } from '../../src/error/sup-error.js';
 import { compareSurdRational } from '../../src/error/surd.js';
@@ -18,7 +25,8 @@ import { ballPointArb, directionArb, gridWeight, networkArb, thirdsWeight, weigh
 
 const shape = { maxHiddenLayers: 2, maxWidth: 4 };
 const fast = { maxBoxes: 120, budgetMs: 60_000, restarts: 2, seed: 'test' };
-const pair = (d: number, out: number): fc.Arbitrary<[Network, Network]> => fc.tuple(networkArb(d, out, shape), networkArb(d, out, shape));
+const pair = (d: number, out: number): fc.Arbitrary<[Network, Network]> =>
+  fc.tuple(networkArb(d, out, shape), networkArb(d, out, shape));
 const dimsArb = fc.tuple(fc.integer({ min: 3, max: 4 }), fc.integer({ min: 1, max: 2 }));
 
 /** Value of an affine function (fixed point) at a rational point, exactly. */
@@ -38,11 +46,16 @@ function boxArb(d: number, bits: number): fc.Arbitrary<{ box: FixedBox; points: 
     .map(([u, v]) => [Math.min(u, v), Math.max(u, v)] as const);
   const frac = fc.oneof(fc.constantFrom(0, 64), fc.integer({ min: 0, max: 64 }));
   return fc
-    .tuple(fc.array(side, { minLength: d, maxLength: d }), fc.array(fc.array(frac, { minLength: d, maxLength: d }), { minLength: 1, maxLength: 8 }))
+    .tuple(
+      fc.array(side, { minLength: d, maxLength: d }),
+      fc.array(fc.array(frac, { minLength: d, maxLength: d }), { minLength: 1, maxLength: 8 }),
+    )
     .map(([sides, fracs]) => {
       const unit = 1n << BigInt(bits - 4);
       const box: FixedBox = { lo: sides.map(([l]) => BigInt(l) * unit), hi: sides.map(([, h]) => BigInt(h) * unit) };
-      const points = fracs.map((f) => sides.map(([l, h], m) => Rational.of(l, 16).add(Rational.of(h - l, 16).mul(Rational.of(f[m] as number, 64)))));
+      const points = fracs.map((f) =>
+        sides.map(([l, h], m) => Rational.of(l, 16).add(Rational.of(h - l, 16).mul(Rational.of(f[m] as number, 64)))),
+      );
       return { box, points };
     });
 }
@@ -50,9 +63,17 @@ function boxArb(d: number, bits: number): fc.Arbitrary<{ box: FixedBox; points: 
 /** Precisions tested: coarse ones make every rounding error large, so a wrong direction shows. */
 const bitsArb = fc.constantFrom(4, 5, 8, 64);
 /** One weight family per network: dyadic 2^-12, non-dyadic (inexact), or a coarse exact grid. */
-const families: fc.Arbitrary<Rational>[] = [weight, thirdsWeight, thirdsWeight.map((w) => w.mul(Rational.of(5, 2))), gridWeight];
-const mixedNetworkArb = (d: number, out: number, s: { maxHiddenLayers: number; maxWidth: number }): fc.Arbitrary<Network> =>
-  fc.oneof(...families.map((f) => networkArb(d, out, s, f)));
+const families: fc.Arbitrary<Rational>[] = [
+  weight,
+  thirdsWeight,
+  thirdsWeight.map((w) => w.mul(Rational.of(5, 2))),
+  gridWeight,
+];
+const mixedNetworkArb = (
+  d: number,
+  out: number,
+  s: { maxHiddenLayers: number; maxWidth: number },
+): fc.Arbitrary<Network> => fc.oneof(...families.map((f) => networkArb(d, out, s, f)));
 
 describe('linear bounds (the certified core of branch-and-bound)', () => {
   it('lower(x) <= N(x) <= upper(x) exactly at points of the box, and the concrete bounds hold', () => {
@@ -60,7 +81,9 @@ describe('linear bounds (the certified core of branch-and-bound)', () => {
       fc.property(
         fc
           .tuple(fc.integer({ min: 1, max: 4 }), bitsArb)
-          .chain(([d, bits]) => fc.tuple(mixedNetworkArb(d, 2, { maxHiddenLayers: 3, maxWidth: 4 }), boxArb(d, bits), fc.constant(bits))),
+          .chain(([d, bits]) =>
+            fc.tuple(mixedNetworkArb(d, 2, { maxHiddenLayers: 3, maxWidth: 4 }), boxArb(d, bits), fc.constant(bits)),
+          ),
         ([net, { box, points }, bits]) => {
           const { lower, upper } = outputBounds(toFixedNetwork(net, bits), box);
           for (const x of points) {
@@ -100,7 +123,10 @@ describe('linear bounds (the certified core of branch-and-bound)', () => {
           const hi = [...box.hi];
           lo[m0] = BigInt(s) * one;
           hi[m0] = BigInt(s) * one;
-          const bound = fixedToRational(boxBoundSquared(toFixedNetwork(a, bits), toFixedNetwork(b, bits), { lo, hi }), bits);
+          const bound = fixedToRational(
+            boxBoundSquared(toFixedNetwork(a, bits), toFixedNetwork(b, bits), { lo, hi }),
+            bits,
+          );
           for (const p of points) {
             const x = p.map((v, m) => (m === m0 ? Rational.of(s) : v));
             expect(ratioSquared(a, b, x).le(bound)).toBe(true);
@@ -135,7 +161,13 @@ describe('linear bounds (the certified core of branch-and-bound)', () => {
           const faces = cubeFaces(d, 8);
           const mu = x.reduce((s, v) => Rational.max(s, v.abs()), Rational.ZERO);
           const y = x.map((v) => v.div(mu).shift(8));
-          expect(faces.some((f) => y.every((v, m) => fixedToRational(f.lo[m] as bigint, 0).le(v) && v.le(fixedToRational(f.hi[m] as bigint, 0))))).toBe(true);
+          expect(
+            faces.some((f) =>
+              y.every(
+                (v, m) => fixedToRational(f.lo[m] as bigint, 0).le(v) && v.le(fixedToRational(f.hi[m] as bigint, 0)),
+              ),
+            ),
+          ).toBe(true);
         },
       ),
       { numRuns: 200 },
@@ -147,7 +179,13 @@ describe('branch-and-bound bracket (d >= 3)', () => {
   it('contains every exactly evaluated sample; the witness is exact and in the ball', () => {
     fc.assert(
       fc.property(
-        dimsArb.chain(([d, o]) => fc.tuple(pair(d, o), fc.array(directionArb(d), { minLength: 1, maxLength: 8 }), fc.array(ballPointArb(d), { maxLength: 4 }))),
+        dimsArb.chain(([d, o]) =>
+          fc.tuple(
+            pair(d, o),
+            fc.array(directionArb(d), { minLength: 1, maxLength: 8 }),
+            fc.array(ballPointArb(d), { maxLength: 4 }),
+          ),
+        ),
         ([[a, b], dirs, ball]) => {
           const r = supError(a, b, fast);
           expect(r.method).toBe('bracket-branch-and-bound');
@@ -159,7 +197,8 @@ describe('branch-and-bound bracket (d >= 3)', () => {
           expect(squaredNorm(w).le(Rational.ONE)).toBe(true);
           expect(ratioSquared(a, b, w).eq(r.witnessSquared)).toBe(true);
           for (const x of dirs) expect(ratioSquared(a, b, x).le(r.upperSquared)).toBe(true);
-          for (const x of ball) expect(squaredNorm(difference(a, b, x)).le(r.upperSquared.mul(squaredNorm(x)))).toBe(true);
+          for (const x of ball)
+            expect(squaredNorm(difference(a, b, x)).le(r.upperSquared.mul(squaredNorm(x)))).toBe(true);
           expect(r.boxes).toBeLessThanOrEqual(fast.maxBoxes + 1);
         },
       ),
@@ -206,7 +245,11 @@ describe('branch-and-bound bracket (d >= 3)', () => {
           if (!w1 || !w2) return;
           const half = Rational.of(1, 2);
           const b: Network = {
-            layers: [[...w1, w1[0] as readonly Rational[]], w2.map((row) => [...row.map((v, j) => (j === 0 ? v.mul(half) : v)), (row[0] as Rational).mul(half)]), ...rest],
+            layers: [
+              [...w1, w1[0] as readonly Rational[]],
+              w2.map((row) => [...row.map((v, j) => (j === 0 ? v.mul(half) : v)), (row[0] as Rational).mul(half)]),
+              ...rest,
+            ],
           };
           const r = supError(a, b, fast);
           expect(r.method).toBe('bracket-branch-and-bound');

@@ -13,28 +13,36 @@ const DELTA = Rational.parse('1e-9');
 describe('the Lemma 4 bound of every certificate dominates the true sup error', () => {
   it.each(CONSTRUCTIONS)('%s, exact sup for d <= 2', (construction) => {
     fc.assert(
-      fc.property(targetArbitrary({ d: { min: 1, max: 2 }, layers: { min: 1, max: 2 }, width: { min: 1, max: 3 } }), gSeedArbitrary(), (target, seed) => {
-        const out = certify({ target, seed, eps: Rational.parse('1/4'), delta: DELTA, construction });
-        const cert = out.certificate!;
-        const { target: t, sub } = certificateNetworks(cert);
-        const r = supError(sub, t);
-        expect(r.exact).toBe(true);
-        const bound = out.result.total;
-        expect(r.upperSquared.le(bound.mul(bound))).toBe(true);
-      }),
+      fc.property(
+        targetArbitrary({ d: { min: 1, max: 2 }, layers: { min: 1, max: 2 }, width: { min: 1, max: 3 } }),
+        gSeedArbitrary(),
+        (target, seed) => {
+          const out = certify({ target, seed, eps: Rational.parse('1/4'), delta: DELTA, construction });
+          const cert = out.certificate!;
+          const { target: t, sub } = certificateNetworks(cert);
+          const r = supError(sub, t);
+          expect(r.exact).toBe(true);
+          const bound = out.result.total;
+          expect(r.upperSquared.le(bound.mul(bound))).toBe(true);
+        },
+      ),
       { numRuns: 10 },
     );
   });
 
   it('for d >= 3 the reported bracket is capped by the bound and contains the exact witness', () => {
     fc.assert(
-      fc.property(targetArbitrary({ d: { min: 3, max: 3 }, layers: { min: 1, max: 1 }, width: { min: 1, max: 2 } }), gSeedArbitrary(), (target, seed) => {
-        const out = certify({ target, seed, eps: Rational.parse('1/4'), delta: DELTA, construction: 'pair' });
-        const e = certificateError(out.certificate!, out.result.total, 200);
-        expect(e.upper.le(out.result.total)).toBe(true);
-        expect(e.lower.le(e.upper)).toBe(true);
-        expect(e.result.witnessSquared.le(e.upper.mul(e.upper))).toBe(true);
-      }),
+      fc.property(
+        targetArbitrary({ d: { min: 3, max: 3 }, layers: { min: 1, max: 1 }, width: { min: 1, max: 2 } }),
+        gSeedArbitrary(),
+        (target, seed) => {
+          const out = certify({ target, seed, eps: Rational.parse('1/4'), delta: DELTA, construction: 'pair' });
+          const e = certificateError(out.certificate!, out.result.total, 200);
+          expect(e.upper.le(out.result.total)).toBe(true);
+          expect(e.lower.le(e.upper)).toBe(true);
+          expect(e.result.witnessSquared.le(e.upper.mul(e.upper))).toBe(true);
+        },
+      ),
       { numRuns: 4 },
     );
   });

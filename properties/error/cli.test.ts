@@ -11,7 +11,8 @@ import { Rational } from '../../src/numeric/rational.js';
 import { runCli } from './arbitraries.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'slth-error-'));
-const m = (rows: (number | string)[][]): Rational[][] => rows.map((r) => r.map((v) => (typeof v === 'string' ? Rational.parse(v) : Rational.of(v))));
+const m = (rows: (number | string)[][]): Rational[][] =>
+  rows.map((r) => r.map((v) => (typeof v === 'string' ? Rational.parse(v) : Rational.of(v))));
 function file(name: string, net: Network): string {
   const path = join(dir, name);
   writeFileSync(path, JSON.stringify(networkToJson(net)));
@@ -19,14 +20,38 @@ function file(name: string, net: Network): string {
 }
 
 // d = 2: A(x) = -3 relu(x2 - x1) - 3 relu(-x1 - x2), B = 0: sup = 6 at (-1, 0)
-const A2 = file('a2.json', { layers: [m([[-1, 1], [-1, -1]]), m([[-3, -3]])] });
+const A2 = file('a2.json', {
+  layers: [
+    m([
+      [-1, 1],
+      [-1, -1],
+    ]),
+    m([[-3, -3]]),
+  ],
+});
 const Z2 = file('z2.json', { layers: [m([[0, 0]]), m([[0]])] });
 // d = 1, vector output: A(x) = (relu(x), relu(-x)), B = 0: sup = 1
-const A1 = file('a1.json', { layers: [m([[1], [-1]]), m([[1, 0], [0, 1]])] });
+const A1 = file('a1.json', {
+  layers: [
+    m([[1], [-1]]),
+    m([
+      [1, 0],
+      [0, 1],
+    ]),
+  ],
+});
 const Z1 = file('z1.json', { layers: [m([[0]]), m([[0], [0]])] });
 const Z22 = file('z22.json', { layers: [m([[0, 0]]), m([[0], [0]])] });
 // d = 3: A(x) = relu(x1 + x2 + x3) - relu(x1), B = 1/2 x2
-const A3 = file('a3.json', { layers: [m([[1, 1, 1], [1, 0, 0]]), m([[1, -1]])] });
+const A3 = file('a3.json', {
+  layers: [
+    m([
+      [1, 1, 1],
+      [1, 0, 0],
+    ]),
+    m([[1, -1]]),
+  ],
+});
 const B3 = file('b3.json', { layers: [m([[0, '1/2', 0]])] });
 
 describe('slth error', () => {
@@ -44,8 +69,20 @@ describe('slth error', () => {
     const run = await runCli(['error', A2, Z2, '--eps', '6', '--json']);
     expect(run.code).toBe(0);
     const doc = JSON.parse(run.out) as Record<string, unknown>;
-    expect(doc).toMatchObject({ format: 'slth-sup-error/1', method: 'exact-sector-sweep', exact: true, supSquared: '36', lower: '6', upper: '6', decision: '<= eps', eps: '6' });
-    const below = JSON.parse((await runCli(['error', A2, Z2, '--eps', '5.999', '--json'])).out) as Record<string, unknown>;
+    expect(doc).toMatchObject({
+      format: 'slth-sup-error/1',
+      method: 'exact-sector-sweep',
+      exact: true,
+      supSquared: '36',
+      lower: '6',
+      upper: '6',
+      decision: '<= eps',
+      eps: '6',
+    });
+    const below = JSON.parse((await runCli(['error', A2, Z2, '--eps', '5.999', '--json'])).out) as Record<
+      string,
+      unknown
+    >;
     expect(below['decision']).toBe('> eps');
   });
 
@@ -61,7 +98,9 @@ describe('slth error', () => {
     expect(run.out).toContain('bracket-branch-and-bound');
     expect(run.out).toMatch(/sup {6}in \[\d\.\d{16}e-?\d+, \d\.\d{16}e-?\d+\]/);
     expect(run.out).toContain('10: sup <= eps (certified upper bound)');
-    const doc = JSON.parse((await runCli(['error', A3, B3, '--eps', '1/100', '--max-boxes', '200', '--json'])).out) as Record<string, unknown>;
+    const doc = JSON.parse(
+      (await runCli(['error', A3, B3, '--eps', '1/100', '--max-boxes', '200', '--json'])).out,
+    ) as Record<string, unknown>;
     expect(doc['decision']).toBe('> eps');
     expect(Rational.parse(doc['lower'] as string).le(Rational.parse(doc['upper'] as string))).toBe(true);
   });

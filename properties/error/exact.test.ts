@@ -14,7 +14,8 @@ import { Rational } from '../../src/numeric/rational.js';
 import { ballPointArb, directionArb, networkArb, unitCirclePoint } from './arbitraries.js';
 
 const shape = { maxHiddenLayers: 2, maxWidth: 4 };
-const pair = (d: number, out: number): fc.Arbitrary<[Network, Network]> => fc.tuple(networkArb(d, out, shape), networkArb(d, out, shape));
+const pair = (d: number, out: number): fc.Arbitrary<[Network, Network]> =>
+  fc.tuple(networkArb(d, out, shape), networkArb(d, out, shape));
 const outDim = fc.integer({ min: 1, max: 3 });
 
 describe('d = 1 (exact-d1)', () => {
@@ -29,7 +30,9 @@ describe('d = 1 (exact-d1)', () => {
           expect(r.exact).toBe(true);
           const s = r.supSquared as Rational;
           for (const x of xs) expect(ratioSquared(a, b, x).le(s)).toBe(true);
-          expect(squaredNorm(difference(a, b, r.witness as Rational[])).eq(s.mul(squaredNorm(r.witness as Rational[])))).toBe(true);
+          expect(
+            squaredNorm(difference(a, b, r.witness as Rational[])).eq(s.mul(squaredNorm(r.witness as Rational[]))),
+          ).toBe(true);
           expect(squaredNorm(r.witness as Rational[]).le(Rational.ONE)).toBe(true);
           expect(r.lower.mul(r.lower).le(s) && s.le(r.upper.mul(r.upper))).toBe(true);
         },
@@ -152,9 +155,11 @@ describe('d = 2 (exact-sector-sweep)', () => {
   it('triangle inequality on brackets: lower(A, C) <= upper(A, B) + upper(B, C)', () => {
     fc.assert(
       fc.property(
-        fc.integer({ min: 1, max: 2 }).chain((d) =>
-          outDim.chain((o) => fc.tuple(networkArb(d, o, shape), networkArb(d, o, shape), networkArb(d, o, shape))),
-        ),
+        fc
+          .integer({ min: 1, max: 2 })
+          .chain((d) =>
+            outDim.chain((o) => fc.tuple(networkArb(d, o, shape), networkArb(d, o, shape), networkArb(d, o, shape))),
+          ),
         ([a, b, c]) => {
           const ac = supError(a, c);
           const ab = supError(a, b);

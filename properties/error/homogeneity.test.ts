@@ -9,7 +9,9 @@ import { forward } from '../../src/network/network.js';
 import { Rational } from '../../src/numeric/rational.js';
 import { directionArb, networkArb } from './arbitraries.js';
 
-const nonNegative = fc.tuple(fc.integer({ min: 0, max: 5000 }), fc.integer({ min: 1, max: 5000 })).map(([p, q]) => Rational.of(p, q));
+const nonNegative = fc
+  .tuple(fc.integer({ min: 0, max: 5000 }), fc.integer({ min: 1, max: 5000 }))
+  .map(([p, q]) => Rational.of(p, q));
 const shape = { maxHiddenLayers: 3, maxWidth: 5 };
 
 describe('positive homogeneity', () => {
@@ -41,7 +43,9 @@ describe('positive homogeneity', () => {
   it('D = A - B is homogeneous, so ||D(x)||^2 / ||x||^2 depends only on the direction', () => {
     fc.assert(
       fc.property(
-        fc.integer({ min: 1, max: 4 }).chain((d) => fc.tuple(networkArb(d, 2, shape), networkArb(d, 2, shape), directionArb(d))),
+        fc
+          .integer({ min: 1, max: 4 })
+          .chain((d) => fc.tuple(networkArb(d, 2, shape), networkArb(d, 2, shape), directionArb(d))),
         nonNegative.filter((c) => c.sign() > 0),
         ([a, b, x], c) => {
           const y = x.map((v) => v.mul(c));

@@ -6,14 +6,32 @@
 import { Decimal } from 'decimal.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { compareCcwAngles, cross, doubled, insideClosedArc, insideClosedShortArc, type Direction } from '../../src/error/directions.js';
+import {
+  compareCcwAngles,
+  cross,
+  doubled,
+  insideClosedArc,
+  insideClosedShortArc,
+  type Direction,
+} from '../../src/error/directions.js';
 import { sectorMaximum } from '../../src/error/sector-max.js';
-import { compareSurd, compareSurdRational, rationalSqrt, surdBracket, surdSqrtBracket, type Surd } from '../../src/error/surd.js';
+import {
+  compareSurd,
+  compareSurdRational,
+  rationalSqrt,
+  surdBracket,
+  surdSqrtBracket,
+  type Surd,
+} from '../../src/error/surd.js';
 import { Rational } from '../../src/numeric/rational.js';
 
 const D = Decimal.clone({ precision: 60 });
-const small = fc.tuple(fc.integer({ min: -60, max: 60 }), fc.integer({ min: 1, max: 12 })).map(([p, q]) => Rational.of(p, q));
-const nonNeg = fc.tuple(fc.integer({ min: 0, max: 400 }), fc.integer({ min: 1, max: 12 })).map(([p, q]) => Rational.of(p, q));
+const small = fc
+  .tuple(fc.integer({ min: -60, max: 60 }), fc.integer({ min: 1, max: 12 }))
+  .map(([p, q]) => Rational.of(p, q));
+const nonNeg = fc
+  .tuple(fc.integer({ min: 0, max: 400 }), fc.integer({ min: 1, max: 12 }))
+  .map(([p, q]) => Rational.of(p, q));
 const surdArb: fc.Arbitrary<Surd> = fc.tuple(small, nonNeg).map(([rational, radicand]) => ({ rational, radicand }));
 
 function dec(q: Rational): Decimal {
@@ -115,27 +133,36 @@ describe('directions without trigonometry', () => {
   it('sectorMaximum is >= the value at every direction of the arc, and equal at its witness when attained', () => {
     const matArb = fc.array(fc.tuple(small, small), { minLength: 1, maxLength: 3 });
     fc.assert(
-      fc.property(intVec, intVec, matArb, fc.array(fc.tuple(fc.integer({ min: 0, max: 64 }), fc.integer({ min: 0, max: 64 })), { maxLength: 8 }), (p, q, rows, mix) => {
-        if (cross(p, q).sign() <= 0) return;
-        const m = rows.map(([a, b]) => [a, b] as Direction);
-        const R = (u: Direction): Rational => {
-          let s = Rational.ZERO;
-          for (const g of m) {
-            const t = g[0].mul(u[0]).add(g[1].mul(u[1]));
-            s = s.add(t.mul(t));
+      fc.property(
+        intVec,
+        intVec,
+        matArb,
+        fc.array(fc.tuple(fc.integer({ min: 0, max: 64 }), fc.integer({ min: 0, max: 64 })), { maxLength: 8 }),
+        (p, q, rows, mix) => {
+          if (cross(p, q).sign() <= 0) return;
+          const m = rows.map(([a, b]) => [a, b] as Direction);
+          const R = (u: Direction): Rational => {
+            let s = Rational.ZERO;
+            for (const g of m) {
+              const t = g[0].mul(u[0]).add(g[1].mul(u[1]));
+              s = s.add(t.mul(t));
+            }
+            return s.div(u[0].mul(u[0]).add(u[1].mul(u[1])));
+          };
+          const best = sectorMaximum(p, q, m);
+          expect(insideClosedShortArc(p, q, best.witness)).toBe(true);
+          const at = R(best.witness);
+          expect(compareSurdRational(best.value, at)).toBe(best.attained ? 0 : 1);
+          for (const [i, j] of mix) {
+            if (i + j === 0) continue;
+            const u: Direction = [
+              p[0].mul(Rational.of(i)).add(q[0].mul(Rational.of(j))),
+              p[1].mul(Rational.of(i)).add(q[1].mul(Rational.of(j))),
+            ];
+            expect(compareSurdRational(best.value, R(u))).toBeGreaterThanOrEqual(0);
           }
-          return s.div(u[0].mul(u[0]).add(u[1].mul(u[1])));
-        };
-        const best = sectorMaximum(p, q, m);
-        expect(insideClosedShortArc(p, q, best.witness)).toBe(true);
-        const at = R(best.witness);
-        expect(compareSurdRational(best.value, at)).toBe(best.attained ? 0 : 1);
-        for (const [i, j] of mix) {
-          if (i + j === 0) continue;
-          const u: Direction = [p[0].mul(Rational.of(i)).add(q[0].mul(Rational.of(j))), p[1].mul(Rational.of(i)).add(q[1].mul(Rational.of(j)))];
-          expect(compareSurdRational(best.value, R(u))).toBeGreaterThanOrEqual(0);
-        }
-      }),
+        },
+      ),
       { numRuns: 1000 },
     );
   });

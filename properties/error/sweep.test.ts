@@ -113,7 +113,15 @@ describe('negative control: a sweep that skips one layer of breakpoints', () => 
   // inside the quadrants; sup^2 = 36 at (-1, 0). Without the cuts of A's hidden layer, the second
   // quadrant is taken as linear with only unit 1 active and the sweep claims 18.
   const m = (rows: number[][]): Rational[][] => rows.map((r) => r.map((v) => Rational.of(v)));
-  const A: Network = { layers: [m([[-1, 1], [-1, -1]]), m([[-3, -3]])] };
+  const A: Network = {
+    layers: [
+      m([
+        [-1, 1],
+        [-1, -1],
+      ]),
+      m([[-3, -3]]),
+    ],
+  };
   const B: Network = { layers: [m([[0, 0]]), m([[0]])] };
   const skip = { skipBreakpoints: { network: 'A' as const, layer: 0 } };
 

@@ -14,7 +14,10 @@ import { bits, bruteEffective, bruteRaw, gWeights, runCli, supSquared } from './
 /** A target weight: a dyadic k/2^12 or a fraction p/q in [-1, 1] (not dyadic in general). */
 const wArb = fc.oneof(
   fc.integer({ min: -4096, max: 4096 }).map((k) => Rational.of(k, 4096)),
-  fc.tuple(fc.integer({ min: -97, max: 97 }), fc.integer({ min: 1, max: 97 })).map(([p, q]) => Rational.of(p, q)).filter((w) => w.abs().le(Rational.ONE)),
+  fc
+    .tuple(fc.integer({ min: -97, max: 97 }), fc.integer({ min: 1, max: 97 }))
+    .map(([p, q]) => Rational.of(p, q))
+    .filter((w) => w.abs().le(Rational.ONE)),
 );
 const seedArb = fc.integer({ min: 0, max: 1_000_000 }).map((k) => `t${k}`);
 const targetOf = (ws: readonly Rational[]): Network => ({ layers: [ws.map((w) => [w])] });
@@ -23,21 +26,25 @@ const epsArb = fc.integer({ min: 1, max: 1000 }).map((k) => Rational.of(k, 10_00
 describe('closest subset sum (meet in the middle)', () => {
   test('equals brute force over all 2^m subsets, and the subset really sums to the reported sum', () => {
     fc.assert(
-      fc.property(fc.array(fc.bigInt({ min: -(10n ** 12n), max: 10n ** 12n }), { maxLength: 12 }), fc.bigInt({ min: -(10n ** 13n), max: 10n ** 13n }), (items, target) => {
-        const r = closestSubsetSum(items, target);
-        let best: bigint | undefined;
-        for (let m = 0; m < 2 ** items.length; m++) {
-          const s = bits(m, items.length).reduce((acc, b, i) => (b ? acc + (items[i] as bigint) : acc), 0n);
-          const d = s > target ? s - target : target - s;
-          if (best === undefined || d < best) best = d;
-        }
-        expect(r.distance).toBe(best);
-        const sum = r.subset.reduce((acc, i) => acc + (items[i] as bigint), 0n);
-        expect(sum).toBe(r.sum);
-        expect(r.sum > target ? r.sum - target : target - r.sum).toBe(r.distance);
-        expect([...r.subset].sort((a, b) => a - b)).toEqual(r.subset);
-        expect(new Set(r.subset).size).toBe(r.subset.length);
-      }),
+      fc.property(
+        fc.array(fc.bigInt({ min: -(10n ** 12n), max: 10n ** 12n }), { maxLength: 12 }),
+        fc.bigInt({ min: -(10n ** 13n), max: 10n ** 13n }),
+        (items, target) => {
+          const r = closestSubsetSum(items, target);
+          let best: bigint | undefined;
+          for (let m = 0; m < 2 ** items.length; m++) {
+            const s = bits(m, items.length).reduce((acc, b, i) => (b ? acc + (items[i] as bigint) : acc), 0n);
+            const d = s > target ? s - target : target - s;
+            if (best === undefined || d < best) best = d;
+          }
+          expect(r.distance).toBe(best);
+          const sum = r.subset.reduce((acc, i) => acc + (items[i] as bigint), 0n);
+          expect(sum).toBe(r.sum);
+          expect(r.sum > target ? r.sum - target : target - r.sum).toBe(r.distance);
+          expect([...r.subset].sort((a, b) => a - b)).toEqual(r.subset);
+          expect(new Set(r.subset).size).toBe(r.subset.length);
+        },
+      ),
       { numRuns: 300 },
     );
     expect(() => closestSubsetSum(new Array<bigint>(MAX_SUBSET_ITEMS + 1).fill(1n), 0n)).toThrow(InputError);
@@ -47,46 +54,64 @@ describe('closest subset sum (meet in the middle)', () => {
 describe('exact existence against brute force over the actual masks', () => {
   test('one output, K <= 10: the minimal sup error and the decision equal brute force over all unit subsets', () => {
     fc.assert(
-      fc.property(seedArb, fc.oneof(fc.integer({ min: 1, max: 10 }), fc.constant(10)), wArb, epsArb, (seed, K, w, eps) => {
-        const { u, v } = gWeights(seed, K, 1);
-        const brute = bruteEffective(u, v, [w]);
-        const r = exists(targetOf([w]), K, seed, eps);
-        expect(r.minimalSupSquared.eq(brute)).toBe(true);
-        expect(r.exists).toBe(brute.le(eps.mul(eps)));
-        // one output: the minimal sup error is exact, and eps = that error is exactly the threshold
-        const e = r.minimalSup.upper;
-        expect(r.minimalSup.lower.eq(e) && e.mul(e).eq(brute)).toBe(true);
-        if (e.sign() > 0) {
-          expect(exists(targetOf([w]), K, seed, e).exists).toBe(true);
-          expect(exists(targetOf([w]), K, seed, e.mul(Rational.of(999_999, 1_000_000))).exists).toBe(false);
-        }
-      }),
+      fc.property(
+        seedArb,
+        fc.oneof(fc.integer({ min: 1, max: 10 }), fc.constant(10)),
+        wArb,
+        epsArb,
+        (seed, K, w, eps) => {
+          const { u, v } = gWeights(seed, K, 1);
+          const brute = bruteEffective(u, v, [w]);
+          const r = exists(targetOf([w]), K, seed, eps);
+          expect(r.minimalSupSquared.eq(brute)).toBe(true);
+          expect(r.exists).toBe(brute.le(eps.mul(eps)));
+          // one output: the minimal sup error is exact, and eps = that error is exactly the threshold
+          const e = r.minimalSup.upper;
+          expect(r.minimalSup.lower.eq(e) && e.mul(e).eq(brute)).toBe(true);
+          if (e.sign() > 0) {
+            expect(exists(targetOf([w]), K, seed, e).exists).toBe(true);
+            expect(exists(targetOf([w]), K, seed, e.mul(Rational.of(999_999, 1_000_000))).exists).toBe(false);
+          }
+        },
+      ),
       { numRuns: 30 },
     );
   });
 
   test('two outputs, K <= 5: equals brute force over all families (T_0, T_1) (Euclidean norm over outputs)', () => {
     fc.assert(
-      fc.property(seedArb, fc.oneof(fc.integer({ min: 1, max: 5 }), fc.constant(5)), wArb, wArb, epsArb, (seed, K, w0, w1, eps) => {
-        const { u, v } = gWeights(seed, K, 2);
-        const brute = bruteEffective(u, v, [w0, w1]);
-        const r = exists(targetOf([w0, w1]), K, seed, eps);
-        expect(r.minimalSupSquared.eq(brute)).toBe(true);
-        expect(r.exists).toBe(brute.le(eps.mul(eps)));
-        expect(r.minimalSup.lower.mul(r.minimalSup.lower).le(brute)).toBe(true);
-        expect(r.minimalSup.upper.mul(r.minimalSup.upper).ge(brute)).toBe(true);
-      }),
+      fc.property(
+        seedArb,
+        fc.oneof(fc.integer({ min: 1, max: 5 }), fc.constant(5)),
+        wArb,
+        wArb,
+        epsArb,
+        (seed, K, w0, w1, eps) => {
+          const { u, v } = gWeights(seed, K, 2);
+          const brute = bruteEffective(u, v, [w0, w1]);
+          const r = exists(targetOf([w0, w1]), K, seed, eps);
+          expect(r.minimalSupSquared.eq(brute)).toBe(true);
+          expect(r.exists).toBe(brute.le(eps.mul(eps)));
+          expect(r.minimalSup.lower.mul(r.minimalSup.lower).le(brute)).toBe(true);
+          expect(r.minimalSup.upper.mul(r.minimalSup.upper).ge(brute)).toBe(true);
+        },
+      ),
       { numRuns: 15 },
     );
   });
 
   test('raw masks (every subset of first- and second-layer edges) reach nothing better', () => {
     fc.assert(
-      fc.property(seedArb, fc.integer({ min: 1, max: 4 }), fc.array(wArb, { minLength: 1, maxLength: 2 }), (seed, K, ws) => {
-        const k = ws.length === 2 ? Math.min(K, 3) : K;
-        const { u, v } = gWeights(seed, k, ws.length);
-        expect(bruteRaw(u, v, ws).eq(exists(targetOf(ws), k, seed, Rational.ONE).minimalSupSquared)).toBe(true);
-      }),
+      fc.property(
+        seedArb,
+        fc.integer({ min: 1, max: 4 }),
+        fc.array(wArb, { minLength: 1, maxLength: 2 }),
+        (seed, K, ws) => {
+          const k = ws.length === 2 ? Math.min(K, 3) : K;
+          const { u, v } = gWeights(seed, k, ws.length);
+          expect(bruteRaw(u, v, ws).eq(exists(targetOf(ws), k, seed, Rational.ONE).minimalSupSquared)).toBe(true);
+        },
+      ),
       { numRuns: 15 },
     );
   });
@@ -95,29 +120,38 @@ describe('exact existence against brute force over the actual masks', () => {
 describe('the reported mask', () => {
   test('achieves exactly the reported errors (recomputed by the forward pass of the masked G)', () => {
     fc.assert(
-      fc.property(seedArb, fc.integer({ min: 1, max: 40 }), fc.array(wArb, { minLength: 1, maxLength: 3 }), epsArb, (seed, K, ws, eps) => {
-        const r = exists(targetOf(ws), K, seed, eps);
-        const sub = maskedSubnetwork(r);
-        const yPlus = forward(sub, [Rational.ONE]);
-        const yMinus = forward(sub, [Rational.MINUS_ONE]);
-        const { u, v } = gWeights(seed, K, ws.length);
-        r.outputs.forEach((o, i) => {
-          // G~(1) = P_r and G~(-1) = -N_r
-          expect(yPlus[i]?.eq(o.positive.sum)).toBe(true);
-          expect(yMinus[i]?.eq(o.negative.sum.neg())).toBe(true);
-          for (const [side, sign] of [[o.positive, 1], [o.negative, -1]] as const) {
-            expect(side.candidates).toEqual(u.flatMap((x, t) => (x.sign() === sign ? [t] : [])));
-            expect(side.units.every((t) => side.candidates.includes(t))).toBe(true);
-            const sum = Rational.sum(side.units.map((t) => (v[i]?.[t] as Rational).mul(u[t] as Rational)));
-            expect(sum.eq(side.sum)).toBe(true);
-            expect(side.error.eq(sum.sub(ws[i] as Rational).abs())).toBe(true);
-            expect(side.withinEps).toBe(side.error.le(eps));
-          }
-          expect(o.error.eq(Rational.max(o.positive.error, o.negative.error))).toBe(true);
-        });
-        expect(supSquared(sub, ws).eq(r.minimalSupSquared)).toBe(true);
-        expect(JSON.parse(JSON.stringify(existenceJson(r)))['exists']).toBe(r.exists);
-      }),
+      fc.property(
+        seedArb,
+        fc.integer({ min: 1, max: 40 }),
+        fc.array(wArb, { minLength: 1, maxLength: 3 }),
+        epsArb,
+        (seed, K, ws, eps) => {
+          const r = exists(targetOf(ws), K, seed, eps);
+          const sub = maskedSubnetwork(r);
+          const yPlus = forward(sub, [Rational.ONE]);
+          const yMinus = forward(sub, [Rational.MINUS_ONE]);
+          const { u, v } = gWeights(seed, K, ws.length);
+          r.outputs.forEach((o, i) => {
+            // G~(1) = P_r and G~(-1) = -N_r
+            expect(yPlus[i]?.eq(o.positive.sum)).toBe(true);
+            expect(yMinus[i]?.eq(o.negative.sum.neg())).toBe(true);
+            for (const [side, sign] of [
+              [o.positive, 1],
+              [o.negative, -1],
+            ] as const) {
+              expect(side.candidates).toEqual(u.flatMap((x, t) => (x.sign() === sign ? [t] : [])));
+              expect(side.units.every((t) => side.candidates.includes(t))).toBe(true);
+              const sum = Rational.sum(side.units.map((t) => (v[i]?.[t] as Rational).mul(u[t] as Rational)));
+              expect(sum.eq(side.sum)).toBe(true);
+              expect(side.error.eq(sum.sub(ws[i] as Rational).abs())).toBe(true);
+              expect(side.withinEps).toBe(side.error.le(eps));
+            }
+            expect(o.error.eq(Rational.max(o.positive.error, o.negative.error))).toBe(true);
+          });
+          expect(supSquared(sub, ws).eq(r.minimalSupSquared)).toBe(true);
+          expect(JSON.parse(JSON.stringify(existenceJson(r)))['exists']).toBe(r.exists);
+        },
+      ),
       { numRuns: 25 },
     );
   });
@@ -126,29 +160,41 @@ describe('the reported mask', () => {
 describe('monotonicity', () => {
   test('in eps: the minima do not depend on eps, and a mask for eps is a mask for every larger eps', () => {
     fc.assert(
-      fc.property(seedArb, fc.integer({ min: 1, max: 24 }), fc.array(wArb, { minLength: 1, maxLength: 2 }), epsArb, epsArb, (seed, K, ws, e1, e2) => {
-        const [lo, hi] = e1.le(e2) ? [e1, e2] : [e2, e1];
-        const a = exists(targetOf(ws), K, seed, lo);
-        const b = exists(targetOf(ws), K, seed, hi);
-        expect(a.minimalSupSquared.eq(b.minimalSupSquared)).toBe(true);
-        if (a.exists) expect(b.exists).toBe(true);
-      }),
+      fc.property(
+        seedArb,
+        fc.integer({ min: 1, max: 24 }),
+        fc.array(wArb, { minLength: 1, maxLength: 2 }),
+        epsArb,
+        epsArb,
+        (seed, K, ws, e1, e2) => {
+          const [lo, hi] = e1.le(e2) ? [e1, e2] : [e2, e1];
+          const a = exists(targetOf(ws), K, seed, lo);
+          const b = exists(targetOf(ws), K, seed, hi);
+          expect(a.minimalSupSquared.eq(b.minimalSupSquared)).toBe(true);
+          if (a.exists) expect(b.exists).toBe(true);
+        },
+      ),
       { numRuns: 30 },
     );
   });
 
   test('in the pool: pool K + 1 contains pool K, so no error ever grows', () => {
     fc.assert(
-      fc.property(seedArb, fc.integer({ min: 1, max: 30 }), fc.array(wArb, { minLength: 1, maxLength: 2 }), (seed, K, ws) => {
-        const a = exists(targetOf(ws), K, seed, Rational.of(1, 100));
-        const b = exists(targetOf(ws), K + 1, seed, Rational.of(1, 100));
-        expect(b.minimalSupSquared.le(a.minimalSupSquared)).toBe(true);
-        a.outputs.forEach((o, i) => {
-          expect(b.outputs[i]?.positive.error.le(o.positive.error)).toBe(true);
-          expect(b.outputs[i]?.negative.error.le(o.negative.error)).toBe(true);
-        });
-        if (a.exists) expect(b.exists).toBe(true);
-      }),
+      fc.property(
+        seedArb,
+        fc.integer({ min: 1, max: 30 }),
+        fc.array(wArb, { minLength: 1, maxLength: 2 }),
+        (seed, K, ws) => {
+          const a = exists(targetOf(ws), K, seed, Rational.of(1, 100));
+          const b = exists(targetOf(ws), K + 1, seed, Rational.of(1, 100));
+          expect(b.minimalSupSquared.le(a.minimalSupSquared)).toBe(true);
+          a.outputs.forEach((o, i) => {
+            expect(b.outputs[i]?.positive.error.le(o.positive.error)).toBe(true);
+            expect(b.outputs[i]?.negative.error.le(o.negative.error)).toBe(true);
+          });
+          if (a.exists) expect(b.exists).toBe(true);
+        },
+      ),
       { numRuns: 30 },
     );
   });
@@ -162,7 +208,10 @@ describe('negative control: ignoring the sign split', () => {
       ws.map((w, r) => {
         const c = u.map((x, t) => (v[r]?.[t] as Rational).mul(x));
         const D = c.reduce((d, x) => (x.den > d ? x.den : d), 1n);
-        const best = closestSubsetSum(c.map((x) => x.num * (D / x.den) * w.den), w.num * D);
+        const best = closestSubsetSum(
+          c.map((x) => x.num * (D / x.den) * w.den),
+          w.num * D,
+        );
         const e = Rational.of(best.distance, D * w.den);
         return e.mul(e);
       }),
@@ -217,7 +266,11 @@ describe('input validation and the CLI', () => {
     expect(no.out).toContain('NO MASK EXISTS');
     const json = await runCli(['exists', '--target', file, '--pool', '6', '--seed', 'demo', '--eps', '1e-5', '--json']);
     expect(json.code).toBe(1);
-    const doc = JSON.parse(json.out) as { exists: boolean; minimalSupSquared: string; outputs: { positive: { units: number[] } }[] };
+    const doc = JSON.parse(json.out) as {
+      exists: boolean;
+      minimalSupSquared: string;
+      outputs: { positive: { units: number[] } }[];
+    };
     expect(doc.exists).toBe(false);
     expect(Rational.parse(doc.minimalSupSquared).gt(Rational.parse('1e-10'))).toBe(true);
     expect(doc.outputs).toHaveLength(2);
@@ -235,7 +288,21 @@ describe('input validation and the CLI', () => {
       expect(r.code, bad.join(' ')).toBe(2);
       expect(r.err).toMatch(/slth exists:/);
     }
-    expect((await runCli(['exists', '--target', join(dir, 'missing.json'), '--pool', '6', '--seed', 'demo', '--eps', '1e-5'])).code).toBe(2);
+    expect(
+      (
+        await runCli([
+          'exists',
+          '--target',
+          join(dir, 'missing.json'),
+          '--pool',
+          '6',
+          '--seed',
+          'demo',
+          '--eps',
+          '1e-5',
+        ])
+      ).code,
+    ).toBe(2);
     const d2 = join(dir, 'd2.json');
     writeFileSync(d2, JSON.stringify({ format: 'slth-network/1', layers: [[['1/2', '1/4']]] }));
     const r = await runCli(['exists', '--target', d2, '--pool', '6', '--seed', 'demo', '--eps', '1e-5']);

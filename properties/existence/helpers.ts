@@ -15,9 +15,17 @@ export function gWeights(seed: string, pool: number, outputs: number): { u: Rati
 }
 
 /** The masked G: first-layer edge t kept iff keep1[t], second-layer edge (r, t) iff keep2[r][t]. */
-export function maskNetwork(u: readonly Rational[], v: readonly (readonly Rational[])[], keep1: readonly boolean[], keep2: readonly (readonly boolean[])[]): Network {
+export function maskNetwork(
+  u: readonly Rational[],
+  v: readonly (readonly Rational[])[],
+  keep1: readonly boolean[],
+  keep2: readonly (readonly boolean[])[],
+): Network {
   return {
-    layers: [u.map((x, t) => [keep1[t] ? x : Rational.ZERO]), v.map((row, r) => row.map((x, t) => ((keep2[r] as readonly boolean[])[t] ? x : Rational.ZERO)))],
+    layers: [
+      u.map((x, t) => [keep1[t] ? x : Rational.ZERO]),
+      v.map((row, r) => row.map((x, t) => ((keep2[r] as readonly boolean[])[t] ? x : Rational.ZERO))),
+    ],
   };
 }
 
@@ -26,10 +34,12 @@ export function supSquared(net: Network, w: readonly Rational[]): Rational {
   let best = Rational.ZERO;
   for (const x of [Rational.ONE, Rational.MINUS_ONE]) {
     const y = forward(net, [x]);
-    const s = Rational.sum(y.map((yr, r) => {
-      const d = yr.sub((w[r] as Rational).mul(x));
-      return d.mul(d);
-    }));
+    const s = Rational.sum(
+      y.map((yr, r) => {
+        const d = yr.sub((w[r] as Rational).mul(x));
+        return d.mul(d);
+      }),
+    );
     best = Rational.max(best, s);
   }
   return best;
@@ -44,7 +54,11 @@ export function bits(mask: number, count: number): boolean[] {
  * Brute force over the effective masks: every family (T_r) of unit subsets, realised by keeping
  * the input edges of the union and the edges (r, t), t in T_r; evaluated by the forward pass.
  */
-export function bruteEffective(u: readonly Rational[], v: readonly (readonly Rational[])[], w: readonly Rational[]): Rational {
+export function bruteEffective(
+  u: readonly Rational[],
+  v: readonly (readonly Rational[])[],
+  w: readonly Rational[],
+): Rational {
   const K = u.length;
   const R = v.length;
   let best: Rational | undefined;
@@ -59,7 +73,11 @@ export function bruteEffective(u: readonly Rational[], v: readonly (readonly Rat
 }
 
 /** Brute force over every raw mask: all 2^(K + R K) subsets of first- and second-layer edges. */
-export function bruteRaw(u: readonly Rational[], v: readonly (readonly Rational[])[], w: readonly Rational[]): Rational {
+export function bruteRaw(
+  u: readonly Rational[],
+  v: readonly (readonly Rational[])[],
+  w: readonly Rational[],
+): Rational {
   const K = u.length;
   const R = v.length;
   let best: Rational | undefined;

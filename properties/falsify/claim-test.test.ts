@@ -27,7 +27,15 @@ describe('trials', () => {
 
 describe('claim tests', () => {
   it('the batched sequential test agrees with the reference sequential test on the same outcomes', async () => {
-    const r = await sequentialClaimTest({ claim: 'pair', target, params: undersized, alpha, maxTrials: 100, base: 'seq', workers: 1 });
+    const r = await sequentialClaimTest({
+      claim: 'pair',
+      target,
+      params: undersized,
+      alpha,
+      maxTrials: 100,
+      base: 'seq',
+      workers: 1,
+    });
     const failures = new Map(r.outcomes.map((o) => [o.index, o.outcome.status !== 'success']));
     const ref = sequentialTest((i) => failures.get(i) ?? false, undersized.delta, alpha, 100);
     expect(r.verdict.verdict).toBe(ref.verdict);
@@ -36,9 +44,25 @@ describe('claim tests', () => {
   });
 
   it('supports the pair claim at its stated width and refutes it far below', async () => {
-    const stated = await sequentialClaimTest({ claim: 'pair', target, params: { eps: Rational.parse('0.1'), delta: Rational.parse('0.1') }, alpha, maxTrials: 200, base: 'st', workers: 1 });
+    const stated = await sequentialClaimTest({
+      claim: 'pair',
+      target,
+      params: { eps: Rational.parse('0.1'), delta: Rational.parse('0.1') },
+      alpha,
+      maxTrials: 200,
+      base: 'st',
+      workers: 1,
+    });
     expect(stated.verdict.verdict).toBe('supported');
-    const small = await sequentialClaimTest({ claim: 'pair', target, params: { ...undersized, widthScale: Rational.parse('0.001') }, alpha, maxTrials: 200, base: 'st', workers: 1 });
+    const small = await sequentialClaimTest({
+      claim: 'pair',
+      target,
+      params: { ...undersized, widthScale: Rational.parse('0.001') },
+      alpha,
+      maxTrials: 200,
+      base: 'st',
+      workers: 1,
+    });
     expect(small.verdict.verdict).toBe('refuted');
     expect(small.verdict.trials).toBe(10);
   });

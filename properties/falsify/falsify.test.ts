@@ -19,11 +19,17 @@ const DELTA = Rational.parse('1e-9');
 function capture(): Io & { outText: () => string; errText: () => string } {
   const out: string[] = [];
   const err: string[] = [];
-  return { out: (t) => void out.push(t), err: (t) => void err.push(t), interactive: false, outText: () => out.join('\n'), errText: () => err.join('\n') };
+  return {
+    out: (t) => void out.push(t),
+    err: (t) => void err.push(t),
+    interactive: false,
+    outText: () => out.join('\n'),
+    errText: () => err.join('\n'),
+  };
 }
 
 describe('arbitraries', () => {
-  it('targets satisfy H exactly, and H\' on request', () => {
+  it("targets satisfy H exactly, and H' on request", () => {
     fc.assert(fc.property(targetArbitrary(), (net) => checkH(net).holds));
     fc.assert(fc.property(targetArbitrary({ hprime: true }), (net) => checkH(net).holds && checkHPrime(net).holds));
   });
@@ -31,7 +37,10 @@ describe('arbitraries', () => {
     fc.assert(fc.property(gSeedArbitrary(), (s) => /^[a-z0-9]{1,10}$/.test(s)));
   });
   it('shrinking goes to a single zero weight', () => {
-    const r = fc.check(fc.property(targetArbitrary(), () => false), { seed: 3 });
+    const r = fc.check(
+      fc.property(targetArbitrary(), () => false),
+      { seed: 3 },
+    );
     expect(r.counterexample?.[0]).toEqual({ layers: [[[Rational.ZERO]]] });
   });
 });
@@ -41,7 +50,15 @@ describe.each(['pair', 'shared', 'product'] as const)('claim %s', (id) => {
   const eps = Rational.parse('1/4');
 
   it('survives at the stated width: no counterexample in 300 trials (small generated targets, delta = 1e-9)', () => {
-    const r = falsify(claim, { eps, delta: DELTA }, { runs: 300, fcSeed: 7, targetOptions: { d: { min: 1, max: 2 }, layers: { min: 1, max: 2 }, width: { min: 1, max: 2 } } });
+    const r = falsify(
+      claim,
+      { eps, delta: DELTA },
+      {
+        runs: 300,
+        fcSeed: 7,
+        targetOptions: { d: { min: 1, max: 2 }, layers: { min: 1, max: 2 }, width: { min: 1, max: 2 } },
+      },
+    );
     expect(r.counterexample).toBeNull();
     expect(r.trials).toBe(300);
   });
@@ -56,7 +73,12 @@ describe.each(['pair', 'shared', 'product'] as const)('claim %s', (id) => {
     expect(ce.outcome.location).toBeDefined();
     // shrunk: a minimal target (one weight) still fails
     expect(ce.target.layers.length).toBe(1);
-    const entry = makeEntry(id, params, ce.target, ce.seed, ce.outcome, { fcSeed: 11, runs: 50, numShrinks: ce.numShrinks, slth: 'test' });
+    const entry = makeEntry(id, params, ce.target, ce.seed, ce.outcome, {
+      fcSeed: 11,
+      runs: 50,
+      numShrinks: ce.numShrinks,
+      slth: 'test',
+    });
     const dir = mkdtempSync(join(tmpdir(), 'slth-db-'));
     const file = join(dir, `${entry.id}.json`);
     writeFileSync(file, JSON.stringify(entry));
@@ -79,13 +101,28 @@ describe('counterexample database', () => {
     const outcome = claimById('pair').trial(target, 'x', params);
     expect(outcome.status).toBe('success');
     // pretend it was recorded as a counterexample
-    const fake = makeEntry('pair', params, target, 'x', { ...outcome, status: 'failure', reason: 'made up' }, { fcSeed: null, runs: null, numShrinks: null, slth: 'test' });
+    const fake = makeEntry(
+      'pair',
+      params,
+      target,
+      'x',
+      { ...outcome, status: 'failure', reason: 'made up' },
+      { fcSeed: null, runs: null, numShrinks: null, slth: 'test' },
+    );
     const r = replayEntry(fake, 'fake.json');
     expect(r.asRecorded).toBe(false);
     expect(r.message).toMatch(/CHANGED: the recorded counterexample now PASSES/);
     // an entry marked as fixed that passes is fine; one that fails again is loud
     expect(replayEntry({ ...fake, expect: 'passes' }, 'fixed.json').asRecorded).toBe(true);
-    const failing = makeEntry('pair', { ...params, pool: 1n }, target, 'x', claimById('pair').trial(target, 'x', { ...params, pool: 1n }), { fcSeed: null, runs: null, numShrinks: null, slth: 'test' }, 'passes');
+    const failing = makeEntry(
+      'pair',
+      { ...params, pool: 1n },
+      target,
+      'x',
+      claimById('pair').trial(target, 'x', { ...params, pool: 1n }),
+      { fcSeed: null, runs: null, numShrinks: null, slth: 'test' },
+      'passes',
+    );
     expect(replayEntry(failing, 'f.json').message).toMatch(/CHANGED: recorded as fixed, but fails again/);
   });
 
@@ -94,7 +131,14 @@ describe('counterexample database', () => {
     const target = generateTarget([1, 1], 'chg');
     const params = { eps: Rational.parse('1/4'), delta: DELTA };
     const outcome = claimById('pair').trial(target, 'x', params);
-    const fake = makeEntry('pair', params, target, 'x', { ...outcome, status: 'failure', reason: 'made up' }, { fcSeed: null, runs: null, numShrinks: null, slth: 'test' });
+    const fake = makeEntry(
+      'pair',
+      params,
+      target,
+      'x',
+      { ...outcome, status: 'failure', reason: 'made up' },
+      { fcSeed: null, runs: null, numShrinks: null, slth: 'test' },
+    );
     writeFileSync(join(dir, 'fake.json'), JSON.stringify(fake));
     const io = capture();
     expect(await main(['replay', '--db', dir], io)).toBe(1);
@@ -107,7 +151,27 @@ describe('slth falsify (CLI)', () => {
   it('finds, stores and replays a counterexample at an undersized width', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'slth-db-'));
     const io = capture();
-    const code = await main(['falsify', '--claim', 'pair', '--widths', '1,2,1', '--eps', '0.1', '--delta', '1e-9', '--width-scale', '1e-3', '--runs', '20', '--db', dir, '--json'], io);
+    const code = await main(
+      [
+        'falsify',
+        '--claim',
+        'pair',
+        '--widths',
+        '1,2,1',
+        '--eps',
+        '0.1',
+        '--delta',
+        '1e-9',
+        '--width-scale',
+        '1e-3',
+        '--runs',
+        '20',
+        '--db',
+        dir,
+        '--json',
+      ],
+      io,
+    );
     expect(code).toBe(1);
     const doc = JSON.parse(io.outText()) as { counterexample: { file: string; replay: string; seed: string } };
     const replayIo = capture();
@@ -117,7 +181,26 @@ describe('slth falsify (CLI)', () => {
 
   it('reports no counterexample at the stated width with the seed to reproduce', async () => {
     const io = capture();
-    expect(await main(['falsify', '--claim', 'shared', '--widths', '1,2,1', '--eps', '0.25', '--delta', '1e-9', '--runs', '10', '--seed', '5'], io)).toBe(0);
+    expect(
+      await main(
+        [
+          'falsify',
+          '--claim',
+          'shared',
+          '--widths',
+          '1,2,1',
+          '--eps',
+          '0.25',
+          '--delta',
+          '1e-9',
+          '--runs',
+          '10',
+          '--seed',
+          '5',
+        ],
+        io,
+      ),
+    ).toBe(0);
     expect(io.outText()).toMatch(/no counterexample to 'shared' in 10 runs \(fast-check seed 5/);
   });
 
@@ -131,7 +214,11 @@ describe('slth falsify (CLI)', () => {
 
 describe('existence claim', () => {
   it('finds a certified counterexample to existence at a tiny pool', () => {
-    const r = falsify(claimById('existence'), { eps: Rational.parse('1/1000'), delta: Rational.parse('0.1'), pool: 4n }, { runs: 30, fcSeed: 2, targetOptions: { widths: [1, 1] } });
+    const r = falsify(
+      claimById('existence'),
+      { eps: Rational.parse('1/1000'), delta: Rational.parse('0.1'), pool: 4n },
+      { runs: 30, fcSeed: 2, targetOptions: { widths: [1, 1] } },
+    );
     expect(r.counterexample?.outcome.reason).toMatch(/no mask exists \(exact\)/);
   });
 });

@@ -44,10 +44,17 @@ const DELTA = Rational.parse('0.01');
 function capture(): Io & { outText: () => string; errText: () => string } {
   const out: string[] = [];
   const err: string[] = [];
-  return { out: (t) => void out.push(t), err: (t) => void err.push(t), interactive: false, outText: () => out.join('\n'), errText: () => err.join('\n') };
+  return {
+    out: (t) => void out.push(t),
+    err: (t) => void err.push(t),
+    interactive: false,
+    outText: () => out.join('\n'),
+    errText: () => err.join('\n'),
+  };
 }
 
-const same = (x: Rational | undefined, y: Rational | undefined): boolean => (x === undefined ? y === undefined : y !== undefined && x.eq(y));
+const same = (x: Rational | undefined, y: Rational | undefined): boolean =>
+  x === undefined ? y === undefined : y !== undefined && x.eq(y);
 
 describe('registry', () => {
   it('CLAIMS ends with the lemma claims, found by id; subset-sum@<C> carries the user C', () => {
@@ -69,7 +76,9 @@ describe('registry', () => {
         const C = Rational.of(p, q);
         const id = subsetSumId(C);
         const back = lemmaClaimById(id);
-        return back !== undefined && back.id === id && back.statement.includes(`C = ${C.toString()}`) && !id.includes('/');
+        return (
+          back !== undefined && back.id === id && back.statement.includes(`C = ${C.toString()}`) && !id.includes('/')
+        );
       }),
     );
     expect(subsetSumClaim(LUEKER_C).id).toBe('subset-sum');
@@ -100,15 +109,20 @@ describe('registry', () => {
 describe('covering claim', () => {
   it('the stated k is the exact least k with M (1 - 1/M)^k <= delta', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 40 }), fc.integer({ min: 1, max: 60 }), fc.integer({ min: 1, max: 999 }), (a, b, d) => {
-        const eps0 = Rational.of(a, b);
-        const delta = Rational.of(d, 1000);
-        const k = Number(coveringStatedK(eps0, delta));
-        const M = Rational.of(Rational.of(2).div(eps0).ceil());
-        if (M.eq(ONE)) return k === 1;
-        const bin = (j: number): Rational => M.mul(ONE.sub(ONE.div(M)).pow(j));
-        return bin(k).le(delta) && bin(k - 1).gt(delta);
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 40 }),
+        fc.integer({ min: 1, max: 60 }),
+        fc.integer({ min: 1, max: 999 }),
+        (a, b, d) => {
+          const eps0 = Rational.of(a, b);
+          const delta = Rational.of(d, 1000);
+          const k = Number(coveringStatedK(eps0, delta));
+          const M = Rational.of(Rational.of(2).div(eps0).ceil());
+          if (M.eq(ONE)) return k === 1;
+          const bin = (j: number): Rational => M.mul(ONE.sub(ONE.div(M)).pow(j));
+          return bin(k).le(delta) && bin(k - 1).gt(delta);
+        },
+      ),
       { numRuns: 60 },
     );
     expect(coveringStatedK(EPS, DELTA)).toBe(149n);
@@ -117,15 +131,20 @@ describe('covering claim', () => {
 
   it('a trial decides the cover of G layer 1 column 0 rows 0..k-1 exactly, with a verified uncovered point', () => {
     fc.assert(
-      fc.property(fc.stringMatching(/^[a-z0-9]{1,6}$/), fc.integer({ min: 1, max: 80 }), fc.integer({ min: 1, max: 30 }), (seed, k, inv) => {
-        const eps0 = Rational.of(1, inv);
-        const c = new Cursor(seed, 1, 0, 0);
-        const pts = Array.from({ length: k }, () => Rational.fromFloat(c.next()));
-        const ref = decideCover(pts, eps0);
-        const t = coveringTrial(seed, k, eps0);
-        if (t.covers !== ref.covers || t.reason !== ref.reason || !same(t.uncovered, ref.uncovered)) return false;
-        return verifyCoverDecision(pts, eps0, t).ok && (t.covers || t.distance!.gt(eps0));
-      }),
+      fc.property(
+        fc.stringMatching(/^[a-z0-9]{1,6}$/),
+        fc.integer({ min: 1, max: 80 }),
+        fc.integer({ min: 1, max: 30 }),
+        (seed, k, inv) => {
+          const eps0 = Rational.of(1, inv);
+          const c = new Cursor(seed, 1, 0, 0);
+          const pts = Array.from({ length: k }, () => Rational.fromFloat(c.next()));
+          const ref = decideCover(pts, eps0);
+          const t = coveringTrial(seed, k, eps0);
+          if (t.covers !== ref.covers || t.reason !== ref.reason || !same(t.uncovered, ref.uncovered)) return false;
+          return verifyCoverDecision(pts, eps0, t).ok && (t.covers || t.distance!.gt(eps0));
+        },
+      ),
       { numRuns: 80 },
     );
   });
@@ -133,13 +152,37 @@ describe('covering claim', () => {
   it('slth falsify --width-scale 0.2 finds, shrinks (to seed "0"), stores and replays a counterexample', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'slth-db-'));
     const io = capture();
-    const code = await main(['falsify', '--claim', 'covering', '--eps', '0.1', '--delta', '0.01', '--width-scale', '0.2', '--db', dir, '--json'], io);
+    const code = await main(
+      [
+        'falsify',
+        '--claim',
+        'covering',
+        '--eps',
+        '0.1',
+        '--delta',
+        '0.01',
+        '--width-scale',
+        '0.2',
+        '--db',
+        dir,
+        '--json',
+      ],
+      io,
+    );
     expect(code).toBe(1);
-    const doc = JSON.parse(io.outText()) as { counterexample: { file: string; seed: string; recorded: { reason: string; pool: string[]; location: { side: string } } } };
+    const doc = JSON.parse(io.outText()) as {
+      counterexample: {
+        file: string;
+        seed: string;
+        recorded: { reason: string; pool: string[]; location: { side: string } };
+      };
+    };
     const ce = doc.counterexample;
     expect(ce.seed).toBe('0'); // the shrinker's minimal seed still fails
     expect(ce.recorded.pool).toEqual(['30']);
-    expect(ce.recorded.reason).toMatch(/30 draws do not eps0-cover \[-1, 1\].*z = .* is at exact distance .* > eps0 = 1\/10/);
+    expect(ce.recorded.reason).toMatch(
+      /30 draws do not eps0-cover \[-1, 1\].*z = .* is at exact distance .* > eps0 = 1\/10/,
+    );
     expect(ce.recorded.location.side).toMatch(/^(left-end|right-end|gap) z=-?\d+(\/\d+)?$/);
     const replayIo = capture();
     expect(await main(['replay', '--entry', ce.file], replayIo)).toBe(0);
@@ -147,7 +190,11 @@ describe('covering claim', () => {
   });
 
   it('falsification holds the target fixed (target-free claim): the counterexample target is the placeholder and only the seed shrinks', () => {
-    const r = falsify(claimById('covering'), { eps: EPS, delta: DELTA, widthScale: Rational.parse('0.2') }, { runs: 100, fcSeed: 1 });
+    const r = falsify(
+      claimById('covering'),
+      { eps: EPS, delta: DELTA, widthScale: Rational.parse('0.2') },
+      { runs: 100, fcSeed: 1 },
+    );
     expect(claimById('covering').targetFree).toBe(true);
     expect(claimById('pair').targetFree).toBeUndefined();
     expect(r.counterexample).not.toBeNull();
@@ -172,10 +219,14 @@ describe('covering claim', () => {
 });
 
 describe('subset-sum cover by intervals (exact)', () => {
-  const epsArb = fc.tuple(fc.integer({ min: 1, max: 9 }), fc.integer({ min: 10, max: 400 })).map(([a, b]) => Rational.of(a, b));
+  const epsArb = fc
+    .tuple(fc.integer({ min: 1, max: 9 }), fc.integer({ min: 10, max: 400 }))
+    .map(([a, b]) => Rational.of(a, b));
   const valueArb = fc.oneof(
     fc.noBias(fc.integer({ min: -(2 ** 20), max: 2 ** 20 })).map((k) => Rational.of(k, 2 ** 20)),
-    fc.tuple(fc.integer({ min: -3000, max: 3000 }), fc.integer({ min: 1, max: 1000 })).map(([p, q]) => Rational.of(p, q)),
+    fc
+      .tuple(fc.integer({ min: -3000, max: 3000 }), fc.integer({ min: 1, max: 1000 }))
+      .map(([p, q]) => Rational.of(p, q)),
   );
 
   it('agrees with full enumeration (n <= 10): decision, reason, uncovered point, max gap, least covering prefix', () => {
@@ -201,7 +252,11 @@ describe('subset-sum cover by intervals (exact)', () => {
         const b = subsetSumCover(vs, eps);
         if (a.covers !== b.covers || a.reason !== b.reason || !same(a.uncovered, b.uncovered)) return false;
         if (a.covers) return true;
-        if (a.reason === 'gap' && !(same(a.maxGap, b.maxGap) && same(a.gapSums?.[0], b.maxGapAt?.[0]) && same(a.gapSums?.[1], b.maxGapAt?.[1]))) return false;
+        if (
+          a.reason === 'gap' &&
+          !(same(a.maxGap, b.maxGap) && same(a.gapSums?.[0], b.maxGapAt?.[0]) && same(a.gapSums?.[1], b.maxGapAt?.[1]))
+        )
+          return false;
         // the witness is farther than eps from every sum (b's exact distance query) and lies in the hole
         const [h0, h1] = a.hole!;
         const z = a.uncovered!;
@@ -216,21 +271,32 @@ describe('subset-sum cover by intervals (exact)', () => {
     const r = subsetSumCoverByIntervals(gValues('big', 40), Rational.parse('1e-4'), { stopAtCover: false });
     expect(r.covers).toBe(true);
     expect(performance.now() - t0).toBeLessThan(2000);
-    expect(() => subsetSumClaim(Rational.of(100)).trial(ANY, 'a', { eps: Rational.of(1, 8), delta: DELTA })).toThrow(new RegExp(`exceeds the cap of ${MAX_SUBSET_SUM_N}`));
+    expect(() => subsetSumClaim(Rational.of(100)).trial(ANY, 'a', { eps: Rational.of(1, 8), delta: DELTA })).toThrow(
+      new RegExp(`exceeds the cap of ${MAX_SUBSET_SUM_N}`),
+    );
   });
 });
 
 describe('subset-sum claim', () => {
   it('the stated n is the exact least integer >= C log2(2/eps)', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 40 }), fc.integer({ min: 1, max: 12 }), fc.oneof(fc.integer({ min: 1, max: 12 }).map((j) => Rational.of(1n, 1n << BigInt(j))), fc.integer({ min: 2, max: 999 }).map((d) => Rational.of(1, d))), (p, q, eps) => {
-        const C = Rational.of(p, q);
-        const n = statedSubsetSumN(C, eps);
-        // C log2(2/eps) <= m  iff  (2/eps)^p <= 2^(m q)
-        const x = Rational.of(2).div(eps);
-        const le = (m: bigint): boolean => m >= 0n && x.num ** BigInt(p) <= x.den ** BigInt(p) * (1n << (m * BigInt(q)));
-        return n >= 1n && le(n) && (n === 1n || !le(n - 1n));
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 40 }),
+        fc.integer({ min: 1, max: 12 }),
+        fc.oneof(
+          fc.integer({ min: 1, max: 12 }).map((j) => Rational.of(1n, 1n << BigInt(j))),
+          fc.integer({ min: 2, max: 999 }).map((d) => Rational.of(1, d)),
+        ),
+        (p, q, eps) => {
+          const C = Rational.of(p, q);
+          const n = statedSubsetSumN(C, eps);
+          // C log2(2/eps) <= m  iff  (2/eps)^p <= 2^(m q)
+          const x = Rational.of(2).div(eps);
+          const le = (m: bigint): boolean =>
+            m >= 0n && x.num ** BigInt(p) <= x.den ** BigInt(p) * (1n << (m * BigInt(q)));
+          return n >= 1n && le(n) && (n === 1n || !le(n - 1n));
+        },
+      ),
       { numRuns: 200 },
     );
     expect(statedSubsetSumN(LUEKER_C, Rational.parse('0.1'))).toBe(12n);
@@ -249,7 +315,12 @@ describe('subset-sum claim', () => {
     // the uncovered point is exact: farther than eps from every one of the 2^10 sums
     const sums = subsetSumCoverReference(gValues(ce.seed, 10), params.eps).sums;
     expect(sums.every((s) => s.sub(z).abs().gt(params.eps))).toBe(true);
-    const entry = makeEntry(claim.id, params, ce.target, ce.seed, ce.outcome, { fcSeed: 3, runs: 50, numShrinks: ce.numShrinks, slth: 'test' });
+    const entry = makeEntry(claim.id, params, ce.target, ce.seed, ce.outcome, {
+      fcSeed: 3,
+      runs: 50,
+      numShrinks: ce.numShrinks,
+      slth: 'test',
+    });
     const dir = mkdtempSync(join(tmpdir(), 'slth-db-'));
     writeFileSync(join(dir, `${entry.id}.json`), JSON.stringify(entry));
     const [replayed] = replayDatabase(dir);
@@ -278,7 +349,11 @@ describe('Lueker calibration', () => {
     let max = Rational.ZERO;
     for (const row of doc.table) {
       const eps = Rational.parse(row.eps);
-      expect(Rational.of(2).div(eps).eq(Rational.of(2n ** BigInt(row.log2TwoOverEps)))).toBe(true);
+      expect(
+        Rational.of(2)
+          .div(eps)
+          .eq(Rational.of(2n ** BigInt(row.log2TwoOverEps))),
+      ).toBe(true);
       expect(Rational.parse(row.ratio).eq(Rational.of(row.n, row.log2TwoOverEps))).toBe(true);
       if (Rational.parse(row.ratio).gt(max)) max = Rational.parse(row.ratio);
       // counts are monotone in n (covering is monotone in the prefix)
@@ -290,7 +365,10 @@ describe('Lueker calibration', () => {
   it('the cover counts of eps = 1/4 are reproduced from the seeds, and 200 of them by meet in the middle', () => {
     const row = doc.table.find((r) => r.eps === '1/4')!;
     const eps = Rational.of(1, 4);
-    const least = Array.from({ length: doc.seeds.count }, (_, i) => subsetSumCoverByIntervals(gValues(`${doc.seeds.base}.${i}`, 40), eps).coveredAt);
+    const least = Array.from(
+      { length: doc.seeds.count },
+      (_, i) => subsetSumCoverByIntervals(gValues(`${doc.seeds.base}.${i}`, 40), eps).coveredAt,
+    );
     const counts = Array.from({ length: 41 }, (_, n) => least.filter((m) => m !== undefined && m <= n).length);
     expect(counts).toEqual(row.successes);
     // an independent decider (meet in the middle) at n_min and n_min - 1 on the first 200 seeds

@@ -68,13 +68,33 @@ const CORRUPTIONS: { name: string; reason: RegExp; apply: (c: CertificateDoc) =>
       g.layer = 1;
     },
   },
-  { name: 'eps lowered below the bound', reason: /exceeds eps/, apply: (c) => void (c.eps = Rational.parse(c.bound.total).div(Rational.of(2)).toString()) },
-  { name: 'the stated bound lowered', reason: /stated bound .* is below the recomputed/, apply: (c) => void (c.bound.total = Rational.parse(c.bound.total).mul(Rational.of(99, 100)).toString()) },
+  {
+    name: 'eps lowered below the bound',
+    reason: /exceeds eps/,
+    apply: (c) => void (c.eps = Rational.parse(c.bound.total).div(Rational.of(2)).toString()),
+  },
+  {
+    name: 'the stated bound lowered',
+    reason: /stated bound .* is below the recomputed/,
+    apply: (c) => void (c.bound.total = Rational.parse(c.bound.total).mul(Rational.of(99, 100)).toString()),
+  },
   { name: 'a stated a_i lowered', reason: /stated a = .* is below/, apply: (c) => void (c.bound.perLayer[0]!.a = '0') },
-  { name: 'a target row removed', reason: /target|addresses no target weight/, apply: (c) => void c.target.layers[0]!.pop() },
+  {
+    name: 'a target row removed',
+    reason: /target|addresses no target weight/,
+    apply: (c) => void c.target.layers[0]!.pop(),
+  },
   { name: 'a malformed number', reason: /not an exact number/, apply: (c) => void (c.gadgets[0]!.minus.u = '0.5.3') },
-  { name: 'a stated gadget error changed', reason: /stated error .* but the exact error is/, apply: (c) => void (c.gadgets[0]!.error = '0') },
-  { name: 'the pool size changed', reason: /G layer 1 must have/, apply: (c) => void (c.random.pool[0] = (BigInt(c.random.pool[0]!) + 1n).toString()) },
+  {
+    name: 'a stated gadget error changed',
+    reason: /stated error .* but the exact error is/,
+    apply: (c) => void (c.gadgets[0]!.error = '0'),
+  },
+  {
+    name: 'the pool size changed',
+    reason: /G layer 1 must have/,
+    apply: (c) => void (c.random.pool[0] = (BigInt(c.random.pool[0]!) + 1n).toString()),
+  },
   {
     name: 'plus and minus on the same unit',
     reason: /same unit|but G\[/,
@@ -83,11 +103,23 @@ const CORRUPTIONS: { name: string; reason: RegExp; apply: (c: CertificateDoc) =>
       g.minus = { ...g.plus };
     },
   },
-  { name: 'the active-weight count changed', reason: /activeWeights must be/, apply: (c) => void (c.activeWeights += 1) },
+  {
+    name: 'the active-weight count changed',
+    reason: /activeWeights must be/,
+    apply: (c) => void (c.activeWeights += 1),
+  },
   { name: 'the depth changed', reason: /depth must be/, apply: (c) => void (c.depth = 3) },
-  { name: 'a wrong format tag', reason: /format must be/, apply: (c) => void ((c as { format: string }).format = 'slth-certificate/2') },
+  {
+    name: 'a wrong format tag',
+    reason: /format must be/,
+    apply: (c) => void ((c as { format: string }).format = 'slth-certificate/2'),
+  },
   { name: 'a wrong scheme', reason: /random.scheme/, apply: (c) => void (c.random.scheme = 'slth-g/0') },
-  { name: 'a unit given as a string', reason: /unit must be a non-negative integer/, apply: (c) => void ((c.gadgets[0]!.plus as { unit: unknown }).unit = '7') },
+  {
+    name: 'a unit given as a string',
+    reason: /unit must be a non-negative integer/,
+    apply: (c) => void ((c.gadgets[0]!.plus as { unit: unknown }).unit = '7'),
+  },
 ];
 
 describe.each(CONSTRUCTIONS)('kernel on %s certificates', (construction) => {
@@ -112,10 +144,16 @@ describe.each(CONSTRUCTIONS)('kernel on %s certificates', (construction) => {
 describe('kernel soundness fuzzing', () => {
   it('accepts every genuine certificate over random targets, seeds and eps', () => {
     fc.assert(
-      fc.property(targetArb, seedArb, epsArb, fc.constantFrom(...CONSTRUCTIONS), ({ target }, seed, eps, construction) => {
-        const out = certify({ target, seed, eps, delta: DELTA, construction });
-        expect(checkCertificate(clone(out.certificate!)).verdict).toBe('ACCEPT');
-      }),
+      fc.property(
+        targetArb,
+        seedArb,
+        epsArb,
+        fc.constantFrom(...CONSTRUCTIONS),
+        ({ target }, seed, eps, construction) => {
+          const out = certify({ target, seed, eps, delta: DELTA, construction });
+          expect(checkCertificate(clone(out.certificate!)).verdict).toBe('ACCEPT');
+        },
+      ),
       { numRuns: 15 },
     );
   });
@@ -135,19 +173,34 @@ describe('kernel soundness fuzzing', () => {
   it('rejects a one-ulp change of any kept weight', () => {
     const cert = genuine('pair', 'ulp');
     fc.assert(
-      fc.property(fc.nat({ max: cert.gadgets.length - 1 }), fc.constantFrom('plus', 'minus'), fc.constantFrom('u', 'v'), fc.boolean(), (gi, side, field, up) => {
-        const c = clone(cert);
-        const s = c.gadgets[gi]![side as 'plus' | 'minus'];
-        const q = Rational.parse(s[field as 'u' | 'v']);
-        s[field as 'u' | 'v'] = (up ? q.add(ulp) : q.sub(ulp)).toString();
-        const v = checkCertificate(c);
-        return v.verdict === 'REJECT' && /but G\[/.test(v.reason);
-      }),
+      fc.property(
+        fc.nat({ max: cert.gadgets.length - 1 }),
+        fc.constantFrom('plus', 'minus'),
+        fc.constantFrom('u', 'v'),
+        fc.boolean(),
+        (gi, side, field, up) => {
+          const c = clone(cert);
+          const s = c.gadgets[gi]![side as 'plus' | 'minus'];
+          const q = Rational.parse(s[field as 'u' | 'v']);
+          s[field as 'u' | 'v'] = (up ? q.add(ulp) : q.sub(ulp)).toString();
+          const v = checkCertificate(c);
+          return v.verdict === 'REJECT' && /but G\[/.test(v.reason);
+        },
+      ),
     );
   });
 
   it('malformed documents are REJECT of kind malformed, never a crash', () => {
-    for (const doc of [null, 42, 'x', [], {}, { format: 'slth-certificate/1' }, { ...genuine('pair'), gadgets: 'none' }, { ...genuine('pair'), random: null }]) {
+    for (const doc of [
+      null,
+      42,
+      'x',
+      [],
+      {},
+      { format: 'slth-certificate/1' },
+      { ...genuine('pair'), gadgets: 'none' },
+      { ...genuine('pair'), random: null },
+    ]) {
       const v = checkCertificate(doc);
       expect(v.verdict).toBe('REJECT');
       if (v.verdict === 'REJECT') expect(v.kind).toBe('malformed');

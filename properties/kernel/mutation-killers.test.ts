@@ -42,8 +42,10 @@ function rejected(doc: unknown): { kind: string; reason: string } {
   if (v.verdict !== 'REJECT') throw new Error(`expected REJECT, got ACCEPT with bound ${v.bound.toString()}`);
   return { kind: v.kind, reason: v.reason };
 }
-const expectMalformed = (doc: unknown, reason: string): void => expect(rejected(doc)).toEqual({ kind: 'malformed', reason });
-const expectInvalid = (doc: unknown, reason: string): void => expect(rejected(doc)).toEqual({ kind: 'invalid', reason });
+const expectMalformed = (doc: unknown, reason: string): void =>
+  expect(rejected(doc)).toEqual({ kind: 'malformed', reason });
+const expectInvalid = (doc: unknown, reason: string): void =>
+  expect(rejected(doc)).toEqual({ kind: 'invalid', reason });
 const expectAccept = (doc: unknown): void => expect(checkCertificate(doc).verdict).toBe('ACCEPT');
 
 const parseMessage = (text: string): string => {
@@ -70,13 +72,23 @@ function errorOf(w: Rational, g: GadgetDoc): Rational {
   const vm = Rational.parse(g.minus.v);
   const posPart = (x: Rational): Rational => (x.sign() > 0 ? x : Rational.ZERO);
   const negPart = (x: Rational): Rational => (x.sign() < 0 ? x.neg() : Rational.ZERO);
-  const right = vp.mul(posPart(up)).add(vm.mul(posPart(um))).sub(w).abs();
-  const left = vp.mul(negPart(up)).add(vm.mul(negPart(um))).add(w).abs();
+  const right = vp
+    .mul(posPart(up))
+    .add(vm.mul(posPart(um)))
+    .sub(w)
+    .abs();
+  const left = vp
+    .mul(negPart(up))
+    .add(vm.mul(negPart(um)))
+    .add(w)
+    .abs();
   return right.gt(left) ? right : left;
 }
 
 /** Distinct (layer, unit) pairs plus two out-edges per gadget. */
-const activeOf = (c: CertificateDoc): number => new Set(c.gadgets.flatMap((g) => [`${g.layer}:${g.plus.unit}`, `${g.layer}:${g.minus.unit}`])).size + 2 * c.gadgets.length;
+const activeOf = (c: CertificateDoc): number =>
+  new Set(c.gadgets.flatMap((g) => [`${g.layer}:${g.plus.unit}`, `${g.layer}:${g.minus.unit}`])).size +
+  2 * c.gadgets.length;
 
 /**
  * Moves one side of a gadget to another unit with G's true weights there, restates its error and
@@ -84,7 +96,11 @@ const activeOf = (c: CertificateDoc): number => new Set(c.gadgets.flatMap((g) =>
  * structural checks can reject.
  */
 function relocate(c: CertificateDoc, g: GadgetDoc, side: 'plus' | 'minus', unit: number): void {
-  g[side] = { unit, u: weight(c.random.seed, 2 * g.layer - 1, unit, g.col).toString(), v: weight(c.random.seed, 2 * g.layer, g.row, unit).toString() };
+  g[side] = {
+    unit,
+    u: weight(c.random.seed, 2 * g.layer - 1, unit, g.col).toString(),
+    v: weight(c.random.seed, 2 * g.layer, g.row, unit).toString(),
+  };
   const w = Rational.parse(c.target.layers[g.layer - 1]![g.row]![g.col]!);
   g.error = errorOf(w, g).toString();
   c.activeWeights = activeOf(c);
@@ -102,7 +118,10 @@ describe('kernel: malformed documents, with exact reasons', () => {
   it('a non-object certificate, a wrong format tag, an unknown construction', () => {
     for (const doc of [null, 42, 'x', [], [genuine('pair')]]) expectMalformed(doc, 'certificate must be an object');
     const c = genuine('pair');
-    expectMalformed({ ...c, format: 'slth-certificate/2' }, 'format must be "slth-certificate/1", got "slth-certificate/2"');
+    expectMalformed(
+      { ...c, format: 'slth-certificate/2' },
+      'format must be "slth-certificate/1", got "slth-certificate/2"',
+    );
     expectMalformed({ ...c, format: undefined }, 'format must be "slth-certificate/1", got undefined');
     expectMalformed({ ...c, construction: 'triple' }, 'construction must be pair, shared or product, got "triple"');
     expectMalformed({ ...c, construction: 'PAIR' }, 'construction must be pair, shared or product, got "PAIR"');
@@ -110,7 +129,10 @@ describe('kernel: malformed documents, with exact reasons', () => {
 
   it('a target that is not a network (the parser names the problem)', () => {
     const c = genuine('pair');
-    expectMalformed({ ...c, target: { format: 'slth-network/1', layers: [] } }, 'target: "layers" is empty (a network needs at least one layer)');
+    expectMalformed(
+      { ...c, target: { format: 'slth-network/1', layers: [] } },
+      'target: "layers" is empty (a network needs at least one layer)',
+    );
     const bad = rejected({ ...c, target: 7 });
     expect(bad.kind).toBe('malformed');
     expect(bad.reason).toMatch(/^target: expected a JSON object/);
@@ -120,26 +142,53 @@ describe('kernel: malformed documents, with exact reasons', () => {
     const c = genuine('shared');
     expectMalformed({ ...c, random: null }, 'random must be an object');
     expectMalformed({ ...c, random: [] }, 'random must be an object');
-    expectMalformed({ ...c, random: { ...c.random, scheme: 'slth-g/0' } }, 'random.scheme must be "slth-g/1", got "slth-g/0"');
-    expectMalformed({ ...c, random: { ...c.random, algorithm: 'mt19937' } }, 'random.algorithm must be "seedrandom.xor4096.double"');
+    expectMalformed(
+      { ...c, random: { ...c.random, scheme: 'slth-g/0' } },
+      'random.scheme must be "slth-g/1", got "slth-g/0"',
+    );
+    expectMalformed(
+      { ...c, random: { ...c.random, algorithm: 'mt19937' } },
+      'random.algorithm must be "seedrandom.xor4096.double"',
+    );
     expectMalformed({ ...c, random: { ...c.random, block: 4095 } }, 'random.block must be 4096');
     expectMalformed({ ...c, random: { ...c.random, block: '4096' } }, 'random.block must be 4096');
     expectMalformed({ ...c, random: { ...c.random, seed: 42 } }, 'random.seed must be a string');
-    expectMalformed({ ...c, random: { ...c.random, seed: 'bad seed!' } }, "invalid seed 'bad seed!': use 1 to 128 characters from A-Z a-z 0-9 _ . : -");
-    expectMalformed({ ...c, random: { ...c.random, seed: '' } }, "invalid seed '': use 1 to 128 characters from A-Z a-z 0-9 _ . : -");
+    expectMalformed(
+      { ...c, random: { ...c.random, seed: 'bad seed!' } },
+      "invalid seed 'bad seed!': use 1 to 128 characters from A-Z a-z 0-9 _ . : -",
+    );
+    expectMalformed(
+      { ...c, random: { ...c.random, seed: '' } },
+      "invalid seed '': use 1 to 128 characters from A-Z a-z 0-9 _ . : -",
+    );
   });
 
   it('pool sizes and G widths: arrays of the right length of positive integer strings', () => {
     const c = genuine('pair');
     expectMalformed({ ...c, random: { ...c.random, pool: '5' } }, 'random.pool must be an array');
-    expectMalformed({ ...c, random: { ...c.random, pool: [c.random.pool[0]] } }, 'random.pool must have 2 entries, has 1');
-    expectMalformed({ ...c, random: { ...c.random, pool: [...c.random.pool, '1'] } }, 'random.pool must have 2 entries, has 3');
+    expectMalformed(
+      { ...c, random: { ...c.random, pool: [c.random.pool[0]] } },
+      'random.pool must have 2 entries, has 1',
+    );
+    expectMalformed(
+      { ...c, random: { ...c.random, pool: [...c.random.pool, '1'] } },
+      'random.pool must have 2 entries, has 3',
+    );
     for (const bad of [5, '0', '05', '-5', '5x', 'x5', ' 5', '5 ', '1.5', `1${'0'.repeat(31)}`, '']) {
-      expectMalformed({ ...c, random: { ...c.random, pool: [c.random.pool[0], bad] } }, 'random.pool[1] must be a positive integer string');
+      expectMalformed(
+        { ...c, random: { ...c.random, pool: [c.random.pool[0], bad] } },
+        'random.pool[1] must be a positive integer string',
+      );
     }
     expectMalformed({ ...c, random: { ...c.random, widths: 3 } }, 'random.widths must be an array');
-    expectMalformed({ ...c, random: { ...c.random, widths: c.random.widths.slice(1) } }, 'random.widths must have 5 entries, has 4');
-    expectMalformed({ ...c, random: { ...c.random, widths: [...c.random.widths.slice(0, 3), 7, c.random.widths[4]] } }, 'random.widths[3] must be a positive integer string');
+    expectMalformed(
+      { ...c, random: { ...c.random, widths: c.random.widths.slice(1) } },
+      'random.widths must have 5 entries, has 4',
+    );
+    expectMalformed(
+      { ...c, random: { ...c.random, widths: [...c.random.widths.slice(0, 3), 7, c.random.widths[4]] } },
+      'random.widths[3] must be a positive integer string',
+    );
     // 31 digits is still a well-formed count (then simply the wrong pool size)
     const big = `1${'0'.repeat(30)}`;
     expect(rejected({ ...c, random: { ...c.random, pool: [c.random.pool[0], big] } }).kind).toBe('invalid');
@@ -155,7 +204,7 @@ describe('kernel: malformed documents, with exact reasons', () => {
     expectMalformed({ ...c, eta: '0.5.3' }, `eta: ${parseMessage('0.5.3')}`);
   });
 
-  it('the hypothesis must be H or H\'', () => {
+  it("the hypothesis must be H or H'", () => {
     const c = genuine('pair');
     expectMalformed({ ...c, hypothesis: 'X' }, 'hypothesis must be "H" or "H\'"');
     expectMalformed({ ...c, hypothesis: undefined }, 'hypothesis must be "H" or "H\'"');
@@ -203,11 +252,26 @@ describe('kernel: malformed documents, with exact reasons', () => {
     const c = genuine('pair');
     expectMalformed({ ...c, bound: null }, 'bound must be an object');
     expectMalformed({ ...c, bound: { ...c.bound, perLayer: {} } }, 'bound.perLayer must be an array');
-    expectMalformed({ ...c, bound: { ...c.bound, perLayer: c.bound.perLayer.slice(1) } }, 'bound.perLayer must have 2 entries, has 1');
-    expectMalformed({ ...c, bound: { ...c.bound, perLayer: [c.bound.perLayer[0], 'x'] } }, 'bound.perLayer[1] must be an object');
-    expectMalformed({ ...c, bound: { ...c.bound, perLayer: ['x', c.bound.perLayer[1]] } }, 'bound.perLayer[0] must be an object');
-    expectMalformed({ ...c, bound: { ...c.bound, perLayer: [c.bound.perLayer[0], { ...c.bound.perLayer[1], a: 1 }] } }, 'bound.perLayer[1].a must be an exact number string "p/q"');
-    expectMalformed({ ...c, bound: { ...c.bound, perLayer: [{ ...c.bound.perLayer[0], s: 1 }, c.bound.perLayer[1]] } }, 'bound.perLayer[0].s must be an exact number string "p/q"');
+    expectMalformed(
+      { ...c, bound: { ...c.bound, perLayer: c.bound.perLayer.slice(1) } },
+      'bound.perLayer must have 2 entries, has 1',
+    );
+    expectMalformed(
+      { ...c, bound: { ...c.bound, perLayer: [c.bound.perLayer[0], 'x'] } },
+      'bound.perLayer[1] must be an object',
+    );
+    expectMalformed(
+      { ...c, bound: { ...c.bound, perLayer: ['x', c.bound.perLayer[1]] } },
+      'bound.perLayer[0] must be an object',
+    );
+    expectMalformed(
+      { ...c, bound: { ...c.bound, perLayer: [c.bound.perLayer[0], { ...c.bound.perLayer[1], a: 1 }] } },
+      'bound.perLayer[1].a must be an exact number string "p/q"',
+    );
+    expectMalformed(
+      { ...c, bound: { ...c.bound, perLayer: [{ ...c.bound.perLayer[0], s: 1 }, c.bound.perLayer[1]] } },
+      'bound.perLayer[0].s must be an exact number string "p/q"',
+    );
     expectMalformed({ ...c, bound: { ...c.bound, total: 0.1 } }, 'bound.total must be an exact number string "p/q"');
   });
 });
@@ -215,28 +279,43 @@ describe('kernel: malformed documents, with exact reasons', () => {
 describe('kernel: invalid claims, with exact reasons', () => {
   it('G widths that disagree with the target, layer by layer', () => {
     const c = genuine('pair');
-    const widths = (i: number, v: string): unknown => ({ ...c, random: { ...c.random, widths: c.random.widths.map((x, j) => (j === i ? v : x)) } });
+    const widths = (i: number, v: string): unknown => ({
+      ...c,
+      random: { ...c.random, widths: c.random.widths.map((x, j) => (j === i ? v : x)) },
+    });
     expectInvalid(widths(0, '3'), "random.widths disagree with the target's widths at target layer 1");
     expectInvalid(widths(2, '4'), "random.widths disagree with the target's widths at target layer 1");
     expectInvalid(widths(4, '3'), "random.widths disagree with the target's widths at target layer 2");
   });
 
-  it.each(CONSTRUCTIONS)('hidden widths m_i = k_i n_i n_{i-1} (pair) or k_i n_{i-1}, reported with numbers (%s)', (construction) => {
-    const c = genuine(construction);
-    const k1 = BigInt(c.random.pool[0]!);
-    const k2 = BigInt(c.random.pool[1]!);
-    // target 2 -> 3 -> 2
-    const m1 = construction === 'pair' ? k1 * 6n : k1 * 2n;
-    const m2 = construction === 'pair' ? k2 * 6n : k2 * 3n;
-    expect(c.random.widths).toEqual(['2', m1.toString(), '3', m2.toString(), '2']);
-    const w3 = { ...c, random: { ...c.random, widths: ['2', m1.toString(), '3', (m2 + 1n).toString(), '2'] } };
-    expectInvalid(w3, `G layer 3 must have ${m2} units for ${construction} with pool ${k2}, certificate says ${m2 + 1n}`);
-    const w1 = { ...c, random: { ...c.random, widths: ['2', (m1 - 1n).toString(), '3', m2.toString(), '2'] } };
-    expectInvalid(w1, `G layer 1 must have ${m1} units for ${construction} with pool ${k1}, certificate says ${m1 - 1n}`);
-    const p2 = { ...c, random: { ...c.random, pool: [c.random.pool[0], (k2 + 1n).toString()] } };
-    const m2b = construction === 'pair' ? (k2 + 1n) * 6n : (k2 + 1n) * 3n;
-    expectInvalid(p2, `G layer 3 must have ${m2b} units for ${construction} with pool ${k2 + 1n}, certificate says ${m2}`);
-  });
+  it.each(CONSTRUCTIONS)(
+    'hidden widths m_i = k_i n_i n_{i-1} (pair) or k_i n_{i-1}, reported with numbers (%s)',
+    (construction) => {
+      const c = genuine(construction);
+      const k1 = BigInt(c.random.pool[0]!);
+      const k2 = BigInt(c.random.pool[1]!);
+      // target 2 -> 3 -> 2
+      const m1 = construction === 'pair' ? k1 * 6n : k1 * 2n;
+      const m2 = construction === 'pair' ? k2 * 6n : k2 * 3n;
+      expect(c.random.widths).toEqual(['2', m1.toString(), '3', m2.toString(), '2']);
+      const w3 = { ...c, random: { ...c.random, widths: ['2', m1.toString(), '3', (m2 + 1n).toString(), '2'] } };
+      expectInvalid(
+        w3,
+        `G layer 3 must have ${m2} units for ${construction} with pool ${k2}, certificate says ${m2 + 1n}`,
+      );
+      const w1 = { ...c, random: { ...c.random, widths: ['2', (m1 - 1n).toString(), '3', m2.toString(), '2'] } };
+      expectInvalid(
+        w1,
+        `G layer 1 must have ${m1} units for ${construction} with pool ${k1}, certificate says ${m1 - 1n}`,
+      );
+      const p2 = { ...c, random: { ...c.random, pool: [c.random.pool[0], (k2 + 1n).toString()] } };
+      const m2b = construction === 'pair' ? (k2 + 1n) * 6n : (k2 + 1n) * 3n;
+      expectInvalid(
+        p2,
+        `G layer 3 must have ${m2b} units for ${construction} with pool ${k2 + 1n}, certificate says ${m2}`,
+      );
+    },
+  );
 
   it('G layers are addressable up to 2^53 - 1 units, not beyond', () => {
     for (const construction of ['pair', 'shared'] as const) {
@@ -348,7 +427,10 @@ describe('kernel: invalid claims, with exact reasons', () => {
         const c = genuine(construction);
         const g = gadgetAt(c, 1, 1, 1);
         relocate(c, g, side, unit);
-        expectInvalid(c, `${where(g)}: ${side} unit ${unit} is outside its pool [${start}, ${start + k}) (${construction})`);
+        expectInvalid(
+          c,
+          `${where(g)}: ${side} unit ${unit} is outside its pool [${start}, ${start + k}) (${construction})`,
+        );
       }
     }
   });
@@ -361,7 +443,10 @@ describe('kernel: invalid claims, with exact reasons', () => {
       const c = genuine(construction);
       const g = gadgetAt(c, 2, 1, 2);
       relocate(c, g, 'plus', start + k);
-      expectInvalid(c, `${where(g)}: plus unit ${start + k} is outside its pool [${start}, ${start + k}) (${construction})`);
+      expectInvalid(
+        c,
+        `${where(g)}: plus unit ${start + k} is outside its pool [${start}, ${start + k}) (${construction})`,
+      );
       const d = genuine(construction);
       const h = gadgetAt(d, 2, 1, 2);
       relocate(d, h, 'minus', start + 1 === h.plus.unit ? start + 2 : start + 1);
@@ -374,17 +459,26 @@ describe('kernel: invalid claims, with exact reasons', () => {
     const g = gadgetAt(c, 2, 1, 2);
     const u = Rational.parse(g.plus.u);
     g.plus.u = u.add(ulp).toString();
-    expectInvalid(c, `${where(g)}: plus.u = ${u.add(ulp)} but G[3][${g.plus.unit}][2] = ${u} (differs by 1/9007199254740992)`);
+    expectInvalid(
+      c,
+      `${where(g)}: plus.u = ${u.add(ulp)} but G[3][${g.plus.unit}][2] = ${u} (differs by 1/9007199254740992)`,
+    );
     const d = genuine('shared');
     const h = gadgetAt(d, 2, 1, 2);
     const v = Rational.parse(h.minus.v);
     h.minus.v = v.sub(ulp).toString();
-    expectInvalid(d, `${where(h)}: minus.v = ${v.sub(ulp)} but G[4][1][${h.minus.unit}] = ${v} (differs by -1/9007199254740992)`);
+    expectInvalid(
+      d,
+      `${where(h)}: minus.v = ${v.sub(ulp)} but G[4][1][${h.minus.unit}] = ${v} (differs by -1/9007199254740992)`,
+    );
     const e = genuine('pair');
     const f = gadgetAt(e, 1, 2, 0);
     const v1 = Rational.parse(f.plus.v);
     f.plus.v = v1.add(ulp).toString();
-    expectInvalid(e, `${where(f)}: plus.v = ${v1.add(ulp)} but G[2][2][${f.plus.unit}] = ${v1} (differs by 1/9007199254740992)`);
+    expectInvalid(
+      e,
+      `${where(f)}: plus.v = ${v1.add(ulp)} but G[2][2][${f.plus.unit}] = ${v1} (differs by 1/9007199254740992)`,
+    );
   });
 
   it('plus and minus on the same unit (with the true weights there)', () => {
@@ -413,8 +507,14 @@ describe('kernel: invalid claims, with exact reasons', () => {
       const c = genuine(construction);
       expect(c.activeWeights).toBe(activeOf(c));
       if (construction === 'pair') expect(c.activeWeights).toBe(48);
-      expectInvalid({ ...c, activeWeights: c.activeWeights + 1 }, `activeWeights must be ${c.activeWeights}, certificate says ${c.activeWeights + 1}`);
-      expectInvalid({ ...c, activeWeights: String(c.activeWeights) }, `activeWeights must be ${c.activeWeights}, certificate says "${c.activeWeights}"`);
+      expectInvalid(
+        { ...c, activeWeights: c.activeWeights + 1 },
+        `activeWeights must be ${c.activeWeights}, certificate says ${c.activeWeights + 1}`,
+      );
+      expectInvalid(
+        { ...c, activeWeights: String(c.activeWeights) },
+        `activeWeights must be ${c.activeWeights}, certificate says "${c.activeWeights}"`,
+      );
     }
   });
 
@@ -422,8 +522,14 @@ describe('kernel: invalid claims, with exact reasons', () => {
     const c = genuine('pair');
     const pl = c.bound.perLayer;
     expect(pl.map((b) => b.layer)).toEqual([1, 2]);
-    expectInvalid({ ...c, bound: { ...c.bound, perLayer: [pl[0], { ...pl[1], layer: 1 }] } }, 'bound.perLayer[1].layer must be 2');
-    expectInvalid({ ...c, bound: { ...c.bound, perLayer: [{ ...pl[0], layer: '1' }, pl[1]] } }, 'bound.perLayer[0].layer must be 1');
+    expectInvalid(
+      { ...c, bound: { ...c.bound, perLayer: [pl[0], { ...pl[1], layer: 1 }] } },
+      'bound.perLayer[1].layer must be 2',
+    );
+    expectInvalid(
+      { ...c, bound: { ...c.bound, perLayer: [{ ...pl[0], layer: '1' }, pl[1]] } },
+      'bound.perLayer[0].layer must be 1',
+    );
     const a2 = Rational.parse(pl[1]!.a);
     const low = a2.sub(Rational.dyadic(1n, -200));
     expectInvalid(
@@ -431,13 +537,25 @@ describe('kernel: invalid claims, with exact reasons', () => {
       `layer 2: stated a = ${low.toScientific(8)} is below the recomputed ${a2.toScientific(8)}`,
     );
     const a1 = Rational.parse(pl[0]!.a);
-    expectInvalid({ ...c, bound: { ...c.bound, perLayer: [{ ...pl[0], a: '0' }, pl[1]] } }, `layer 1: stated a = 0 is below the recomputed ${a1.toScientific(8)}`);
+    expectInvalid(
+      { ...c, bound: { ...c.bound, perLayer: [{ ...pl[0], a: '0' }, pl[1]] } },
+      `layer 1: stated a = 0 is below the recomputed ${a1.toScientific(8)}`,
+    );
     // generated targets satisfy H, so s = 1 exactly
     expect(pl.map((b) => b.s)).toEqual(['1', '1']);
-    expectInvalid({ ...c, bound: { ...c.bound, perLayer: [pl[0], { ...pl[1], s: '1/2' }] } }, `layer 2: stated s = 5.0000000e-1 is below the recomputed ${Rational.ONE.toScientific(8)}`);
-    expectInvalid({ ...c, bound: { ...c.bound, perLayer: [{ ...pl[0], s: '0' }, pl[1]] } }, `layer 1: stated s = 0 is below the recomputed ${Rational.ONE.toScientific(8)}`);
+    expectInvalid(
+      { ...c, bound: { ...c.bound, perLayer: [pl[0], { ...pl[1], s: '1/2' }] } },
+      `layer 2: stated s = 5.0000000e-1 is below the recomputed ${Rational.ONE.toScientific(8)}`,
+    );
+    expectInvalid(
+      { ...c, bound: { ...c.bound, perLayer: [{ ...pl[0], s: '0' }, pl[1]] } },
+      `layer 1: stated s = 0 is below the recomputed ${Rational.ONE.toScientific(8)}`,
+    );
     // stated figures above the recomputed ones are fine, and do not change the kernel's bound
-    const up = checkCertificate({ ...c, bound: { perLayer: pl.map((b) => ({ ...b, a: '1/3', s: '2' })), total: '1/2' } });
+    const up = checkCertificate({
+      ...c,
+      bound: { perLayer: pl.map((b) => ({ ...b, a: '1/3', s: '2' })), total: '1/2' },
+    });
     expect(up.verdict).toBe('ACCEPT');
     if (up.verdict === 'ACCEPT') expect(up.bound.toString()).toBe(c.bound.total);
   });
@@ -471,14 +589,21 @@ describe('kernel: invalid claims, with exact reasons', () => {
         `the Lemma 4 bound ${D.toScientific(8, 'floor')} exceeds eps = ${below.toScientific(8)} (by ${tiny.toScientific(4)})`,
       );
       const half = D.div(Rational.of(2));
-      expectInvalid({ ...c, eps: half.toString() }, `the Lemma 4 bound ${D.toScientific(8, 'floor')} exceeds eps = ${half.toScientific(8)} (by ${half.toScientific(4)})`);
+      expectInvalid(
+        { ...c, eps: half.toString() },
+        `the Lemma 4 bound ${D.toScientific(8, 'floor')} exceeds eps = ${half.toScientific(8)} (by ${half.toScientific(4)})`,
+      );
     }
   });
 });
 
 describe('kernel: ACCEPT figures', () => {
   it.each(CONSTRUCTIONS)('bound, eps, gadget count, active weights and depth (%s)', (construction) => {
-    for (const shape of [[2, 3, 2], [1, 1], [1, 2, 1, 1]]) {
+    for (const shape of [
+      [2, 3, 2],
+      [1, 1],
+      [1, 2, 1, 1],
+    ]) {
       const c = genuine(construction, shape);
       const v = checkCertificate(c);
       expect(v.verdict).toBe('ACCEPT');

@@ -24,7 +24,15 @@ describe('slth lemma', () => {
     expect(r.code).toBe(0);
     for (const l of LEMMAS) expect(r.out).toContain(l.name);
     const j = JSON.parse((await runCli(['lemma', 'list', '--json'])).out) as { name: string; statement: string }[];
-    expect(j.map((x) => x.name)).toEqual(['relu-identity', 'covering', 'union-bound', 'lipschitz', 'depth-doubling', 'subset-sum', 'counting']);
+    expect(j.map((x) => x.name)).toEqual([
+      'relu-identity',
+      'covering',
+      'union-bound',
+      'lipschitz',
+      'depth-doubling',
+      'subset-sum',
+      'counting',
+    ]);
   });
 
   test('all: one line per lemma, every one holds on the fixtures', async () => {
@@ -33,7 +41,10 @@ describe('slth lemma', () => {
     const lines = r.out.trim().split('\n');
     expect(lines).toHaveLength(LEMMAS.length);
     for (const line of lines) expect(line).toMatch(/ holds /);
-    const j = JSON.parse((await runCli(['lemma', 'all', '--json'])).out) as { holds: boolean; lemmas: { lemma: string; holds: boolean }[] };
+    const j = JSON.parse((await runCli(['lemma', 'all', '--json'])).out) as {
+      holds: boolean;
+      lemmas: { lemma: string; holds: boolean }[];
+    };
     expect(j.holds).toBe(true);
   });
 
@@ -69,7 +80,9 @@ describe('slth lemma', () => {
     const big = await runCli(['lemma', 'union-bound', '--target', TARGET, '--eta', '0.1', '--pool', '20000']);
     expect(big.code).toBe(0);
     expect(big.out).toContain('certified');
-    const small = JSON.parse((await runCli(['lemma', 'union-bound', '--target', TARGET, '--eta', '0.1', '--pool', '30', '--json'])).out) as { exact: boolean; holds: boolean };
+    const small = JSON.parse(
+      (await runCli(['lemma', 'union-bound', '--target', TARGET, '--eta', '0.1', '--pool', '30', '--json'])).out,
+    ) as { exact: boolean; holds: boolean };
     expect(small).toMatchObject({ exact: true, holds: true });
     const p = await runCli(['lemma', 'union-bound', '--probs', '1/2,1/2']);
     expect(p.out).toMatch(/P\(union\), independent, exact\s+3\/4/);
@@ -99,7 +112,9 @@ describe('slth lemma', () => {
     const r = await runCli(['lemma', 'subset-sum', '--seed', 's', '--n', '12', '--eps', '0.05', '--json']);
     expect(r.code).toBe(0);
     expect(JSON.parse(r.out)).toMatchObject({ lemma: 'subset-sum', holds: true, exact: true });
-    expect((await runCli(['lemma', 'subset-sum', '--seed', 's', '--n', '12', '--eps', '0.05', '--products'])).code).toBe(0);
+    expect(
+      (await runCli(['lemma', 'subset-sum', '--seed', 's', '--n', '12', '--eps', '0.05', '--products'])).code,
+    ).toBe(0);
     const f = write('vals.json', ['-1/8', '-1/4', '-1/2', '-1/8', 2]);
     const v = await runCli(['lemma', 'subset-sum', '--values', f, '--eps', '1/16']);
     expect(v.out).toMatch(/uncovered point\s+1\/2/);

@@ -10,7 +10,16 @@ import type { Network } from '../../src/network/network.js';
 import { Rational } from '../../src/numeric/rational.js';
 import type { ConstructionName } from '../../src/constructions/width.js';
 import { statedWidth } from '../../src/constructions/width.js';
-import { NAME, STATEMENT, activeWeightBound, checkCounting, constructionCount, gParameterCount, hiddenWidths, pensiaLowerBound } from '../../src/lemmas/counting.js';
+import {
+  NAME,
+  STATEMENT,
+  activeWeightBound,
+  checkCounting,
+  constructionCount,
+  gParameterCount,
+  hiddenWidths,
+  pensiaLowerBound,
+} from '../../src/lemmas/counting.js';
 
 const r = (n: number, d = 1): Rational => Rational.of(n, d);
 const q = (s: string): Rational => Rational.parse(s);
@@ -19,7 +28,9 @@ const DELTA = q('1e-9');
 
 /** A target with the given widths and every weight equal to `w`. */
 function constant(widths: readonly number[], w: Rational): Network {
-  return { layers: widths.slice(1).map((n, i) => Array.from({ length: n }, () => Array.from({ length: widths[i]!}, () => w))) };
+  return {
+    layers: widths.slice(1).map((n, i) => Array.from({ length: n }, () => Array.from({ length: widths[i]! }, () => w))),
+  };
 }
 
 /** sum_i m_i (n_{i-1} + n_i) with m_i from the construction's rule, written out here. */
@@ -80,7 +91,7 @@ describe('counting: formulas', () => {
     expect(hiddenWidths('pair', [4], [])).toEqual([]);
   });
 
-  test("Pensia: log2(1/(2 eps)) = 1 (eps = 1/4), 0 (eps = 1/2), -1 (eps = 1): strict, tight brackets", () => {
+  test('Pensia: log2(1/(2 eps)) = 1 (eps = 1/4), 0 (eps = 1/2), -1 (eps = 1): strict, tight brackets', () => {
     const cases: [Rational, number, Rational][] = [
       [r(1, 4), 3, r(8)], // 9 * 1 - 1
       [r(1, 8), 3, r(17)], // 9 * 2 - 1
@@ -108,7 +119,12 @@ describe('counting: formulas', () => {
         // lower <= d^2 log2(x) - 1 <= upper with x = 1/(2 eps); compare through floats with a margin
         const v = d * d * Math.log2(1 / (2 * (e / 100))) - 1;
         const tol = 1e-9 * Math.max(1, Math.abs(v));
-        return b.lower.le(b.upper) && b.lower.toNumber() <= v + tol && v - tol <= b.upper.toNumber() && b.upper.sub(b.lower).lt(q('1e-30'));
+        return (
+          b.lower.le(b.upper) &&
+          b.lower.toNumber() <= v + tol &&
+          v - tol <= b.upper.toNumber() &&
+          b.upper.sub(b.lower).lt(q('1e-30'))
+        );
       }),
       { numRuns: 60 },
     );
@@ -137,7 +153,9 @@ describe('counting: the checker', () => {
     }
     const hp = constructionCount(net, 'product', EPS, DELTA, true);
     expect(hp.hypothesis).toBe("H'");
-    expect(hp.stated).toEqual(statedWidth({ widths: ws, eps: EPS, delta: DELTA, construction: 'product', hprime: true }));
+    expect(hp.stated).toEqual(
+      statedWidth({ widths: ws, eps: EPS, delta: DELTA, construction: 'product', hprime: true }),
+    );
     expect(hp.problems).toEqual([]);
   });
 

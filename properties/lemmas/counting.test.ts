@@ -8,7 +8,14 @@ import { generateTarget } from '../../src/network/generate.js';
 import { weightCount } from '../../src/network/network.js';
 import { Rational } from '../../src/numeric/rational.js';
 import { CONSTRUCTIONS, statedWidth } from '../../src/constructions/width.js';
-import { activeWeightBound, checkCounting, constructionCount, gParameterCount, hiddenWidths, pensiaLowerBound } from '../../src/lemmas/counting.js';
+import {
+  activeWeightBound,
+  checkCounting,
+  constructionCount,
+  gParameterCount,
+  hiddenWidths,
+  pensiaLowerBound,
+} from '../../src/lemmas/counting.js';
 
 const widthsArb = fc.array(fc.integer({ min: 1, max: 12 }), { minLength: 2, maxLength: 5 });
 const nw = (ws: readonly number[]): number => ws.slice(1).reduce((s, n, i) => s + n * ws[i]!, 0);
@@ -20,11 +27,16 @@ describe('counting', () => {
 
   test('every construction: active weights, depth 2l and G parameters agree with width.ts', () => {
     fc.assert(
-      fc.property(widthsArb.filter((ws) => nw(ws) <= 150), fc.constantFrom(...CONSTRUCTIONS), fc.constantFrom('1/10', '1/100'), (ws, c, eps) => {
-        const net = generateTarget(ws, 'count');
-        const r = constructionCount(net, c, Rational.parse(eps), Rational.parse('1e-9'));
-        return r.problems.length === 0 && r.activeWeights === 4 * weightCount(net) && r.depth === 2 * (ws.length - 1);
-      }),
+      fc.property(
+        widthsArb.filter((ws) => nw(ws) <= 150),
+        fc.constantFrom(...CONSTRUCTIONS),
+        fc.constantFrom('1/10', '1/100'),
+        (ws, c, eps) => {
+          const net = generateTarget(ws, 'count');
+          const r = constructionCount(net, c, Rational.parse(eps), Rational.parse('1e-9'));
+          return r.problems.length === 0 && r.activeWeights === 4 * weightCount(net) && r.depth === 2 * (ws.length - 1);
+        },
+      ),
       { numRuns: 40 },
     );
   });
@@ -50,7 +62,12 @@ describe('counting', () => {
 
   test('NEGATIVE CONTROL: a wrong G width formula (pair with shared pools) disagrees with the stated parameters', () => {
     const ws = [2, 3, 1];
-    const sw = statedWidth({ widths: ws, eps: Rational.parse('0.1'), delta: Rational.parse('1e-9'), construction: 'pair' });
+    const sw = statedWidth({
+      widths: ws,
+      eps: Rational.parse('0.1'),
+      delta: Rational.parse('1e-9'),
+      construction: 'pair',
+    });
     const wrong = hiddenWidths('shared', ws, sw.pool);
     const gw: bigint[] = [2n];
     wrong.forEach((m, i) => gw.push(m, BigInt(ws[i + 1]!)));

@@ -8,13 +8,20 @@ import { InputError } from '../../src/errors.js';
 import type { Network } from '../../src/network/network.js';
 import { Rational } from '../../src/numeric/rational.js';
 import type { CoverDecision } from '../../src/lemmas/covering.js';
-import { NAME, STATEMENT, checkCoverSet, checkCovering, checkCoveringOnTarget, checksVerdict, decideCover } from '../../src/lemmas/covering.js';
+import {
+  NAME,
+  STATEMENT,
+  checkCoverSet,
+  checkCovering,
+  checkCoveringOnTarget,
+  checksVerdict,
+  decideCover,
+} from '../../src/lemmas/covering.js';
 import { exactOrBracket } from '../../src/lemmas/result.js';
 import { pCoverNaive } from './_reference.js';
 
 const R = (s: string): Rational => Rational.parse(s);
 const ONE = Rational.ONE;
-
 
 /** A BROKEN decider: claims the opposite of the truth, without a witness. */
 const liar = (points: readonly Rational[], eps0: Rational): CoverDecision => {
@@ -37,7 +44,12 @@ describe('name and statement', () => {
 
 describe('checksVerdict', () => {
   test('all true: holds, yes figures, no witness', () => {
-    expect(checksVerdict([['a', true], ['b', true]])).toEqual({ holds: true, figures: { 'check a': 'yes', 'check b': 'yes' }, witness: undefined });
+    expect(
+      checksVerdict([
+        ['a', true],
+        ['b', true],
+      ]),
+    ).toEqual({ holds: true, figures: { 'check a': 'yes', 'check b': 'yes' }, witness: undefined });
     expect(checksVerdict([])).toEqual({ holds: true, figures: {}, witness: undefined });
   });
 
@@ -50,8 +62,16 @@ describe('checksVerdict', () => {
     expect(v.holds).toBe(false);
     expect(v.figures).toEqual({ 'check a': 'yes', 'check b': 'NO', 'check c': 'undecided' });
     expect(v.witness).toEqual({ b: 'false', c: 'undefined' });
-    expect(checksVerdict([['x', undefined]])).toEqual({ holds: false, figures: { 'check x': 'undecided' }, witness: { x: 'undefined' } });
-    expect(checksVerdict([['y', false]])).toEqual({ holds: false, figures: { 'check y': 'NO' }, witness: { y: 'false' } });
+    expect(checksVerdict([['x', undefined]])).toEqual({
+      holds: false,
+      figures: { 'check x': 'undecided' },
+      witness: { x: 'undefined' },
+    });
+    expect(checksVerdict([['y', false]])).toEqual({
+      holds: false,
+      figures: { 'check y': 'NO' },
+      witness: { y: 'false' },
+    });
   });
 });
 
@@ -121,7 +141,9 @@ describe('checkCovering', () => {
 
   test('input errors with exact messages', () => {
     expect(() => checkCovering(3, R('5/2'))).toThrow(InputError);
-    expect(() => checkCovering(3, R('5/2'))).toThrow('eps0 must be <= 2 (at a larger radius any point covers [-1, 1]), got 2.50000e0');
+    expect(() => checkCovering(3, R('5/2'))).toThrow(
+      'eps0 must be <= 2 (at a larger radius any point covers [-1, 1]), got 2.50000e0',
+    );
     expect(() => checkCovering(-1, R('1/2'))).toThrow('k must be an integer from 0 to 10^7, got -1');
     expect(() => checkCovering(1, Rational.ZERO)).toThrow('eps0 must be > 0, got 0');
   });

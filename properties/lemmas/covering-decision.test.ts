@@ -43,7 +43,16 @@ const gridEps = fc.integer({ min: 0, max: 24 }).map((i) => Rational.of(i, 16));
 describe('decideCover: exact figures', () => {
   test('empty set: reason empty, uncovered = lo, no T figures', () => {
     const d = decideCover([], HALF);
-    expect(d).toEqual({ covers: false, reason: 'empty', relevant: 0, first: undefined, last: undefined, maxGap: undefined, maxGapAt: undefined, uncovered: ONE.neg() });
+    expect(d).toEqual({
+      covers: false,
+      reason: 'empty',
+      relevant: 0,
+      first: undefined,
+      last: undefined,
+      maxGap: undefined,
+      maxGapAt: undefined,
+      uncovered: ONE.neg(),
+    });
   });
 
   test('points all outside [-1 - eps0, 1 + eps0] make T empty', () => {
@@ -84,7 +93,12 @@ describe('decideCover: exact figures', () => {
     const right = decideCover([R('-1/2'), R('1/2').sub(tiny)], HALF);
     expect([right.reason, right.uncovered?.toString()]).toEqual(['right-end', '1']);
     const gap = decideCover([R('-1/2'), R('1/2').add(tiny), R('1')], HALF);
-    expect([gap.covers, gap.reason, gap.uncovered?.toString(), gap.maxGap?.toString()]).toEqual([false, 'gap', '1/2000', '1001/1000']);
+    expect([gap.covers, gap.reason, gap.uncovered?.toString(), gap.maxGap?.toString()]).toEqual([
+      false,
+      'gap',
+      '1/2000',
+      '1001/1000',
+    ]);
   });
 
   test('left-end is reported before right-end, right-end before a gap', () => {
@@ -220,36 +234,77 @@ describe('distanceToSorted', () => {
 
 describe('verifyCoverDecision: every verdict and reason', () => {
   test('a non-cover must come with an uncovered point', () => {
-    expect(verifyCoverDecision([R('0')], HALF, { covers: false, uncovered: undefined })).toEqual({ ok: false, reason: 'non-cover without an uncovered point' });
+    expect(verifyCoverDecision([R('0')], HALF, { covers: false, uncovered: undefined })).toEqual({
+      ok: false,
+      reason: 'non-cover without an uncovered point',
+    });
   });
 
   test('the uncovered point must lie in [lo, hi] (both sides; the ends themselves are allowed)', () => {
-    expect(verifyCoverDecision([R('0')], HALF, { covers: false, uncovered: R('-2') })).toEqual({ ok: false, reason: 'uncovered point -2 outside [lo, hi]' });
-    expect(verifyCoverDecision([R('0')], HALF, { covers: false, uncovered: R('3/2') })).toEqual({ ok: false, reason: 'uncovered point 3/2 outside [lo, hi]' });
-    expect(verifyCoverDecision([R('0')], HALF, { covers: false, uncovered: R('-1') })).toEqual({ ok: true, reason: 'uncovered point verified' });
-    expect(verifyCoverDecision([R('0')], HALF, { covers: false, uncovered: R('1') })).toEqual({ ok: true, reason: 'uncovered point verified' });
-    expect(verifyCoverDecision([R('0')], HALF, { covers: false, uncovered: R('1') }, R('-1'), R('1/2')).reason).toBe('uncovered point 1 outside [lo, hi]');
+    expect(verifyCoverDecision([R('0')], HALF, { covers: false, uncovered: R('-2') })).toEqual({
+      ok: false,
+      reason: 'uncovered point -2 outside [lo, hi]',
+    });
+    expect(verifyCoverDecision([R('0')], HALF, { covers: false, uncovered: R('3/2') })).toEqual({
+      ok: false,
+      reason: 'uncovered point 3/2 outside [lo, hi]',
+    });
+    expect(verifyCoverDecision([R('0')], HALF, { covers: false, uncovered: R('-1') })).toEqual({
+      ok: true,
+      reason: 'uncovered point verified',
+    });
+    expect(verifyCoverDecision([R('0')], HALF, { covers: false, uncovered: R('1') })).toEqual({
+      ok: true,
+      reason: 'uncovered point verified',
+    });
+    expect(verifyCoverDecision([R('0')], HALF, { covers: false, uncovered: R('1') }, R('-1'), R('1/2')).reason).toBe(
+      'uncovered point 1 outside [lo, hi]',
+    );
   });
 
   test('the empty set covers nothing', () => {
-    expect(verifyCoverDecision([], HALF, { covers: false, uncovered: R('0') })).toEqual({ ok: true, reason: 'empty set covers nothing' });
-    expect(verifyCoverDecision([], HALF, { covers: true, uncovered: undefined })).toEqual({ ok: false, reason: 'empty set claimed to cover' });
+    expect(verifyCoverDecision([], HALF, { covers: false, uncovered: R('0') })).toEqual({
+      ok: true,
+      reason: 'empty set covers nothing',
+    });
+    expect(verifyCoverDecision([], HALF, { covers: true, uncovered: undefined })).toEqual({
+      ok: false,
+      reason: 'empty set claimed to cover',
+    });
   });
 
   test('a claimed uncovered point at distance exactly eps0 is rejected', () => {
-    expect(verifyCoverDecision([R('0')], HALF, { covers: false, uncovered: R('1/2') })).toEqual({ ok: false, reason: 'claimed uncovered point 1/2 is within eps0 (distance 1/2)' });
-    expect(verifyCoverDecision([R('1'), R('0')], HALF, { covers: false, uncovered: R('3/4') })).toEqual({ ok: false, reason: 'claimed uncovered point 3/4 is within eps0 (distance 1/4)' });
+    expect(verifyCoverDecision([R('0')], HALF, { covers: false, uncovered: R('1/2') })).toEqual({
+      ok: false,
+      reason: 'claimed uncovered point 1/2 is within eps0 (distance 1/2)',
+    });
+    expect(verifyCoverDecision([R('1'), R('0')], HALF, { covers: false, uncovered: R('3/4') })).toEqual({
+      ok: false,
+      reason: 'claimed uncovered point 3/4 is within eps0 (distance 1/4)',
+    });
   });
 
   test('a false cover claim is caught at lo, at hi or at a midpoint, and the reason names the probe', () => {
     const claim = { covers: true, uncovered: undefined };
-    expect(verifyCoverDecision([R('0')], HALF, claim)).toEqual({ ok: false, reason: 'claimed cover, but -1 is at distance 1 > eps0' });
-    expect(verifyCoverDecision([R('-1/2')], HALF, claim)).toEqual({ ok: false, reason: 'claimed cover, but 1 is at distance 3/2 > eps0' });
-    expect(verifyCoverDecision([R('3/4'), R('-3/4')], HALF, claim)).toEqual({ ok: false, reason: 'claimed cover, but 0 is at distance 3/4 > eps0' });
+    expect(verifyCoverDecision([R('0')], HALF, claim)).toEqual({
+      ok: false,
+      reason: 'claimed cover, but -1 is at distance 1 > eps0',
+    });
+    expect(verifyCoverDecision([R('-1/2')], HALF, claim)).toEqual({
+      ok: false,
+      reason: 'claimed cover, but 1 is at distance 3/2 > eps0',
+    });
+    expect(verifyCoverDecision([R('3/4'), R('-3/4')], HALF, claim)).toEqual({
+      ok: false,
+      reason: 'claimed cover, but 0 is at distance 3/4 > eps0',
+    });
   });
 
   test('a true cover claim passes with distance exactly eps0 at every probe', () => {
-    expect(verifyCoverDecision([R('1/2'), R('-1/2')], HALF, { covers: true, uncovered: undefined })).toEqual({ ok: true, reason: 'cover verified at all local maxima of the distance' });
+    expect(verifyCoverDecision([R('1/2'), R('-1/2')], HALF, { covers: true, uncovered: undefined })).toEqual({
+      ok: true,
+      reason: 'cover verified at all local maxima of the distance',
+    });
   });
 
   test('midpoints outside [lo, hi] are not probes (far points do not spoil a cover)', () => {
@@ -263,12 +318,19 @@ describe('verifyCoverDecision: every verdict and reason', () => {
     const claim = { covers: true, uncovered: undefined };
     expect(verifyCoverDecision([R('0')], HALF, claim, R('-1/2'), R('1/2')).ok).toBe(true);
     expect(verifyCoverDecision([R('0')], HALF, claim).ok).toBe(false);
-    expect(verifyCoverDecision([R('0')], HALF, claim, R('-1/2'), R('3/4')).reason).toBe('claimed cover, but 3/4 is at distance 3/4 > eps0');
+    expect(verifyCoverDecision([R('0')], HALF, claim, R('-1/2'), R('3/4')).reason).toBe(
+      'claimed cover, but 3/4 is at distance 3/4 > eps0',
+    );
   });
 
   test('property: the verification agrees with the brute-force oracle on a cover claim', () => {
     fc.assert(
-      fc.property(gridSet, gridEps, (pts, e) => verifyCoverDecision(pts, e, { covers: true, uncovered: undefined }).ok === bruteCovers(pts, e, R('-1'), ONE)),
+      fc.property(
+        gridSet,
+        gridEps,
+        (pts, e) =>
+          verifyCoverDecision(pts, e, { covers: true, uncovered: undefined }).ok === bruteCovers(pts, e, R('-1'), ONE),
+      ),
       { numRuns: 400 },
     );
   });

@@ -36,7 +36,6 @@ const R = (s: string): Rational => Rational.parse(s);
 const ONE = Rational.ONE;
 const ZERO = Rational.ZERO;
 
-
 /** C(n, i) as a BigInt. */
 function choose(n: number, i: number): bigint {
   let c = 1n;
@@ -47,7 +46,12 @@ function choose(n: number, i: number): bigint {
 /** P(X <= x), X ~ Binomial(n, p), summed term by term in Rationals. */
 function cdfNaive(n: number, p: Rational, x: number): Rational {
   let s = ZERO;
-  for (let i = 0; i <= Math.min(x, n); i++) s = s.add(Rational.of(choose(n, i)).mul(p.pow(i)).mul(ONE.sub(p).pow(n - i)));
+  for (let i = 0; i <= Math.min(x, n); i++)
+    s = s.add(
+      Rational.of(choose(n, i))
+        .mul(p.pow(i))
+        .mul(ONE.sub(p).pow(n - i)),
+    );
   return s;
 }
 
@@ -55,9 +59,12 @@ function cdfNaive(n: number, p: Rational, x: number): Rational {
 const geometric = (p: Rational, k: number): Rational => ONE.sub(ONE.sub(p).pow(k));
 
 /** A canonical rational: den > 0 and gcd(num, den) = 1 (so num/den printing is exact). */
-const isReduced = (q: Rational): boolean => q.den > 0n && gcd(q.num < 0n ? -q.num : q.num, q.den) === 1n && (q.num !== 0n || q.den === 1n);
+const isReduced = (q: Rational): boolean =>
+  q.den > 0n && gcd(q.num < 0n ? -q.num : q.num, q.den) === 1n && (q.num !== 0n || q.den === 1n);
 
-const eps0Arb = fc.tuple(fc.integer({ min: 1, max: 60 }), fc.integer({ min: 1, max: 100 })).map(([a, b]) => Rational.of(a, b));
+const eps0Arb = fc
+  .tuple(fc.integer({ min: 1, max: 60 }), fc.integer({ min: 1, max: 100 }))
+  .map(([a, b]) => Rational.of(a, b));
 
 describe('coverProbability: exact values', () => {
   test('k = 0 gives 0 for every eps0', () => {
@@ -164,7 +171,9 @@ describe('coverProbability: input validation (exact messages)', () => {
     expect(() => coverProbability(1, ZERO)).toThrow('eps0 must be > 0, got 0');
     expect(() => coverProbability(1, R('-1/3'))).toThrow('eps0 must be > 0, got -1/3');
     expect(() => coverProbability(1, Rational.of(1n, 2n * 10n ** 30n))).toThrow(InputError);
-    expect(() => coverProbability(1, Rational.of(1n, 2n * 10n ** 30n))).toThrow('eps0 is absurdly small (< 1e-30): 5.00000e-31');
+    expect(() => coverProbability(1, Rational.of(1n, 2n * 10n ** 30n))).toThrow(
+      'eps0 is absurdly small (< 1e-30): 5.00000e-31',
+    );
     expect(() => coverProbability(1, R('1e-30'))).not.toThrow();
     expect(() => binBound(1, ZERO)).toThrow('eps0 must be > 0, got 0');
     expect(() => minKCover(ZERO, R('1/2'))).toThrow('eps0 must be > 0, got 0');
@@ -174,7 +183,11 @@ describe('coverProbability: input validation (exact messages)', () => {
 describe('coverProbabilityFloat: accurate for small k (the estimate is only bad through cancellation)', () => {
   test('property: within 1e-9 of the exact value for k <= 10', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 10 }), eps0Arb, (k, e) => Math.abs(coverProbabilityFloat(k, e.toNumber()) - coverProbability(k, e).toNumber()) < 1e-9),
+      fc.property(
+        fc.integer({ min: 0, max: 10 }),
+        eps0Arb,
+        (k, e) => Math.abs(coverProbabilityFloat(k, e.toNumber()) - coverProbability(k, e).toNumber()) < 1e-9,
+      ),
       { numRuns: 300 },
     );
     expect(coverProbabilityFloat(3, 0.5)).toBe(0.09375);
@@ -268,7 +281,9 @@ describe('least k', () => {
 
   test('minKCover refuses an eps0 whose search bound exceeds 10^7', () => {
     expect(() => minKCover(R('1e-6'), R('0.99'))).toThrow(InputError);
-    expect(() => minKCover(R('1e-6'), R('0.99'))).toThrow('eps0 = 1.00000e-6 is too small: the search bound for k, ceil(M ln(M / (1 - P))), exceeds 10^7');
+    expect(() => minKCover(R('1e-6'), R('0.99'))).toThrow(
+      'eps0 = 1.00000e-6 is too small: the search bound for k, ceil(M ln(M / (1 - P))), exceeds 10^7',
+    );
   });
 
   test('minKGeometric: p = 1 needs one sample; p = 0 and p outside [0, 1] are refused', () => {
@@ -278,13 +293,20 @@ describe('least k', () => {
     expect(() => minKGeometric(ZERO, R('1/2'))).toThrow('per-candidate probability is 0: no k suffices');
     for (const p of ['-1/2', '3/2', '1000000000000000000000/999999999999999999999']) {
       expect(() => minKGeometric(R(p), R('1/2'))).toThrow(InputError);
-      expect(() => minKGeometric(R(p), R('1/2'))).toThrow(`per-candidate probability must be in [0, 1], got ${R(p).toString()}`);
+      expect(() => minKGeometric(R(p), R('1/2'))).toThrow(
+        `per-candidate probability must be in [0, 1], got ${R(p).toString()}`,
+      );
     }
   });
 
   test('minKGeometric: exact values with the exact method', () => {
     const r = minKGeometric(R('1/2'), R('0.99'));
-    expect([r.k, r.at.exact?.toString(), r.before.exact?.toString(), r.method]).toEqual([7, '127/128', '63/64', 'ln brackets, confirmed exactly at k and k-1']);
+    expect([r.k, r.at.exact?.toString(), r.before.exact?.toString(), r.method]).toEqual([
+      7,
+      '127/128',
+      '63/64',
+      'ln brackets, confirmed exactly at k and k-1',
+    ]);
   });
 
   test('minKGeometric when ln(1 - prob) / ln(1 - p) is exactly an integer (the certified search must resolve it)', () => {
@@ -314,13 +336,18 @@ describe('least k', () => {
 
   test('property: minKGeometric is the least k, by direct exact search, for any p and prob', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 9 }), fc.integer({ min: 2, max: 40 }), fc.integer({ min: 1, max: 999 }), (a, b, c) => {
-        const p = Rational.of(Math.min(a, b - 1), b);
-        const prob = Rational.of(c, 1000);
-        let k = 0;
-        while (geometric(p, k).lt(prob)) k++;
-        return minKGeometric(p, prob).k === k;
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 9 }),
+        fc.integer({ min: 2, max: 40 }),
+        fc.integer({ min: 1, max: 999 }),
+        (a, b, c) => {
+          const p = Rational.of(Math.min(a, b - 1), b);
+          const prob = Rational.of(c, 1000);
+          let k = 0;
+          while (geometric(p, k).lt(prob)) k++;
+          return minKGeometric(p, prob).k === k;
+        },
+      ),
       { numRuns: 200 },
     );
   });
@@ -396,7 +423,8 @@ describe('Monte-Carlo label and the exact binomial test', () => {
       if (pts.length === 0) continue;
       const sorted = [...pts].sort((a, b) => a.cmp(b));
       const probes = [R('-1'), ONE];
-      for (let i = 1; i < sorted.length; i++) probes.push((sorted[i - 1] as Rational).add(sorted[i] as Rational).div(Rational.of(2)));
+      for (let i = 1; i < sorted.length; i++)
+        probes.push((sorted[i - 1] as Rational).add(sorted[i] as Rational).div(Rational.of(2)));
       const covered = probes.filter((z) => z.abs().le(ONE)).every((z) => pts.some((s) => s.sub(z).abs().le(eps0)));
       if (covered) n++;
     }
@@ -436,10 +464,16 @@ describe('Monte-Carlo label and the exact binomial test', () => {
     expect(binomialCdf(5, R('1/3'), 9).toString()).toBe('1');
     expect(binomialCdf(5, R('1/3'), 4).toString()).toBe(ONE.sub(R('1/3').pow(5)).toString());
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 12 }), fc.integer({ min: 0, max: 20 }), fc.integer({ min: 1, max: 20 }), fc.integer({ min: -2, max: 14 }), (n, a, b, x) => {
-        const p = Rational.of(Math.min(a, b), b);
-        return binomialCdf(n, p, x).toString() === (x < 0 ? '0' : cdfNaive(n, p, x).toString());
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 12 }),
+        fc.integer({ min: 0, max: 20 }),
+        fc.integer({ min: 1, max: 20 }),
+        fc.integer({ min: -2, max: 14 }),
+        (n, a, b, x) => {
+          const p = Rational.of(Math.min(a, b), b);
+          return binomialCdf(n, p, x).toString() === (x < 0 ? '0' : cdfNaive(n, p, x).toString());
+        },
+      ),
       { numRuns: 300 },
     );
   });

@@ -29,13 +29,19 @@ import { dyadicArb } from './_arbitraries.js';
 import { pCoverNaive } from './_reference.js';
 
 const ONE = Rational.ONE;
-const eps0Arb = fc.tuple(fc.integer({ min: 1, max: 64 }), fc.integer({ min: 1, max: 256 })).map(([a, b]) => Rational.of(a, b));
-const smallEps0Arb = fc.tuple(fc.integer({ min: 1, max: 3 }), fc.integer({ min: 2, max: 40 })).map(([a, b]) => Rational.of(a, b));
+const eps0Arb = fc
+  .tuple(fc.integer({ min: 1, max: 64 }), fc.integer({ min: 1, max: 256 }))
+  .map(([a, b]) => Rational.of(a, b));
+const smallEps0Arb = fc
+  .tuple(fc.integer({ min: 1, max: 3 }), fc.integer({ min: 2, max: 40 }))
+  .map(([a, b]) => Rational.of(a, b));
 const setArb = fc.array(dyadicArb, { minLength: 0, maxLength: 40 });
 
-
 /** A BROKEN decider: forgets the endpoint conditions (only looks at gaps). */
-function decideWithoutEndpoints(points: readonly Rational[], eps0: Rational): Pick<CoverDecision, 'covers' | 'uncovered'> {
+function decideWithoutEndpoints(
+  points: readonly Rational[],
+  eps0: Rational,
+): Pick<CoverDecision, 'covers' | 'uncovered'> {
   const t = sortRationals(points);
   if (t.length === 0) return { covers: false, uncovered: ONE.neg() };
   for (let i = 1; i < t.length; i++) {
@@ -61,7 +67,11 @@ describe('covering (a): exact decision', () => {
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 50 }), (m) => {
         const e = Rational.of(1, m);
-        const pts = Array.from({ length: m }, (_, i) => Rational.of(-1).add(e).add(e.mul(Rational.of(2 * i))));
+        const pts = Array.from({ length: m }, (_, i) =>
+          Rational.of(-1)
+            .add(e)
+            .add(e.mul(Rational.of(2 * i))),
+        );
         const covers = decideCover(pts, e).covers;
         const d2 = decideCover(pts.slice(1), e);
         return covers && !d2.covers && d2.uncovered !== undefined && d2.uncovered.eq(Rational.of(-1));
@@ -70,10 +80,19 @@ describe('covering (a): exact decision', () => {
   });
 
   test('NEGATIVE CONTROL: a decider that forgets the endpoint conditions is caught', () => {
-    const run = fc.check(fc.property(setArb, eps0Arb, (s, e) => verifyCoverDecision(s, e, decideWithoutEndpoints(s, e)).ok), { numRuns: 300 });
+    const run = fc.check(
+      fc.property(setArb, eps0Arb, (s, e) => verifyCoverDecision(s, e, decideWithoutEndpoints(s, e)).ok),
+      { numRuns: 300 },
+    );
     expect(run.failed).toBe(true);
     // and an explicit one: S = {0}, eps0 = 1/2 has no gaps but misses -1
-    expect(verifyCoverDecision([Rational.ZERO], Rational.of(1, 2), decideWithoutEndpoints([Rational.ZERO], Rational.of(1, 2))).ok).toBe(false);
+    expect(
+      verifyCoverDecision(
+        [Rational.ZERO],
+        Rational.of(1, 2),
+        decideWithoutEndpoints([Rational.ZERO], Rational.of(1, 2)),
+      ).ok,
+    ).toBe(false);
     expect(checkCoverSet([Rational.ZERO], Rational.of(1, 2), 'S={0}').figures['covers']).toBe('no');
   });
 });
@@ -113,14 +132,20 @@ describe('covering (b, c): exact P_cover and its bounds', () => {
       fc.property(fc.integer({ min: 1, max: 400 }), smallEps0Arb, dyadicArb, (k, e, w) => {
         const p = coverProbability(k, e);
         const b = binBound(k, e);
-        return leQ(exactQ(ONE.sub(p)), b.bound) === true && leQ(b.bound, b.expBound) === true && leQ(exactQ(p), fixedTargetSuccess(k, w, e)) === true;
+        return (
+          leQ(exactQ(ONE.sub(p)), b.bound) === true &&
+          leQ(b.bound, b.expBound) === true &&
+          leQ(exactQ(p), fixedTargetSuccess(k, w, e)) === true
+        );
       }),
       { numRuns: 80 },
     );
   });
 
   test('lambda(w) >= eps0 on [-1, 1] (eps0 <= 2), = 2 eps0 inside', () => {
-    fc.assert(fc.property(dyadicArb, smallEps0Arb, (w, e) => lambdaLength(w, e).ge(e) && lambdaLength(w, e).le(e.add(e))));
+    fc.assert(
+      fc.property(dyadicArb, smallEps0Arb, (w, e) => lambdaLength(w, e).ge(e) && lambdaLength(w, e).le(e.add(e))),
+    );
     expect(lambdaLength(Rational.ZERO, Rational.of(1, 10)).toString()).toBe('1/5');
   });
 
@@ -156,7 +181,11 @@ describe('covering (b, c): exact P_cover and its bounds', () => {
   });
 
   test('binomial cdf sums to 1 and matches small cases', () => {
-    fc.assert(fc.property(fc.integer({ min: 1, max: 30 }), fc.integer({ min: 1, max: 9 }), (n, a) => binomialCdf(n, Rational.of(a, 10), n).eq(ONE)));
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 30 }), fc.integer({ min: 1, max: 9 }), (n, a) =>
+        binomialCdf(n, Rational.of(a, 10), n).eq(ONE),
+      ),
+    );
     expect(binomialCdf(3, Rational.of(1, 2), 1).toString()).toBe('1/2');
   });
 });

@@ -11,7 +11,15 @@ import type { Matrix, Network } from '../../src/network/network.js';
 import { relu } from '../../src/network/network.js';
 import { Rational } from '../../src/numeric/rational.js';
 import type { GadgetChoice, GadgetNetwork, KeptUnit } from '../../src/lemmas/depth-doubling.js';
-import { NAME, STATEMENT, buildGadgetNetwork, checkDepthDoubling, exactGadget, structureViolation, testPoints } from '../../src/lemmas/depth-doubling.js';
+import {
+  NAME,
+  STATEMENT,
+  buildGadgetNetwork,
+  checkDepthDoubling,
+  exactGadget,
+  structureViolation,
+  testPoints,
+} from '../../src/lemmas/depth-doubling.js';
 import { exactValueArb } from './_arbitraries.js';
 
 const q = (t: string): Rational => Rational.parse(t);
@@ -114,10 +122,7 @@ describe('depth-doubling: the exact gadget and the gadget network', () => {
       ],
       [['2', '3', '2', '-1']],
     ]);
-    expect(g.mask.map((m) => m.map((r) => r.length))).toEqual([
-      [2, 2, 2, 2],
-      [4],
-    ]);
+    expect(g.mask.map((m) => m.map((r) => r.length))).toEqual([[2, 2, 2, 2], [4]]);
     // a kept unit whose weight is 0 (w = -1 gives u+ = 0) is still kept, and is no defect
     expect(structureViolation(net([['3', '-1']]), g)).toBeUndefined();
   });
@@ -131,7 +136,9 @@ describe('depth-doubling: the exact gadget and the gadget network', () => {
     expect(structureViolation(d0, g0)).toBeUndefined();
     expect(structureViolation({ layers: [] }, buildGadgetNetwork({ layers: [] }))).toBeUndefined();
     // an empty target layer leaves G layer 2 with no rows, so its hidden width is unknown
-    expect(structureViolation({ layers: [[]] }, buildGadgetNetwork({ layers: [[]] }))).toBe('G layers 1 and 2 disagree on the hidden width');
+    expect(structureViolation({ layers: [[]] }, buildGadgetNetwork({ layers: [[]] }))).toBe(
+      'G layers 1 and 2 disagree on the hidden width',
+    );
     // d = 0: F is the zero map on R^0 and G~ equals it
     const r = checkDepthDoubling(d0, 'd0', { points: 3 });
     expect(r.holds).toBe(true);
@@ -142,7 +149,16 @@ describe('depth-doubling: the exact gadget and the gadget network', () => {
   test('property: G~ matches the pool layout computed independently, on any target', () => {
     const targetArb = fc
       .array(fc.integer({ min: 1, max: 3 }), { minLength: 2, maxLength: 4 })
-      .chain((ws) => fc.tuple(...ws.slice(1).map((n, i) => fc.array(fc.array(exactValueArb, { minLength: ws[i]!, maxLength: ws[i]! }), { minLength: n, maxLength: n }))))
+      .chain((ws) =>
+        fc.tuple(
+          ...ws.slice(1).map((n, i) =>
+            fc.array(fc.array(exactValueArb, { minLength: ws[i]!, maxLength: ws[i]! }), {
+              minLength: n,
+              maxLength: n,
+            }),
+          ),
+        ),
+      )
       .map((layers) => ({ layers }));
     fc.assert(
       fc.property(targetArb, (t) => {
@@ -158,7 +174,10 @@ describe('depth-doubling: the exact gadget and the gadget network', () => {
           for (let r = 0; r < nOut; r++) {
             for (let j = 0; j < nIn; j++) {
               const p = 2 * (r * nIn + j);
-              units.push({ targetLayer: li + 1, unit: p, r, j, side: '+' }, { targetLayer: li + 1, unit: p + 1, r, j, side: '-' });
+              units.push(
+                { targetLayer: li + 1, unit: p, r, j, side: '+' },
+                { targetLayer: li + 1, unit: p + 1, r, j, side: '-' },
+              );
               for (let c = 0; c < nIn; c++) {
                 expect(A[p]![c]!.eq(c === j ? W[r]![j]! : Rational.ZERO)).toBe(true);
                 expect(A[p + 1]![c]!.eq(c === j ? W[r]![j]!.neg() : Rational.ZERO)).toBe(true);
@@ -186,7 +205,9 @@ describe('depth-doubling: every rejection of the structure check, exact message'
   test('depth', () => {
     const g = editable(buildGadgetNetwork(T2));
     expect(structureViolation(T2, frozen({ ...g, layers: g.layers.slice(0, 3) }))).toBe('depth 3, expected 2l = 4');
-    expect(structureViolation(T2, frozen({ ...g, layers: [...g.layers, [[Rational.ONE]]] }))).toBe('depth 5, expected 2l = 4');
+    expect(structureViolation(T2, frozen({ ...g, layers: [...g.layers, [[Rational.ONE]]] }))).toBe(
+      'depth 5, expected 2l = 4',
+    );
     expect(structureViolation(net([['1']]), buildGadgetNetwork(T2))).toBe('depth 4, expected 2l = 2');
   });
 
@@ -199,11 +220,18 @@ describe('depth-doubling: every rejection of the structure check, exact message'
       [['5', '-1/3']],
     );
     expect(structureViolation(T2, buildGadgetNetwork(wide))).toBe('G layer 1 reads 3 inputs, target layer 1 reads 2');
-    const wide2 = net(T2.layers[0]!.map((r) => r.map(String)), [['5', '-1/3', '1']]);
+    const wide2 = net(
+      T2.layers[0]!.map((r) => r.map(String)),
+      [['5', '-1/3', '1']],
+    );
     expect(structureViolation(T2, buildGadgetNetwork(wide2))).toBe('G layer 3 reads 3 inputs, target layer 2 reads 2');
     // a G layer with no rows reads 0 inputs
-    expect(structureViolation(net([['1']]), buildGadgetNetwork({ layers: [[[]]] }))).toBe('G layer 1 reads 0 inputs, target layer 1 reads 1');
-    expect(structureViolation({ layers: [[[]]] }, buildGadgetNetwork(net([['1']])))).toBe('G layer 1 reads 1 inputs, target layer 1 reads 0');
+    expect(structureViolation(net([['1']]), buildGadgetNetwork({ layers: [[[]]] }))).toBe(
+      'G layer 1 reads 0 inputs, target layer 1 reads 1',
+    );
+    expect(structureViolation({ layers: [[[]]] }, buildGadgetNetwork(net([['1']])))).toBe(
+      'G layer 1 reads 1 inputs, target layer 1 reads 0',
+    );
   });
 
   test('writes: the output width of G layer 2i against n_i', () => {
@@ -216,12 +244,19 @@ describe('depth-doubling: every rejection of the structure check, exact message'
       [['5', '-1/3', '1']],
     );
     // layer 1 of `tall` reads 2 like T2's, but writes 3
-    expect(structureViolation(T2, buildGadgetNetwork(tall))).toBe('G layer 2 writes 3 outputs, target layer 1 writes 2');
-    const tall2 = net(T2.layers[0]!.map((r) => r.map(String)), [
-      ['5', '-1/3'],
-      ['1', '1'],
-    ]);
-    expect(structureViolation(T2, buildGadgetNetwork(tall2))).toBe('G layer 4 writes 2 outputs, target layer 2 writes 1');
+    expect(structureViolation(T2, buildGadgetNetwork(tall))).toBe(
+      'G layer 2 writes 3 outputs, target layer 1 writes 2',
+    );
+    const tall2 = net(
+      T2.layers[0]!.map((r) => r.map(String)),
+      [
+        ['5', '-1/3'],
+        ['1', '1'],
+      ],
+    );
+    expect(structureViolation(T2, buildGadgetNetwork(tall2))).toBe(
+      'G layer 4 writes 2 outputs, target layer 2 writes 1',
+    );
   });
 
   test('hidden width: G layers 2i-1 and 2i disagree', () => {
@@ -262,31 +297,45 @@ describe('depth-doubling: every rejection of the structure check, exact message'
     const t = net([['1', '1']]);
     const extra = editable(buildGadgetNetwork(t));
     extra.mask[0]![0]![1] = true;
-    expect(structureViolation(t, frozen(extra))).toBe('G layer 1 unit 0 (pool 0,0 +) has in-edges [0,1], expected exactly [0]');
+    expect(structureViolation(t, frozen(extra))).toBe(
+      'G layer 1 unit 0 (pool 0,0 +) has in-edges [0,1], expected exactly [0]',
+    );
     const moved = editable(buildGadgetNetwork(t));
     setEdge(moved, 1, 0, 0, '0', false);
     setEdge(moved, 1, 0, 1, '7', true);
-    expect(structureViolation(t, frozen(moved))).toBe('G layer 1 unit 0 (pool 0,0 +) has in-edges [1], expected exactly [0]');
+    expect(structureViolation(t, frozen(moved))).toBe(
+      'G layer 1 unit 0 (pool 0,0 +) has in-edges [1], expected exactly [0]',
+    );
     const none = editable(buildGadgetNetwork(t));
     setEdge(none, 1, 3, 1, '0', false);
-    expect(structureViolation(t, frozen(none))).toBe('G layer 1 unit 3 (pool 0,1 -) has in-edges [], expected exactly [1]');
+    expect(structureViolation(t, frozen(none))).toBe(
+      'G layer 1 unit 3 (pool 0,1 -) has in-edges [], expected exactly [1]',
+    );
     // in target layer 2 of T2: unit 2 (pool 0,1 +) reads input 1; add input 0
     const deep = editable(buildGadgetNetwork(T2));
     deep.mask[2]![2]![0] = true;
-    expect(structureViolation(T2, frozen(deep))).toBe('G layer 3 unit 2 (pool 0,1 +) has in-edges [0,1], expected exactly [1]');
+    expect(structureViolation(T2, frozen(deep))).toBe(
+      'G layer 3 unit 2 (pool 0,1 +) has in-edges [0,1], expected exactly [1]',
+    );
   });
 
   test('out-edges: an extra one, a moved one, none', () => {
     const extra = editable(buildGadgetNetwork(T2));
     extra.mask[1]![1]![0] = true; // unit 0 of pool (0,0) also writes output 1
-    expect(structureViolation(T2, frozen(extra))).toBe('G layer 2 unit 0 (pool 0,0 +) has out-edges [0,1], expected exactly [0]');
+    expect(structureViolation(T2, frozen(extra))).toBe(
+      'G layer 2 unit 0 (pool 0,0 +) has out-edges [0,1], expected exactly [0]',
+    );
     const moved = editable(buildGadgetNetwork(T2));
     setEdge(moved, 2, 1, 5, '0', false); // unit 5 = pool (1,0) -, writes output 1
     setEdge(moved, 2, 0, 5, '-1', true);
-    expect(structureViolation(T2, frozen(moved))).toBe('G layer 2 unit 5 (pool 1,0 -) has out-edges [0], expected exactly [1]');
+    expect(structureViolation(T2, frozen(moved))).toBe(
+      'G layer 2 unit 5 (pool 1,0 -) has out-edges [0], expected exactly [1]',
+    );
     const none = editable(buildGadgetNetwork(T2));
     setEdge(none, 4, 0, 3, '0', false);
-    expect(structureViolation(T2, frozen(none))).toBe('G layer 4 unit 3 (pool 0,1 -) has out-edges [], expected exactly [0]');
+    expect(structureViolation(T2, frozen(none))).toBe(
+      'G layer 4 unit 3 (pool 0,1 -) has out-edges [], expected exactly [0]',
+    );
   });
 
   test('a unit with edges that belongs to no gadget: in-edge only, out-edge only, both', () => {
@@ -355,9 +404,14 @@ describe('depth-doubling: seeded test points', () => {
 
   test('equal to the recipe for every d, count and seed', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 4 }), fc.integer({ min: 0, max: 20 }), fc.string({ maxLength: 6 }), (d, count, seed) => {
-        expect(pts(testPoints(d, count, seed))).toEqual(pts(referencePoints(d, count, seed)));
-      }),
+      fc.property(
+        fc.integer({ min: 0, max: 4 }),
+        fc.integer({ min: 0, max: 20 }),
+        fc.string({ maxLength: 6 }),
+        (d, count, seed) => {
+          expect(pts(testPoints(d, count, seed))).toEqual(pts(referencePoints(d, count, seed)));
+        },
+      ),
       { numRuns: 80 },
     );
   });
@@ -445,7 +499,8 @@ describe('depth-doubling: checker figures and witnesses', () => {
 
   test('a wrong output among correct ones is caught: witness x = -1, F(x) and G~(x) in full', () => {
     // v- = +1 for w = 1 only: output 0 becomes |x|, output 1 (w = 3) stays 3x
-    const broken: GadgetChoice = (w) => (w.eq(Rational.ONE) ? { ...exactGadget(w), vMinus: Rational.ONE } : exactGadget(w));
+    const broken: GadgetChoice = (w) =>
+      w.eq(Rational.ONE) ? { ...exactGadget(w), vMinus: Rational.ONE } : exactGadget(w);
     const r = checkDepthDoubling(net([['1'], ['3']]), 'two outputs', { gadget: broken, points: 10 });
     expect(r.holds).toBe(false);
     expect(r.witness).toEqual({ x: '-1', 'F(x)': '-1, -3', 'G~(x)': '1, -3' });
@@ -454,7 +509,8 @@ describe('depth-doubling: checker figures and witnesses', () => {
   test('a defect invisible at the basis points is found at the first seeded point that shows it', () => {
     // target F(x) = 2 relu(x1 + x2); the gadget of w = 1 computes g(t) = sigma(t) - 2 sigma(-t)
     // (t for t >= 0, 2t for t < 0), so G~(x) = 2 relu(g(x1) + g(x2)): equal to F at +-e_j only
-    const broken: GadgetChoice = (w) => (w.eq(Rational.ONE) ? { ...exactGadget(w), vMinus: Rational.of(-2) } : exactGadget(w));
+    const broken: GadgetChoice = (w) =>
+      w.eq(Rational.ONE) ? { ...exactGadget(w), vMinus: Rational.of(-2) } : exactGadget(w);
     const t = net([['1', '1']], [['2']]);
     const g = (v: Rational): Rational => (v.sign() < 0 ? v.mul(Rational.of(2)) : v);
     const Fx = (x: readonly Rational[]): Rational => relu(x[0]!.add(x[1]!)).mul(Rational.of(2));
@@ -464,9 +520,16 @@ describe('depth-doubling: checker figures and witnesses', () => {
       expect(ref.slice(0, 4).every((x) => Fx(x).eq(Gx(x)))).toBe(true);
       const first = ref.find((x) => !Fx(x).eq(Gx(x)));
       expect(first).toBeDefined();
-      const r = seed === 'depth-doubling' ? checkDepthDoubling(t, 'hidden', { gadget: broken }) : checkDepthDoubling(t, 'hidden', { gadget: broken, seed });
+      const r =
+        seed === 'depth-doubling'
+          ? checkDepthDoubling(t, 'hidden', { gadget: broken })
+          : checkDepthDoubling(t, 'hidden', { gadget: broken, seed });
       expect(r.holds).toBe(false);
-      expect(r.witness).toEqual({ x: first!.map(String).join(', '), 'F(x)': Fx(first!).toString(), 'G~(x)': Gx(first!).toString() });
+      expect(r.witness).toEqual({
+        x: first!.map(String).join(', '),
+        'F(x)': Fx(first!).toString(),
+        'G~(x)': Gx(first!).toString(),
+      });
     }
     // the two seeds give different witnesses
     const a = checkDepthDoubling(t, 'h', { gadget: broken }).witness?.['x'];

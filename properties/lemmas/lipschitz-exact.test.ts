@@ -77,10 +77,19 @@ function bruteForward(layers: readonly PerturbedLayer[], x: readonly Rational[])
 
 /** Regression pins of the seeded streams (seed 's'): E+ then E- of a 1 x 2 layer at c = 1, and ballPoints(2, 5, 's')[4]. */
 const PINNED_ERRORS = ['93475365/1073741824', '-80003083/268435456', '2144883/67108864', '-1060099717/1073741824'];
-const PINNED_POINT = ['-162051778938995404190045985/1237940039285380274899124224', '4909150251208200001477004335/4951760157141521099596496896'];
+const PINNED_POINT = [
+  '-162051778938995404190045985/1237940039285380274899124224',
+  '4909150251208200001477004335/4951760157141521099596496896',
+];
 
 const matrixArb = (rows: number, cols: number, scale: Rational): fc.Arbitrary<Matrix> =>
-  fc.array(fc.array(dyadicArb.map((v) => v.mul(scale)), { minLength: cols, maxLength: cols }), { minLength: rows, maxLength: rows });
+  fc.array(
+    fc.array(
+      dyadicArb.map((v) => v.mul(scale)),
+      { minLength: cols, maxLength: cols },
+    ),
+    { minLength: rows, maxLength: rows },
+  );
 
 describe('lipschitz exact: the recursion and the H-formula', () => {
   test('lemma4Bound: empty chain is 0, hand values, and the length check', () => {
@@ -133,9 +142,18 @@ describe('lipschitz exact: the recursion and the H-formula', () => {
 describe('lipschitz exact: perturbed layers and norm bounds', () => {
   test('perturbedApply: E+ for y >= 0, E- for y < 0, per row', () => {
     const layer: PerturbedLayer = {
-      w: M([['1', '2'], ['-1', '3']]),
-      ePlus: M([['1/10', '1/5'], ['1/7', '1/9']]),
-      eMinus: M([['-1/10', '-1/5'], ['-1/7', '-1/9']]),
+      w: M([
+        ['1', '2'],
+        ['-1', '3'],
+      ]),
+      ePlus: M([
+        ['1/10', '1/5'],
+        ['1/7', '1/9'],
+      ]),
+      eMinus: M([
+        ['-1/10', '-1/5'],
+        ['-1/7', '-1/9'],
+      ]),
     };
     // row 0: (1 + 1/10) * 1 + (2 - 1/5) * (-1) = -7/10; row 1: (-1 + 1/7) * 1 + (3 - 1/9) * (-1) = -6/7 - 26/9
     expect(str(perturbedApply(layer, V(['1', '-1'])))).toEqual(['-7/10', '-236/63']);
@@ -150,7 +168,14 @@ describe('lipschitz exact: perturbed layers and norm bounds', () => {
     const dims = fc.tuple(fc.integer({ min: 1, max: 4 }), fc.integer({ min: 1, max: 4 }));
     fc.assert(
       fc.property(
-        dims.chain(([r, c]) => fc.tuple(matrixArb(r, c, Rational.of(2)), matrixArb(r, c, Rational.of(1, 4)), matrixArb(r, c, Rational.of(1, 4)), fc.array(dyadicArb, { minLength: c, maxLength: c }))),
+        dims.chain(([r, c]) =>
+          fc.tuple(
+            matrixArb(r, c, Rational.of(2)),
+            matrixArb(r, c, Rational.of(1, 4)),
+            matrixArb(r, c, Rational.of(1, 4)),
+            fc.array(dyadicArb, { minLength: c, maxLength: c }),
+          ),
+        ),
         ([w, ePlus, eMinus, h]) => {
           const l = { w, ePlus, eMinus };
           const got = perturbedApply(l, h);
@@ -180,9 +205,15 @@ describe('lipschitz exact: perturbed layers and norm bounds', () => {
   test('perturbedForward agrees with a brute-force forward pass', () => {
     fc.assert(
       fc.property(
-        fc.tuple(fc.integer({ min: 1, max: 3 }), fc.integer({ min: 1, max: 3 }), fc.integer({ min: 1, max: 2 })).chain(([d, n, o]) =>
-          fc.tuple(matrixArb(n, d, Rational.of(2)), matrixArb(o, n, Rational.of(2)), fc.array(dyadicArb, { minLength: d, maxLength: d })),
-        ),
+        fc
+          .tuple(fc.integer({ min: 1, max: 3 }), fc.integer({ min: 1, max: 3 }), fc.integer({ min: 1, max: 2 }))
+          .chain(([d, n, o]) =>
+            fc.tuple(
+              matrixArb(n, d, Rational.of(2)),
+              matrixArb(o, n, Rational.of(2)),
+              fc.array(dyadicArb, { minLength: d, maxLength: d }),
+            ),
+          ),
         fc.string({ minLength: 1, maxLength: 3, unit: fc.constantFrom('u', 'v') }),
         ([w1, w2, x], seed) => {
           const pert = randomPerturbation({ layers: [w1, w2] }, Rational.of(1, 3), seed);
@@ -196,7 +227,20 @@ describe('lipschitz exact: perturbed layers and norm bounds', () => {
   });
 
   test('errorMagnitudes: entrywise max(|E+|, |E-|)', () => {
-    const l: PerturbedLayer = { w: M([['0', '0'], ['0', '0']]), ePlus: M([['-1/10', '1/5'], ['0', '-3']]), eMinus: M([['1/20', '-3/10'], ['-1/7', '2']]) };
+    const l: PerturbedLayer = {
+      w: M([
+        ['0', '0'],
+        ['0', '0'],
+      ]),
+      ePlus: M([
+        ['-1/10', '1/5'],
+        ['0', '-3'],
+      ]),
+      eMinus: M([
+        ['1/20', '-3/10'],
+        ['-1/7', '2'],
+      ]),
+    };
     expect(errorMagnitudes(l).map(str)).toEqual([
       ['1/10', '3/10'],
       ['1/7', '3'],
@@ -208,9 +252,23 @@ describe('lipschitz exact: perturbed layers and norm bounds', () => {
     expect(errorNormBound([[R('1/64')]]).toString()).toBe('1/64');
     expect(errorNormBound([[R('1/100')]]).gt(R('1/100'))).toBe(true); // certified: a 128-bit dyadic just above
     // identity: Frobenius sqrt(2), row-column sqrt(1 * 1) = 1
-    expect(errorNormBound(M([['1', '0'], ['0', '1']])).toString()).toBe('1');
+    expect(
+      errorNormBound(
+        M([
+          ['1', '0'],
+          ['0', '1'],
+        ]),
+      ).toString(),
+    ).toBe('1');
     // [[1, 1], [1, 0]]: Frobenius sqrt(3) < row-column sqrt(2 * 2) = 2
-    expect(errorNormBound(M([['1', '1'], ['1', '0']])).eq(sqrtUpper(Rational.of(3)))).toBe(true);
+    expect(
+      errorNormBound(
+        M([
+          ['1', '1'],
+          ['1', '0'],
+        ]),
+      ).eq(sqrtUpper(Rational.of(3))),
+    ).toBe(true);
     expect(errorNormBound(M([['3', '4']])).toString()).toBe('5');
     expect(errorNormBound(M([['0', '0']])).toString()).toBe('0');
   });
@@ -221,8 +279,22 @@ describe('lipschitz exact: perturbed layers and norm bounds', () => {
     expect(weightNormBound(M([['-1']])).toString()).toBe('1');
     expect(weightNormBound([[R('2')]]).toString()).toBe('2');
     expect(weightNormBound(M([['-3', '4']])).toString()).toBe('5');
-    expect(weightNormBound(M([['1', '1'], ['1', '0']])).eq(sqrtUpper(Rational.of(3)))).toBe(true);
-    expect(weightNormBound(M([['2', '0'], ['0', '2']])).toString()).toBe('2'); // row-column beats Frobenius 2 sqrt(2)
+    expect(
+      weightNormBound(
+        M([
+          ['1', '1'],
+          ['1', '0'],
+        ]),
+      ).eq(sqrtUpper(Rational.of(3))),
+    ).toBe(true);
+    expect(
+      weightNormBound(
+        M([
+          ['2', '0'],
+          ['0', '2'],
+        ]),
+      ).toString(),
+    ).toBe('2'); // row-column beats Frobenius 2 sqrt(2)
   });
 });
 
@@ -240,7 +312,14 @@ describe('lipschitz exact: the one-layer inequality', () => {
     const layer: PerturbedLayer = { w: [[ONE]], ePlus: [[R('1/8')]], eMinus: [[R('1/4')]] };
     // G h~ = (1 + 1/4)(-1) = -5/4, W h = 1; s = 1, a = 1/4, Delta = 2, B = 1, RHS = 2 + (1/4) 3 = 11/4
     const lin = oneLayerCheck(layer, [ONE], [R('-1')], false);
-    expect([lin.lhsSquared, lin.rhs, lin.s, lin.a, lin.delta, lin.b].map(String)).toEqual(['81/16', '11/4', '1', '1/4', '2', '1']);
+    expect([lin.lhsSquared, lin.rhs, lin.s, lin.a, lin.delta, lin.b].map(String)).toEqual([
+      '81/16',
+      '11/4',
+      '1',
+      '1/4',
+      '2',
+      '1',
+    ]);
     expect(lin.holds).toBe(true);
     const rel = oneLayerCheck(layer, [ONE], [R('-1')]);
     expect(rel.lhsSquared.toString()).toBe('1'); // sigma(-5/4) = 0 vs sigma(1) = 1
@@ -259,19 +338,38 @@ describe('lipschitz exact: the one-layer inequality', () => {
     const layer: PerturbedLayer = { w: [[R('2')]], ePlus: [[R('1/4')]], eMinus: [[R('1/4')]] };
     // G h~ = (9/4)(1/2) = 9/8, W h = 2; LHS^2 = (7/8)^2; s = 2, a = 1/4, Delta = 1/2, B = 1: RHS = 1 + (1/4)(3/2) = 11/8
     const c = oneLayerCheck(layer, [ONE], [R('1/2')], false);
-    expect([c.lhsSquared, c.rhs, c.s, c.a, c.delta, c.b].map(String)).toEqual(['49/64', '11/8', '2', '1/4', '1/2', '1']);
+    expect([c.lhsSquared, c.rhs, c.s, c.a, c.delta, c.b].map(String)).toEqual([
+      '49/64',
+      '11/8',
+      '2',
+      '1/4',
+      '1/2',
+      '1',
+    ]);
   });
 
   test('the reported figures are the certified norms of the inputs (any W, E, h, h~)', () => {
     const dims = fc.tuple(fc.integer({ min: 1, max: 3 }), fc.integer({ min: 1, max: 3 }));
     fc.assert(
       fc.property(
-        dims.chain(([r, c]) => fc.tuple(matrixArb(r, c, Rational.of(2)), matrixArb(r, c, Rational.of(1, 4)), matrixArb(r, c, Rational.of(1, 4)), fc.array(dyadicArb, { minLength: c, maxLength: c }), fc.array(dyadicArb, { minLength: c, maxLength: c }), fc.boolean())),
+        dims.chain(([r, c]) =>
+          fc.tuple(
+            matrixArb(r, c, Rational.of(2)),
+            matrixArb(r, c, Rational.of(1, 4)),
+            matrixArb(r, c, Rational.of(1, 4)),
+            fc.array(dyadicArb, { minLength: c, maxLength: c }),
+            fc.array(dyadicArb, { minLength: c, maxLength: c }),
+            fc.boolean(),
+          ),
+        ),
         ([w, ePlus, eMinus, h, hT, withRelu]) => {
           const layer = { w, ePlus, eMinus };
           const c = oneLayerCheck(layer, h, hT, withRelu);
           const act = (v: Rational[]): Rational[] => (withRelu ? v.map(reluR) : v);
-          const lhs = diff2(act(bruteApply(layer, hT)), act(bruteApply({ w, ePlus: zerosOf(w), eMinus: zerosOf(w) }, h)));
+          const lhs = diff2(
+            act(bruteApply(layer, hT)),
+            act(bruteApply({ w, ePlus: zerosOf(w), eMinus: zerosOf(w) }, h)),
+          );
           const delta = sqrtUpper(diff2(hT, h));
           const b = sqrtUpper(squaredNorm(h));
           const s = weightNormBound(w);
@@ -366,7 +464,11 @@ describe('lipschitz exact: seeded streams', () => {
       }
       expect(new Set(rest.map((x) => str(x).join(';'))).size).toBe(rest.length);
       expect(ballPoints(d, 2 * d + 6, 'sphere').map(str)).toEqual(pts.map(str));
-      expect(ballPoints(d, 2 * d + 6, 'other').slice(2 * d).map(str)).not.toEqual(rest.map(str));
+      expect(
+        ballPoints(d, 2 * d + 6, 'other')
+          .slice(2 * d)
+          .map(str),
+      ).not.toEqual(rest.map(str));
     }
     expect(ballPoints(2, 5, 's')[4]!.map(String)).toEqual(PINNED_POINT);
   });
@@ -423,7 +525,9 @@ describe('lipschitz exact: seeded streams', () => {
     expect(v.hFormula.toString()).toBe(
       '16726958670405911815301887654840187692659960338720523403004518868162670630011/115792089237316195423570985008687907853269984665640564039457584007913129639936',
     );
-    expect(v.errorSquared.toString()).toBe('175918027919303935481505323471757593001/3323069989462289682259517650700861440000');
+    expect(v.errorSquared.toString()).toBe(
+      '175918027919303935481505323471757593001/3323069989462289682259517650700861440000',
+    );
   });
 });
 
@@ -440,7 +544,8 @@ describe('lipschitz exact: the a-priori bound', () => {
         const eta = certifiedEta(c, widths, e);
         const cEta = cOfEta(c, eta);
         let p = ONE;
-        for (let i = 0; i + 1 < widths.length; i++) p = p.mul(ONE.add(cEta.mul(sqrtUpper(Rational.of(widths[i]! * widths[i + 1]!)))));
+        for (let i = 0; i + 1 < widths.length; i++)
+          p = p.mul(ONE.add(cEta.mul(sqrtUpper(Rational.of(widths[i]! * widths[i + 1]!)))));
         expect(r.construction).toBe(c);
         expect(r.eta.eq(eta)).toBe(true);
         expect(r.cEta.eq(cEta)).toBe(true);
@@ -508,7 +613,20 @@ describe('lipschitz exact: one point and the verdict', () => {
     expect(checkPoint(layers, [ONE], ZERO).failure).toEqual({ x: '1', errorSquared: '1/16', 'Delta_l^2': '0' });
     // two layers, x = (1/2, -1/2): hidden ReLU cuts the negative unit; the output layer keeps its sign
     const two: PerturbedLayer[] = [
-      { w: M([['1', '0'], ['0', '1']]), ePlus: M([['1/4', '0'], ['0', '1/4']]), eMinus: M([['1/8', '0'], ['0', '1/8']]) },
+      {
+        w: M([
+          ['1', '0'],
+          ['0', '1'],
+        ]),
+        ePlus: M([
+          ['1/4', '0'],
+          ['0', '1/4'],
+        ]),
+        eMinus: M([
+          ['1/8', '0'],
+          ['0', '1/8'],
+        ]),
+      },
       { w: M([['-1', '-1']]), ePlus: M([['1/2', '1/2']]), eMinus: M([['1/2', '1/2']]) },
     ];
     // G~: hidden (5/8, -9/16) -> (5/8, 0), output (-1 + 1/2)(5/8) = -5/16; F: hidden (1/2, 0), output -1/2: error 3/16
@@ -523,7 +641,15 @@ describe('lipschitz exact: one point and the verdict', () => {
   test('checkPoint agrees with brute-force passes and never finds a one-layer violation', () => {
     fc.assert(
       fc.property(
-        fc.tuple(fc.integer({ min: 1, max: 3 }), fc.integer({ min: 1, max: 3 })).chain(([d, n]) => fc.tuple(matrixArb(n, d, Rational.of(2)), matrixArb(1, n, Rational.of(2)), fc.array(dyadicArb, { minLength: d, maxLength: d }))),
+        fc
+          .tuple(fc.integer({ min: 1, max: 3 }), fc.integer({ min: 1, max: 3 }))
+          .chain(([d, n]) =>
+            fc.tuple(
+              matrixArb(n, d, Rational.of(2)),
+              matrixArb(1, n, Rational.of(2)),
+              fc.array(dyadicArb, { minLength: d, maxLength: d }),
+            ),
+          ),
         fc.string({ minLength: 1, maxLength: 3, unit: fc.constantFrom('m', 'n') }),
         fc.constantFrom('0', '1/1000', '1/10', '1'),
         ([w1, w2, x], seed, dt) => {
@@ -549,10 +675,19 @@ describe('lipschitz exact: one point and the verdict', () => {
             expect(v.holds).toBe(holds);
             if (failure) expect(v.witness).toBe(f);
             else if (holds) expect(v.witness).toBeUndefined();
-            else expect(v.witness).toEqual({ reason: pairHolds && productHolds ? 'negative control not caught' : 'a-priori bound exceeds eps' });
+            else
+              expect(v.witness).toEqual({
+                reason: pairHolds && productHolds ? 'negative control not caught' : 'a-priori bound exceeds eps',
+              });
           }
-    expect(lipschitzVerdict(undefined, true, false, true)).toEqual({ holds: false, witness: { reason: 'a-priori bound exceeds eps' } });
-    expect(lipschitzVerdict(undefined, false, true, false)).toEqual({ holds: false, witness: { reason: 'a-priori bound exceeds eps' } });
+    expect(lipschitzVerdict(undefined, true, false, true)).toEqual({
+      holds: false,
+      witness: { reason: 'a-priori bound exceeds eps' },
+    });
+    expect(lipschitzVerdict(undefined, false, true, false)).toEqual({
+      holds: false,
+      witness: { reason: 'a-priori bound exceeds eps' },
+    });
     expect(lipschitzVerdict(undefined, true, true, true)).toEqual({ holds: true, witness: undefined });
   });
 });
@@ -624,7 +759,16 @@ describe('lipschitz exact: the checker', () => {
   });
 
   test('last layer with negative outputs and a hidden layer the ReLU cuts: the exact max error', () => {
-    const net: Network = { layers: [M([['1/2', '-1/2'], ['-1/2', '1/2'], ['1/2', '1/2']]), M([['-1/2', '1/2', '-1/2']])] };
+    const net: Network = {
+      layers: [
+        M([
+          ['1/2', '-1/2'],
+          ['-1/2', '1/2'],
+          ['1/2', '1/2'],
+        ]),
+        M([['-1/2', '1/2', '-1/2']]),
+      ],
+    };
     const r = checkLipschitz(net, 'signs', { points: 10, skipControl: true, seed: 'sg' });
     expect(r.figures).toEqual(expectedFigures(net, R('1/10'), 'sg', 10));
     expect(r.holds).toBe(true);

@@ -31,8 +31,19 @@ import { dyadicArb } from './_arbitraries.js';
 
 const ONE = Rational.ONE;
 const matrixArb = (rows: number, cols: number, scale: Rational): fc.Arbitrary<Matrix> =>
-  fc.array(fc.array(dyadicArb.map((v) => v.mul(scale)), { minLength: cols, maxLength: cols }), { minLength: rows, maxLength: rows });
-const plain = (net: Network): PerturbedLayer[] => net.layers.map((w) => ({ w, ePlus: w.map((r) => r.map(() => Rational.ZERO)), eMinus: w.map((r) => r.map(() => Rational.ZERO)) }));
+  fc.array(
+    fc.array(
+      dyadicArb.map((v) => v.mul(scale)),
+      { minLength: cols, maxLength: cols },
+    ),
+    { minLength: rows, maxLength: rows },
+  );
+const plain = (net: Network): PerturbedLayer[] =>
+  net.layers.map((w) => ({
+    w,
+    ePlus: w.map((r) => r.map(() => Rational.ZERO)),
+    eMinus: w.map((r) => r.map(() => Rational.ZERO)),
+  }));
 const diff2 = (a: readonly Rational[], b: readonly Rational[]): Rational => squaredNorm(a.map((v, i) => v.sub(b[i]!)));
 
 describe('lipschitz: one layer', () => {
@@ -41,9 +52,18 @@ describe('lipschitz: one layer', () => {
     fc.assert(
       fc.property(
         dims.chain(([r, c]) =>
-          fc.tuple(matrixArb(r, c, Rational.of(2)), matrixArb(r, c, Rational.of(1, 4)), matrixArb(r, c, Rational.of(1, 4)), fc.array(dyadicArb, { minLength: c, maxLength: c }), fc.array(dyadicArb, { minLength: c, maxLength: c }), fc.boolean(), fc.boolean()),
+          fc.tuple(
+            matrixArb(r, c, Rational.of(2)),
+            matrixArb(r, c, Rational.of(1, 4)),
+            matrixArb(r, c, Rational.of(1, 4)),
+            fc.array(dyadicArb, { minLength: c, maxLength: c }),
+            fc.array(dyadicArb, { minLength: c, maxLength: c }),
+            fc.boolean(),
+            fc.boolean(),
+          ),
         ),
-        ([w, e1, e2, h, hT, linear, relu]) => oneLayerCheck({ w, ePlus: e1, eMinus: linear ? e1 : e2 }, h, hT, relu).holds,
+        ([w, e1, e2, h, hT, linear, relu]) =>
+          oneLayerCheck({ w, ePlus: e1, eMinus: linear ? e1 : e2 }, h, hT, relu).holds,
       ),
       { numRuns: 200 },
     );
@@ -53,10 +73,19 @@ describe('lipschitz: one layer', () => {
 describe('lipschitz: the recursion', () => {
   test('with every s_i = 1 the recursion is prod(1 + a_i) - 1 <= exp(sum a_i) - 1', () => {
     fc.assert(
-      fc.property(fc.array(dyadicArb.map((v) => v.abs()), { minLength: 1, maxLength: 6 }), (a) => {
-        const d = lemma4Bound(a.map(() => ONE), a);
-        return d.eq(hBound(a)) && d.le(expBracket(Rational.sum(a)).upper.sub(ONE));
-      }),
+      fc.property(
+        fc.array(
+          dyadicArb.map((v) => v.abs()),
+          { minLength: 1, maxLength: 6 },
+        ),
+        (a) => {
+          const d = lemma4Bound(
+            a.map(() => ONE),
+            a,
+          );
+          return d.eq(hBound(a)) && d.le(expBracket(Rational.sum(a)).upper.sub(ONE));
+        },
+      ),
     );
   });
 
@@ -74,7 +103,12 @@ describe('lipschitz: the recursion', () => {
           if (!s.every((v) => v.eq(ONE))) return false;
           const bound = lemma4Bound(s, a);
           const b2 = bound.mul(bound);
-          return bound.eq(hBound(a)) && ballPoints(widths[0]!, 12, seed).every((x) => diff2(perturbedForward(pert, x), perturbedForward(plain(net), x)).le(b2));
+          return (
+            bound.eq(hBound(a)) &&
+            ballPoints(widths[0]!, 12, seed).every((x) =>
+              diff2(perturbedForward(pert, x), perturbedForward(plain(net), x)).le(b2),
+            )
+          );
         },
       ),
       { numRuns: 30 },
@@ -83,22 +117,40 @@ describe('lipschitz: the recursion', () => {
 
   test('targets violating H: the general recursion with s_i >= ||W_i||_2 still bounds the error', () => {
     fc.assert(
-      fc.property(fc.tuple(fc.integer({ min: 1, max: 3 }), fc.integer({ min: 1, max: 3 })).chain(([d, n]) => fc.tuple(matrixArb(n, d, Rational.of(3)), matrixArb(1, n, Rational.of(3)), fc.constant(d))), fc.string({ minLength: 1, maxLength: 4, unit: fc.constantFrom('p', 'q') }), ([w1, w2, d], seed) => {
-        const net: Network = { layers: [w1, w2] };
-        const pert = randomPerturbation(net, Rational.of(1, 5), seed);
-        const bound = lemma4Bound(net.layers.map(weightNormBound), pert.map((l) => errorNormBound(errorMagnitudes(l))));
-        return ballPoints(d, 10, seed).every((x) => diff2(perturbedForward(pert, x), perturbedForward(plain(net), x)).le(bound.mul(bound)));
-      }),
+      fc.property(
+        fc
+          .tuple(fc.integer({ min: 1, max: 3 }), fc.integer({ min: 1, max: 3 }))
+          .chain(([d, n]) =>
+            fc.tuple(matrixArb(n, d, Rational.of(3)), matrixArb(1, n, Rational.of(3)), fc.constant(d)),
+          ),
+        fc.string({ minLength: 1, maxLength: 4, unit: fc.constantFrom('p', 'q') }),
+        ([w1, w2, d], seed) => {
+          const net: Network = { layers: [w1, w2] };
+          const pert = randomPerturbation(net, Rational.of(1, 5), seed);
+          const bound = lemma4Bound(
+            net.layers.map(weightNormBound),
+            pert.map((l) => errorNormBound(errorMagnitudes(l))),
+          );
+          return ballPoints(d, 10, seed).every((x) =>
+            diff2(perturbedForward(pert, x), perturbedForward(plain(net), x)).le(bound.mul(bound)),
+          );
+        },
+      ),
       { numRuns: 80 },
     );
   });
 
   test('a-priori bound prod(1 + c(eta) sqrt(n_i n_{i-1})) - 1 <= eps at the stated eta, every construction', () => {
     fc.assert(
-      fc.property(fc.array(fc.integer({ min: 1, max: 30 }), { minLength: 2, maxLength: 5 }), fc.constantFrom('1/100', '1/10', '1/2', '2'), fc.constantFrom(...CONSTRUCTIONS), (widths, eps, c) => {
-        const r = aprioriBound(widths, Rational.parse(eps), c);
-        return r.holds && r.bound.le(r.expBound);
-      }),
+      fc.property(
+        fc.array(fc.integer({ min: 1, max: 30 }), { minLength: 2, maxLength: 5 }),
+        fc.constantFrom('1/100', '1/10', '1/2', '2'),
+        fc.constantFrom(...CONSTRUCTIONS),
+        (widths, eps, c) => {
+          const r = aprioriBound(widths, Rational.parse(eps), c);
+          return r.holds && r.bound.le(r.expBound);
+        },
+      ),
       { numRuns: 60 },
     );
   });

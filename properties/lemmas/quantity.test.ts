@@ -8,7 +8,19 @@ import { describe, expect, test } from 'vitest';
 import { expBracket, lnBracket } from '../../src/numeric/certified.js';
 import { Rational, bitLength, trailingZeros } from '../../src/numeric/rational.js';
 import type { Quantity } from '../../src/lemmas/_internals/quantity.js';
-import { EXACT_POWER_BITS, KEEP_BITS, addQ, certifiedQ, expQ, exactQ, formatQ, leQ, mulQ, powQ, subQ } from '../../src/lemmas/_internals/quantity.js';
+import {
+  EXACT_POWER_BITS,
+  KEEP_BITS,
+  addQ,
+  certifiedQ,
+  expQ,
+  exactQ,
+  formatQ,
+  leQ,
+  mulQ,
+  powQ,
+  subQ,
+} from '../../src/lemmas/_internals/quantity.js';
 import { fractionArb } from './_arbitraries.js';
 
 const R = (p: bigint | number, q: bigint | number = 1): Rational => Rational.of(p, q);
@@ -123,7 +135,8 @@ describe('addQ / subQ / mulQ', () => {
     // mixed exact and certified, in both orders
     const e = exactQ(R(1, 2));
     const c = interval(R(1, 3), R(2, 3));
-    for (const q of [addQ(e, c), addQ(c, e)]) expect([q.exact, q.lower.toString(), q.upper.toString()]).toEqual([undefined, '5/6', '7/6']);
+    for (const q of [addQ(e, c), addQ(c, e)])
+      expect([q.exact, q.lower.toString(), q.upper.toString()]).toEqual([undefined, '5/6', '7/6']);
     const d1 = subQ(e, c);
     expect([d1.exact, d1.lower.toString(), d1.upper.toString()]).toEqual([undefined, '-1/6', '1/6']);
     const d2 = subQ(c, e);
@@ -141,7 +154,12 @@ describe('addQ / subQ / mulQ', () => {
       fc.property(intervalArb, intervalArb, (A, B) => {
         const a = interval(A.lo, A.hi);
         const b = interval(B.lo, B.hi);
-        const ends = (f: (x: Rational, y: Rational) => Rational): Rational[] => [f(A.lo, B.lo), f(A.lo, B.hi), f(A.hi, B.lo), f(A.hi, B.hi)];
+        const ends = (f: (x: Rational, y: Rational) => Rational): Rational[] => [
+          f(A.lo, B.lo),
+          f(A.lo, B.hi),
+          f(A.hi, B.lo),
+          f(A.hi, B.hi),
+        ];
         const check = (q: Quantity, f: (x: Rational, y: Rational) => Rational): void => {
           expect(q.exact).toBeUndefined();
           const e = ends(f);
@@ -209,29 +227,39 @@ describe('powQ', () => {
 
   test('exact powers agree with repeated multiplication', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 1000 }), fc.integer({ min: 1, max: 1000 }), fc.integer({ min: 0, max: 40 }), (a, b, k) => {
-        const base = R(Math.min(a, b), b);
-        let want = Rational.ONE;
-        for (let i = 0; i < k; i++) want = want.mul(base);
-        const q = powQ(base, k);
-        expect(q.exact?.eq(want)).toBe(true);
-      }),
+      fc.property(
+        fc.integer({ min: 0, max: 1000 }),
+        fc.integer({ min: 1, max: 1000 }),
+        fc.integer({ min: 0, max: 40 }),
+        (a, b, k) => {
+          const base = R(Math.min(a, b), b);
+          let want = Rational.ONE;
+          for (let i = 0; i < k; i++) want = want.mul(base);
+          const q = powQ(base, k);
+          expect(q.exact?.eq(want)).toBe(true);
+        },
+      ),
     );
   });
 
   test('certified powers enclose the exact power tightly (about 50 digits), below 1', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 1000 }), fc.integer({ min: 2, max: 1000 }), fc.integer({ min: 1, max: 60 }), (a, b, k) => {
-        fc.pre(a < b);
-        const base = R(a, b);
-        const want = base.pow(k);
-        const q = powQ(base, k, 0);
-        expect(q.exact).toBeUndefined();
-        expect(inside(q, want)).toBe(true);
-        expect(q.upper.le(Rational.ONE)).toBe(true);
-        expect(q.lower.sign()).toBe(1);
-        expect(q.upper.sub(q.lower).le(want.mul(R(1n, 10n ** 45n)))).toBe(true);
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 1000 }),
+        fc.integer({ min: 2, max: 1000 }),
+        fc.integer({ min: 1, max: 60 }),
+        (a, b, k) => {
+          fc.pre(a < b);
+          const base = R(a, b);
+          const want = base.pow(k);
+          const q = powQ(base, k, 0);
+          expect(q.exact).toBeUndefined();
+          expect(inside(q, want)).toBe(true);
+          expect(q.upper.le(Rational.ONE)).toBe(true);
+          expect(q.lower.sign()).toBe(1);
+          expect(q.upper.sub(q.lower).le(want.mul(R(1n, 10n ** 45n)))).toBe(true);
+        },
+      ),
       { numRuns: 60 },
     );
   });
@@ -261,7 +289,6 @@ describe('powQ', () => {
       expect(inside(q, base.pow(k))).toBe(true);
     }
   });
-
 });
 
 describe('expQ', () => {
@@ -293,10 +320,16 @@ describe('formatQ', () => {
   test('exact values print as p/q, certified ones as a 17-digit outward bracket', () => {
     expect(formatQ(exactQ(R(1, 4)))).toBe('1/4');
     expect(formatQ(exactQ(R(-7)))).toBe('-7');
-    expect(formatQ(certifiedQ({ lower: R(1, 3), upper: R(1, 3) }))).toBe('[3.3333333333333333e-1, 3.3333333333333334e-1]');
-    expect(formatQ(certifiedQ({ lower: R(1, 4), upper: R(1, 2) }))).toBe('[2.5000000000000000e-1, 5.0000000000000000e-1]');
+    expect(formatQ(certifiedQ({ lower: R(1, 3), upper: R(1, 3) }))).toBe(
+      '[3.3333333333333333e-1, 3.3333333333333334e-1]',
+    );
+    expect(formatQ(certifiedQ({ lower: R(1, 4), upper: R(1, 2) }))).toBe(
+      '[2.5000000000000000e-1, 5.0000000000000000e-1]',
+    );
     // a huge exact value prints as the bracket of its exact value, with its size
-    expect(formatQ(exactQ(R(1n, 3n ** 2000n)))).toBe('[5.7212451947729489e-955, 5.7212451947729490e-955] (exact value, 3171 bits of p/q)');
+    expect(formatQ(exactQ(R(1n, 3n ** 2000n)))).toBe(
+      '[5.7212451947729489e-955, 5.7212451947729490e-955] (exact value, 3171 bits of p/q)',
+    );
   });
 });
 

@@ -22,7 +22,15 @@ import * as subsetSum from '../../src/lemmas/subset-sum.js';
 import * as unionBound from '../../src/lemmas/union-bound.js';
 
 const REPO_FIXTURES = fileURLToPath(new URL('../../fixtures/targets/', import.meta.url));
-const FIXTURE_NAMES = ['d1-single.json', 'd1-two-layer.json', 'd2-deep.json', 'd2-small.json', 'd3-hprime.json', 'd3-tight.json', 'd4-wide.json'];
+const FIXTURE_NAMES = [
+  'd1-single.json',
+  'd1-two-layer.json',
+  'd2-deep.json',
+  'd2-small.json',
+  'd3-hprime.json',
+  'd3-tight.json',
+  'd4-wide.json',
+];
 
 /** A temporary folder `.../slth-fixtures-XXXX/fixtures/x/` holding copies of two small targets. */
 let twoTargets = '';
@@ -48,8 +56,16 @@ const shortNames = (): [string, string] => SMALL.map((f) => `fixtures${sep}x${se
 const nets = (): [Network, Network] => SMALL.map((f) => readNetworkFile(join(twoTargets, f))) as [Network, Network];
 
 describe('registry', () => {
-  test('seven lemmas, in the order of MATH section 4, with their modules\' names and statements', () => {
-    expect(LEMMAS.map((l) => l.name)).toEqual(['relu-identity', 'covering', 'union-bound', 'lipschitz', 'depth-doubling', 'subset-sum', 'counting']);
+  test("seven lemmas, in the order of MATH section 4, with their modules' names and statements", () => {
+    expect(LEMMAS.map((l) => l.name)).toEqual([
+      'relu-identity',
+      'covering',
+      'union-bound',
+      'lipschitz',
+      'depth-doubling',
+      'subset-sum',
+      'counting',
+    ]);
     const modules = [reluIdentity, covering, unionBound, lipschitz, depthDoubling, subsetSum, counting];
     expect(LEMMAS.map((l) => l.statement)).toEqual(modules.map((m) => m.STATEMENT));
     expect(LEMMAS.map((l) => l.name)).toEqual(modules.map((m) => m.NAME));
@@ -159,7 +175,10 @@ describe('runOnFixtures: each entry runs its checker on the documented inputs', 
       unionBound.checkPairUnionBound(a, Rational.of(1, 10), 20_000n, `${shortNames()[0]}, eta=1/10, k=20000`),
       unionBound.checkPairUnionBound(b, Rational.of(1, 10), 20_000n, `${shortNames()[1]}, eta=1/10, k=20000`),
     ]);
-    expect(got.map((r) => r.input)).toEqual(['built-in probabilities', ...shortNames().map((s) => `${s}, eta=1/10, k=20000`)]);
+    expect(got.map((r) => r.input)).toEqual([
+      'built-in probabilities',
+      ...shortNames().map((s) => `${s}, eta=1/10, k=20000`),
+    ]);
   });
 
   test('lipschitz: every target at 16 points, the negative control on the first target only', () => {
@@ -184,8 +203,16 @@ describe('runOnFixtures: each entry runs its checker on the documented inputs', 
 
   test('subset-sum: the G values and G products of seed lemma-fixtures, n = 16, eps = 1/100 (no targets)', () => {
     const want = [
-      subsetSum.checkSubsetSum(subsetSum.gValues('lemma-fixtures', 16), Rational.of(1, 100), 'G seed lemma-fixtures, n=16, eps=1/100'),
-      subsetSum.checkSubsetSum(subsetSum.gProducts('lemma-fixtures', 16), Rational.of(1, 100), 'G products seed lemma-fixtures, n=16, eps=1/100'),
+      subsetSum.checkSubsetSum(
+        subsetSum.gValues('lemma-fixtures', 16),
+        Rational.of(1, 100),
+        'G seed lemma-fixtures, n=16, eps=1/100',
+      ),
+      subsetSum.checkSubsetSum(
+        subsetSum.gProducts('lemma-fixtures', 16),
+        Rational.of(1, 100),
+        'G products seed lemma-fixtures, n=16, eps=1/100',
+      ),
     ];
     expectRun('subset-sum', want);
     expect(entry('subset-sum').runOnFixtures(plainDir)).toEqual(want);
@@ -198,6 +225,8 @@ describe('runOnFixtures: each entry runs its checker on the documented inputs', 
 
   test('an empty folder leaves only the built-in inputs', () => {
     const empty = mkdtempSync(join(tmpdir(), 'slth-registry-none-'));
-    expect(LEMMAS.map((l) => (l.name === 'subset-sum' ? -1 : l.runOnFixtures(empty).length))).toEqual([1, 2, 1, 0, 0, -1, 0]);
+    expect(LEMMAS.map((l) => (l.name === 'subset-sum' ? -1 : l.runOnFixtures(empty).length))).toEqual([
+      1, 2, 1, 0, 0, -1, 0,
+    ]);
   });
 });

@@ -43,16 +43,33 @@ const plusOne: Activation = (a) => relu(a).add(Rational.ONE);
 
 /** A violation as plain strings, for exact comparison. */
 const plain = (v: IdentityViolation | undefined): unknown =>
-  v === undefined ? undefined : { identity: v.identity, values: Object.fromEntries(Object.entries(v.values).map(([k, x]) => [k, x.toString()])), lhs: v.lhs.toString(), rhs: v.rhs.toString() };
+  v === undefined
+    ? undefined
+    : {
+        identity: v.identity,
+        values: Object.fromEntries(Object.entries(v.values).map(([k, x]) => [k, x.toString()])),
+        lhs: v.lhs.toString(),
+        rhs: v.rhs.toString(),
+      };
 
 describe('relu-identity: the four identities, exact violation objects', () => {
   test('identity (1) holds for ReLU and its violation under a leaky ReLU is exact', () => {
     expect(identityDifference(q('-3/7'))).toBeUndefined();
     expect(identityDifference(Rational.ZERO)).toBeUndefined();
     // leaky(-1) - leaky(1) = -1/100 - 1 = -101/100
-    expect(plain(identityDifference(q('-1'), leaky))).toEqual({ identity: 'a = sigma(a) - sigma(-a)', values: { a: '-1' }, lhs: '-1', rhs: '-101/100' });
+    expect(plain(identityDifference(q('-1'), leaky))).toEqual({
+      identity: 'a = sigma(a) - sigma(-a)',
+      values: { a: '-1' },
+      lhs: '-1',
+      rhs: '-101/100',
+    });
     // a = 2: leaky(2) - leaky(-2) = 2 + 2/100 = 101/50
-    expect(plain(identityDifference(q('2'), leaky))).toEqual({ identity: 'a = sigma(a) - sigma(-a)', values: { a: '2' }, lhs: '2', rhs: '101/50' });
+    expect(plain(identityDifference(q('2'), leaky))).toEqual({
+      identity: 'a = sigma(a) - sigma(-a)',
+      values: { a: '2' },
+      lhs: '2',
+      rhs: '101/50',
+    });
   });
 
   test('identity (1) under an arbitrary activation: violated exactly when sigma(a) - sigma(-a) != a', () => {
@@ -68,36 +85,71 @@ describe('relu-identity: the four identities, exact violation objects', () => {
 
   test('identity (2), c > 0: exact violation under relu(a - 1)', () => {
     // sigma(2 * 1) = relu(1) = 1, 2 sigma(1) = 2 relu(0) = 0
-    expect(plain(identityHomogeneity(q('2'), q('1'), shiftedOne))).toEqual({ identity: 'sigma(c a) = c sigma(a), c > 0', values: { c: '2', a: '1' }, lhs: '1', rhs: '0' });
+    expect(plain(identityHomogeneity(q('2'), q('1'), shiftedOne))).toEqual({
+      identity: 'sigma(c a) = c sigma(a), c > 0',
+      values: { c: '2', a: '1' },
+      lhs: '1',
+      rhs: '0',
+    });
     expect(identityHomogeneity(q('2'), q('1'))).toBeUndefined();
     expect(identityHomogeneity(q('1/3'), q('-5'))).toBeUndefined();
   });
 
   test('identity (3), c < 0: exact violation under relu(a - 1)', () => {
     // sigma(-2 * -1) = relu(1) = 1, |-2| sigma(1) = 2 relu(0) = 0
-    expect(plain(identityHomogeneity(q('-2'), q('-1'), shiftedOne))).toEqual({ identity: 'sigma(c a) = |c| sigma(-a), c < 0', values: { c: '-2', a: '-1' }, lhs: '1', rhs: '0' });
+    expect(plain(identityHomogeneity(q('-2'), q('-1'), shiftedOne))).toEqual({
+      identity: 'sigma(c a) = |c| sigma(-a), c < 0',
+      values: { c: '-2', a: '-1' },
+      lhs: '1',
+      rhs: '0',
+    });
     // c = -3, a = 1/2: sigma(-3/2) = 0 and |c| sigma(-1/2) = 0 under ReLU
     expect(identityHomogeneity(q('-3'), q('1/2'))).toBeUndefined();
     // c = -3, a = -1/2: sigma(3/2) = 3/2 and 3 sigma(1/2) = 3/2 under ReLU
     expect(identityHomogeneity(q('-3'), q('-1/2'))).toBeUndefined();
     // the c < 0 form uses sigma(-a), not sigma(a): under relu(a) + [a = 1/2] the two differ
     const bumpHalf = patched({ '1/2': '1' });
-    expect(plain(identityHomogeneity(q('-3'), q('-1/2'), bumpHalf))).toEqual({ identity: 'sigma(c a) = |c| sigma(-a), c < 0', values: { c: '-3', a: '-1/2' }, lhs: '3/2', rhs: '9/2' });
+    expect(plain(identityHomogeneity(q('-3'), q('-1/2'), bumpHalf))).toEqual({
+      identity: 'sigma(c a) = |c| sigma(-a), c < 0',
+      values: { c: '-3', a: '-1/2' },
+      lhs: '3/2',
+      rhs: '9/2',
+    });
     expect(identityHomogeneity(q('-3'), q('1/2'), bumpHalf)).toBeUndefined();
   });
 
   test('identities (2) and (3): c = 0 is covered by neither and passes even when sigma(0) != 0', () => {
     fc.assert(fc.property(exactValueArb, (a) => identityHomogeneity(Rational.ZERO, a, plusOne) === undefined));
     // while c != 0 is checked under the same activation: sigma(1) = 2 but 1 sigma(1) = 2 passes, sigma(2) = 3 != 2 sigma(1) = 4
-    expect(plain(identityHomogeneity(q('2'), q('1'), plusOne))).toEqual({ identity: 'sigma(c a) = c sigma(a), c > 0', values: { c: '2', a: '1' }, lhs: '3', rhs: '4' });
-    expect(plain(identityHomogeneity(q('-2'), q('1'), plusOne))).toEqual({ identity: 'sigma(c a) = |c| sigma(-a), c < 0', values: { c: '-2', a: '1' }, lhs: '1', rhs: '2' });
+    expect(plain(identityHomogeneity(q('2'), q('1'), plusOne))).toEqual({
+      identity: 'sigma(c a) = c sigma(a), c > 0',
+      values: { c: '2', a: '1' },
+      lhs: '3',
+      rhs: '4',
+    });
+    expect(plain(identityHomogeneity(q('-2'), q('1'), plusOne))).toEqual({
+      identity: 'sigma(c a) = |c| sigma(-a), c < 0',
+      values: { c: '-2', a: '1' },
+      lhs: '1',
+      rhs: '2',
+    });
   });
 
   test('identity (4): exact violation under a leaky ReLU, lhs is w y', () => {
     // w y = -1; leaky(-1) - leaky(1) = -101/100
-    expect(plain(identityGadget(q('1'), q('-1'), leaky))).toEqual({ identity: 'w y = sigma(w y) - sigma(-w y)', values: { w: '1', y: '-1' }, lhs: '-1', rhs: '-101/100' });
+    expect(plain(identityGadget(q('1'), q('-1'), leaky))).toEqual({
+      identity: 'w y = sigma(w y) - sigma(-w y)',
+      values: { w: '1', y: '-1' },
+      lhs: '-1',
+      rhs: '-101/100',
+    });
     // w y = 6: leaky(6) - leaky(-6) = 6 + 6/100 = 303/50
-    expect(plain(identityGadget(q('2'), q('3'), leaky))).toEqual({ identity: 'w y = sigma(w y) - sigma(-w y)', values: { w: '2', y: '3' }, lhs: '6', rhs: '303/50' });
+    expect(plain(identityGadget(q('2'), q('3'), leaky))).toEqual({
+      identity: 'w y = sigma(w y) - sigma(-w y)',
+      values: { w: '2', y: '3' },
+      lhs: '6',
+      rhs: '303/50',
+    });
     expect(identityGadget(q('0.3'), q('-5'))).toBeUndefined();
     expect(identityGadget(q('2'), q('3'), patched({ '5': '1', '-5': '1' }))).toBeUndefined();
   });
@@ -113,21 +165,41 @@ describe('relu-identity: firstViolation order', () => {
     // sigma broken at -1 (identity 1 at the 2nd value) and at 4 (homogeneity at the pair (2, 2))
     // sigma(-1) - sigma(1) = 1 - 1 = 0
     const sigma = patched({ '-1': '1', '4': '1' });
-    expect(plain(firstViolation([q('2'), q('-1')], sigma))).toEqual({ identity: 'a = sigma(a) - sigma(-a)', values: { a: '-1' }, lhs: '-1', rhs: '0' });
+    expect(plain(firstViolation([q('2'), q('-1')], sigma))).toEqual({
+      identity: 'a = sigma(a) - sigma(-a)',
+      values: { a: '-1' },
+      lhs: '-1',
+      rhs: '0',
+    });
   });
 
   test('pairs are ordered (x, y) with x outer, and homogeneity before the gadget', () => {
     // values 2, 3: identity (1) holds at 2 and 3; sigma(6) is broken, so (2, 3) is the first pair to fail, by homogeneity
     const sigma = patched({ '6': '1' });
-    expect(plain(firstViolation([q('2'), q('3')], sigma))).toEqual({ identity: 'sigma(c a) = c sigma(a), c > 0', values: { c: '2', a: '3' }, lhs: '7', rhs: '6' });
+    expect(plain(firstViolation([q('2'), q('3')], sigma))).toEqual({
+      identity: 'sigma(c a) = c sigma(a), c > 0',
+      values: { c: '2', a: '3' },
+      lhs: '7',
+      rhs: '6',
+    });
     // reversed list: (3, 2) first
-    expect(plain(firstViolation([q('3'), q('2')], sigma))).toEqual({ identity: 'sigma(c a) = c sigma(a), c > 0', values: { c: '3', a: '2' }, lhs: '7', rhs: '6' });
+    expect(plain(firstViolation([q('3'), q('2')], sigma))).toEqual({
+      identity: 'sigma(c a) = c sigma(a), c > 0',
+      values: { c: '3', a: '2' },
+      lhs: '7',
+      rhs: '6',
+    });
   });
 
   test('a violation of the gadget identity alone is found (homogeneity holds everywhere it is checked)', () => {
     // values [2]: identity (1) at 2 uses sigma(+-2); homogeneity (2, 2) uses sigma(4), sigma(2); the gadget uses sigma(+-4)
     const sigma = patched({ '-4': '1' });
-    expect(plain(firstViolation([q('2')], sigma))).toEqual({ identity: 'w y = sigma(w y) - sigma(-w y)', values: { w: '2', y: '2' }, lhs: '4', rhs: '3' });
+    expect(plain(firstViolation([q('2')], sigma))).toEqual({
+      identity: 'w y = sigma(w y) - sigma(-w y)',
+      values: { w: '2', y: '2' },
+      lhs: '4',
+      rhs: '3',
+    });
   });
 
   test('a single value also forms the pair (a, a)', () => {
@@ -153,7 +225,11 @@ describe('relu-identity: checkReluIdentities figures and witness', () => {
       'for all real a, c, w, y: a = sigma(a) - sigma(-a); sigma(c a) = c sigma(a) if c > 0; ' +
         'sigma(c a) = |c| sigma(-a) if c < 0; w y = sigma(w y) - sigma(-w y)  (sigma = ReLU, exact)',
     );
-    expect(checkReluIdentities([], 'none').figures).toEqual({ values: '0', checks: '0', arithmetic: 'exact rationals' });
+    expect(checkReluIdentities([], 'none').figures).toEqual({
+      values: '0',
+      checks: '0',
+      arithmetic: 'exact rationals',
+    });
     expect(checkReluIdentities([q('5')], 'one').figures['checks']).toBe('3');
     expect(checkReluIdentities([q('5'), q('7')], 'two').figures['checks']).toBe('10');
   });
@@ -162,7 +238,9 @@ describe('relu-identity: checkReluIdentities figures and witness', () => {
     fc.assert(
       fc.property(fc.array(exactValueArb, { maxLength: 5 }), (vs) => {
         const n = vs.length;
-        return checkReluIdentities(vs, 'x').figures['checks'] === String(n + 2 * n * n) && checkReluIdentities(vs, 'x').holds;
+        return (
+          checkReluIdentities(vs, 'x').figures['checks'] === String(n + 2 * n * n) && checkReluIdentities(vs, 'x').holds
+        );
       }),
       { numRuns: 30 },
     );
@@ -234,7 +312,9 @@ describe('relu-identity: built-in values and --values', () => {
       err = e;
     }
     expect(err).toBeInstanceOf(InputError);
-    expect((err as Error).message).toBe(`--values entry 1: not an exact number: 'abc' (expected an integer, decimal, 1e-3 or p/q)`);
+    expect((err as Error).message).toBe(
+      `--values entry 1: not an exact number: 'abc' (expected an integer, decimal, 1e-3 or p/q)`,
+    );
     expect(() => parseValues('1/0')).toThrow(`--values entry 0: zero denominator in '1/0'`);
   });
 });
@@ -255,7 +335,14 @@ describe('relu-identity: checkReluOnTarget', () => {
       ],
       [['-1/2', '0.5', '3']],
     );
-    expect(checkReluOnTarget(t, 'tiny')).toEqual({ lemma: 'relu-identity', input: 'tiny', holds: true, statement: STATEMENT, exact: true, figures: figures(4) });
+    expect(checkReluOnTarget(t, 'tiny')).toEqual({
+      lemma: 'relu-identity',
+      input: 'tiny',
+      holds: true,
+      statement: STATEMENT,
+      exact: true,
+      figures: figures(4),
+    });
     expect(checkReluOnTarget(net(), 'empty').figures).toEqual(figures(0));
   });
 
@@ -275,8 +362,14 @@ describe('relu-identity: checkReluOnTarget', () => {
   test('a violation on the first weight is kept even when later weights pass', () => {
     // sigma broken at +-5 only through identity (1) at 5: sigma(5) - sigma(-5) = 6 - 0
     const sigma = patched({ '5': '1' });
-    expect(checkReluOnTarget(net([['5', '7']]), 't', sigma).witness).toEqual({ identity: 'a = sigma(a) - sigma(-a)', a: '5' });
-    expect(checkReluOnTarget(net([['7', '5']]), 't', sigma).witness).toEqual({ identity: 'a = sigma(a) - sigma(-a)', a: '5' });
+    expect(checkReluOnTarget(net([['5', '7']]), 't', sigma).witness).toEqual({
+      identity: 'a = sigma(a) - sigma(-a)',
+      a: '5',
+    });
+    expect(checkReluOnTarget(net([['7', '5']]), 't', sigma).witness).toEqual({
+      identity: 'a = sigma(a) - sigma(-a)',
+      a: '5',
+    });
     expect(checkReluOnTarget(net([['7']]), 't', sigma).holds).toBe(true);
   });
 
@@ -298,7 +391,12 @@ describe('relu-identity: checkReluOnTarget', () => {
     expect(identityDifference(q('5'), sigma)).toBeUndefined();
     const r = checkReluOnTarget(net([['5']]), 't', sigma);
     expect(r.witness).toEqual({ identity: 'sigma(c a) = c sigma(a), c > 0', c: '1/3', a: '5' });
-    expect(plain(identityHomogeneity(q('1/3'), q('5'), sigma))).toEqual({ identity: 'sigma(c a) = c sigma(a), c > 0', values: { c: '1/3', a: '5' }, lhs: '5/3', rhs: '2' });
+    expect(plain(identityHomogeneity(q('1/3'), q('5'), sigma))).toEqual({
+      identity: 'sigma(c a) = c sigma(a), c > 0',
+      values: { c: '1/3', a: '5' },
+      lhs: '5/3',
+      rhs: '2',
+    });
   });
 
   test('identity (1) on the weight comes first; the first failing y wins and later inputs do not overwrite it', () => {

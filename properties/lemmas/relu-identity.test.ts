@@ -7,7 +7,15 @@ import { describe, expect, test } from 'vitest';
 import { relu } from '../../src/network/network.js';
 import { Rational } from '../../src/numeric/rational.js';
 import type { Activation } from '../../src/lemmas/relu-identity.js';
-import { checkReluIdentities, defaultValues, firstViolation, identityDifference, identityGadget, identityHomogeneity, parseValues } from '../../src/lemmas/relu-identity.js';
+import {
+  checkReluIdentities,
+  defaultValues,
+  firstViolation,
+  identityDifference,
+  identityGadget,
+  identityHomogeneity,
+  parseValues,
+} from '../../src/lemmas/relu-identity.js';
 import { decimalArb, dyadicArb, exactValueArb, fractionArb, ieeeArb } from './_arbitraries.js';
 
 const leaky: Activation = (a) => (a.sign() >= 0 ? a : a.mul(Rational.of(1, 100)));
@@ -20,7 +28,9 @@ describe('relu-identity', () => {
     ['fractions', fractionArb],
     ['IEEE edge doubles', ieeeArb],
   ])('a = sigma(a) - sigma(-a) and the gadget identity on %s', (_name, arb) => {
-    fc.assert(fc.property(arb, arb, (a, y) => identityDifference(a) === undefined && identityGadget(a, y) === undefined));
+    fc.assert(
+      fc.property(arb, arb, (a, y) => identityDifference(a) === undefined && identityGadget(a, y) === undefined),
+    );
   });
 
   test('positive homogeneity for c > 0 and the c < 0 form, all value kinds', () => {

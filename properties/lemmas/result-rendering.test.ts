@@ -8,7 +8,16 @@ import { describe, expect, test } from 'vitest';
 import { formatBracket, lnBracket } from '../../src/numeric/certified.js';
 import { Rational, bitLength, trailingZeros } from '../../src/numeric/rational.js';
 import type { LemmaResult } from '../../src/lemmas/result.js';
-import { BRACKET_DIGITS, MAX_EXACT_CHARS, bracketFigure, exactFigure, exactOrBracket, formatResult, roundOutward, summaryLine } from '../../src/lemmas/result.js';
+import {
+  BRACKET_DIGITS,
+  MAX_EXACT_CHARS,
+  bracketFigure,
+  exactFigure,
+  exactOrBracket,
+  formatResult,
+  roundOutward,
+  summaryLine,
+} from '../../src/lemmas/result.js';
 import { exactValueArb, fractionArb } from './_arbitraries.js';
 
 const R = (p: bigint | number, q: bigint | number = 1): Rational => Rational.of(p, q);
@@ -33,7 +42,10 @@ const longArb: fc.Arbitrary<Rational> = fc
 function parseBracket(s: string): { lower: Rational; upper: Rational } {
   const m = /^\[(\S+), (\S+)\]/.exec(s);
   expect(m).not.toBeNull();
-  return { lower: Rational.parse((m as RegExpExecArray)[1] as string), upper: Rational.parse((m as RegExpExecArray)[2] as string) };
+  return {
+    lower: Rational.parse((m as RegExpExecArray)[1] as string),
+    upper: Rational.parse((m as RegExpExecArray)[2] as string),
+  };
 }
 
 describe('constants and exactFigure', () => {
@@ -43,7 +55,9 @@ describe('constants and exactFigure', () => {
     expect(exactFigure(R(1, 3))).toBe('1/3');
     expect(exactFigure(R(-6, 4))).toBe('-3/2');
     expect(exactFigure(R(0))).toBe('0');
-    fc.assert(fc.property(exactValueArb, (q) => exactFigure(q) === q.toString() && Rational.parse(exactFigure(q)).eq(q)));
+    fc.assert(
+      fc.property(exactValueArb, (q) => exactFigure(q) === q.toString() && Rational.parse(exactFigure(q)).eq(q)),
+    );
   });
 });
 
@@ -123,7 +137,9 @@ describe('bracketFigure', () => {
   test('17 significant digits, rounded outward', () => {
     expect(bracketFigure(lnBracket(R(2)))).toBe('[6.9314718055994530e-1, 6.9314718055994531e-1]');
     expect(bracketFigure({ lower: R(1, 3), upper: R(2, 3) })).toBe('[3.3333333333333333e-1, 6.6666666666666667e-1]');
-    expect(bracketFigure({ lower: R(-2, 3), upper: R(-1, 3) })).toBe('[-6.6666666666666667e-1, -3.3333333333333333e-1]');
+    expect(bracketFigure({ lower: R(-2, 3), upper: R(-1, 3) })).toBe(
+      '[-6.6666666666666667e-1, -3.3333333333333333e-1]',
+    );
     expect(bracketFigure({ lower: R(1, 4), upper: R(1, 4) })).toBe('[2.5000000000000000e-1, 2.5000000000000000e-1]');
     expect(bracketFigure({ lower: R(0), upper: R(1) })).toBe('[0, 1.0000000000000000e0]');
   });
@@ -159,16 +175,22 @@ describe('exactOrBracket', () => {
     expect(exactOrBracket(at)).toBe(at.toString());
     // 401 characters: the bracket
     const over = R(1n, 10n ** 398n);
-    expect(exactOrBracket(over)).toBe(`[9.9999999999999999e-399, 1.0000000000000001e-398] (exact value, ${1 + (10n ** 398n).toString(2).length} bits of p/q)`);
-    expect(exactOrBracket(R(1n, 10n ** 400n))).toBe('[9.9999999999999999e-401, 1.0000000000000001e-400] (exact value, 1330 bits of p/q)');
-    expect(exactOrBracket(R(1n, 3n ** 2000n))).toBe('[5.7212451947729489e-955, 5.7212451947729490e-955] (exact value, 3171 bits of p/q)');
+    expect(exactOrBracket(over)).toBe(
+      `[9.9999999999999999e-399, 1.0000000000000001e-398] (exact value, ${1 + (10n ** 398n).toString(2).length} bits of p/q)`,
+    );
+    expect(exactOrBracket(R(1n, 10n ** 400n))).toBe(
+      '[9.9999999999999999e-401, 1.0000000000000001e-400] (exact value, 1330 bits of p/q)',
+    );
+    expect(exactOrBracket(R(1n, 3n ** 2000n))).toBe(
+      '[5.7212451947729489e-955, 5.7212451947729490e-955] (exact value, 3171 bits of p/q)',
+    );
     // a long integer: 4^300 = 2^600 (601 + 1 bits) has 181 digits, still exact
     expect(exactOrBracket(R(4n ** 300n))).toBe((4n ** 300n).toString());
   });
 
   test('more than 4096 bits always prints as a bracket that encloses the value', () => {
     const v = R(2n, 3n ** 3000n);
-    const bits = (2n).toString(2).length + (3n ** 3000n).toString(2).length;
+    const bits = 2n.toString(2).length + (3n ** 3000n).toString(2).length;
     expect(bits).toBeGreaterThan(4096);
     const s = exactOrBracket(v);
     expect(s.endsWith(` (exact value, ${bits} bits of p/q)`)).toBe(true);
@@ -213,15 +235,29 @@ describe('summaryLine', () => {
     // a witness is not printed when the statement holds
     expect(summaryLine({ ...base, witness: { x: '1' } })).toBe('demo: holds on built-in values (exact)');
     expect(summaryLine({ ...base, holds: false })).toBe('demo: REFUTED on built-in values (exact)');
-    expect(summaryLine({ ...base, holds: false, exact: false, witness: { x: '1/2', y: '-3' } })).toBe('demo: REFUTED on built-in values (certified) witness x=1/2 y=-3');
-    expect(summaryLine({ ...base, holds: false, witness: {} })).toBe('demo: REFUTED on built-in values (exact) witness ');
+    expect(summaryLine({ ...base, holds: false, exact: false, witness: { x: '1/2', y: '-3' } })).toBe(
+      'demo: REFUTED on built-in values (certified) witness x=1/2 y=-3',
+    );
+    expect(summaryLine({ ...base, holds: false, witness: {} })).toBe(
+      'demo: REFUTED on built-in values (exact) witness ',
+    );
   });
 });
 
 describe('formatResult', () => {
   test('summary, statement, figures padded to the longest name, witness, notes', () => {
-    expect(formatResult(base)).toBe(['demo: holds on built-in values (exact)', '  statement: x = x', '  a          1/3', '  long name  [1, 2]'].join('\n'));
-    const refuted: LemmaResult = { ...base, holds: false, exact: false, witness: { x: '1/2', y: '-3' }, notes: ['first note', 'second'] };
+    expect(formatResult(base)).toBe(
+      ['demo: holds on built-in values (exact)', '  statement: x = x', '  a          1/3', '  long name  [1, 2]'].join(
+        '\n',
+      ),
+    );
+    const refuted: LemmaResult = {
+      ...base,
+      holds: false,
+      exact: false,
+      witness: { x: '1/2', y: '-3' },
+      notes: ['first note', 'second'],
+    };
     expect(formatResult(refuted)).toBe(
       [
         'demo: REFUTED on built-in values (certified) witness x=1/2 y=-3',
@@ -238,7 +274,9 @@ describe('formatResult', () => {
   });
 
   test('no figures: just the summary and the statement; empty notes add nothing', () => {
-    expect(formatResult({ ...base, figures: {}, notes: [] })).toBe('demo: holds on built-in values (exact)\n  statement: x = x');
+    expect(formatResult({ ...base, figures: {}, notes: [] })).toBe(
+      'demo: holds on built-in values (exact)\n  statement: x = x',
+    );
     expect(formatResult({ ...base, figures: {} })).toBe('demo: holds on built-in values (exact)\n  statement: x = x');
   });
 
@@ -252,15 +290,24 @@ describe('formatResult', () => {
   test('every figure, witness entry and note appears on its own line', () => {
     const nameArb = fc.string({ minLength: 1, maxLength: 12, unit: fc.constantFrom('a', 'b', 'z', '_', '-') });
     fc.assert(
-      fc.property(fc.dictionary(nameArb, fractionArb.map((q) => q.toString())), fc.array(fc.string({ maxLength: 8, unit: fc.constantFrom('x', 'y', ' ') }), { maxLength: 3 }), (figures, notes) => {
-        const r: LemmaResult = { ...base, figures, notes };
-        const lines = formatResult(r).split('\n');
-        const keys = Object.keys(figures);
-        expect(lines).toHaveLength(2 + keys.length + notes.length);
-        const pad = Math.max(0, ...keys.map((k) => k.length));
-        keys.forEach((k, i) => expect(lines[2 + i]).toBe(`  ${k}${' '.repeat(pad - k.length)}  ${figures[k] as string}`));
-        notes.forEach((n, i) => expect(lines[2 + keys.length + i]).toBe(`  note: ${n}`));
-      }),
+      fc.property(
+        fc.dictionary(
+          nameArb,
+          fractionArb.map((q) => q.toString()),
+        ),
+        fc.array(fc.string({ maxLength: 8, unit: fc.constantFrom('x', 'y', ' ') }), { maxLength: 3 }),
+        (figures, notes) => {
+          const r: LemmaResult = { ...base, figures, notes };
+          const lines = formatResult(r).split('\n');
+          const keys = Object.keys(figures);
+          expect(lines).toHaveLength(2 + keys.length + notes.length);
+          const pad = Math.max(0, ...keys.map((k) => k.length));
+          keys.forEach((k, i) =>
+            expect(lines[2 + i]).toBe(`  ${k}${' '.repeat(pad - k.length)}  ${figures[k] as string}`),
+          );
+          notes.forEach((n, i) => expect(lines[2 + keys.length + i]).toBe(`  note: ${n}`));
+        },
+      ),
     );
   });
 });

@@ -69,7 +69,8 @@ function brute(vs: readonly Rational[], eps: Rational): Brute {
   return { sums, t, covers: reason === 'covered', reason, first, last, maxGap, maxPairs, dist };
 }
 
-const same = (x: Rational | undefined, y: Rational | undefined): boolean => (x === undefined ? y === undefined : y !== undefined && x.eq(y));
+const same = (x: Rational | undefined, y: Rational | undefined): boolean =>
+  x === undefined ? y === undefined : y !== undefined && x.eq(y);
 
 /** Asserts that the fast verdict equals the brute force in every field. */
 function expectMatchesBrute(r: SubsetSumCover, vs: readonly Rational[], eps: Rational): void {
@@ -123,10 +124,14 @@ describe('subset-sum: every field against brute force', () => {
 
   test('general fractions and dyadics (n <= 9)', () => {
     const valueArb = fc.oneof(
-      fc.tuple(fc.integer({ min: -300, max: 300 }), fc.integer({ min: 1, max: 200 })).map(([p, d]) => Rational.of(p, d)),
+      fc
+        .tuple(fc.integer({ min: -300, max: 300 }), fc.integer({ min: 1, max: 200 }))
+        .map(([p, d]) => Rational.of(p, d)),
       fc.integer({ min: -(2 ** 20), max: 2 ** 20 }).map((k) => Rational.of(k, 2 ** 19)),
     );
-    const epsArb = fc.tuple(fc.integer({ min: 1, max: 99 }), fc.integer({ min: 100, max: 1000 })).map(([a, b]) => Rational.of(a, b));
+    const epsArb = fc
+      .tuple(fc.integer({ min: 1, max: 99 }), fc.integer({ min: 100, max: 1000 }))
+      .map(([a, b]) => Rational.of(a, b));
     fc.assert(
       fc.property(fc.array(valueArb, { minLength: 0, maxLength: 9 }), epsArb, (vs, eps) => {
         expectMatchesBrute(subsetSumCover(vs, eps), vs, eps);
@@ -162,11 +167,16 @@ describe('subset-sum: every field against brute force', () => {
     expect(r.reason).toBe('right-end');
     // perturbed grids: one value moved to another multiple of 2^-11
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 10 }), fc.integer({ min: -2048, max: 2048 }), fc.integer({ min: 1, max: 64 }), (i, k, e) => {
-        const vs = base.map((v, j) => (j === i ? Rational.of(k, 2048) : v));
-        const ep = Rational.of(e, 4096);
-        expectMatchesBrute(subsetSumCover(vs, ep), vs, ep);
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 10 }),
+        fc.integer({ min: -2048, max: 2048 }),
+        fc.integer({ min: 1, max: 64 }),
+        (i, k, e) => {
+          const vs = base.map((v, j) => (j === i ? Rational.of(k, 2048) : v));
+          const ep = Rational.of(e, 4096);
+          expectMatchesBrute(subsetSumCover(vs, ep), vs, ep);
+        },
+      ),
       { numRuns: 6 },
     );
   });
@@ -195,7 +205,10 @@ describe('subset-sum: every field against brute force', () => {
     expect(re.first!.toString()).toBe('-5/4');
     expect(re.maxGap!.toString()).toBe('3/5');
     expect(re.maxGapAt!.map(String)).toEqual(['-5/4', '-13/20']);
-    const reN = subsetSumCover(exact.map((v) => v.neg()), eps);
+    const reN = subsetSumCover(
+      exact.map((v) => v.neg()),
+      eps,
+    );
     expect(reN.last!.toString()).toBe('5/4');
     expect(reN.maxGapAt!.map(String)).toEqual(['13/20', '5/4']);
   });
@@ -241,7 +254,15 @@ describe('subset-sum: every field against brute force', () => {
     expect(r.uncoveredDistance!.toString()).toBe('1');
     // n = 0: T = {0}
     const r0 = subsetSumCover([], eps);
-    expect([r0.n, r0.relevant, r0.first?.toString(), r0.last?.toString(), r0.maxGap, r0.maxGapAt, r0.queries]).toEqual([0, 1n, '0', '0', undefined, undefined, 0]);
+    expect([r0.n, r0.relevant, r0.first?.toString(), r0.last?.toString(), r0.maxGap, r0.maxGapAt, r0.queries]).toEqual([
+      0,
+      1n,
+      '0',
+      '0',
+      undefined,
+      undefined,
+      0,
+    ]);
     expect([r0.reason, r0.uncovered?.toString(), r0.uncoveredDistance?.toString()]).toEqual(['left-end', '-1', '1']);
     // T empty: every sum but 0 is far, and 0 is excluded only when... never: use an all-far shift
     const far = qs(['5', '7']);
@@ -258,7 +279,13 @@ describe('subset-sum: every field against brute force', () => {
     expect([r.reason, r.uncovered?.toString(), r.uncoveredDistance?.toString()]).toEqual(['right-end', '1', '1/2']);
     // eps = 1/2: max 1/2 = 1 - eps exactly, min -1 <= -1/2, gap 1/2 <= 1: covered
     r = subsetSumCover(a, q('1/2'));
-    expect([r.reason, r.covers, r.maxGap?.toString(), r.uncovered, r.uncoveredDistance]).toEqual(['covered', true, '1/2', undefined, undefined]);
+    expect([r.reason, r.covers, r.maxGap?.toString(), r.uncovered, r.uncoveredDistance]).toEqual([
+      'covered',
+      true,
+      '1/2',
+      undefined,
+      undefined,
+    ]);
     // min T = -1 + eps exactly: not left-end
     const b = qs(['-3/4', '3/4', '1/4']);
     r = subsetSumCover(b, q('1/4'));
@@ -278,7 +305,12 @@ describe('subset-sum: every field against brute force', () => {
     // left-end with min T just above -1 + eps
     const e = qs(['-74/100', '1']);
     r = subsetSumCover(e, q('1/4'));
-    expect([r.reason, r.first?.toString(), r.uncovered?.toString(), r.uncoveredDistance?.toString()]).toEqual(['left-end', '-37/50', '-1', '13/50']);
+    expect([r.reason, r.first?.toString(), r.uncovered?.toString(), r.uncoveredDistance?.toString()]).toEqual([
+      'left-end',
+      '-37/50',
+      '-1',
+      '13/50',
+    ]);
   });
 });
 
@@ -331,7 +363,9 @@ describe('subset-sum: the worked example (unique max gap)', () => {
       'its distance to the nearest subset sum': '7/20',
     });
     expect(res.figures['max gap of T (17 digits)']).toBe('[7.0000000000000000e-1, 7.0000000000000000e-1]');
-    expect(res.notes).toEqual([`exact: meet in the middle over a common denominator; float64 only locates candidate gaps (${r.queries} exact queries)`]);
+    expect(res.notes).toEqual([
+      `exact: meet in the middle over a common denominator; float64 only locates candidate gaps (${r.queries} exact queries)`,
+    ]);
   });
 
   test('checkSubsetSum on a cover: no witness figures; on an empty n: dashes', () => {
@@ -361,7 +395,9 @@ describe('subset-sum: the worked example (unique max gap)', () => {
       'uncovered point': '-1',
       'its distance to the nearest subset sum': '1',
     });
-    expect(none.notes).toEqual(['exact: meet in the middle over a common denominator; float64 only locates candidate gaps (0 exact queries)']);
+    expect(none.notes).toEqual([
+      'exact: meet in the middle over a common denominator; float64 only locates candidate gaps (0 exact queries)',
+    ]);
     // T empty: '-' for min and max T
     const empty = checkSubsetSum(qs(['3']), q('1/3'), 'e');
     expect(empty.figures['reason']).toBe('left-end'); // 0 is always a sum
@@ -390,13 +426,17 @@ describe('subset-sum: input checks', () => {
     expect(() => subsetSumCover(tiny(33), q('1/10'))).toThrow('at most 32 values (2^n subset sums), got 33');
     // n = 32 passes the count check and fails on eps, which is checked second
     expect(() => subsetSumCover(tiny(32), ZERO)).toThrow('--eps must be > 0, got 0');
-    expect(() => subsetSumCover(tiny(28), q('1/10'))).toThrow(new InputError('more than 67108864 subset sums lie near [-1, 1]: n = 28 is too large'));
+    expect(() => subsetSumCover(tiny(28), q('1/10'))).toThrow(
+      new InputError('more than 67108864 subset sums lie near [-1, 1]: n = 28 is too large'),
+    );
   });
 
   test('eps too small for the float search: an InputError naming the bound', () => {
     const v = qs(['1/2', '1/3']);
     expect(() => subsetSumCover(v, q('1e-14'))).toThrow(InputError);
-    expect(() => subsetSumCover(v, q('1e-14'))).toThrow(/^--eps 1\.00000e-14 is too small for the float search \(needs eps > [0-9.e-]+\)$/);
+    expect(() => subsetSumCover(v, q('1e-14'))).toThrow(
+      /^--eps 1\.00000e-14 is too small for the float search \(needs eps > [0-9.e-]+\)$/,
+    );
     let msg = '';
     try {
       subsetSumCover(v, q('1e-14'));
@@ -413,11 +453,21 @@ describe('subset-sum: input checks', () => {
   });
 
   test('the reference enumeration takes at most 18 values and agrees with brute force', () => {
-    expect(() => subsetSumCoverReference(Array.from({ length: 19 }, () => ONE), q('1/2'))).toThrow(new InputError('the reference enumeration takes at most 18 values'));
+    expect(() =>
+      subsetSumCoverReference(
+        Array.from({ length: 19 }, () => ONE),
+        q('1/2'),
+      ),
+    ).toThrow(new InputError('the reference enumeration takes at most 18 values'));
     const vs = qs(['3/5', '1/5', '-3/2']);
     const ref = subsetSumCoverReference(vs, q('1/4'));
     expect(ref.sums.map(String)).toEqual(['0', '-3/2', '1/5', '-13/10', '3/5', '-9/10', '4/5', '-7/10']);
-    expect([ref.covers, ref.maxGap?.toString(), ref.first?.toString(), ref.last?.toString()]).toEqual([false, '7/10', '-9/10', '4/5']);
+    expect([ref.covers, ref.maxGap?.toString(), ref.first?.toString(), ref.last?.toString()]).toEqual([
+      false,
+      '7/10',
+      '-9/10',
+      '4/5',
+    ]);
     expect(subsetSumCoverReference([], q('1/2')).sums.map(String)).toEqual(['0']);
   });
 });
@@ -466,7 +516,9 @@ describe('subset-sum: seeded streams and the JSON parser', () => {
     const u = Array.from({ length: n }, () => c1.next());
     const v = Array.from({ length: n }, () => c2.next());
     expect(gValues('s', n).map(String)).toEqual(u.map((x) => Rational.fromFloat(x).toString()));
-    expect(gProducts('s', n).map(String)).toEqual(u.map((x, i) => Rational.fromFloat(Math.abs(x)).mul(Rational.fromFloat(v[i]!)).toString()));
+    expect(gProducts('s', n).map(String)).toEqual(
+      u.map((x, i) => Rational.fromFloat(Math.abs(x)).mul(Rational.fromFloat(v[i]!)).toString()),
+    );
     // some u_t are negative, so the absolute value matters
     expect(u.some((x) => x < 0)).toBe(true);
   });
@@ -475,7 +527,9 @@ describe('subset-sum: seeded streams and the JSON parser', () => {
     expect(parseValueArray([0.5, '1/3', '-0.1', 3], 'f.json').map(String)).toEqual(['1/2', '1/3', '-1/10', '3']);
     expect(parseValueArray([0.1], 'f.json')[0]!.eq(Rational.fromFloat(0.1))).toBe(true);
     expect(parseValueArray([], 'f.json')).toEqual([]);
-    expect(() => parseValueArray({ a: 1 }, 'f.json')).toThrow(new InputError('f.json: expected a JSON array of numbers or strings'));
+    expect(() => parseValueArray({ a: 1 }, 'f.json')).toThrow(
+      new InputError('f.json: expected a JSON array of numbers or strings'),
+    );
     expect(() => parseValueArray('1', 'g.json')).toThrow('g.json: expected a JSON array of numbers or strings');
     expect(() => parseValueArray([1, 'x'], 'f.json')).toThrow(InputError);
     expect(() => parseValueArray([1, 'x'], 'f.json')).toThrow(/^f\.json: entry 1: not an exact number: 'x'/);

@@ -6,20 +6,39 @@ import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { Rational } from '../../src/numeric/rational.js';
 import { sortRationals, verifyCoverDecision } from '../../src/lemmas/covering.js';
-import { checkSubsetSum, gProducts, gValues, subsetSumCover, subsetSumCoverReference } from '../../src/lemmas/subset-sum.js';
+import {
+  checkSubsetSum,
+  gProducts,
+  gValues,
+  subsetSumCover,
+  subsetSumCoverReference,
+} from '../../src/lemmas/subset-sum.js';
 import { dyadicArb, fractionArb } from './_arbitraries.js';
 
 const ONE = Rational.ONE;
-const epsArb = fc.tuple(fc.integer({ min: 1, max: 9 }), fc.integer({ min: 10, max: 400 })).map(([a, b]) => Rational.of(a, b));
-const valuesArb = fc.array(fc.oneof(dyadicArb, dyadicArb.map((v) => v.mul(Rational.of(3))), fractionArb.map((v) => (v.abs().gt(Rational.of(3)) ? v.inv() : v))), { minLength: 0, maxLength: 11 });
+const epsArb = fc
+  .tuple(fc.integer({ min: 1, max: 9 }), fc.integer({ min: 10, max: 400 }))
+  .map(([a, b]) => Rational.of(a, b));
+const valuesArb = fc.array(
+  fc.oneof(
+    dyadicArb,
+    dyadicArb.map((v) => v.mul(Rational.of(3))),
+    fractionArb.map((v) => (v.abs().gt(Rational.of(3)) ? v.inv() : v)),
+  ),
+  { minLength: 0, maxLength: 11 },
+);
 
 /** A BROKEN decider over the sorted sums of T: its gap loop stops one short (misses the last gap). */
-function decideMissingLastGap(sums: readonly Rational[], eps: Rational): { covers: boolean; uncovered: Rational | undefined } {
+function decideMissingLastGap(
+  sums: readonly Rational[],
+  eps: Rational,
+): { covers: boolean; uncovered: Rational | undefined } {
   const t = sortRationals(sums.filter((s) => s.ge(ONE.neg().sub(eps)) && s.le(ONE.add(eps))));
   if (t.length === 0 || t[0]!.gt(ONE.neg().add(eps))) return { covers: false, uncovered: ONE.neg() };
   if (t[t.length - 1]!.lt(ONE.sub(eps))) return { covers: false, uncovered: ONE };
   for (let i = 1; i < t.length - 1; i++) {
-    if (t[i]!.sub(t[i - 1]!).gt(eps.add(eps))) return { covers: false, uncovered: t[i]!.add(t[i - 1]!).div(Rational.of(2)) };
+    if (t[i]!.sub(t[i - 1]!).gt(eps.add(eps)))
+      return { covers: false, uncovered: t[i]!.add(t[i - 1]!).div(Rational.of(2)) };
   }
   return { covers: true, uncovered: undefined };
 }
@@ -30,8 +49,15 @@ describe('subset-sum', () => {
       fc.property(valuesArb, epsArb, (vs, eps) => {
         const a = subsetSumCover(vs, eps);
         const b = subsetSumCoverReference(vs, eps);
-        const same = (x: Rational | undefined, y: Rational | undefined): boolean => (x === undefined ? y === undefined : y !== undefined && x.eq(y));
-        return a.covers === b.covers && same(a.maxGap, b.maxGap) && same(a.first, b.first) && same(a.last, b.last) && a.relevant === BigInt(b.sums.filter((s) => s.abs().le(ONE.add(eps))).length);
+        const same = (x: Rational | undefined, y: Rational | undefined): boolean =>
+          x === undefined ? y === undefined : y !== undefined && x.eq(y);
+        return (
+          a.covers === b.covers &&
+          same(a.maxGap, b.maxGap) &&
+          same(a.first, b.first) &&
+          same(a.last, b.last) &&
+          a.relevant === BigInt(b.sums.filter((s) => s.abs().le(ONE.add(eps))).length)
+        );
       }),
       { numRuns: 200 },
     );
@@ -39,12 +65,18 @@ describe('subset-sum', () => {
 
   test('seeded G values and products agree with enumeration too (n <= 14)', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 14 }), fc.constantFrom('a', 'b', 'c', 'd'), fc.boolean(), epsArb, (n, seed, products, eps) => {
-        const vs = products ? gProducts(seed, n) : gValues(seed, n);
-        const a = subsetSumCover(vs, eps);
-        const b = subsetSumCoverReference(vs, eps);
-        return a.covers === b.covers && (a.maxGap === undefined ? b.maxGap === undefined : a.maxGap.eq(b.maxGap!));
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 14 }),
+        fc.constantFrom('a', 'b', 'c', 'd'),
+        fc.boolean(),
+        epsArb,
+        (n, seed, products, eps) => {
+          const vs = products ? gProducts(seed, n) : gValues(seed, n);
+          const a = subsetSumCover(vs, eps);
+          const b = subsetSumCoverReference(vs, eps);
+          return a.covers === b.covers && (a.maxGap === undefined ? b.maxGap === undefined : a.maxGap.eq(b.maxGap!));
+        },
+      ),
       { numRuns: 60 },
     );
   });
@@ -77,10 +109,14 @@ describe('subset-sum', () => {
       .tuple(fc.array(fc.integer({ min: 1, max: 8 }), { minLength: 1, maxLength: 6 }), fc.integer({ min: 17, max: 48 }))
       .map(([neg, big]) => [...neg.map((k) => Rational.of(-k, 16)), Rational.of(big, 16)]);
     const run = fc.check(
-      fc.property(gridPlusOneArb, fc.constantFrom(Rational.of(1, 32), Rational.of(1, 16), Rational.of(1, 8)), (vs, e) => {
-        const s = subsetSumCoverReference(vs, e).sums;
-        return verifyCoverDecision(s, e, decideMissingLastGap(s, e)).ok;
-      }),
+      fc.property(
+        gridPlusOneArb,
+        fc.constantFrom(Rational.of(1, 32), Rational.of(1, 16), Rational.of(1, 8)),
+        (vs, e) => {
+          const s = subsetSumCoverReference(vs, e).sums;
+          return verifyCoverDecision(s, e, decideMissingLastGap(s, e)).ok;
+        },
+      ),
       { numRuns: 500 },
     );
     expect(run.failed).toBe(true);

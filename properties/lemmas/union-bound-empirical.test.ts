@@ -75,19 +75,22 @@ describe('union bound against the real pair construction (300 seeds, exact Clopp
     { name: 'edge weights [1, 1, 1] (|w| = 1 and 15/16)', net: EDGE, k: 250n, base: 'ube-edge' },
   ];
 
-  test.each(cases)('$name: P_fail lies in the two-sided exact interval and below its union bounds', ({ net, k, base }) => {
-    expect(checkH(net).holds).toBe(true);
-    const e = empirical(net, k, base);
-    const r = pairFailureProbability(net, e.eta, k);
-    // failures are common: the comparison has power
-    expect(e.failures).toBeGreaterThan(30);
-    expect(e.failures).toBeLessThan(TRIALS - 30);
-    expect(inside(r.pFail, e)).toBe(true);
-    // the union bounds are >= the exact value (certified order)
-    expect(leQ(r.pFail, r.sumF)).toBe(true);
-    expect(leQ(r.pFail, r.sidesBound)).toBe(true);
-    expect(leQ(r.pFail, r.uniformBound)).toBe(true);
-  });
+  test.each(cases)(
+    '$name: P_fail lies in the two-sided exact interval and below its union bounds',
+    ({ net, k, base }) => {
+      expect(checkH(net).holds).toBe(true);
+      const e = empirical(net, k, base);
+      const r = pairFailureProbability(net, e.eta, k);
+      // failures are common: the comparison has power
+      expect(e.failures).toBeGreaterThan(30);
+      expect(e.failures).toBeLessThan(TRIALS - 30);
+      expect(inside(r.pFail, e)).toBe(true);
+      // the union bounds are >= the exact value (certified order)
+      expect(leQ(r.pFail, r.sumF)).toBe(true);
+      expect(leQ(r.pFail, r.sidesBound)).toBe(true);
+      expect(leQ(r.pFail, r.uniformBound)).toBe(true);
+    },
+  );
 
   test('negative control: wrong formulas are rejected by the same interval check', () => {
     const e = empirical(INTERIOR, 400n, 'ube-interior');
@@ -96,7 +99,11 @@ describe('union bound against the real pair construction (300 seeds, exact Clopp
     // (a) the worst-case rate eta^2/4 per candidate for every w (i.e. lambda(w) = eta), where the
     //     truth is lambda(w)/2 * eta/2 = eta^2/2: P = 1 - (1 - f(|w| = 1))^N_w, about 0.91 against ~0.43
     const fWorst = pairWeightFailure(ONE, e.eta, 400n);
-    const wrongWorst: Quantity = { exact: undefined, lower: ONE.sub(ONE.sub(fWorst.lower).pow(right.weights)), upper: ONE.sub(ONE.sub(fWorst.upper).pow(right.weights)) };
+    const wrongWorst: Quantity = {
+      exact: undefined,
+      lower: ONE.sub(ONE.sub(fWorst.lower).pow(right.weights)),
+      upper: ONE.sub(ONE.sub(fWorst.upper).pow(right.weights)),
+    };
     expect(outside(wrongWorst, e)).toBe(true);
     // (b) squaring the per-weight failure probability: 1 - prod (1 - f^2), about 0.07
     const fTrue = pairWeightFailure(q('1/2'), e.eta, 400n); // every weight of INTERIOR has the same f

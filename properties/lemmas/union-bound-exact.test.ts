@@ -174,9 +174,15 @@ describe('union-bound: probability vectors', () => {
     expect(edge.holds).toBe(true);
     expect(edge.figures['P(union), independent, exact']).toBe('1');
     expect(edge.figures['slack']).toBe('0');
-    expectInputError(() => checkUnionBound([r(1, 2), r(-1, 100)], 'neg'), 'probability 2 must be in [0, 1], got -1/100');
+    expectInputError(
+      () => checkUnionBound([r(1, 2), r(-1, 100)], 'neg'),
+      'probability 2 must be in [0, 1], got -1/100',
+    );
     expectInputError(() => checkUnionBound([r(101, 100)], 'big'), 'probability 1 must be in [0, 1], got 101/100');
-    expectInputError(() => checkUnionBound([ZERO, ONE, r(1, 2), r(3, 2)], 'big'), 'probability 4 must be in [0, 1], got 3/2');
+    expectInputError(
+      () => checkUnionBound([ZERO, ONE, r(1, 2), r(3, 2)], 'big'),
+      'probability 4 must be in [0, 1], got 3/2',
+    );
   });
 
   test('17 events: the enumeration is skipped, the verdict rests on the bounds alone', () => {
@@ -197,7 +203,12 @@ describe('union-bound: probability vectors', () => {
     // exact > sum (sum = 17/2 >= 1, so only the sum clause can catch 9)
     const tooBig = checkUnionBound(halves, 'too big', () => r(9));
     expect(tooBig.holds).toBe(false);
-    expect(tooBig.witness).toEqual({ probabilities: Array.from({ length: 17 }, () => '1/2').join(', '), formula: '9', enumeration: '-', sum: '17/2' });
+    expect(tooBig.witness).toEqual({
+      probabilities: Array.from({ length: 17 }, () => '1/2').join(', '),
+      formula: '9',
+      enumeration: '-',
+      sum: '17/2',
+    });
     // exact < 0 with sum = 0: only the sign clause catches it
     const negative = checkUnionBound(zeros, 'negative', () => r(-1, 100));
     expect(negative.holds).toBe(false);
@@ -213,7 +224,13 @@ describe('union-bound: probability vectors', () => {
     expect(checkUnionBound(zeros, 'zero', () => ZERO).holds).toBe(true);
     expect(checkUnionBound(ones, 'one', () => ONE).holds).toBe(true);
     // exact = sum is allowed
-    expect(checkUnionBound(Array.from({ length: 17 }, () => ZERO).map((p, i) => (i === 0 ? r(1, 3) : p)), 'equal', () => r(1, 3)).holds).toBe(true);
+    expect(
+      checkUnionBound(
+        Array.from({ length: 17 }, () => ZERO).map((p, i) => (i === 0 ? r(1, 3) : p)),
+        'equal',
+        () => r(1, 3),
+      ).holds,
+    ).toBe(true);
   });
 
   test('NEGATIVE CONTROL with enumeration: a formula within the bounds but off the enumeration is refuted (full witness)', () => {
@@ -389,15 +406,26 @@ describe('union-bound: the pair construction', () => {
     expect(res.worst?.col).toBe(0);
     expect(res.worst?.w.toString()).toBe('-1');
     expect(res.worst?.f.exact?.eq(fs[2]!)).toBe(true);
-    expect(checkPairUnionBound(net, eta, 2n, 'x').figures['worst weight']).toBe(`layer 2 [0][0] = -1, f = ${fs[2]!.toString()}`);
+    expect(checkPairUnionBound(net, eta, 2n, 'x').figures['worst weight']).toBe(
+      `layer 2 [0][0] = -1, f = ${fs[2]!.toString()}`,
+    );
   });
 
   test('worst weight: the first of equal failures is kept; row and column are reported', () => {
     // 0 and 1/2 are both interior for eta = 1/10: equal f, the first (column 0) is the worst
     const tie: Network = { layers: [[[ZERO, r(1, 2)]]] };
-    expect(checkPairUnionBound(tie, r(1, 10), 2n, 'tie').figures['worst weight']).toBe(`layer 1 [0][0] = 0, f = ${fExact(ZERO, r(1, 10), 2).toString()}`);
+    expect(checkPairUnionBound(tie, r(1, 10), 2n, 'tie').figures['worst weight']).toBe(
+      `layer 1 [0][0] = 0, f = ${fExact(ZERO, r(1, 10), 2).toString()}`,
+    );
     // the clipped weight sits in row 1, column 2 of layer 1
-    const placed: Network = { layers: [[[ZERO, r(1, 4), r(1, 2)], [r(1, 8), r(-3, 8), r(-19, 20)]]] };
+    const placed: Network = {
+      layers: [
+        [
+          [ZERO, r(1, 4), r(1, 2)],
+          [r(1, 8), r(-3, 8), r(-19, 20)],
+        ],
+      ],
+    };
     const res = pairFailureProbability(placed, r(1, 10), 2n);
     expect([res.worst?.layer, res.worst?.row, res.worst?.col]).toEqual([1, 1, 2]);
     expect(res.worst?.w.toString()).toBe('-19/20');
@@ -413,12 +441,21 @@ describe('union-bound: the pair construction', () => {
 
   test('grouping by |w| does not change the exact P_fail (w and -w, repeated weights)', () => {
     fc.assert(
-      fc.property(fc.array(fc.integer({ min: -6, max: 6 }), { minLength: 1, maxLength: 6 }), fc.integer({ min: 1, max: 6 }), (ws, k) => {
-        const net: Network = { layers: [[ws.map((v) => r(v, 6))]] };
-        const eta = r(1, 3);
-        const res = pairFailureProbability(net, eta, BigInt(k));
-        return res.exact && res.weights === ws.length && res.pFail.exact!.eq(pFailExact(net, eta, k)) && res.sumF.exact!.eq(ws.reduce((s, v) => s.add(fExact(r(v, 6), eta, k)), ZERO));
-      }),
+      fc.property(
+        fc.array(fc.integer({ min: -6, max: 6 }), { minLength: 1, maxLength: 6 }),
+        fc.integer({ min: 1, max: 6 }),
+        (ws, k) => {
+          const net: Network = { layers: [[ws.map((v) => r(v, 6))]] };
+          const eta = r(1, 3);
+          const res = pairFailureProbability(net, eta, BigInt(k));
+          return (
+            res.exact &&
+            res.weights === ws.length &&
+            res.pFail.exact!.eq(pFailExact(net, eta, k)) &&
+            res.sumF.exact!.eq(ws.reduce((s, v) => s.add(fExact(r(v, 6), eta, k)), ZERO))
+          );
+        },
+      ),
       { numRuns: 60 },
     );
   });
@@ -428,7 +465,9 @@ describe('union-bound: the pair construction', () => {
     const res = checkPairUnionBound(net, r(1, 10), 2n, 'violates H');
     expect(res.holds).toBe(true);
     expect(res.witness).toBeUndefined();
-    expect(res.figures['check sum 2(1-p+)^k <= 2 N_w (1-eta^2/4)^k']).toBe('not applicable: some |w| > 1 (the target violates H)');
+    expect(res.figures['check sum 2(1-p+)^k <= 2 N_w (1-eta^2/4)^k']).toBe(
+      'not applicable: some |w| > 1 (the target violates H)',
+    );
     expect(res.figures['check P_fail <= sum f']).toBe('yes');
     expect(res.figures['check sum f <= sum 2(1-p+)^k']).toBe('yes');
     expect(res.figures['check 2 N_w (1-eta^2/4)^k <= 2 N_w exp(-k eta^2/4)']).toBe('yes');
@@ -443,8 +482,23 @@ describe('union-bound: the pair construction', () => {
     expect(edge.figures['check sum 2(1-p+)^k <= 2 N_w (1-eta^2/4)^k']).toBe('yes');
     // a violation in a later row or layer is found too
     // (one bad entry in one row of the second layer; the other row and layer are inside H)
-    const later = checkPairUnionBound({ layers: [[[r(1, 2)], [r(1, 4)]], [[r(1, 4), r(1, 4)], [r(1, 2), r(-11, 10)]]] }, r(1, 10), 2n, 'later');
-    expect(later.figures['check sum 2(1-p+)^k <= 2 N_w (1-eta^2/4)^k']).toBe('not applicable: some |w| > 1 (the target violates H)');
+    const later = checkPairUnionBound(
+      {
+        layers: [
+          [[r(1, 2)], [r(1, 4)]],
+          [
+            [r(1, 4), r(1, 4)],
+            [r(1, 2), r(-11, 10)],
+          ],
+        ],
+      },
+      r(1, 10),
+      2n,
+      'later',
+    );
+    expect(later.figures['check sum 2(1-p+)^k <= 2 N_w (1-eta^2/4)^k']).toBe(
+      'not applicable: some |w| > 1 (the target violates H)',
+    );
     expect(later.holds).toBe(true);
   });
 });
@@ -600,7 +654,9 @@ describe('union-bound: the verdict on figures that violate the chain (negative c
     expect(res.figures['check sum 2(1-p+)^k <= 2 N_w (1-eta^2/4)^k']).toBe('NO (certified violation)');
     const skipped = pairUnionBoundResult(broken, false, 'skipped');
     expect(skipped.witness).toEqual({ failed: 'P_fail <= sum f' });
-    expect(skipped.figures['check sum 2(1-p+)^k <= 2 N_w (1-eta^2/4)^k']).toBe('not applicable: some |w| > 1 (the target violates H)');
+    expect(skipped.figures['check sum 2(1-p+)^k <= 2 N_w (1-eta^2/4)^k']).toBe(
+      'not applicable: some |w| > 1 (the target violates H)',
+    );
     // only the sides inequality is broken: skipping it restores the verdict
     const onlySides = pairUnionBoundResult({ ...base(), uniformBound: exactQ(r(1, 100)) }, false, 'only sides');
     expect(onlySides.holds).toBe(true);

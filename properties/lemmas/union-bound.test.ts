@@ -46,7 +46,12 @@ describe('union-bound', () => {
     fc.assert(
       fc.property(vecArb, (ps) => {
         const r = checkUnionBound(ps, 'random');
-        return r.holds && independentUnion(ps).le(unionSum(ps)) && independentUnion(ps).eq(bruteForceUnion(ps)) && Rational.parse(r.figures['slack'] as string).sign() >= 0;
+        return (
+          r.holds &&
+          independentUnion(ps).le(unionSum(ps)) &&
+          independentUnion(ps).eq(bruteForceUnion(ps)) &&
+          Rational.parse(r.figures['slack'] as string).sign() >= 0
+        );
       }),
       { numRuns: 200 },
     );
@@ -64,32 +69,52 @@ describe('union-bound', () => {
 
   test('pool failure f = (1-p+)^k + (1-p-)^k - (1-p+-p-)^k equals an independent multinomial count', () => {
     fc.assert(
-      fc.property(fc.integer({ min: -64, max: 64 }), fc.integer({ min: 1, max: 15 }), fc.integer({ min: 0, max: 9 }), (wn, en, k) => {
-        const w = Rational.of(wn, 64);
-        const eta = Rational.of(en, 16);
-        const f = pairWeightFailure(w, eta, BigInt(k));
-        return f.exact !== undefined && f.exact.eq(failureByCounting(pairSideProbability(w, eta), k));
-      }),
+      fc.property(
+        fc.integer({ min: -64, max: 64 }),
+        fc.integer({ min: 1, max: 15 }),
+        fc.integer({ min: 0, max: 9 }),
+        (wn, en, k) => {
+          const w = Rational.of(wn, 64);
+          const eta = Rational.of(en, 16);
+          const f = pairWeightFailure(w, eta, BigInt(k));
+          return f.exact !== undefined && f.exact.eq(failureByCounting(pairSideProbability(w, eta), k));
+        },
+      ),
       { numRuns: 120 },
     );
   });
 
   test('pairFailureProbability: exact for small k, equal to 1 - prod(1 - f) over all weights', () => {
     fc.assert(
-      fc.property(fc.array(fc.array(fc.integer({ min: -8, max: 8 }), { minLength: 2, maxLength: 2 }), { minLength: 1, maxLength: 3 }), fc.integer({ min: 1, max: 20 }), (rows, k) => {
-        const net: Network = { layers: [rows.map((r) => r.map((v) => Rational.of(v, 8)))] };
-        const eta = Rational.of(1, 8);
-        const r = pairFailureProbability(net, eta, BigInt(k));
-        let keep = ONE;
-        for (const row of net.layers[0]!) for (const w of row) keep = keep.mul(ONE.sub(pairWeightFailure(w, eta, BigInt(k)).exact!));
-        return r.exact && r.pFail.exact!.eq(ONE.sub(keep));
-      }),
+      fc.property(
+        fc.array(fc.array(fc.integer({ min: -8, max: 8 }), { minLength: 2, maxLength: 2 }), {
+          minLength: 1,
+          maxLength: 3,
+        }),
+        fc.integer({ min: 1, max: 20 }),
+        (rows, k) => {
+          const net: Network = { layers: [rows.map((r) => r.map((v) => Rational.of(v, 8)))] };
+          const eta = Rational.of(1, 8);
+          const r = pairFailureProbability(net, eta, BigInt(k));
+          let keep = ONE;
+          for (const row of net.layers[0]!)
+            for (const w of row) keep = keep.mul(ONE.sub(pairWeightFailure(w, eta, BigInt(k)).exact!));
+          return r.exact && r.pFail.exact!.eq(ONE.sub(keep));
+        },
+      ),
       { numRuns: 60 },
     );
   });
 
   test('certified mode (large k) brackets the exact value', () => {
-    const net: Network = { layers: [m([['1/2', '-1/4'], ['0', '3/4']])] };
+    const net: Network = {
+      layers: [
+        m([
+          ['1/2', '-1/4'],
+          ['0', '3/4'],
+        ]),
+      ],
+    };
     const eta = Rational.of(1, 8);
     const k = 700; // powers of about 7000 bits: certified
     const r = pairFailureProbability(net, eta, BigInt(k));

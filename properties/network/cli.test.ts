@@ -17,21 +17,44 @@ describe('slth net generate', () => {
     expect(run.err).toBe('');
     const doc = JSON.parse(run.out) as { format: string; meta: Record<string, unknown> };
     expect(doc.format).toBe(NETWORK_FORMAT);
-    expect(doc.meta).toEqual({ generator: 'slth-target/1', seed: 'cli-1', widths: [3, 4, 4, 1], bits: 10, hprime: true, tight: false });
+    expect(doc.meta).toEqual({
+      generator: 'slth-target/1',
+      seed: 'cli-1',
+      widths: [3, 4, 4, 1],
+      bits: 10,
+      hprime: true,
+      tight: false,
+    });
     const net = parseNetwork(doc);
-    expect(networkToJson(net).layers).toEqual(networkToJson(generateTarget([3, 4, 4, 1], 'cli-1', { hprime: true })).layers);
+    expect(networkToJson(net).layers).toEqual(
+      networkToJson(generateTarget([3, 4, 4, 1], 'cli-1', { hprime: true })).layers,
+    );
   });
 
   test('--out writes the file atomically and prints a summary (--json too)', async () => {
     const dir = tmp();
     const file = join(dir, 'sub', 't.json');
-    const run = await runCli(['net', 'generate', '--widths', '2,3,1', '--seed', 's', '--bits', '8', '--out', file, '--json']);
+    const run = await runCli([
+      'net',
+      'generate',
+      '--widths',
+      '2,3,1',
+      '--seed',
+      's',
+      '--bits',
+      '8',
+      '--out',
+      file,
+      '--json',
+    ]);
     expect(run.code).toBe(0);
     const summary = JSON.parse(run.out) as { written: string; widths: number[]; weights: number; H: boolean };
     expect(summary).toMatchObject({ written: file, widths: [2, 3, 1], weights: 9, H: true });
     expect(existsSync(file)).toBe(true);
     const text = readFileSync(file, 'utf8');
-    expect(networkToJson(parseNetwork(JSON.parse(text))).layers).toEqual(networkToJson(generateTarget([2, 3, 1], 's', { bits: 8 })).layers);
+    expect(networkToJson(parseNetwork(JSON.parse(text))).layers).toEqual(
+      networkToJson(generateTarget([2, 3, 1], 's', { bits: 8 })).layers,
+    );
     const human = await runCli(['net', 'generate', '--widths', '2,3,1', '--seed', 's', '--out', file]);
     expect(human.code).toBe(0);
     expect(human.out).toContain(`wrote ${file}`);
@@ -72,7 +95,11 @@ describe('slth net validate', () => {
       valid: boolean;
       widths: number[];
       weights: number;
-      H: { holds: boolean; firstViolation: number | null; layers: { method: string; frobeniusSquared: string; rowColProduct: string }[] };
+      H: {
+        holds: boolean;
+        firstViolation: number | null;
+        layers: { method: string; frobeniusSquared: string; rowColProduct: string }[];
+      };
       Hprime: { holds: boolean };
     };
     expect(r.valid).toBe(true);
@@ -87,12 +114,27 @@ describe('slth net validate', () => {
   test('a valid network violating H: exit 0, the offending layer is named', async () => {
     const dir = tmp();
     const file = join(dir, 'bad-h.json');
-    writeFileSync(file, JSON.stringify({ format: NETWORK_FORMAT, layers: [[['1/2', '1/2'], ['1/2', '1/2']], [['3/4', '3/4']]] }));
+    writeFileSync(
+      file,
+      JSON.stringify({
+        format: NETWORK_FORMAT,
+        layers: [
+          [
+            ['1/2', '1/2'],
+            ['1/2', '1/2'],
+          ],
+          [['3/4', '3/4']],
+        ],
+      }),
+    );
     const run = await runCli(['net', 'validate', file]);
     expect(run.code).toBe(0);
     expect(run.out).toContain('FAILS (first at layer 2)');
     const js = await runCli(['net', 'validate', file, '--json']);
-    const r = JSON.parse(js.out) as { H: { holds: boolean; firstViolation: number }; Hprime: { holds: boolean; firstViolation: number } };
+    const r = JSON.parse(js.out) as {
+      H: { holds: boolean; firstViolation: number };
+      Hprime: { holds: boolean; firstViolation: number };
+    };
     expect(r.H).toMatchObject({ holds: false, firstViolation: 2 });
     expect(r.Hprime).toMatchObject({ holds: false, firstViolation: 2 });
   });
@@ -110,7 +152,10 @@ describe('slth net eval', () => {
     const r = JSON.parse(run.out) as { x: string[]; output: string[]; decimal: string[] };
     expect(r.x).toEqual(['1/3', '-1/4', '1/5']);
     const doc = JSON.parse(readFileSync('fixtures/targets/d3-hprime.json', 'utf8')) as unknown;
-    const y = forward(parseNetwork(doc), ['1/3', '-1/4', '1/5'].map((s) => Rational.parse(s)));
+    const y = forward(
+      parseNetwork(doc),
+      ['1/3', '-1/4', '1/5'].map((s) => Rational.parse(s)),
+    );
     expect(r.output).toEqual(y.map(String));
     expect(Number(r.decimal[0])).toBeCloseTo((y[0] as Rational).toNumber(), 15);
     const human = await runCli(['net', 'eval', 'fixtures/targets/d3-hprime.json', '--x', '1/3,-1/4,0.2']);
@@ -126,8 +171,8 @@ describe('slth net eval', () => {
   });
 
   test.each([
-    [['--x', '1,2'], "input dimension d is 3"],
-    [['--x', '1,2,3,4'], "input dimension d is 3"],
+    [['--x', '1,2'], 'input dimension d is 3'],
+    [['--x', '1,2,3,4'], 'input dimension d is 3'],
     [['--x', '1,,3'], '--x entry 1'],
     [['--x', '1,2,NaN'], '--x entry 2'],
     [['--x', ''], '--x is empty'],

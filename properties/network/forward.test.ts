@@ -10,11 +10,17 @@ describe('exact forward pass against the float64 forward pass', () => {
     fc.assert(
       fc.property(
         networkArb(widthsArb(3, 4), dyadic10).chain(({ widths, net }) =>
-          fc.tuple(fc.constant(net), fc.array(dyadic10, { minLength: widths[0] as number, maxLength: widths[0] as number })),
+          fc.tuple(
+            fc.constant(net),
+            fc.array(dyadic10, { minLength: widths[0] as number, maxLength: widths[0] as number }),
+          ),
         ),
         ([net, x]) => {
           const exact = forward(net, x);
-          const approx = forwardFloat(toFloat(net), x.map((v) => v.toNumber()));
+          const approx = forwardFloat(
+            toFloat(net),
+            x.map((v) => v.toNumber()),
+          );
           expect(Array.from(approx)).toEqual(exact.map((v) => v.toNumber()));
           exact.forEach((v, i) => expect(Rational.fromFloat(approx[i] as number).eq(v)).toBe(true));
         },
@@ -27,15 +33,24 @@ describe('exact forward pass against the float64 forward pass', () => {
     fc.assert(
       fc.property(
         networkArb(widthsArb(4, 6), smallRational).chain(({ widths, net }) =>
-          fc.tuple(fc.constant(net), fc.array(smallRational, { minLength: widths[0] as number, maxLength: widths[0] as number })),
+          fc.tuple(
+            fc.constant(net),
+            fc.array(smallRational, { minLength: widths[0] as number, maxLength: widths[0] as number }),
+          ),
         ),
         ([net, x]) => {
           const exact = forward(net, x);
-          const approx = forwardFloat(toFloat(net), x.map((v) => v.toNumber()));
+          const approx = forwardFloat(
+            toFloat(net),
+            x.map((v) => v.toNumber()),
+          );
           // crude a-priori scale: product over layers of (1 + max row sum of |W|), times max |x|
           let scaleBound = Math.max(1, ...x.map((v) => Math.abs(v.toNumber())));
-          for (const m of net.layers) scaleBound *= 1 + Math.max(...m.map((r) => r.reduce((s, w) => s + Math.abs(w.toNumber()), 0)));
-          exact.forEach((v, i) => expect(Math.abs(v.toNumber() - (approx[i] as number))).toBeLessThanOrEqual(1e-12 * scaleBound));
+          for (const m of net.layers)
+            scaleBound *= 1 + Math.max(...m.map((r) => r.reduce((s, w) => s + Math.abs(w.toNumber()), 0)));
+          exact.forEach((v, i) =>
+            expect(Math.abs(v.toNumber() - (approx[i] as number))).toBeLessThanOrEqual(1e-12 * scaleBound),
+          );
         },
       ),
       { numRuns: 200 },
@@ -49,7 +64,9 @@ describe('semantics of the exact forward pass', () => {
   test('no ReLU after the last layer, ReLU after hidden layers', () => {
     expect(forward({ layers: [[[q('-1')]]] }, [Rational.ONE]).map(String)).toEqual(['-1']);
     expect(forward({ layers: [[[q('-1')]], [[q('1')]]] }, [Rational.ONE]).map(String)).toEqual(['0']);
-    expect(forward({ layers: [[[q('1')], [q('-1')]], [[q('1'), q('-1')]]] }, [q('-3/7')]).map(String)).toEqual(['-3/7']); // a = sigma(a) - sigma(-a)
+    expect(forward({ layers: [[[q('1')], [q('-1')]], [[q('1'), q('-1')]]] }, [q('-3/7')]).map(String)).toEqual([
+      '-3/7',
+    ]); // a = sigma(a) - sigma(-a)
   });
 
   test('positive homogeneity: F(a x) = a F(x) for a >= 0, exactly', () => {
@@ -63,7 +80,10 @@ describe('semantics of the exact forward pass', () => {
           ),
         ),
         ([net, x, a]) => {
-          const lhs = forward(net, x.map((v) => v.mul(a)));
+          const lhs = forward(
+            net,
+            x.map((v) => v.mul(a)),
+          );
           const rhs = forward(net, x).map((v) => v.mul(a));
           lhs.forEach((v, i) => expect(v.eq(rhs[i] as Rational)).toBe(true));
         },

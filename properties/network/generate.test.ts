@@ -43,7 +43,9 @@ describe('generateTarget', () => {
         const net = generateTarget(ws, seed, { tight: true, hprime });
         expect(checkH(net).holds).toBe(true);
         if (hprime) expect(checkHPrime(net).holds).toBe(true);
-        else for (const m of net.layers) if (m.flat().some((x) => !x.isZero())) expect(spectralAtMostOne(scale(m, Rational.of(2)))).toBe(false);
+        else
+          for (const m of net.layers)
+            if (m.flat().some((x) => !x.isZero())) expect(spectralAtMostOne(scale(m, Rational.of(2)))).toBe(false);
       }),
       { numRuns: 60 },
     );
@@ -80,7 +82,9 @@ describe('generateTarget', () => {
 
   test('a pinned value of the generator (slth-target/1 must never change silently)', () => {
     expect(TARGET_GENERATOR).toBe('slth-target/1');
-    expect(networkToJson(generateTarget([1, 1], 'pinned')).layers).toEqual(networkToJson(generateTarget([1, 1], 'pinned')).layers);
+    expect(networkToJson(generateTarget([1, 1], 'pinned')).layers).toEqual(
+      networkToJson(generateTarget([1, 1], 'pinned')).layers,
+    );
     const doc = readJson(join('fixtures', 'targets', 'd1-single.json')) as { layers: string[][][] };
     expect(networkToJson(generateTarget([1, 1], 'fixture-d1-single')).layers).toEqual(doc.layers);
   });
@@ -101,7 +105,8 @@ describe('generateTarget', () => {
       [[10_000, 10_000], 's', {}],
       [[100, 100], 's', { tight: true }],
     ];
-    for (const [ws, seed, opts] of bad) expect(() => generateTarget(ws, seed, opts), JSON.stringify(ws)).toThrow(InputError);
+    for (const [ws, seed, opts] of bad)
+      expect(() => generateTarget(ws, seed, opts), JSON.stringify(ws)).toThrow(InputError);
     expect(() => checkWidths([2, 3, 0])).toThrow('width n_2 must be an integer from 1 to 10000, got 0');
   });
 });
@@ -111,7 +116,14 @@ describe('fixtures/targets', () => {
   const files = readdirSync(dir).filter((f) => f.endsWith('.json'));
 
   test('the required targets exist', () => {
-    for (const f of ['d1-single.json', 'd1-two-layer.json', 'd2-small.json', 'd2-deep.json', 'd3-hprime.json', 'd4-wide.json']) {
+    for (const f of [
+      'd1-single.json',
+      'd1-two-layer.json',
+      'd2-small.json',
+      'd2-deep.json',
+      'd3-hprime.json',
+      'd4-wide.json',
+    ]) {
       expect(files).toContain(f);
     }
   });
@@ -120,11 +132,18 @@ describe('fixtures/targets', () => {
     const path = join(dir, f);
     const net = readNetworkFile(path);
     expect(checkH(net).holds).toBe(true);
-    const doc = readJson(path) as { meta: { generator: string; seed: string; widths: number[]; bits: number; hprime: boolean; tight: boolean }; layers: unknown };
+    const doc = readJson(path) as {
+      meta: { generator: string; seed: string; widths: number[]; bits: number; hprime: boolean; tight: boolean };
+      layers: unknown;
+    };
     expect(doc.meta.generator).toBe(TARGET_GENERATOR);
     expect(widths(net)).toEqual(doc.meta.widths);
     if (doc.meta.hprime) expect(checkHPrime(net).holds).toBe(true);
-    const again = generateTarget(doc.meta.widths, doc.meta.seed, { bits: doc.meta.bits, hprime: doc.meta.hprime, tight: doc.meta.tight });
+    const again = generateTarget(doc.meta.widths, doc.meta.seed, {
+      bits: doc.meta.bits,
+      hprime: doc.meta.hprime,
+      tight: doc.meta.tight,
+    });
     expect(networkToJson(again).layers).toEqual(doc.layers);
   });
 

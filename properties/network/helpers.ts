@@ -38,7 +38,10 @@ export function matrixArb(rows: number, cols: number, entry: fc.Arbitrary<Ration
  * networkArb(fc.constant([2, 3, 1]), dyadic10);
  * ```
  */
-export function networkArb(widthsArb: fc.Arbitrary<number[]>, entry: fc.Arbitrary<Rational>): fc.Arbitrary<{ widths: number[]; net: Network }> {
+export function networkArb(
+  widthsArb: fc.Arbitrary<number[]>,
+  entry: fc.Arbitrary<Rational>,
+): fc.Arbitrary<{ widths: number[]; net: Network }> {
   return widthsArb.chain((ws) => {
     const mats = ws.slice(1).map((n, i) => matrixArb(n, ws[i] as number, entry));
     return fc.tuple(...mats).map((layers) => ({ widths: ws, net: { layers } }));

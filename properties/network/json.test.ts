@@ -4,14 +4,24 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { InputError } from '../../src/errors.js';
-import { MAX_WEIGHTS, MAX_WIDTH, NETWORK_FORMAT, networkToJson, parseNetwork, readJson, readNetworkFile } from '../../src/network/json.js';
+import {
+  MAX_WEIGHTS,
+  MAX_WIDTH,
+  NETWORK_FORMAT,
+  networkToJson,
+  parseNetwork,
+  readJson,
+  readNetworkFile,
+} from '../../src/network/json.js';
 import { widths } from '../../src/network/network.js';
 import { Rational } from '../../src/numeric/rational.js';
 import { dyadic20, networkArb, runCli, smallRational, widthsArb } from './helpers.js';
 
 const INVALID_DIR = join('fixtures', 'invalid');
 const expected = JSON.parse(readFileSync(join(INVALID_DIR, 'expected.json'), 'utf8')) as Record<string, string>;
-const invalidFiles = readdirSync(INVALID_DIR).filter((f) => f.endsWith('.json') && f !== 'expected.json').sort();
+const invalidFiles = readdirSync(INVALID_DIR)
+  .filter((f) => f.endsWith('.json') && f !== 'expected.json')
+  .sort();
 
 function errorOf(f: () => unknown): InputError {
   try {
@@ -40,7 +50,11 @@ describe('JSON round trip', () => {
   test('networkToJson writes exact reduced strings and an optional meta', () => {
     const net = parseNetwork({ format: NETWORK_FORMAT, layers: [[['2/4', 3, '-0.75']]] });
     expect(networkToJson(net)).toEqual({ format: NETWORK_FORMAT, layers: [[['1/2', '3', '-3/4']]] });
-    expect(networkToJson(net, { seed: 's' })).toEqual({ format: NETWORK_FORMAT, meta: { seed: 's' }, layers: [[['1/2', '3', '-3/4']]] });
+    expect(networkToJson(net, { seed: 's' })).toEqual({
+      format: NETWORK_FORMAT,
+      meta: { seed: 's' },
+      layers: [[['1/2', '3', '-3/4']]],
+    });
     expect(Object.keys(networkToJson(net, { seed: 's' }))).toEqual(['format', 'meta', 'layers']);
   });
 });
@@ -67,36 +81,52 @@ describe('weight semantics', () => {
   });
 
   test('meta is optional and free', () => {
-    expect(widths(parseNetwork({ format: NETWORK_FORMAT, meta: { anything: [1, 2] }, layers: [[[1, 2]], [[3]]] }))).toEqual([2, 1, 1]);
+    expect(
+      widths(parseNetwork({ format: NETWORK_FORMAT, meta: { anything: [1, 2] }, layers: [[[1, 2]], [[3]]] })),
+    ).toEqual([2, 1, 1]);
   });
 });
 
 describe('validation messages', () => {
   test('name the place given as `where`', () => {
     const e = errorOf(() => parseNetwork({ format: NETWORK_FORMAT, layers: [[[1]], [['x']]] }, 'my.json'));
-    expect(e.message).toBe("my.json: layer 2 row 0 column 0: not an exact number: 'x' (expected an integer, decimal, 1e-3 or p/q)");
+    expect(e.message).toBe(
+      "my.json: layer 2 row 0 column 0: not an exact number: 'x' (expected an integer, decimal, 1e-3 or p/q)",
+    );
   });
 
   test('non-finite numbers are rejected (JSON.parse can produce Infinity)', () => {
     for (const v of [Infinity, -Infinity, NaN]) {
-      expect(errorOf(() => parseNetwork({ format: NETWORK_FORMAT, layers: [[[v]]] })).message).toContain('not a finite number');
+      expect(errorOf(() => parseNetwork({ format: NETWORK_FORMAT, layers: [[[v]]] })).message).toContain(
+        'not a finite number',
+      );
     }
     for (const s of ['NaN', 'nan', '+Infinity', '-inf', 'Infinity']) {
-      expect(errorOf(() => parseNetwork({ format: NETWORK_FORMAT, layers: [[[s]]] })).message).toContain('is not finite');
+      expect(errorOf(() => parseNetwork({ format: NETWORK_FORMAT, layers: [[[s]]] })).message).toContain(
+        'is not finite',
+      );
     }
   });
 
   test('absurd sizes are rejected before any weight is parsed', () => {
     const wide = new Array<number>(MAX_WIDTH + 1).fill(0);
-    expect(errorOf(() => parseNetwork({ format: NETWORK_FORMAT, layers: [[wide]] })).message).toContain(`width at most ${MAX_WIDTH}`);
+    expect(errorOf(() => parseNetwork({ format: NETWORK_FORMAT, layers: [[wide]] })).message).toContain(
+      `width at most ${MAX_WIDTH}`,
+    );
     const row = new Array<unknown>(MAX_WIDTH).fill('not parsed');
     const many = new Array<unknown>(Math.ceil(MAX_WEIGHTS / MAX_WIDTH) + 1).fill(row);
-    expect(errorOf(() => parseNetwork({ format: NETWORK_FORMAT, layers: [many] })).message).toContain(`more than ${MAX_WEIGHTS} weights`);
-    expect(errorOf(() => parseNetwork({ format: NETWORK_FORMAT, layers: [[['1'.repeat(100_001)]]] })).message).toContain('characters');
+    expect(errorOf(() => parseNetwork({ format: NETWORK_FORMAT, layers: [many] })).message).toContain(
+      `more than ${MAX_WEIGHTS} weights`,
+    );
+    expect(
+      errorOf(() => parseNetwork({ format: NETWORK_FORMAT, layers: [[['1'.repeat(100_001)]]] })).message,
+    ).toContain('characters');
   });
 
   test('readJson reports missing files and directories', () => {
-    expect(errorOf(() => readJson('fixtures/no-such-file.json')).message).toBe('cannot read fixtures/no-such-file.json: no such file');
+    expect(errorOf(() => readJson('fixtures/no-such-file.json')).message).toBe(
+      'cannot read fixtures/no-such-file.json: no such file',
+    );
     expect(errorOf(() => readJson('fixtures')).message).toBe('cannot read fixtures: is a directory');
   });
 
@@ -114,7 +144,13 @@ describe('validation messages', () => {
     // mutate a valid document: any weight replaced by any JSON value
     fc.assert(
       fc.property(fc.jsonValue(), fc.nat(5), (v, k) => {
-        const layers: unknown[][][] = [[[1, 2, 3], [4, 5, 6]], [[1, 1]]];
+        const layers: unknown[][][] = [
+          [
+            [1, 2, 3],
+            [4, 5, 6],
+          ],
+          [[1, 1]],
+        ];
         const flat = [...(layers[0] as unknown[][]), ...(layers[1] as unknown[][])];
         const row = flat[k % flat.length] as unknown[];
         row[0] = v;
@@ -164,6 +200,8 @@ describe('fixtures/invalid', () => {
     const dir = mkdtempSync(join(tmpdir(), 'slth-json-'));
     const p = join(dir, 'copy.json');
     writeFileSync(p, readFileSync(join(INVALID_DIR, '01-nan-string.json')));
-    expect(errorOf(() => readNetworkFile(p)).message).toBe(`${p}: ${expected['01-nan-string.json']} (NaN and Infinity are not allowed)`);
+    expect(errorOf(() => readNetworkFile(p)).message).toBe(
+      `${p}: ${expected['01-nan-string.json']} (NaN and Infinity are not allowed)`,
+    );
   });
 });

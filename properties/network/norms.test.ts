@@ -21,7 +21,9 @@ const ONE_PLUS = Rational.ONE.add(Rational.dyadic(1n, -40)); // 1 + 2^-40
 const ONE_MINUS = Rational.ONE.sub(Rational.dyadic(1n, -40));
 
 function identity(n: number): Rational[][] {
-  return Array.from({ length: n }, (_, i) => Array.from({ length: n }, (_, j) => (i === j ? Rational.ONE : Rational.ZERO)));
+  return Array.from({ length: n }, (_, i) =>
+    Array.from({ length: n }, (_, j) => (i === j ? Rational.ONE : Rational.ZERO)),
+  );
 }
 
 function transpose(m: Matrix): Rational[][] {
@@ -58,7 +60,9 @@ function householder(v: readonly number[]): Rational[][] {
 function withSingularValues(u: readonly number[], v: readonly number[], s: readonly Rational[]): Rational[][] {
   const m = u.length;
   const n = v.length;
-  const d = Array.from({ length: m }, (_, i) => Array.from({ length: n }, (_, j) => (i === j ? (s[i] ?? Rational.ZERO) : Rational.ZERO)));
+  const d = Array.from({ length: m }, (_, i) =>
+    Array.from({ length: n }, (_, j) => (i === j ? (s[i] ?? Rational.ZERO) : Rational.ZERO)),
+  );
   return matMul(matMul(householder(u), d), householder(v));
 }
 
@@ -113,11 +117,43 @@ describe('spectralAtMostOne: known cases', () => {
   });
 
   test('rank-deficient boundary cases hold: [[1,0],[0,0]], [[1/2,1/2],[1/2,1/2]], the zero matrix', () => {
-    expect(spectralAtMostOne(mat([['1', '0'], ['0', '0']]))).toBe(true);
-    expect(spectralAtMostOne(mat([['1/2', '1/2'], ['1/2', '1/2']]))).toBe(true);
+    expect(
+      spectralAtMostOne(
+        mat([
+          ['1', '0'],
+          ['0', '0'],
+        ]),
+      ),
+    ).toBe(true);
+    expect(
+      spectralAtMostOne(
+        mat([
+          ['1/2', '1/2'],
+          ['1/2', '1/2'],
+        ]),
+      ),
+    ).toBe(true);
     expect(spectralAtMostOne(mat([[0, 0, 0]]))).toBe(true);
-    expect(isPositiveSemidefinite(gap(mat([['1', '0'], ['0', '0']])))).toBe(true);
-    expect(isPositiveSemidefinite(gap(mat([['1/2', '1/2'], ['1/2', '1/2']])))).toBe(true);
+    expect(
+      isPositiveSemidefinite(
+        gap(
+          mat([
+            ['1', '0'],
+            ['0', '0'],
+          ]),
+        ),
+      ),
+    ).toBe(true);
+    expect(
+      isPositiveSemidefinite(
+        gap(
+          mat([
+            ['1/2', '1/2'],
+            ['1/2', '1/2'],
+          ]),
+        ),
+      ),
+    ).toBe(true);
   });
 
   test('the all-(1/n) n x n matrix has norm exactly 1, and the exact PSD test agrees', () => {
@@ -134,7 +170,10 @@ describe('spectralAtMostOne: known cases', () => {
   });
 
   test('||W||_F > 1 and ||W||_1 ||W||_inf > 1 but ||W||_2 <= 1: accepted by the exact test', () => {
-    const rot = mat([['3/5', '-4/5'], ['4/5', '3/5']]); // orthogonal: norm exactly 1
+    const rot = mat([
+      ['3/5', '-4/5'],
+      ['4/5', '3/5'],
+    ]); // orthogonal: norm exactly 1
     expect(frobeniusUpper(rot).gt(Rational.ONE)).toBe(true);
     expect(rowColUpper(rot).gt(Rational.ONE)).toBe(true);
     expect(spectralVerdict(rot)).toEqual({ holds: true, method: 'exact-psd' });
@@ -152,8 +191,14 @@ describe('spectralAtMostOne: known cases', () => {
   });
 
   test('W = [[1, -1/2], [0, 1/2]]: column norms <= 1, a zero pivot with a nonzero row, norm > 1', () => {
-    const w = mat([['1', '-1/2'], ['0', '1/2']]);
-    expect(gap(w).map((r) => r.map(String))).toEqual([['0', '1/2'], ['1/2', '1/2']]);
+    const w = mat([
+      ['1', '-1/2'],
+      ['0', '1/2'],
+    ]);
+    expect(gap(w).map((r) => r.map(String))).toEqual([
+      ['0', '1/2'],
+      ['1/2', '1/2'],
+    ]);
     expect(spectralVerdict(w)).toEqual({ holds: false, method: 'exact-psd' });
     expect(spectralNormFloat(w)).toBeGreaterThan(1.1);
   });
@@ -161,7 +206,9 @@ describe('spectralAtMostOne: known cases', () => {
   test('certified upper bounds are upper bounds (against a float estimate) and the exact figures', () => {
     fc.assert(
       fc.property(
-        fc.integer({ min: 1, max: 6 }).chain((r) => fc.integer({ min: 1, max: 6 }).chain((c) => matrixArb(r, c, dyadic20))),
+        fc
+          .integer({ min: 1, max: 6 })
+          .chain((r) => fc.integer({ min: 1, max: 6 }).chain((c) => matrixArb(r, c, dyadic20))),
         (m) => {
           const s = spectralNormFloat(m);
           expect(spectralUpper(m).toNumber()).toBeGreaterThanOrEqual(s * (1 - 1e-9));
@@ -186,9 +233,15 @@ describe('spectralAtMostOne against exact and float oracles', () => {
   test('U diag(s) V (Householder U, V): holds iff max |s| <= 1, exactly, boundary and rank-deficient cases included', () => {
     fc.assert(
       fc.property(
-        fc.integer({ min: 1, max: 5 }).chain((m) =>
-          fc.integer({ min: 1, max: 5 }).chain((n) => fc.tuple(vec(m), vec(n), fc.array(singular, { minLength: Math.min(m, n), maxLength: Math.min(m, n) }))),
-        ),
+        fc
+          .integer({ min: 1, max: 5 })
+          .chain((m) =>
+            fc
+              .integer({ min: 1, max: 5 })
+              .chain((n) =>
+                fc.tuple(vec(m), vec(n), fc.array(singular, { minLength: Math.min(m, n), maxLength: Math.min(m, n) })),
+              ),
+          ),
         ([u, v, s]) => {
           const w = withSingularValues(u, v, s);
           const truth = s.every((x) => x.abs().le(Rational.ONE));
@@ -204,7 +257,9 @@ describe('spectralAtMostOne against exact and float oracles', () => {
   test('random dyadic matrices rescaled to norm 1 +- 10^-4 (float estimate far from the boundary)', () => {
     fc.assert(
       fc.property(
-        fc.integer({ min: 1, max: 7 }).chain((r) => fc.integer({ min: 1, max: 7 }).chain((c) => matrixArb(r, c, dyadic20))),
+        fc
+          .integer({ min: 1, max: 7 })
+          .chain((r) => fc.integer({ min: 1, max: 7 }).chain((c) => matrixArb(r, c, dyadic20))),
         fc.boolean(),
         (m, above) => {
           const s = spectralNormFloat(m);
@@ -223,7 +278,12 @@ describe('spectralAtMostOne against exact and float oracles', () => {
     fc.assert(
       fc.property(q, q, q, (a, b, c) => {
         const truth = a.sign() >= 0 && c.sign() >= 0 && a.mul(c).ge(b.mul(b));
-        expect(isPositiveSemidefinite([[a, b], [b, c]])).toBe(truth);
+        expect(
+          isPositiveSemidefinite([
+            [a, b],
+            [b, c],
+          ]),
+        ).toBe(truth);
       }),
       { numRuns: 1000 },
     );
@@ -234,19 +294,30 @@ describe('spectralAtMostOne against exact and float oracles', () => {
       fc.property(
         fc.integer({ min: 1, max: 6 }).chain((n) =>
           fc.tuple(
-            fc.integer({ min: 0, max: n }).chain((k) => matrixArb(k, n, fc.integer({ min: -3, max: 3 }).map((x) => Rational.of(x, 2)))),
+            fc.integer({ min: 0, max: n }).chain((k) =>
+              matrixArb(
+                k,
+                n,
+                fc.integer({ min: -3, max: 3 }).map((x) => Rational.of(x, 2)),
+              ),
+            ),
             fc.array(fc.integer({ min: -3, max: 3 }), { minLength: n, maxLength: n }),
             fc.constant(n),
           ),
         ),
         ([b, v, n]) => {
-          const a = b.length === 0 ? Array.from({ length: n }, () => new Array<Rational>(n).fill(Rational.ZERO)) : matMul(transpose(b), b);
+          const a =
+            b.length === 0
+              ? Array.from({ length: n }, () => new Array<Rational>(n).fill(Rational.ZERO))
+              : matMul(transpose(b), b);
           expect(isPositiveSemidefinite(a)).toBe(true);
           fc.pre(v.some((x) => x !== 0));
           const vq = v.map((x) => Rational.of(x));
           const vv = vq.reduce((s, x) => s.add(x.mul(x)), Rational.ZERO);
           let quad = Rational.ZERO;
-          for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) quad = quad.add((vq[i] as Rational).mul(a[i]?.[j] as Rational).mul(vq[j] as Rational));
+          for (let i = 0; i < n; i++)
+            for (let j = 0; j < n; j++)
+              quad = quad.add((vq[i] as Rational).mul(a[i]?.[j] as Rational).mul(vq[j] as Rational));
           const c = quad.div(vv.mul(vv)).add(Rational.dyadic(1n, -30)); // v^T (A - c v v^T) v = quad - c (v^T v)^2 < 0
           const bad = a.map((row, i) => row.map((x, j) => x.sub(c.mul(vq[i] as Rational).mul(vq[j] as Rational))));
           expect(isPositiveSemidefinite(bad)).toBe(false);
@@ -265,7 +336,9 @@ describe('spectralAtMostOne against exact and float oracles', () => {
     let t = performance.now();
     expect(spectralVerdict(w)).toEqual({ holds: true, method: 'exact-psd' });
     expect(performance.now() - t).toBeLessThan(1000);
-    const dy = Array.from({ length: n }, (_, i) => Array.from({ length: n }, (_, j) => Rational.of(((i * 37 + j * 11) % 41) - 20, 8 * 41)));
+    const dy = Array.from({ length: n }, (_, i) =>
+      Array.from({ length: n }, (_, j) => Rational.of(((i * 37 + j * 11) % 41) - 20, 8 * 41)),
+    );
     t = performance.now();
     const verdict = spectralVerdict(dy);
     expect(verdict.method).toBe('exact-psd');
@@ -316,7 +389,10 @@ describe('negative controls: the suite catches broken PSD tests', () => {
         if (p.sign() < 0) return false;
         if (p.isZero()) continue;
         for (let i = k + 1; i < n; i++)
-          for (let j = k + 1; j < n; j++) (m[i] as Rational[])[j] = (m[i]?.[j] as Rational).sub((m[i]?.[k] as Rational).mul(m[k]?.[j] as Rational).div(p));
+          for (let j = k + 1; j < n; j++)
+            (m[i] as Rational[])[j] = (m[i]?.[j] as Rational).sub(
+              (m[i]?.[k] as Rational).mul(m[k]?.[j] as Rational).div(p),
+            );
       }
       return true;
     },
@@ -324,13 +400,69 @@ describe('negative controls: the suite catches broken PSD tests', () => {
 
   /** The cases of this file as (input, truth) pairs: identities, boundary, zero pivots, off-boundary. */
   const cases: { name: string; a: Rational[][]; psd: boolean }[] = [
-    { name: 'I - W^T W for W = [[1,0],[0,0]] (singular PSD)', a: gap(mat([[1, 0], [0, 0]])), psd: true },
-    { name: 'I - W^T W for the all-1/2 2x2 (singular PSD)', a: gap(mat([['1/2', '1/2'], ['1/2', '1/2']])), psd: true },
-    { name: 'I - W^T W for W = [[1,-1/2],[0,1/2]] (zero pivot, nonzero row)', a: gap(mat([['1', '-1/2'], ['0', '1/2']])), psd: false },
-    { name: 'I - W^T W for 0.7 * ones(2) (diagonal fine, norm 1.4)', a: gap(mat([['7/10', '7/10'], ['7/10', '7/10']])), psd: false },
-    { name: '[[0,0],[0,-1]] (leading minors 0, 0)', a: mat([[0, 0], [0, -1]]), psd: false },
+    {
+      name: 'I - W^T W for W = [[1,0],[0,0]] (singular PSD)',
+      a: gap(
+        mat([
+          [1, 0],
+          [0, 0],
+        ]),
+      ),
+      psd: true,
+    },
+    {
+      name: 'I - W^T W for the all-1/2 2x2 (singular PSD)',
+      a: gap(
+        mat([
+          ['1/2', '1/2'],
+          ['1/2', '1/2'],
+        ]),
+      ),
+      psd: true,
+    },
+    {
+      name: 'I - W^T W for W = [[1,-1/2],[0,1/2]] (zero pivot, nonzero row)',
+      a: gap(
+        mat([
+          ['1', '-1/2'],
+          ['0', '1/2'],
+        ]),
+      ),
+      psd: false,
+    },
+    {
+      name: 'I - W^T W for 0.7 * ones(2) (diagonal fine, norm 1.4)',
+      a: gap(
+        mat([
+          ['7/10', '7/10'],
+          ['7/10', '7/10'],
+        ]),
+      ),
+      psd: false,
+    },
+    {
+      name: '[[0,0],[0,-1]] (leading minors 0, 0)',
+      a: mat([
+        [0, 0],
+        [0, -1],
+      ]),
+      psd: false,
+    },
     { name: 'I - W^T W for the identity', a: gap(identity(3)), psd: true },
-    { name: 'I - W^T W for (1+2^-40) * all-1/3 3x3', a: gap(scale(mat([['1/3', '1/3', '1/3'], ['1/3', '1/3', '1/3'], ['1/3', '1/3', '1/3']]), ONE_PLUS)), psd: false },
+    {
+      name: 'I - W^T W for (1+2^-40) * all-1/3 3x3',
+      a: gap(
+        scale(
+          mat([
+            ['1/3', '1/3', '1/3'],
+            ['1/3', '1/3', '1/3'],
+            ['1/3', '1/3', '1/3'],
+          ]),
+          ONE_PLUS,
+        ),
+      ),
+      psd: false,
+    },
   ];
 
   const failures = (psd: Psd): string[] => cases.filter((c) => psd(c.a) !== c.psd).map((c) => c.name);
@@ -343,20 +475,23 @@ describe('negative controls: the suite catches broken PSD tests', () => {
     const bad = broken[name] as Psd;
     const caught = failures(bad);
     expect(caught.length).toBeGreaterThan(0);
-    for (const c of cases.filter((x) => caught.includes(x.name))) expect(bad(c.a)).not.toBe(isPositiveSemidefinite(c.a));
+    for (const c of cases.filter((x) => caught.includes(x.name)))
+      expect(bad(c.a)).not.toBe(isPositiveSemidefinite(c.a));
   });
 
   test('each broken variant is also caught by the random Householder property (fast-check finds a counterexample)', () => {
     for (const [name, bad] of Object.entries(broken)) {
       const result = fc.check(
         fc.property(
-          fc.integer({ min: 2, max: 4 }).chain((n) =>
-            fc.tuple(
-              fc.array(fc.integer({ min: -3, max: 3 }), { minLength: n, maxLength: n }),
-              fc.array(fc.integer({ min: -3, max: 3 }), { minLength: n, maxLength: n }),
-              fc.array(fc.constantFrom(R(0), R('1/2'), R(1), R('3/2')), { minLength: n, maxLength: n }),
+          fc
+            .integer({ min: 2, max: 4 })
+            .chain((n) =>
+              fc.tuple(
+                fc.array(fc.integer({ min: -3, max: 3 }), { minLength: n, maxLength: n }),
+                fc.array(fc.integer({ min: -3, max: 3 }), { minLength: n, maxLength: n }),
+                fc.array(fc.constantFrom(R(0), R('1/2'), R(1), R('3/2')), { minLength: n, maxLength: n }),
+              ),
             ),
-          ),
           ([u, v, s]) => bad(gap(withSingularValues(u, v, s))) === s.every((x) => x.le(Rational.ONE)),
         ),
         { seed: 42, numRuns: 2000 },
@@ -369,7 +504,17 @@ describe('negative controls: the suite catches broken PSD tests', () => {
 describe('checkH and checkHPrime reports', () => {
   test('name the first offending layer, with exact figures', () => {
     const net = {
-      layers: [mat([['1/2', '1/2'], ['1/2', '-1/2']]), mat([['3/5', '4/5'], ['4/5', '-3/5']]), mat([['4/5', '4/5']])],
+      layers: [
+        mat([
+          ['1/2', '1/2'],
+          ['1/2', '-1/2'],
+        ]),
+        mat([
+          ['3/5', '4/5'],
+          ['4/5', '-3/5'],
+        ]),
+        mat([['4/5', '4/5']]),
+      ],
     };
     const h = checkH(net);
     expect(h.holds).toBe(false);
@@ -387,7 +532,9 @@ describe('checkH and checkHPrime reports', () => {
     const hp = checkHPrime(net);
     expect(hp.holds).toBe(false);
     expect(hp.firstViolation).toBe(2);
-    expect(hp.layers.map((l) => [l.layer, l.fanIn, l.holds, l.violations, l.ratioSquared.toString(), l.row, l.col])).toEqual([
+    expect(
+      hp.layers.map((l) => [l.layer, l.fanIn, l.holds, l.violations, l.ratioSquared.toString(), l.row, l.col]),
+    ).toEqual([
       [1, 2, true, 0, '1/2', 0, 0],
       [2, 2, false, 2, '32/25', 0, 1],
       [3, 2, false, 2, '32/25', 0, 0],
@@ -405,7 +552,15 @@ describe('checkH and checkHPrime reports', () => {
   test('H implies |w| <= 1 for every weight', () => {
     fc.assert(
       fc.property(
-        fc.integer({ min: 1, max: 5 }).chain((r) => fc.integer({ min: 1, max: 5 }).chain((c) => matrixArb(r, c, dyadic20.map((x) => x.mul(R('3/2')))))),
+        fc.integer({ min: 1, max: 5 }).chain((r) =>
+          fc.integer({ min: 1, max: 5 }).chain((c) =>
+            matrixArb(
+              r,
+              c,
+              dyadic20.map((x) => x.mul(R('3/2'))),
+            ),
+          ),
+        ),
         (m) => {
           if (checkH({ layers: [m] }).holds) expect(m.flat().every((x) => x.abs().le(Rational.ONE))).toBe(true);
         },

@@ -7,10 +7,26 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../src/errors.js';
-import { ceilDyadic, expBracket, floorDyadic, formatBracket, isqrt, lnBracket, sqrtBracket } from '../../src/numeric/certified.js';
+import {
+  ceilDyadic,
+  expBracket,
+  floorDyadic,
+  formatBracket,
+  isqrt,
+  lnBracket,
+  sqrtBracket,
+} from '../../src/numeric/certified.js';
 import type { Bracket } from '../../src/numeric/certified.js';
 import { Rational } from '../../src/numeric/rational.js';
-import { anyRational, dyadicRational, finiteDouble, generalRational, holds, refutes, smallRational } from './support.js';
+import {
+  anyRational,
+  dyadicRational,
+  finiteDouble,
+  generalRational,
+  holds,
+  refutes,
+  smallRational,
+} from './support.js';
 
 const TWO = Rational.of(2);
 const pow2 = (k: number): Rational => Rational.dyadic(1n, k);
@@ -21,7 +37,11 @@ describe('isqrt', () => {
     fc.property(
       fc.oneof(
         fc.bigInt({ min: 0n, max: 1n << 300n }),
-        fc.bigInt({ min: 0n, max: 1n << 120n }).chain((r) => fc.constantFrom(r * r, r * r - 1n, r * r + 1n, (r + 1n) * (r + 1n) - 1n).filter((n) => n >= 0n)),
+        fc
+          .bigInt({ min: 0n, max: 1n << 120n })
+          .chain((r) =>
+            fc.constantFrom(r * r, r * r - 1n, r * r + 1n, (r + 1n) * (r + 1n) - 1n).filter((n) => n >= 0n),
+          ),
         fc.bigInt({ min: 0n, max: 100n }),
       ),
       (n) => {
@@ -32,7 +52,10 @@ describe('isqrt', () => {
   it('isqrt(n)^2 <= n < (isqrt(n)+1)^2', () => {
     holds(floorSqrt(isqrt), { numRuns: 3000 });
     // a float square root is wrong beyond 2^53
-    refutes(floorSqrt((n) => BigInt(Math.floor(Math.sqrt(Number(n))))), { numRuns: 200 });
+    refutes(
+      floorSqrt((n) => BigInt(Math.floor(Math.sqrt(Number(n))))),
+      { numRuns: 200 },
+    );
   });
   it('rejects negatives', () => {
     expect(() => isqrt(-1n)).toThrow(RangeError);
@@ -41,7 +64,10 @@ describe('isqrt', () => {
 
 describe('sqrtBracket', () => {
   type SqrtFn = (q: Rational, bits: number) => Bracket;
-  const nonNegative = fc.oneof(anyRational.map((q) => q.abs()), finiteDouble.map((x) => Rational.fromFloat(Math.abs(x))));
+  const nonNegative = fc.oneof(
+    anyRational.map((q) => q.abs()),
+    finiteDouble.map((x) => Rational.fromFloat(Math.abs(x))),
+  );
   const bitsArb = fc.integer({ min: 1, max: 200 });
 
   const encloses = (sqrt: SqrtFn) =>
@@ -83,11 +109,16 @@ describe('sqrtBracket', () => {
   });
   it('exact squares of grid points give lower = upper = the root', () => {
     const exactRoot = (sqrt: SqrtFn) =>
-      fc.property(fc.bigInt({ min: 0n, max: 1n << 100n }), fc.integer({ min: 0, max: 60 }), fc.integer({ min: 0, max: 60 }), (m, e, extra) => {
-        const r = Rational.dyadic(m, -e);
-        const { lower, upper } = sqrt(r.mul(r), e + extra);
-        return lower.eq(r) && upper.eq(r);
-      });
+      fc.property(
+        fc.bigInt({ min: 0n, max: 1n << 100n }),
+        fc.integer({ min: 0, max: 60 }),
+        fc.integer({ min: 0, max: 60 }),
+        (m, e, extra) => {
+          const r = Rational.dyadic(m, -e);
+          const { lower, upper } = sqrt(r.mul(r), e + extra);
+          return lower.eq(r) && upper.eq(r);
+        },
+      );
     holds(exactRoot(real), { numRuns: 1000 });
     refutes(exactRoot(sloppy));
     expect(sqrtBracket(Rational.of(4)).lower.toString()).toBe('2');
@@ -160,7 +191,9 @@ describe('lnBracket and expBracket', () => {
   const expEncloses = (exp: ExpFn) =>
     fc.property(argument, (x) => {
       const { lower, upper } = exp(x);
-      return lower.sign() > 0 && lower.le(upper) && lnBracket(lower, 150).upper.le(x) && x.le(lnBracket(upper, 150).lower);
+      return (
+        lower.sign() > 0 && lower.le(upper) && lnBracket(lower, 150).upper.le(x) && x.le(lnBracket(upper, 150).lower)
+      );
     });
   /** Broken: Math.exp as a "bracket". */
   const floatExp: ExpFn = (x) => {
@@ -173,7 +206,10 @@ describe('lnBracket and expBracket', () => {
     refutes(lnEncloses(floatLn), { numRuns: 100 });
   });
   it('exp: ln(lower) <= x <= ln(upper), exactly', () => {
-    holds(expEncloses((x) => expBracket(x)), { numRuns: 300 });
+    holds(
+      expEncloses((x) => expBracket(x)),
+      { numRuns: 300 },
+    );
     refutes(expEncloses(floatExp), { numRuns: 100 });
   });
   it('brackets are tight: width <= 1e-55 relative (60 digits)', () => {
@@ -225,10 +261,19 @@ describe('lnBracket and expBracket', () => {
         const separated = y.sub(x).gt(x.abs().add(y.abs()).mul(pow2(-40)));
         return !separated || bx.upper.lt(by.lower);
       });
-    holds(monotone((q) => lnBracket(q), positive), { numRuns: 200 });
-    holds(monotone((x) => expBracket(x), argument), { numRuns: 200 });
+    holds(
+      monotone((q) => lnBracket(q), positive),
+      { numRuns: 200 },
+    );
+    holds(
+      monotone((x) => expBracket(x), argument),
+      { numRuns: 200 },
+    );
     // decreasing "ln" is caught
-    refutes(monotone((q) => lnBracket(q.inv()), positive), { numRuns: 200 });
+    refutes(
+      monotone((q) => lnBracket(q.inv()), positive),
+      { numRuns: 200 },
+    );
   });
   it('exact points and errors', () => {
     expect(lnBracket(Rational.ONE)).toEqual({ lower: Rational.ZERO, upper: Rational.ZERO });

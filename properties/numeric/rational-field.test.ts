@@ -69,9 +69,14 @@ const associativity = (o: Ops) =>
     (a, b, c) => o.add(o.add(a, b), c).eq(o.add(a, o.add(b, c))) && o.mul(o.mul(a, b), c).eq(o.mul(a, o.mul(b, c))),
   );
 const distributivity = (o: Ops) =>
-  fc.property(anyRational, anyRational, anyRational, (a, b, c) => o.mul(a, o.add(b, c)).eq(o.add(o.mul(a, b), o.mul(a, c))));
+  fc.property(anyRational, anyRational, anyRational, (a, b, c) =>
+    o.mul(a, o.add(b, c)).eq(o.add(o.mul(a, b), o.mul(a, c))),
+  );
 const identities = (o: Ops) =>
-  fc.property(anyRational, (a) => o.add(a, Rational.ZERO).eq(a) && o.mul(a, Rational.ONE).eq(a) && o.mul(a, Rational.ZERO).eq(Rational.ZERO));
+  fc.property(
+    anyRational,
+    (a) => o.add(a, Rational.ZERO).eq(a) && o.mul(a, Rational.ONE).eq(a) && o.mul(a, Rational.ZERO).eq(Rational.ZERO),
+  );
 const additiveInverse = (o: Ops) => fc.property(anyRational, (a) => o.add(a, o.neg(a)).isZero());
 const multiplicativeInverse = (o: Ops) => fc.property(nonZeroRational, (a) => o.mul(a, o.inv(a)).eq(Rational.ONE));
 const canonicalAfterAdd = (o: Ops) => fc.property(anyRational, anyRational, (a, b) => isCanonical(o.add(a, b)));
@@ -108,9 +113,12 @@ describe('Rational: field axioms', () => {
       fc.property(anyRational, anyRational, (a, b) => a.sub(b).add(b).eq(a) && a.sub(b).eq(a.add(b.neg()))),
       { numRuns: 500 },
     );
-    holds(fc.property(anyRational, nonZeroRational, (a, b) => a.div(b).mul(b).eq(a) && a.div(b).eq(a.mul(b.inv()))), {
-      numRuns: 500,
-    });
+    holds(
+      fc.property(anyRational, nonZeroRational, (a, b) => a.div(b).mul(b).eq(a) && a.div(b).eq(a.mul(b.inv()))),
+      {
+        numRuns: 500,
+      },
+    );
   });
   it('division by zero is a RangeError, not a silent Infinity', () => {
     holds(
@@ -133,7 +141,12 @@ describe('Rational: canonical form (den > 0, gcd 1, 0 = 0/1) after every operati
     ['max', (a, b) => Rational.max(a, b)],
   ];
   for (const [name, op] of binary) {
-    it(name, () => holds(fc.property(anyRational, anyRational, (a, b) => isCanonical(op(a, b))), { numRuns: 400 }));
+    it(name, () =>
+      holds(
+        fc.property(anyRational, anyRational, (a, b) => isCanonical(op(a, b))),
+        { numRuns: 400 },
+      ),
+    );
   }
   it('neg, abs, inv, pow, shift', () => {
     holds(
@@ -152,7 +165,8 @@ describe('Rational: canonical form (den > 0, gcd 1, 0 = 0/1) after every operati
         fc.bigInt({ min: -(1n << 90n), max: 1n << 90n }).filter((d) => d !== 0n),
         fc.integer({ min: -1100, max: 1100 }),
         fc.array(anyRational, { maxLength: 8 }),
-        (n, d, e, xs) => isCanonical(Rational.of(n, d)) && isCanonical(Rational.dyadic(n, e)) && isCanonical(Rational.sum(xs)),
+        (n, d, e, xs) =>
+          isCanonical(Rational.of(n, d)) && isCanonical(Rational.dyadic(n, e)) && isCanonical(Rational.sum(xs)),
       ),
       { numRuns: 400 },
     );
@@ -181,7 +195,8 @@ describe('Rational: order', () => {
   /** Broken: "equal within 1/2", which is not transitive. */
   const TOLERANT_CMP: Cmp = (a, b) => (a.sub(b).abs().lt(Rational.of(1, 2)) ? 0 : a.cmp(b));
 
-  const crossMultiplication = (cmp: Cmp) => fc.property(anyRational, anyRational, (a, b) => cmp(a, b) === refCmp(frac(a), frac(b)));
+  const crossMultiplication = (cmp: Cmp) =>
+    fc.property(anyRational, anyRational, (a, b) => cmp(a, b) === refCmp(frac(a), frac(b)));
   const totalAndConsistent = (cmp: Cmp) =>
     fc.property(anyRational, anyRational, (a, b) => {
       const c = cmp(a, b);
@@ -190,9 +205,19 @@ describe('Rational: order', () => {
   const transitive = (cmp: Cmp, arb: fc.Arbitrary<Rational> = anyRational) =>
     fc.property(arb, arb, arb, (a, b, c) => !(cmp(a, b) <= 0 && cmp(b, c) <= 0) || cmp(a, c) <= 0);
   const addCompatible = (cmp: Cmp) =>
-    fc.property(anyRational, anyRational, anyRational, (a, b, c) => Math.sign(cmp(a.add(c), b.add(c))) === Math.sign(cmp(a, b)));
+    fc.property(
+      anyRational,
+      anyRational,
+      anyRational,
+      (a, b, c) => Math.sign(cmp(a.add(c), b.add(c))) === Math.sign(cmp(a, b)),
+    );
   const positiveMulCompatible = (cmp: Cmp) =>
-    fc.property(anyRational, anyRational, positiveRational, (a, b, c) => Math.sign(cmp(a.mul(c), b.mul(c))) === Math.sign(cmp(a, b)));
+    fc.property(
+      anyRational,
+      anyRational,
+      positiveRational,
+      (a, b, c) => Math.sign(cmp(a.mul(c), b.mul(c))) === Math.sign(cmp(a, b)),
+    );
 
   it('cmp agrees with cross-multiplication', () => {
     holds(crossMultiplication(REAL_CMP), { numRuns: 1000 });
@@ -204,7 +229,7 @@ describe('Rational: order', () => {
     holds(
       fc.property(anyRational, anyRational, (a, b) => {
         const c = a.cmp(b);
-        return a.lt(b) === (c < 0) && a.le(b) === (c <= 0) && a.gt(b) === (c > 0) && a.ge(b) === (c >= 0);
+        return a.lt(b) === c < 0 && a.le(b) === c <= 0 && a.gt(b) === c > 0 && a.ge(b) === c >= 0;
       }),
     );
     refutes(totalAndConsistent(FLOAT_CMP), { examples: [[Rational.ONE, Rational.ONE.add(Rational.dyadic(1n, -60))]] });
@@ -213,7 +238,12 @@ describe('Rational: order', () => {
     holds(transitive(REAL_CMP), { numRuns: 1000 });
     refutes(transitive(TOLERANT_CMP), { examples: [[Rational.of(2), Rational.of(7, 4), Rational.of(3, 2)]] });
     // random values on a 0.1 grid of [0, 2], where chains of "equal within 1/2" are common
-    refutes(transitive(TOLERANT_CMP, fc.integer({ min: 0, max: 20 }).map((k) => Rational.of(k, 10))));
+    refutes(
+      transitive(
+        TOLERANT_CMP,
+        fc.integer({ min: 0, max: 20 }).map((k) => Rational.of(k, 10)),
+      ),
+    );
   });
   it('compatible with addition', () => {
     holds(addCompatible(REAL_CMP), { numRuns: 500 });
@@ -228,7 +258,15 @@ describe('Rational: order', () => {
       fc.property(anyRational, anyRational, (a, b) => {
         const lo = Rational.min(a, b);
         const hi = Rational.max(a, b);
-        return lo.le(a) && lo.le(b) && hi.ge(a) && hi.ge(b) && (lo.eq(a) || lo.eq(b)) && a.abs().ge(Rational.ZERO) && a.sign() === a.cmp(Rational.ZERO);
+        return (
+          lo.le(a) &&
+          lo.le(b) &&
+          hi.ge(a) &&
+          hi.ge(b) &&
+          (lo.eq(a) || lo.eq(b)) &&
+          a.abs().ge(Rational.ZERO) &&
+          a.sign() === a.cmp(Rational.ZERO)
+        );
       }),
     );
   });
@@ -258,31 +296,45 @@ describe('Rational: floor, ceil, round', () => {
     const half = Rational.of(1, 2);
     return d.lt(half) || (d.eq(half) && r % 2n === 0n);
   };
-  const nearestProp = (nearest: IntFn, arb: fc.Arbitrary<Rational> = anyRational) => fc.property(arb, (q) => nearestOk(nearest, q));
+  const nearestProp = (nearest: IntFn, arb: fc.Arbitrary<Rational> = anyRational) =>
+    fc.property(arb, (q) => nearestOk(nearest, q));
   /** Broken: BigInt division truncates toward zero, which is not floor for negatives. */
   const TRUNC_AS_FLOOR: IntFn = (q) => q.num / q.den;
   /** Broken: ceil as floor + 1, wrong on integers. */
   const FLOOR_PLUS_ONE: IntFn = (q) => q.floor() + 1n;
   /** Broken: round half away from zero instead of half to even. */
-  const HALF_UP: IntFn = (q) => (q.sign() < 0 ? -q.abs().add(Rational.of(1, 2)).floor() : q.add(Rational.of(1, 2)).floor());
+  const HALF_UP: IntFn = (q) =>
+    q.sign() < 0 ? -q.abs().add(Rational.of(1, 2)).floor() : q.add(Rational.of(1, 2)).floor();
   const halves = fc.integer({ min: -50, max: 50 }).map((k) => Rational.of(2 * k + 1, 2));
 
   it('floor <= x < floor + 1', () => {
-    holds(floorProp((q) => q.floor()), { numRuns: 1000 });
+    holds(
+      floorProp((q) => q.floor()),
+      { numRuns: 1000 },
+    );
     holds(floorProp((q) => q.round('floor')));
     refutes(floorProp(TRUNC_AS_FLOOR));
   });
   it('ceil - 1 < x <= ceil', () => {
-    holds(ceilProp((q) => q.ceil()), { numRuns: 1000 });
+    holds(
+      ceilProp((q) => q.ceil()),
+      { numRuns: 1000 },
+    );
     holds(ceilProp((q) => q.round('ceil')));
     refutes(ceilProp(FLOOR_PLUS_ONE));
   });
   it('trunc rounds toward zero', () => {
-    holds(truncProp((q) => q.round('trunc')), { numRuns: 1000 });
+    holds(
+      truncProp((q) => q.round('trunc')),
+      { numRuns: 1000 },
+    );
     refutes(truncProp((q) => q.floor()));
   });
   it('nearest is within 1/2, ties to even', () => {
-    holds(nearestProp((q) => q.round('nearest')), { numRuns: 1000 });
+    holds(
+      nearestProp((q) => q.round('nearest')),
+      { numRuns: 1000 },
+    );
     holds(nearestProp((x) => x.round('nearest'), halves));
     refutes(nearestProp(HALF_UP, halves));
     refutes(nearestProp((x) => x.floor()));
@@ -294,7 +346,12 @@ describe('Rational: floor, ceil, round', () => {
 
 describe('Rational: dyadic fast path agrees with plain gcd arithmetic', () => {
   type Bin = (a: Rational, b: Rational) => Rational;
-  const agrees = (name: string, op: Bin, ref: (a: readonly [bigint, bigint], b: readonly [bigint, bigint]) => readonly [bigint, bigint], arb: fc.Arbitrary<Rational>) =>
+  const agrees = (
+    name: string,
+    op: Bin,
+    ref: (a: readonly [bigint, bigint], b: readonly [bigint, bigint]) => readonly [bigint, bigint],
+    arb: fc.Arbitrary<Rational>,
+  ) =>
     fc.property(arb, arb, (a, b) => {
       if (name === 'div' && b.isZero()) return true;
       return sameAs(op(a, b), ref(frac(a), frac(b)));
@@ -329,12 +386,17 @@ describe('Rational: dyadic fast path agrees with plain gcd arithmetic', () => {
   });
   it('isDyadic is exactly "denominator is a power of two", and closed under + - *', () => {
     holds(
-      fc.property(dyadicRational, dyadicRational, (a, b) => a.isDyadic() && a.add(b).isDyadic() && a.sub(b).isDyadic() && a.mul(b).isDyadic()),
+      fc.property(
+        dyadicRational,
+        dyadicRational,
+        (a, b) => a.isDyadic() && a.add(b).isDyadic() && a.sub(b).isDyadic() && a.mul(b).isDyadic(),
+      ),
     );
     holds(fc.property(generalRational, (q) => q.isDyadic() === (q.den.toString(2).replace(/^10*$/, '') === '')));
   });
   it('negative control: an add whose dyadic path forgets to rescale is caught', () => {
-    const broken: Bin = (a, b) => (a.isDyadic() && b.isDyadic() ? Rational.of(a.num + b.num, a.den > b.den ? a.den : b.den) : a.add(b));
+    const broken: Bin = (a, b) =>
+      a.isDyadic() && b.isDyadic() ? Rational.of(a.num + b.num, a.den > b.den ? a.den : b.den) : a.add(b);
     refutes(agrees('add', broken, refAdd, dyadicRational));
   });
 });

@@ -6,7 +6,18 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../src/errors.js';
 import { Rational, decodeFloat } from '../../src/numeric/rational.js';
-import { anyRational, dyadicRational, finiteDouble, generalRational, hasEvenSignificand, holds, isCanonical, nextDown, nextUp, refutes } from './support.js';
+import {
+  anyRational,
+  dyadicRational,
+  finiteDouble,
+  generalRational,
+  hasEvenSignificand,
+  holds,
+  isCanonical,
+  nextDown,
+  nextUp,
+  refutes,
+} from './support.js';
 
 type Decode = (x: number) => { mantissa: bigint; exponent: number };
 
@@ -72,18 +83,30 @@ describe('fromFloat -> toNumber round trip', () => {
       return isCanonical(q) && Object.is(q.toNumber(), x === 0 ? 0 : x);
     });
   it('is the identity on every finite double (-0 becomes 0)', () => {
-    holds(roundTrip((x) => Rational.fromFloat(x)), { numRuns: 5000 });
+    holds(
+      roundTrip((x) => Rational.fromFloat(x)),
+      { numRuns: 5000 },
+    );
     // a 15-digit decimal detour is not exact
     refutes(roundTrip((x) => Rational.parse(x.toPrecision(15))));
   });
   it('fromFloat is dyadic, fromJson(number) is fromFloat, -0 is 0', () => {
-    holds(fc.property(finiteDouble, (x) => Rational.fromFloat(x).isDyadic() && Rational.fromJson(x).eq(Rational.fromFloat(x))));
+    holds(
+      fc.property(
+        finiteDouble,
+        (x) => Rational.fromFloat(x).isDyadic() && Rational.fromJson(x).eq(Rational.fromFloat(x)),
+      ),
+    );
     expect(Rational.fromFloat(-0).eq(Rational.ZERO)).toBe(true);
     expect(Object.is(Rational.fromFloat(-0).toNumber(), 0)).toBe(true);
   });
   it('fromFloat is strictly monotone: it preserves the order of doubles', () => {
     holds(
-      fc.property(finiteDouble, finiteDouble, (x, y) => Math.sign(Rational.fromFloat(x).cmp(Rational.fromFloat(y))) === Math.sign(x - y)),
+      fc.property(
+        finiteDouble,
+        finiteDouble,
+        (x, y) => Math.sign(Rational.fromFloat(x).cmp(Rational.fromFloat(y))) === Math.sign(x - y),
+      ),
       { numRuns: 2000 },
     );
   });
@@ -125,7 +148,13 @@ describe('toNumber is correctly rounded (ties to even)', () => {
       .map(([q, s]) => q.shift(s)),
   );
   /** Exact midpoints between adjacent doubles: the tie cases. */
-  const midpoints = finiteDouble.filter((x) => Number.isFinite(nextUp(x))).map((x) => Rational.fromFloat(x).add(Rational.fromFloat(nextUp(x))).shift(-1));
+  const midpoints = finiteDouble
+    .filter((x) => Number.isFinite(nextUp(x)))
+    .map((x) =>
+      Rational.fromFloat(x)
+        .add(Rational.fromFloat(nextUp(x)))
+        .shift(-1),
+    );
   /** Points just around the midpoints and the overflow threshold. */
   const nearTies = fc
     .tuple(midpoints, fc.constantFrom(-1, 1), fc.integer({ min: 1080, max: 1200 }))
@@ -137,7 +166,8 @@ describe('toNumber is correctly rounded (ties to even)', () => {
       return neg ? q.neg() : q;
     });
 
-  const prop = (toNumber: ToNumber, arb: fc.Arbitrary<Rational>) => fc.property(arb, (q) => correctlyRounded(toNumber, q));
+  const prop = (toNumber: ToNumber, arb: fc.Arbitrary<Rational>) =>
+    fc.property(arb, (q) => correctlyRounded(toNumber, q));
   const real: ToNumber = (q) => q.toNumber();
   /** Broken: numerator and denominator rounded separately, then divided (double rounding). */
   const naive: ToNumber = (q) => Number(q.num) / Number(q.den);
@@ -145,7 +175,10 @@ describe('toNumber is correctly rounded (ties to even)', () => {
   const tiesAway: ToNumber = (q) => {
     const y = q.toNumber();
     const up = q.sign() > 0 ? nextUp(y) : nextDown(y);
-    const tie = q.sub(Rational.fromFloat(y)).abs().eq(q.sub(Rational.fromFloat(up)).abs());
+    const tie = q
+      .sub(Rational.fromFloat(y))
+      .abs()
+      .eq(q.sub(Rational.fromFloat(up)).abs());
     return tie ? up : y;
   };
 
@@ -181,6 +214,9 @@ describe('toNumber is correctly rounded (ties to even)', () => {
     expect(Rational.dyadic(1n, -5000).toNumber()).toBe(0);
   });
   it('toNumber is monotone (weakly)', () => {
-    holds(fc.property(wideRational, wideRational, (a, b) => a.cmp(b) > 0 || a.toNumber() <= b.toNumber()), { numRuns: 2000 });
+    holds(
+      fc.property(wideRational, wideRational, (a, b) => a.cmp(b) > 0 || a.toNumber() <= b.toNumber()),
+      { numRuns: 2000 },
+    );
   });
 });

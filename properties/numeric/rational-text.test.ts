@@ -19,7 +19,9 @@ const pow10 = (k: number): bigint => 10n ** BigInt(k);
 describe('parse: accepted forms are read exactly', () => {
   it('integers', () => {
     holds(
-      fc.property(fc.bigInt({ min: -(1n << 200n), max: 1n << 200n }), (n) => sameAs(Rational.parse(n.toString()), [n, 1n])),
+      fc.property(fc.bigInt({ min: -(1n << 200n), max: 1n << 200n }), (n) =>
+        sameAs(Rational.parse(n.toString()), [n, 1n]),
+      ),
       { numRuns: 500 },
     );
     expect(Rational.parse('+7').toString()).toBe('7');
@@ -72,17 +74,24 @@ describe('parse: accepted forms are read exactly', () => {
   });
   it('fractions p/q, including signs on either side', () => {
     holds(
-      fc.property(fc.bigInt({ min: -(1n << 100n), max: 1n << 100n }), fc.bigInt({ min: -(1n << 100n), max: 1n << 100n }), fc.boolean(), (p, q, plus) => {
-        fc.pre(q !== 0n);
-        const text = `${plus && p >= 0n ? '+' : ''}${p}/${q}`;
-        const r = Rational.parse(text);
-        return isCanonical(r) && sameAs(r, refNorm(p, q));
-      }),
+      fc.property(
+        fc.bigInt({ min: -(1n << 100n), max: 1n << 100n }),
+        fc.bigInt({ min: -(1n << 100n), max: 1n << 100n }),
+        fc.boolean(),
+        (p, q, plus) => {
+          fc.pre(q !== 0n);
+          const text = `${plus && p >= 0n ? '+' : ''}${p}/${q}`;
+          const r = Rational.parse(text);
+          return isCanonical(r) && sameAs(r, refNorm(p, q));
+        },
+      ),
       { numRuns: 1000 },
     );
   });
   it('surrounding white space is ignored', () => {
-    holds(fc.property(anyRational, whitespace, whitespace, (q, a, b) => Rational.parse(`${a}${q.toString()}${b}`).eq(q)));
+    holds(
+      fc.property(anyRational, whitespace, whitespace, (q, a, b) => Rational.parse(`${a}${q.toString()}${b}`).eq(q)),
+    );
   });
 });
 
@@ -126,7 +135,11 @@ describe('parse: rejects everything else with InputError', () => {
   }
   it('any string: either a canonical rational or an InputError, never another exception', () => {
     const alphabet = fc.constantFrom(...'0123456789+-./eE xX_,'.split(''));
-    const textish = fc.oneof(fc.string({ unit: alphabet, maxLength: 20 }), fc.string({ maxLength: 20 }), fc.string({ unit: 'binary', maxLength: 12 }));
+    const textish = fc.oneof(
+      fc.string({ unit: alphabet, maxLength: 20 }),
+      fc.string({ maxLength: 20 }),
+      fc.string({ unit: 'binary', maxLength: 12 }),
+    );
     holds(
       fc.property(textish, (text) => {
         try {
@@ -151,7 +164,8 @@ describe('printing', () => {
   const truncatingDecimal: ToDecimal = (q, d, m) => q.toDecimal(d, m === 'floor' && q.sign() < 0 ? 'trunc' : m);
   const realScientific: ToScientific = (q, s, m) => q.toScientific(s, m);
   /** Broken: rounds |q| in the requested direction, forgetting to flip it for negatives. */
-  const unflippedScientific: ToScientific = (q, s, m) => (q.sign() < 0 ? `-${q.abs().toScientific(s, m)}` : q.toScientific(s, m));
+  const unflippedScientific: ToScientific = (q, s, m) =>
+    q.sign() < 0 ? `-${q.abs().toScientific(s, m)}` : q.toScientific(s, m);
 
   const DECIMAL_RE = /^-?\d+(\.\d+)?$/;
   const decimalBracket = (toDecimal: ToDecimal) =>
@@ -176,9 +190,18 @@ describe('printing', () => {
     });
 
   it('toString round-trips through parse and is canonical p/q', () => {
-    const roundTrip = (print: (q: Rational) => string) => fc.property(anyRational, (q) => Rational.parse(print(q)).eq(q));
-    holds(roundTrip((q) => q.toString()), { numRuns: 2000 });
-    holds(fc.property(anyRational, (q) => /^-?\d+(\/\d+)?$/.test(q.toString()) && JSON.stringify(q) === JSON.stringify(q.toString())));
+    const roundTrip = (print: (q: Rational) => string) =>
+      fc.property(anyRational, (q) => Rational.parse(print(q)).eq(q));
+    holds(
+      roundTrip((q) => q.toString()),
+      { numRuns: 2000 },
+    );
+    holds(
+      fc.property(
+        anyRational,
+        (q) => /^-?\d+(\/\d+)?$/.test(q.toString()) && JSON.stringify(q) === JSON.stringify(q.toString()),
+      ),
+    );
     refutes(roundTrip((q) => String(q.toNumber())));
   });
   it("toDecimal: 'floor' <= exact <= 'ceil', equal when exact, else 10^-digits apart", () => {
@@ -221,7 +244,10 @@ describe('printing', () => {
       fc.property(anyRational, fc.integer({ min: 1, max: 30 }), (q, sig) => {
         if (q.isZero()) return true;
         const n = Rational.parse(q.toScientific(sig, 'nearest'));
-        return q.sub(n).abs().le(q.abs().mul(Rational.of(1n, 2n * pow10(sig - 1))));
+        return q
+          .sub(n)
+          .abs()
+          .le(q.abs().mul(Rational.of(1n, 2n * pow10(sig - 1))));
       }),
       { numRuns: 1000 },
     );

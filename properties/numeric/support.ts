@@ -124,7 +124,12 @@ export const finiteDouble: fc.Arbitrary<number> = fc.oneof(
 export const floatRational: fc.Arbitrary<Rational> = finiteDouble.map((x) => Rational.fromFloat(x));
 
 /** A mixture of every kind above. */
-export const anyRational: fc.Arbitrary<Rational> = fc.oneof(smallRational, generalRational, dyadicRational, floatRational);
+export const anyRational: fc.Arbitrary<Rational> = fc.oneof(
+  smallRational,
+  generalRational,
+  dyadicRational,
+  floatRational,
+);
 
 /** Non-zero rationals. */
 export const nonZeroRational: fc.Arbitrary<Rational> = anyRational.filter((q) => !q.isZero());

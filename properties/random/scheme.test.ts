@@ -10,7 +10,17 @@ import seedrandom from 'seedrandom';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../src/errors.js';
 import { Rational } from '../../src/numeric/rational.js';
-import { ALGORITHM, BLOCK, Cursor, SCHEME, checkSeed, lineCursor, streamName, weight, weightFloat } from '../../src/random/scheme.js';
+import {
+  ALGORITHM,
+  BLOCK,
+  Cursor,
+  SCHEME,
+  checkSeed,
+  lineCursor,
+  streamName,
+  weight,
+  weightFloat,
+} from '../../src/random/scheme.js';
 
 /**
  * The scheme as documented, written out independently of src/random: the entry of layer `layer`
@@ -36,7 +46,10 @@ const lineArb = fc.oneof(fc.integer({ min: 0, max: 20 }), fc.integer({ min: 0, m
 /** Start positions concentrated at block boundaries (offset 0, 1, 4094, 4095), and anywhere. */
 const startArb = fc.oneof(
   fc
-    .tuple(fc.oneof(fc.integer({ min: 0, max: 5 }), fc.integer({ min: 0, max: 2 ** 30 })), fc.constantFrom(0, 1, BLOCK - 2, BLOCK - 1))
+    .tuple(
+      fc.oneof(fc.integer({ min: 0, max: 5 }), fc.integer({ min: 0, max: 2 ** 30 })),
+      fc.constantFrom(0, 1, BLOCK - 2, BLOCK - 1),
+    )
     .map(([b, o]) => b * BLOCK + o),
   fc.integer({ min: 0, max: 10 ** 13 }),
 );
@@ -90,14 +103,21 @@ describe('weightFloat follows the documented scheme', () => {
 
 describe('Cursor equals weightFloat at the same addresses', () => {
   const agree = (read: (seed: string, layer: number, line: number, start: number, n: number) => number[]) =>
-    fc.property(validSeed, layerArb, lineArb, startArb, fc.integer({ min: 1, max: 40 }), (seed, layer, line, start, n) => {
-      const values = read(seed, layer, line, start, n);
-      for (let k = 0; k < n; k++) {
-        const [row, col] = address(layer, line, start + k);
-        if (!Object.is(values[k], weightFloat(seed, layer, row, col))) return false;
-      }
-      return true;
-    });
+    fc.property(
+      validSeed,
+      layerArb,
+      lineArb,
+      startArb,
+      fc.integer({ min: 1, max: 40 }),
+      (seed, layer, line, start, n) => {
+        const values = read(seed, layer, line, start, n);
+        for (let k = 0; k < n; k++) {
+          const [row, col] = address(layer, line, start + k);
+          if (!Object.is(values[k], weightFloat(seed, layer, row, col))) return false;
+        }
+        return true;
+      },
+    );
   const realRead = (seed: string, layer: number, line: number, start: number, n: number): number[] => {
     const c = new Cursor(seed, layer, line, start);
     const out: number[] = [];

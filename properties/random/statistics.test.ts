@@ -7,7 +7,15 @@
 import seedrandom from 'seedrandom';
 import { describe, expect, it } from 'vitest';
 import { BLOCK, Cursor } from '../../src/random/scheme.js';
-import { ALPHA, binomialHalfTest, correlation, dkwCritical, ksPairDifference, ksUniformPm1, productMeanTest } from './stats.js';
+import {
+  ALPHA,
+  binomialHalfTest,
+  correlation,
+  dkwCritical,
+  ksPairDifference,
+  ksUniformPm1,
+  productMeanTest,
+} from './stats.js';
 
 const N = 20_000;
 
@@ -19,7 +27,12 @@ function take(next: () => number, n: number): Float64Array {
 }
 
 /** The first value of each of `n` consecutive blocks of one line, and the last value of the previous block. */
-function acrossBlocks(seed: string, layer: number, line: number, n: number): { first: Float64Array; lastBefore: Float64Array } {
+function acrossBlocks(
+  seed: string,
+  layer: number,
+  line: number,
+  n: number,
+): { first: Float64Array; lastBefore: Float64Array } {
   const first = new Float64Array(n);
   const lastBefore = new Float64Array(n);
   for (let b = 1; b <= n; b++) {

@@ -48,7 +48,11 @@ export function ksUniformPm1(sample: ArrayLike<number>, alpha = ALPHA): { d: num
  * and a is uniform, (a - b)/2 mod 1 is exactly U[0, 1) whatever b's law is. A reused stream
  * (a = b) gives 0 every time.
  */
-export function ksPairDifference(a: ArrayLike<number>, b: ArrayLike<number>, alpha = ALPHA): { d: number; critical: number; pass: boolean } {
+export function ksPairDifference(
+  a: ArrayLike<number>,
+  b: ArrayLike<number>,
+  alpha = ALPHA,
+): { d: number; critical: number; pass: boolean } {
   const n = a.length;
   const diff = new Float64Array(n);
   for (let i = 0; i < n; i++) {
@@ -91,7 +95,11 @@ export function correlation(a: ArrayLike<number>, b: ArrayLike<number>): number 
  * symmetric): for independent pairs E[a b] = 0 and a_i b_i lies in [-1, 1], so by Hoeffding
  * P(|mean(a_i b_i)| >= t) <= 2 exp(-n t^2 / 2). Non-asymptotic; t = sqrt(2 ln(2/alpha) / n).
  */
-export function productMeanTest(a: ArrayLike<number>, b: ArrayLike<number>, alpha = ALPHA): { mean: number; critical: number; pass: boolean } {
+export function productMeanTest(
+  a: ArrayLike<number>,
+  b: ArrayLike<number>,
+  alpha = ALPHA,
+): { mean: number; critical: number; pass: boolean } {
   const n = a.length;
   let s = 0;
   for (let i = 0; i < n; i++) s += (a[i] as number) * (b[i] as number);

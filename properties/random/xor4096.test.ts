@@ -33,7 +33,15 @@ const seeds = fc.oneof(
   fc.string({ unit: 'grapheme', minLength: 100, maxLength: 200 }),
   fc.string({ minLength: 129, maxLength: 600 }),
   fc.string({ unit: 'binary', minLength: 129, maxLength: 300 }),
-  fc.constantFrom('', '\0', 'slth-g/1:s/1/0/0', 'a'.repeat(127), 'a'.repeat(128), 'a'.repeat(129), '\u{1F600}'.repeat(70)),
+  fc.constantFrom(
+    '',
+    '\0',
+    'slth-g/1:s/1/0/0',
+    'a'.repeat(127),
+    'a'.repeat(128),
+    'a'.repeat(129),
+    '\u{1F600}'.repeat(70),
+  ),
 );
 
 const sameStream = (make: Factory, draws: number) =>

@@ -14,19 +14,24 @@ describe('exact binomial probabilities', () => {
 
   test('CDF is the running sum of the pmf and the survival its complement (exact)', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 40 }), probabilityArb, fc.constantFrom(Rational.ZERO, Rational.ONE, undefined), (n, p0, edge) => {
-        const p = edge ?? p0;
-        const pmf = pmfList(n, p);
-        let s = Rational.ZERO;
-        for (let k = 0; k <= n; k++) {
-          expect(binomialPmf(n, k, p).eq(pmf[k] as Rational)).toBe(true);
-          s = s.add(pmf[k] as Rational);
-          expect(binomialCdf(n, k, p).eq(s)).toBe(true);
-          expect(binomialSurvival(n, k + 1, p).eq(Rational.ONE.sub(s))).toBe(true);
-        }
-        expect(binomialCdf(n, -1, p).isZero()).toBe(true);
-        expect(s.eq(Rational.ONE)).toBe(true);
-      }),
+      fc.property(
+        fc.integer({ min: 0, max: 40 }),
+        probabilityArb,
+        fc.constantFrom(Rational.ZERO, Rational.ONE, undefined),
+        (n, p0, edge) => {
+          const p = edge ?? p0;
+          const pmf = pmfList(n, p);
+          let s = Rational.ZERO;
+          for (let k = 0; k <= n; k++) {
+            expect(binomialPmf(n, k, p).eq(pmf[k] as Rational)).toBe(true);
+            s = s.add(pmf[k] as Rational);
+            expect(binomialCdf(n, k, p).eq(s)).toBe(true);
+            expect(binomialSurvival(n, k + 1, p).eq(Rational.ONE.sub(s))).toBe(true);
+          }
+          expect(binomialCdf(n, -1, p).isZero()).toBe(true);
+          expect(s.eq(Rational.ONE)).toBe(true);
+        },
+      ),
       { numRuns: 150 },
     );
   });
@@ -42,16 +47,21 @@ describe('exact binomial probabilities', () => {
 describe('certified CDF bounds (directed rounding)', () => {
   test("'down' <= exact <= 'up', and both within 2^-100 relative", () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 300 }), fc.double({ min: 0, max: 1, noNaN: true }), probabilityArb, (n, r, p) => {
-        const k = Math.min(n, Math.floor(r * (n + 1)));
-        const exact = binomialCdf(n, k, p);
-        const lo = binomialCdfBound(n, k, p, 'down');
-        const hi = binomialCdfBound(n, k, p, 'up');
-        expect(lo.le(exact)).toBe(true);
-        expect(exact.le(hi)).toBe(true);
-        const slack = Rational.dyadic(1n, -100).mul(exact.add(Rational.dyadic(1n, -200)));
-        expect(hi.sub(lo).le(slack)).toBe(true);
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 300 }),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        probabilityArb,
+        (n, r, p) => {
+          const k = Math.min(n, Math.floor(r * (n + 1)));
+          const exact = binomialCdf(n, k, p);
+          const lo = binomialCdfBound(n, k, p, 'down');
+          const hi = binomialCdfBound(n, k, p, 'up');
+          expect(lo.le(exact)).toBe(true);
+          expect(exact.le(hi)).toBe(true);
+          const slack = Rational.dyadic(1n, -100).mul(exact.add(Rational.dyadic(1n, -200)));
+          expect(hi.sub(lo).le(slack)).toBe(true);
+        },
+      ),
       { numRuns: 200 },
     );
   });

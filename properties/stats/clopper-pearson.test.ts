@@ -3,7 +3,13 @@ import { describe, expect, test } from 'vitest';
 import { InputError } from '../../src/errors.js';
 import { Rational } from '../../src/numeric/rational.js';
 import { binomialCdf, binomialCdfBound } from '../../src/stats/binomial.js';
-import { BISECTION_BITS, lowerBound, lowerBoundDetailed, upperBound, upperBoundDetailed } from '../../src/stats/clopper-pearson.js';
+import {
+  BISECTION_BITS,
+  lowerBound,
+  lowerBoundDetailed,
+  upperBound,
+  upperBoundDetailed,
+} from '../../src/stats/clopper-pearson.js';
 import { alphaArb, lowerMiss, memo, pmfList, probabilityArb, upperMiss } from './helpers.js';
 
 const GRID = Rational.dyadic(1n, -BISECTION_BITS);
@@ -49,16 +55,22 @@ describe('coverage, checked against exact binomial sums', () => {
 describe('certificates and shape', () => {
   test('P(Bin(n, U) <= x) <= alpha and P(Bin(n, L) >= x) <= alpha hold exactly, both engines', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 120 }), fc.nat(), alphaArb, fc.constantFrom('exact', 'directed') as fc.Arbitrary<'exact' | 'directed'>, (n, xr, alpha, engine) => {
-        const x = xr % (n + 1);
-        const u = upperBoundDetailed(x, n, alpha, { engine });
-        const l = lowerBoundDetailed(x, n, alpha, { engine });
-        if (x < n) expect(binomialCdf(n, x, u.value).le(alpha)).toBe(true);
-        else expect(u.value.eq(Rational.ONE)).toBe(true);
-        if (x > 0) expect(Rational.ONE.sub(binomialCdf(n, x - 1, l.value)).le(alpha)).toBe(true);
-        else expect(l.value.isZero()).toBe(true);
-        expect(u.description.length).toBeGreaterThan(10);
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 120 }),
+        fc.nat(),
+        alphaArb,
+        fc.constantFrom('exact', 'directed') as fc.Arbitrary<'exact' | 'directed'>,
+        (n, xr, alpha, engine) => {
+          const x = xr % (n + 1);
+          const u = upperBoundDetailed(x, n, alpha, { engine });
+          const l = lowerBoundDetailed(x, n, alpha, { engine });
+          if (x < n) expect(binomialCdf(n, x, u.value).le(alpha)).toBe(true);
+          else expect(u.value.eq(Rational.ONE)).toBe(true);
+          if (x > 0) expect(Rational.ONE.sub(binomialCdf(n, x - 1, l.value)).le(alpha)).toBe(true);
+          else expect(l.value.isZero()).toBe(true);
+          expect(u.description.length).toBeGreaterThan(10);
+        },
+      ),
       { numRuns: 200 },
     );
   });
@@ -150,8 +162,18 @@ describe('certificates and shape', () => {
         expect(Rational.ONE.sub(u.value).pow(n).le(alpha)).toBe(true);
         expect(l.value.pow(n).le(alpha)).toBe(true);
         const tol = Rational.dyadic(1n, -58);
-        expect(u.value.sub(upperBound(0, n, alpha, { closedForm: false })).abs().le(tol)).toBe(true);
-        expect(l.value.sub(lowerBound(n, n, alpha, { closedForm: false })).abs().le(tol)).toBe(true);
+        expect(
+          u.value
+            .sub(upperBound(0, n, alpha, { closedForm: false }))
+            .abs()
+            .le(tol),
+        ).toBe(true);
+        expect(
+          l.value
+            .sub(lowerBound(n, n, alpha, { closedForm: false }))
+            .abs()
+            .le(tol),
+        ).toBe(true);
       }),
       { numRuns: 100 },
     );
@@ -198,7 +220,11 @@ describe('negative control: the Wald interval', () => {
     expect(details.failed).toBe(true);
     // and an explicit one: n = 10, p = 1/10 misses whenever X = 0, probability 0.9^10 ~ 0.35
     const pmf = pmfList(10, Rational.of(1, 10));
-    const miss = upperMiss(Array.from({ length: 11 }, (_, x) => waldUpper(x, 10, z)), Rational.of(1, 10), pmf);
+    const miss = upperMiss(
+      Array.from({ length: 11 }, (_, x) => waldUpper(x, 10, z)),
+      Rational.of(1, 10),
+      pmf,
+    );
     expect(miss.gt(Rational.of(1, 3))).toBe(true);
   });
 });

@@ -22,7 +22,11 @@ export function pascal(n: number): bigint[] {
 export function pmfList(n: number, p: Rational): Rational[] {
   const c = pascal(n);
   const q = Rational.ONE.sub(p);
-  return c.map((ck, k) => Rational.of(ck).mul(p.pow(k)).mul(q.pow(n - k)));
+  return c.map((ck, k) =>
+    Rational.of(ck)
+      .mul(p.pow(k))
+      .mul(q.pow(n - k)),
+  );
 }
 
 /**
@@ -53,7 +57,13 @@ export const probabilityArb: fc.Arbitrary<Rational> = fc
 
 /** A level alpha among the usual ones plus a random one in (0, 1/2]. */
 export const alphaArb: fc.Arbitrary<Rational> = fc.oneof(
-  fc.constantFrom(Rational.of(1, 20), Rational.of(1, 10), Rational.of(1, 100), Rational.of(1, 3), Rational.parse('1e-6')),
+  fc.constantFrom(
+    Rational.of(1, 20),
+    Rational.of(1, 10),
+    Rational.of(1, 100),
+    Rational.of(1, 3),
+    Rational.parse('1e-6'),
+  ),
   fc.integer({ min: 1, max: 500 }).map((k) => Rational.of(k, 1000)),
 );
 

@@ -11,7 +11,13 @@ import { pmfList } from './helpers.js';
  * Exact probability that the sequential test returns `which`, by dynamic programming over the
  * failure count at each look (paths that stopped are removed).
  */
-function sequentialProbability(p: Rational, delta: Rational, alpha: Rational, schedule: readonly number[], which: Verdict): Rational {
+function sequentialProbability(
+  p: Rational,
+  delta: Rational,
+  alpha: Rational,
+  schedule: readonly number[],
+  which: Verdict,
+): Rational {
   let alive: Rational[] = [Rational.ONE]; // alive[c] = P(c failures so far, not stopped)
   let n = 0;
   let total = Rational.ZERO;
@@ -51,14 +57,19 @@ function bernoulli(seed: number, p: number): (i: number) => boolean {
 describe('look schedule', () => {
   test('strictly increasing, ends at maxTrials, alpha_k sums below alpha', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 1_000_000 }), fc.integer({ min: 1, max: 50 }), fc.double({ min: 1.1, max: 4, noNaN: true }), (max, first, growth) => {
-        const s = lookSchedule(max, first, growth);
-        expect(s[s.length - 1]).toBe(max);
-        for (let i = 1; i < s.length; i++) expect((s[i] as number) > (s[i - 1] as number)).toBe(true);
-        const alpha = Rational.of(1, 20);
-        const spent = Rational.sum(s.map((_, k) => lookAlpha(alpha, k + 1)));
-        expect(spent.lt(alpha)).toBe(true);
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 1_000_000 }),
+        fc.integer({ min: 1, max: 50 }),
+        fc.double({ min: 1.1, max: 4, noNaN: true }),
+        (max, first, growth) => {
+          const s = lookSchedule(max, first, growth);
+          expect(s[s.length - 1]).toBe(max);
+          for (let i = 1; i < s.length; i++) expect((s[i] as number) > (s[i - 1] as number)).toBe(true);
+          const alpha = Rational.of(1, 20);
+          const spent = Rational.sum(s.map((_, k) => lookAlpha(alpha, k + 1)));
+          expect(spent.lt(alpha)).toBe(true);
+        },
+      ),
       { numRuns: 200 },
     );
     expect(lookSchedule(100)).toEqual([10, 20, 40, 80, 100]);
@@ -90,18 +101,23 @@ describe('sequential test', () => {
 
   test('calls every trial exactly once, in order, and stops at the first deciding look', () => {
     fc.assert(
-      fc.property(fc.integer(), fc.double({ min: 0, max: 1, noNaN: true }), fc.integer({ min: 1, max: 3000 }), (seed, p, max) => {
-        const calls: number[] = [];
-        const f = bernoulli(seed, p);
-        const r = sequentialTest((i) => (calls.push(i), f(i)), Rational.of(1, 10), Rational.of(1, 20), max);
-        expect(calls).toEqual(Array.from({ length: r.trials }, (_, i) => i));
-        expect(r.looks.slice(0, -1).every((l) => l.verdict === 'inconclusive')).toBe(true);
-        const last = r.looks[r.looks.length - 1];
-        expect(last?.verdict).toBe(r.verdict);
-        expect(last?.trials).toBe(r.trials);
-        expect(r.trials <= max).toBe(true);
-        if (r.verdict === 'inconclusive') expect(r.trials).toBe(max);
-      }),
+      fc.property(
+        fc.integer(),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        fc.integer({ min: 1, max: 3000 }),
+        (seed, p, max) => {
+          const calls: number[] = [];
+          const f = bernoulli(seed, p);
+          const r = sequentialTest((i) => (calls.push(i), f(i)), Rational.of(1, 10), Rational.of(1, 20), max);
+          expect(calls).toEqual(Array.from({ length: r.trials }, (_, i) => i));
+          expect(r.looks.slice(0, -1).every((l) => l.verdict === 'inconclusive')).toBe(true);
+          const last = r.looks[r.looks.length - 1];
+          expect(last?.verdict).toBe(r.verdict);
+          expect(last?.trials).toBe(r.trials);
+          expect(r.trials <= max).toBe(true);
+          if (r.verdict === 'inconclusive') expect(r.trials).toBe(max);
+        },
+      ),
       { numRuns: 100 },
     );
   });
@@ -115,8 +131,20 @@ describe('sequential test', () => {
       { name: '0 failures', delta: Rational.of(1, 1000), trial: () => false, budget: 100_000, expect: 'supported' },
       { name: 'all failures', delta: Rational.of(1, 10), trial: () => true, budget: 10_000, expect: 'refuted' },
       { name: 'all failures', delta: Rational.of(9, 10), trial: () => true, budget: 10_000, expect: 'refuted' },
-      { name: 'every 10th fails', delta: Rational.of(1, 100), trial: (i) => i % 10 === 9, budget: 10_000, expect: 'refuted' },
-      { name: 'every 1000th fails', delta: Rational.of(1, 10), trial: (i) => i % 1000 === 999, budget: 10_000, expect: 'supported' },
+      {
+        name: 'every 10th fails',
+        delta: Rational.of(1, 100),
+        trial: (i) => i % 10 === 9,
+        budget: 10_000,
+        expect: 'refuted',
+      },
+      {
+        name: 'every 1000th fails',
+        delta: Rational.of(1, 10),
+        trial: (i) => i % 1000 === 999,
+        budget: 10_000,
+        expect: 'supported',
+      },
     ];
     for (const c of cases) {
       const fixed = fixedTest(c.trial, c.delta, alpha, c.budget);
@@ -129,7 +157,9 @@ describe('sequential test', () => {
       rows.push(
         `${c.name.padEnd(18)} delta=${c.delta.toString().padEnd(6)} fixed n=${String(fixed.trials).padEnd(7)} sequential n=${String(seq.trials).padEnd(6)} ` +
           `saving ${(100 * (1 - seq.trials / fixed.trials)).toFixed(1)}%` +
-          (minimal === undefined ? '' : `  (best fixed n designed for ${seq.failures} failures: ${minimal}, ratio ${(seq.trials / minimal).toFixed(2)})`),
+          (minimal === undefined
+            ? ''
+            : `  (best fixed n designed for ${seq.failures} failures: ${minimal}, ratio ${(seq.trials / minimal).toFixed(2)})`),
       );
       if (minimal !== undefined) expect(seq.trials / minimal).toBeLessThan(5);
     }

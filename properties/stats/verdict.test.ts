@@ -8,7 +8,10 @@ import { alphaArb, memo, pmfList, probabilityArb } from './helpers.js';
 
 const verdictsOf = memo((key: string) => {
   const [n, delta, alpha] = key.split('|') as [string, string, string];
-  return Array.from({ length: Number(n) + 1 }, (_, x) => threeWayVerdict(x, Number(n), Rational.parse(delta), Rational.parse(alpha)).verdict);
+  return Array.from(
+    { length: Number(n) + 1 },
+    (_, x) => threeWayVerdict(x, Number(n), Rational.parse(delta), Rational.parse(alpha)).verdict,
+  );
 });
 
 function probabilityOf(verdicts: readonly Verdict[], which: Verdict, pmf: readonly Rational[]): Rational {

@@ -105,8 +105,22 @@ const shortName = (p: string): string => p.slice(p.lastIndexOf('/') + 1).replace
 
 /** The audit's settings per profile. */
 export const PROFILES = {
-  quick: { eps: ['1/10'], claimTrials: 200, lemmaClaimTrials: 2000, thresholdTrials: 120, errorBudgetMs: 800, undersized: '1/100' },
-  full: { eps: ['1/10', '1/20'], claimTrials: 2000, lemmaClaimTrials: 10000, thresholdTrials: 400, errorBudgetMs: 5000, undersized: '1/100' },
+  quick: {
+    eps: ['1/10'],
+    claimTrials: 200,
+    lemmaClaimTrials: 2000,
+    thresholdTrials: 120,
+    errorBudgetMs: 800,
+    undersized: '1/100',
+  },
+  full: {
+    eps: ['1/10', '1/20'],
+    claimTrials: 2000,
+    lemmaClaimTrials: 10000,
+    thresholdTrials: 400,
+    errorBudgetMs: 5000,
+    undersized: '1/100',
+  },
 } as const;
 
 /** delta at stated widths for constructions (the width grows only like ln(1/delta)). */
@@ -116,7 +130,14 @@ export const CLAIM_DELTA = '1/10';
 /** Total level of all claim verdicts of one audit (Bonferroni split). */
 export const AUDIT_ALPHA = '1/20';
 
-function constructionLine(fixture: string, net: Network, construction: ConstructionName, eps: Rational, delta: Rational, budgetMs: number): ConstructionLine {
+function constructionLine(
+  fixture: string,
+  net: Network,
+  construction: ConstructionName,
+  eps: Rational,
+  delta: Rational,
+  budgetMs: number,
+): ConstructionLine {
   const hprime = construction === 'product' && checkHPrime(net).holds;
   const out = certify({ target: net, seed: `audit-${fixture}`, eps, delta, construction, hprime });
   const base = {
@@ -134,7 +155,16 @@ function constructionLine(fixture: string, net: Network, construction: Construct
   };
   if (!out.certificate) {
     const m = out.result.misses[0];
-    return { ...base, ok: false, kernel: `no gadget for (layer ${m?.layer}, row ${m?.row}, col ${m?.col})`, bound: null, errorLower: null, errorUpper: null, errorExact: false, errorMethod: '' };
+    return {
+      ...base,
+      ok: false,
+      kernel: `no gadget for (layer ${m?.layer}, row ${m?.row}, col ${m?.col})`,
+      bound: null,
+      errorLower: null,
+      errorUpper: null,
+      errorExact: false,
+      errorMethod: '',
+    };
   }
   const v = checkCertificate(JSON.parse(JSON.stringify(out.certificate)) as unknown);
   const bound = v.verdict === 'ACCEPT' ? v.bound : null;
@@ -176,7 +206,14 @@ export async function runAudit(opts: AuditOptions): Promise<AuditResult> {
     const results = l.runOnFixtures(opts.fixtures);
     const refuted = results.filter((r) => !r.holds);
     if (refuted.length > 0) failures.push(`lemma ${l.name} refuted on ${refuted.map((r) => r.input).join(', ')}`);
-    return { name: l.name, statement: l.statement, holds: refuted.length === 0, checks: results.length, exactChecks: results.filter((r) => r.exact).length, refuted };
+    return {
+      name: l.name,
+      statement: l.statement,
+      holds: refuted.length === 0,
+      checks: results.length,
+      exactChecks: results.filter((r) => r.exact).length,
+      refuted,
+    };
   });
   // 2. constructions at stated widths
   opts.onStep?.('constructions at stated widths', 2, steps);
@@ -198,18 +235,57 @@ export async function runAudit(opts: AuditOptions): Promise<AuditResult> {
   const eps = Rational.parse(settings.eps[0]);
   const small = fixtures.find((f) => f.name === 'd1-two-layer') ?? fixtures[0];
   const single = fixtures.find((f) => f.name === 'd1-single') ?? small;
-  const plan: { claim: string; fixture: { name: string; net: Network }; params: ClaimParams; stated: boolean; width: string; trials?: number }[] = [];
+  const plan: {
+    claim: string;
+    fixture: { name: string; net: Network };
+    params: ClaimParams;
+    stated: boolean;
+    width: string;
+    trials?: number;
+  }[] = [];
   if (small && single) {
     for (const c of CONSTRUCTIONS) {
       plan.push({ claim: c, fixture: small, params: { eps, delta: claimDelta }, stated: true, width: 'stated' });
-      plan.push({ claim: c, fixture: small, params: { eps, delta: claimDelta, widthScale: Rational.parse(settings.undersized) }, stated: false, width: `scale ${settings.undersized}` });
+      plan.push({
+        claim: c,
+        fixture: small,
+        params: { eps, delta: claimDelta, widthScale: Rational.parse(settings.undersized) },
+        stated: false,
+        width: `scale ${settings.undersized}`,
+      });
     }
-    plan.push({ claim: 'existence', fixture: single, params: { eps, delta: claimDelta }, stated: true, width: 'stated' });
-    plan.push({ claim: 'existence', fixture: single, params: { eps: Rational.parse('1/1000'), delta: claimDelta, pool: 6n }, stated: false, width: 'pool 6' });
+    plan.push({
+      claim: 'existence',
+      fixture: single,
+      params: { eps, delta: claimDelta },
+      stated: true,
+      width: 'stated',
+    });
+    plan.push({
+      claim: 'existence',
+      fixture: single,
+      params: { eps: Rational.parse('1/1000'), delta: claimDelta, pool: 6n },
+      stated: false,
+      width: 'pool 6',
+    });
     for (const extra of CLAIMS.filter((c) => !['pair', 'shared', 'product', 'existence'].includes(c.id))) {
       // lemma claims are cheap per trial, and some sit close to delta: give them more trials
-      plan.push({ claim: extra.id, fixture: single, params: { eps, delta: claimDelta }, stated: true, width: 'stated', trials: settings.lemmaClaimTrials });
-      plan.push({ claim: extra.id, fixture: single, params: { eps, delta: claimDelta, widthScale: Rational.parse('1/4') }, stated: false, width: 'scale 1/4', trials: settings.lemmaClaimTrials });
+      plan.push({
+        claim: extra.id,
+        fixture: single,
+        params: { eps, delta: claimDelta },
+        stated: true,
+        width: 'stated',
+        trials: settings.lemmaClaimTrials,
+      });
+      plan.push({
+        claim: extra.id,
+        fixture: single,
+        params: { eps, delta: claimDelta, widthScale: Rational.parse('1/4') },
+        stated: false,
+        width: 'scale 1/4',
+        trials: settings.lemmaClaimTrials,
+      });
     }
   }
   const alpha = Rational.parse(AUDIT_ALPHA);
@@ -217,23 +293,64 @@ export async function runAudit(opts: AuditOptions): Promise<AuditResult> {
   const claims: ClaimLine[] = [];
   for (const p of plan) {
     if (claimById(p.claim).applies(p.fixture.net) !== null) continue;
-    const r = await sequentialClaimTest({ claim: p.claim, target: p.fixture.net, params: p.params, alpha: alphaEach, maxTrials: p.trials ?? settings.claimTrials, base: `audit-${p.claim}`, workers: opts.workers });
+    const r = await sequentialClaimTest({
+      claim: p.claim,
+      target: p.fixture.net,
+      params: p.params,
+      alpha: alphaEach,
+      maxTrials: p.trials ?? settings.claimTrials,
+      base: `audit-${p.claim}`,
+      workers: opts.workers,
+    });
     const first = r.outcomes.find((o) => o.outcome.status !== 'success');
-    if (p.stated && r.verdict.verdict !== 'supported') failures.push(`claim ${p.claim} at its stated width is ${r.verdict.verdict} (${r.verdict.failures}/${r.verdict.trials} failures)`);
-    claims.push({ claim: p.claim, fixture: p.fixture.name, width: p.width, stated: p.stated, eps: p.params.eps.toString(), verdict: r.verdict, firstFailure: first ? `trial ${first.index}: ${first.outcome.reason}` : null });
+    if (p.stated && r.verdict.verdict !== 'supported')
+      failures.push(
+        `claim ${p.claim} at its stated width is ${r.verdict.verdict} (${r.verdict.failures}/${r.verdict.trials} failures)`,
+      );
+    claims.push({
+      claim: p.claim,
+      fixture: p.fixture.name,
+      width: p.width,
+      stated: p.stated,
+      eps: p.params.eps.toString(),
+      verdict: r.verdict,
+      firstFailure: first ? `trial ${first.index}: ${first.outcome.reason}` : null,
+    });
   }
   // 4. database replay
   opts.onStep?.('counterexample database replay', 4, steps);
   const replayed = replayDatabase(opts.db ?? DEFAULT_DB);
   const changed = replayed.filter((r) => !r.asRecorded);
   for (const c of changed) failures.push(`counterexample ${c.file}: ${c.message}`);
-  const replay = { entries: replayed.length, changed: changed.length, lines: replayed.map((r) => `${r.entry.claim}: ${r.file.slice(r.file.indexOf('fixtures'))}: ${r.message}`) };
+  const replay = {
+    entries: replayed.length,
+    changed: changed.length,
+    lines: replayed.map((r) => `${r.entry.claim}: ${r.file.slice(r.file.indexOf('fixtures'))}: ${r.message}`),
+  };
   // 5. threshold study
   opts.onStep?.('threshold study', 5, steps);
   let threshold: AuditResult['threshold'] = null;
   if (single) {
-    const t = await thresholdStudy({ claim: 'pair', target: single.net, params: { eps, delta: claimDelta }, alpha, trials: settings.thresholdTrials, base: 'audit-threshold', workers: opts.workers });
+    const t = await thresholdStudy({
+      claim: 'pair',
+      target: single.net,
+      params: { eps, delta: claimDelta },
+      alpha,
+      trials: settings.thresholdTrials,
+      base: 'audit-threshold',
+      workers: opts.workers,
+    });
     threshold = { ...t, fixture: single.name, eps: eps.toString(), delta: claimDelta.toString() };
   }
-  return { profile: opts.profile, lemmas, constructions, claims, alpha, replay, threshold, passed: failures.length === 0, failures };
+  return {
+    profile: opts.profile,
+    lemmas,
+    constructions,
+    claims,
+    alpha,
+    replay,
+    threshold,
+    passed: failures.length === 0,
+    failures,
+  };
 }

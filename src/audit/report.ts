@@ -14,12 +14,15 @@ import { AUDIT_ALPHA, CLAIM_DELTA, CONSTRUCTION_DELTA, PROFILES } from './audit.
 /** A rendered report: file name -> content. */
 export type ReportFiles = Record<string, string>;
 
-const sci = (q: Rational | null, mode: 'floor' | 'ceil' | 'nearest' = 'nearest', digits = 4): string => (q === null ? 'n/a' : q.toScientific(digits, mode));
+const sci = (q: Rational | null, mode: 'floor' | 'ceil' | 'nearest' = 'nearest', digits = 4): string =>
+  q === null ? 'n/a' : q.toScientific(digits, mode);
 
 /** The calibrated Lueker constant, if the calibration file exists. */
 function luekerC(): number | null {
   try {
-    const doc = JSON.parse(readFileSync(fileURLToPath(new URL('../../fixtures/calibration/lueker.json', import.meta.url)), 'utf8')) as { C?: string | number };
+    const doc = JSON.parse(
+      readFileSync(fileURLToPath(new URL('../../fixtures/calibration/lueker.json', import.meta.url)), 'utf8'),
+    ) as { C?: string | number };
     if (doc.C === undefined) return null;
     return typeof doc.C === 'number' ? doc.C : Rational.parse(doc.C).toNumber();
   } catch {
@@ -37,7 +40,10 @@ function luekerC(): number | null {
  * ```
  */
 export function samplePoints(): SamplePoint[] {
-  const rows = coverTable(TABLE_EPS0.map((e) => Rational.parse(e)), Rational.parse('0.99'));
+  const rows = coverTable(
+    TABLE_EPS0.map((e) => Rational.parse(e)),
+    Rational.parse('0.99'),
+  );
   const C = luekerC();
   const pts: SamplePoint[] = [];
   for (const r of rows) {
@@ -45,7 +51,12 @@ export function samplePoints(): SamplePoint[] {
     pts.push({ eps0: e, scheme: 'pair gadget (u ~ w and v ~ 1)', samples: r.pair.k });
     pts.push({ eps0: e, scheme: 'covering [-1, 1]', samples: r.cover.k });
     pts.push({ eps0: e, scheme: 'one fixed target', samples: r.fixed.k });
-    if (C !== null) pts.push({ eps0: e, scheme: `subset sums (C = ${C.toFixed(2)}, calibrated)`, samples: Math.ceil(C * Math.log2(2 / e)) });
+    if (C !== null)
+      pts.push({
+        eps0: e,
+        scheme: `subset sums (C = ${C.toFixed(2)}, calibrated)`,
+        samples: Math.ceil(C * Math.log2(2 / e)),
+      });
   }
   return pts;
 }
@@ -55,8 +66,16 @@ function verdictCell(v: VerdictResult): string {
 }
 
 function constructionRow(c: ConstructionLine): string {
-  const err = c.errorLower === null ? 'n/a' : c.errorExact ? `${sci(c.errorLower)} (exact)` : `[${sci(c.errorLower, 'floor')}, ${sci(c.errorUpper, 'ceil')}]`;
-  const ratio = c.bound !== null && c.errorLower !== null && !c.errorLower.isZero() ? c.bound.div(c.errorLower).toScientific(3) : 'n/a';
+  const err =
+    c.errorLower === null
+      ? 'n/a'
+      : c.errorExact
+        ? `${sci(c.errorLower)} (exact)`
+        : `[${sci(c.errorLower, 'floor')}, ${sci(c.errorUpper, 'ceil')}]`;
+  const ratio =
+    c.bound !== null && c.errorLower !== null && !c.errorLower.isZero()
+      ? c.bound.div(c.errorLower).toScientific(3)
+      : 'n/a';
   return `| ${c.fixture} | ${c.construction} | ${c.hypothesis} | ${c.pool.join(', ')} | ${c.hiddenUnits} | ${c.kernel} | ${sci(c.bound, 'ceil')} | ${err} | ${c.errorExact ? ratio : `<= ${ratio}`} |`;
 }
 
@@ -79,7 +98,12 @@ export async function renderReport(r: AuditResult, version: string): Promise<Rep
   const figures: string[] = [];
   if (r.threshold) {
     files['failure-rate.svg'] = await failureRateChart(
-      r.threshold.points.map((p) => ({ pool: Number(p.pool), rate: p.failures / p.trials, lower: p.lower.toNumber(), upper: p.upper.toNumber() })),
+      r.threshold.points.map((p) => ({
+        pool: Number(p.pool),
+        rate: p.failures / p.trials,
+        lower: p.lower.toNumber(),
+        upper: p.upper.toNumber(),
+      })),
       Number(r.threshold.statedPool),
       Rational.parse(r.threshold.delta).toNumber(),
       `pair on ${r.threshold.fixture}: failure rate vs pool size`,
@@ -88,7 +112,12 @@ export async function renderReport(r: AuditResult, version: string): Promise<Rep
   }
   const boundPoints = r.constructions
     .filter((c) => c.bound !== null && c.errorUpper !== null && c.eps === settings.eps[0])
-    .map((c) => ({ fixture: c.fixture, construction: c.construction, bound: (c.bound as Rational).toNumber(), trueError: (c.errorUpper as Rational).toNumber() }));
+    .map((c) => ({
+      fixture: c.fixture,
+      construction: c.construction,
+      bound: (c.bound as Rational).toNumber(),
+      trueError: (c.errorUpper as Rational).toNumber(),
+    }));
   files['bound-vs-error.svg'] = await boundVsErrorChart(boundPoints);
   figures.push('bound-vs-error.svg');
   const samples = samplePoints();
@@ -101,16 +130,25 @@ export async function renderReport(r: AuditResult, version: string): Promise<Rep
   const statedOk = r.claims.filter((c) => c.stated).every((c) => c.verdict.verdict === 'supported');
   const md: string[] = [];
   md.push(`# slth audit (${r.profile} profile)`, '');
-  md.push(`slth ${version}. Verdict: **${r.passed ? 'PASS' : 'FAIL'}**: every lemma holds: ${lemmasOk ? 'yes' : 'no'}; every construction at its stated width is kernel-accepted: ${constructionsOk ? 'yes' : 'no'}; every stated-width claim is statistically supported: ${statedOk ? 'yes' : 'no'}; counterexample database unchanged: ${r.replay.changed === 0 ? 'yes' : 'no'}.`, '');
+  md.push(
+    `slth ${version}. Verdict: **${r.passed ? 'PASS' : 'FAIL'}**: every lemma holds: ${lemmasOk ? 'yes' : 'no'}; every construction at its stated width is kernel-accepted: ${constructionsOk ? 'yes' : 'no'}; every stated-width claim is statistically supported: ${statedOk ? 'yes' : 'no'}; counterexample database unchanged: ${r.replay.changed === 0 ? 'yes' : 'no'}.`,
+    '',
+  );
   if (r.failures.length > 0) md.push('Failures:', '', ...r.failures.map((f) => `- ${f}`), '');
   md.push('## What is exact and what is bracketed', '');
   md.push(
     'Every verdict below rests on exact rational arithmetic or on certified bounds. Weights of the random network are exact dyadic rationals; forward passes, gadget errors and hypothesis checks are exact. Square roots, logarithms and exponentials enter only as certified brackets (BigInt integer square roots; decimal.js with directed rounding). The true sup error of a subnetwork is exact for input dimension d <= 2 and a certified bracket for d >= 3 (branch-and-bound upper end, capped by the kernel-checked Lemma 4 bound; exact witness lower end). Statistical verdicts use exact one-sided Clopper-Pearson bounds; "supported" means the upper confidence bound of the failure probability is <= delta. Ratios and decimals in tables are rounded for reading.',
     '',
   );
-  md.push('## 1. Lemmas', '', 'Each lemma of the proof is a checker; it ran on the fixture targets and built-in inputs.', '');
+  md.push(
+    '## 1. Lemmas',
+    '',
+    'Each lemma of the proof is a checker; it ran on the fixture targets and built-in inputs.',
+    '',
+  );
   md.push('| lemma | verdict | checks (exact) |', '|---|---|---|');
-  for (const l of r.lemmas) md.push(`| ${l.name} | ${l.holds ? 'holds' : '**refuted**'} | ${l.checks} (${l.exactChecks}) |`);
+  for (const l of r.lemmas)
+    md.push(`| ${l.name} | ${l.holds ? 'holds' : '**refuted**'} | ${l.checks} (${l.exactChecks}) |`);
   md.push('');
   for (const l of r.lemmas) md.push(`- **${l.name}**: ${l.statement}`);
   md.push('');
@@ -121,8 +159,12 @@ export async function renderReport(r: AuditResult, version: string): Promise<Rep
   );
   for (const epsText of settings.eps) {
     md.push(`eps = ${epsText}:`, '');
-    md.push('| target | construction | hyp. | pool per layer | hidden units of G | kernel | bound | true error | bound / true |', '|---|---|---|---|---|---|---|---|---|');
-    for (const c of r.constructions.filter((x) => x.eps === Rational.parse(epsText).toString())) md.push(constructionRow(c));
+    md.push(
+      '| target | construction | hyp. | pool per layer | hidden units of G | kernel | bound | true error | bound / true |',
+      '|---|---|---|---|---|---|---|---|---|',
+    );
+    for (const c of r.constructions.filter((x) => x.eps === Rational.parse(epsText).toString()))
+      md.push(constructionRow(c));
     md.push('');
   }
   md.push('![Lemma 4 bound vs true error](bound-vs-error.svg)', '');
@@ -152,13 +194,28 @@ export async function renderReport(r: AuditResult, version: string): Promise<Rep
       '',
     );
     md.push('| pool | failures | two-sided band | verdict |', '|---|---|---|---|');
-    for (const p of t.points) md.push(`| ${p.pool} | ${p.failures}/${p.trials} | [${p.lower.toScientific(3, 'floor')}, ${p.upper.toScientific(3, 'ceil')}] | ${p.verdict} |`);
+    for (const p of t.points)
+      md.push(
+        `| ${p.pool} | ${p.failures}/${p.trials} | [${p.lower.toScientific(3, 'floor')}, ${p.upper.toScientific(3, 'ceil')}] | ${p.verdict} |`,
+      );
     md.push('', '![failure rate vs pool size](failure-rate.svg)', '');
   }
   md.push('## 6. Samples per weight: pair gadget vs covering vs subset sums', '');
-  md.push('Least number of random samples that succeed with probability 0.99 (exact), for the post\'s pair gadget (a candidate needs u ~ w and v ~ 1: about 1/eps0^2), for covering all of [-1, 1] and for one fixed target (about 1/eps0), and for subset sums (logarithmic; the constant C is calibrated empirically, not taken from the literature).', '');
-  md.push('| eps0 | ' + [...new Set(samples.map((s) => s.scheme))].join(' | ') + ' |', '|---|' + [...new Set(samples.map((s) => s.scheme))].map(() => '---').join('|') + '|');
-  for (const e of [...new Set(samples.map((s) => s.eps0))]) md.push(`| ${e} | ${samples.filter((s) => s.eps0 === e).map((s) => s.samples).join(' | ')} |`);
+  md.push(
+    "Least number of random samples that succeed with probability 0.99 (exact), for the post's pair gadget (a candidate needs u ~ w and v ~ 1: about 1/eps0^2), for covering all of [-1, 1] and for one fixed target (about 1/eps0), and for subset sums (logarithmic; the constant C is calibrated empirically, not taken from the literature).",
+    '',
+  );
+  md.push(
+    '| eps0 | ' + [...new Set(samples.map((s) => s.scheme))].join(' | ') + ' |',
+    '|---|' + [...new Set(samples.map((s) => s.scheme))].map(() => '---').join('|') + '|',
+  );
+  for (const e of [...new Set(samples.map((s) => s.eps0))])
+    md.push(
+      `| ${e} | ${samples
+        .filter((s) => s.eps0 === e)
+        .map((s) => s.samples)
+        .join(' | ')} |`,
+    );
   md.push('', '![samples vs eps0](samples.svg)', '');
   files['report.md'] = `${md.join('\n')}\n`;
 
@@ -171,9 +228,28 @@ export async function renderReport(r: AuditResult, version: string): Promise<Rep
       profile: r.profile,
       passed: r.passed,
       failures: r.failures,
-      lemmas: r.lemmas.map((l) => ({ name: l.name, holds: l.holds, checks: l.checks, exactChecks: l.exactChecks, refuted: l.refuted.map((x) => ({ input: x.input, witness: x.witness ?? null })) })),
-      constructions: r.constructions.map((c) => ({ ...c, bound: q(c.bound), errorLower: q(c.errorLower), errorUpper: q(c.errorUpper) })),
-      claims: r.claims.map((c) => ({ claim: c.claim, fixture: c.fixture, width: c.width, stated: c.stated, eps: c.eps, ...verdictJson(c.verdict), firstFailure: c.firstFailure })),
+      lemmas: r.lemmas.map((l) => ({
+        name: l.name,
+        holds: l.holds,
+        checks: l.checks,
+        exactChecks: l.exactChecks,
+        refuted: l.refuted.map((x) => ({ input: x.input, witness: x.witness ?? null })),
+      })),
+      constructions: r.constructions.map((c) => ({
+        ...c,
+        bound: q(c.bound),
+        errorLower: q(c.errorLower),
+        errorUpper: q(c.errorUpper),
+      })),
+      claims: r.claims.map((c) => ({
+        claim: c.claim,
+        fixture: c.fixture,
+        width: c.width,
+        stated: c.stated,
+        eps: c.eps,
+        ...verdictJson(c.verdict),
+        firstFailure: c.firstFailure,
+      })),
       alpha: r.alpha.toString(),
       replay: r.replay,
       threshold: r.threshold
@@ -186,7 +262,14 @@ export async function renderReport(r: AuditResult, version: string): Promise<Rep
             threshold: r.threshold.threshold?.toString() ?? null,
             refutedBelow: r.threshold.refutedBelow?.toString() ?? null,
             alphaEach: r.threshold.alphaEach.toString(),
-            points: r.threshold.points.map((p) => ({ pool: p.pool.toString(), failures: p.failures, trials: p.trials, lower: p.lower.toString(), upper: p.upper.toString(), verdict: p.verdict })),
+            points: r.threshold.points.map((p) => ({
+              pool: p.pool.toString(),
+              failures: p.failures,
+              trials: p.trials,
+              lower: p.lower.toString(),
+              upper: p.upper.toString(),
+              verdict: p.verdict,
+            })),
           }
         : null,
       samples,
@@ -197,4 +280,3 @@ export async function renderReport(r: AuditResult, version: string): Promise<Rep
   )}\n`;
   return files;
 }
-

@@ -29,7 +29,13 @@ export interface KeptGadget {
  */
 export function subnetwork(widths: readonly number[], gadgets: readonly KeptGadget[]): Network {
   for (const g of gadgets) {
-    const ok = g.layer >= 1 && g.layer < widths.length && g.row >= 0 && g.row < (widths[g.layer] as number) && g.col >= 0 && g.col < (widths[g.layer - 1] as number);
+    const ok =
+      g.layer >= 1 &&
+      g.layer < widths.length &&
+      g.row >= 0 &&
+      g.row < (widths[g.layer] as number) &&
+      g.col >= 0 &&
+      g.col < (widths[g.layer - 1] as number);
     if (!ok) throw new InputError(`gadget (layer ${g.layer}, row ${g.row}, col ${g.col}) addresses no target weight`);
   }
   const layers: Rational[][][] = [];
@@ -41,7 +47,8 @@ export function subnetwork(widths: readonly number[], gadgets: readonly KeptGadg
     for (const g of mine) {
       for (const s of [g.plus, g.minus]) {
         const prev = units.get(s.unit);
-        if (prev && (prev.col !== g.col || !prev.u.eq(s.u))) throw new InputError(`unit ${s.unit} of G layer ${2 * i - 1} is used inconsistently`);
+        if (prev && (prev.col !== g.col || !prev.u.eq(s.u)))
+          throw new InputError(`unit ${s.unit} of G layer ${2 * i - 1} is used inconsistently`);
         units.set(s.unit, { col: g.col, u: s.u });
       }
     }
@@ -73,7 +80,17 @@ export function subnetwork(widths: readonly number[], gadgets: readonly KeptGadg
 export function certificateNetworks(doc: CertificateDoc): { target: Network; sub: Network } {
   const target = parseNetwork(doc.target, 'certificate target');
   const widths = [target.layers[0]?.[0]?.length ?? 0, ...target.layers.map((m) => m.length)];
-  const side = (s: { unit: number; u: string; v: string }): KeptGadget['plus'] => ({ unit: s.unit, u: Rational.parse(s.u), v: Rational.parse(s.v) });
-  const gadgets = doc.gadgets.map((g) => ({ layer: g.layer, row: g.row, col: g.col, plus: side(g.plus), minus: side(g.minus) }));
+  const side = (s: { unit: number; u: string; v: string }): KeptGadget['plus'] => ({
+    unit: s.unit,
+    u: Rational.parse(s.u),
+    v: Rational.parse(s.v),
+  });
+  const gadgets = doc.gadgets.map((g) => ({
+    layer: g.layer,
+    row: g.row,
+    col: g.col,
+    plus: side(g.plus),
+    minus: side(g.minus),
+  }));
   return { target, sub: subnetwork(widths, gadgets) };
 }

@@ -34,7 +34,8 @@ export function certificateTypeError(doc: unknown): string | null {
   const bound = doc['bound'];
   if (isObject(bound) && Array.isArray(bound['perLayer'])) {
     for (const [i, b] of (bound['perLayer'] as unknown[]).entries()) {
-      if (isObject(b) && !isCount(b['layer'])) return `bound.perLayer[${i}].layer must be a non-negative integer, ${got(b['layer'])}`;
+      if (isObject(b) && !isCount(b['layer']))
+        return `bound.perLayer[${i}].layer must be a non-negative integer, ${got(b['layer'])}`;
     }
   }
   if ('provenance' in doc) {
@@ -59,7 +60,8 @@ export function certificateTypeError(doc: unknown): string | null {
  */
 export function kernelVerdict(doc: unknown, path: string): KernelVerdict {
   const v = checkCertificate(doc);
-  if (v.verdict === 'REJECT' && v.kind === 'malformed') throw new InputError(`${path}: malformed certificate: ${v.reason}`);
+  if (v.verdict === 'REJECT' && v.kind === 'malformed')
+    throw new InputError(`${path}: malformed certificate: ${v.reason}`);
   const typeError = certificateTypeError(doc);
   if (typeError !== null) throw new InputError(`${path}: malformed certificate: ${typeError}`);
   return v;

@@ -41,8 +41,9 @@ export function certificateError(doc: CertificateDoc, bound: Rational | null, bu
     how = 'certified bracket (upper end: the kernel-checked Lemma 4 bound)';
   }
   const ref = result.lower;
-  const looseness = bound === null || ref.isZero() ? 'n/a' : `${bound.div(ref).toScientific(3, 'nearest')}${result.exact ? '' : ' (at most; the bracket is not tight)'}`;
+  const looseness =
+    bound === null || ref.isZero()
+      ? 'n/a'
+      : `${bound.div(ref).toScientific(3, 'nearest')}${result.exact ? '' : ' (at most; the bracket is not tight)'}`;
   return { result, lower: result.lower, upper, exact: result.exact, how, looseness };
 }
-
-

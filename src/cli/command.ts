@@ -41,7 +41,11 @@ export interface Command {
 }
 
 /** The --json flag shared by every command. */
-export const JSON_FLAG: FlagSpec = { name: 'json', kind: 'boolean', help: 'machine-readable JSON on stdout (exact values as "p/q" strings)' };
+export const JSON_FLAG: FlagSpec = {
+  name: 'json',
+  kind: 'boolean',
+  help: 'machine-readable JSON on stdout (exact values as "p/q" strings)',
+};
 
 /**
  * Parses `argv` (after the command words) against a command's flag list.
@@ -86,7 +90,8 @@ export function parseArgs(argv: readonly string[], cmd: Command): ParsedArgs {
     if (f.required && !flags.has(f.name)) throw new InputError(`missing required option --${f.name}`);
   }
   const p = cmd.positional ?? { min: 0, max: 0, names: '' };
-  if (positional.length < p.min) throw new InputError(`missing argument ${p.names} (see 'slth ${cmd.path.join(' ')} --help')`);
+  if (positional.length < p.min)
+    throw new InputError(`missing argument ${p.names} (see 'slth ${cmd.path.join(' ')} --help')`);
   if (positional.length > p.max) throw new InputError(`unexpected argument '${positional[p.max]}'`);
   return { positional, flags };
 }
@@ -141,7 +146,8 @@ export function boolFlag(args: ParsedArgs, name: string): boolean {
 export function parseCount(text: string, what: string, min: number, max: number): number {
   if (!/^\d+$/.test(text.trim())) throw new InputError(`${what} must be an integer, got '${text}'`);
   const v = Number(text.trim());
-  if (!Number.isSafeInteger(v) || v < min || v > max) throw new InputError(`${what} must be between ${min} and ${max}, got ${text}`);
+  if (!Number.isSafeInteger(v) || v < min || v > max)
+    throw new InputError(`${what} must be between ${min} and ${max}, got ${text}`);
   return v;
 }
 

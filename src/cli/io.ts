@@ -23,7 +23,9 @@ export function readJsonFile(path: string): unknown {
     text = readFileSync(path, 'utf8');
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    throw new InputError(`cannot read ${path}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : String(code ?? e)}`);
+    throw new InputError(
+      `cannot read ${path}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : String(code ?? e)}`,
+    );
   }
   if (text.length > MAX_INPUT_BYTES) throw new InputError(`${path} is too large`);
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1); // a UTF-8 byte order mark is not JSON, but harmless
@@ -92,7 +94,8 @@ export function writeFileAtomic(path: string, text: string): void {
       }
     }
     const code = (e as NodeJS.ErrnoException).code;
-    const why = code === undefined ? (e as Error).message : `${WRITE_ERRORS[code] ?? 'cannot create the file'} (${code})`;
+    const why =
+      code === undefined ? (e as Error).message : `${WRITE_ERRORS[code] ?? 'cannot create the file'} (${code})`;
     throw new InputError(`cannot write ${path}: ${why}`);
   }
 }

@@ -61,7 +61,12 @@ export async function main(argv: readonly string[], ioOverride?: Io): Promise<nu
     const group = COMMANDS.filter((c) => c.path[0] === argv[0]);
     if (group.length > 0) {
       if (argv.length === 1 || argv[1] === '--help') {
-        io.out([`Commands under 'slth ${argv[0]}':`, ...group.map((c) => `  ${c.path.join(' ').padEnd(22)} ${c.summary}`)].join('\n'));
+        io.out(
+          [
+            `Commands under 'slth ${argv[0]}':`,
+            ...group.map((c) => `  ${c.path.join(' ').padEnd(22)} ${c.summary}`),
+          ].join('\n'),
+        );
         return argv.length === 1 ? 2 : 0;
       }
       io.err(`slth: unknown command 'slth ${argv.slice(0, 2).join(' ')}' (see 'slth ${argv[0]} --help')`);

@@ -59,7 +59,8 @@ export function deltaFlag(text: string): Rational {
  */
 export function widthsFlag(text: string): number[] {
   const parts = text.split(',').map((s) => s.trim());
-  if (parts.length < 2) throw new InputError(`--widths needs at least two comma-separated widths (d and one layer), got '${text}'`);
+  if (parts.length < 2)
+    throw new InputError(`--widths needs at least two comma-separated widths (d and one layer), got '${text}'`);
   return parts.map((p) => {
     if (!/^\d+$/.test(p)) throw new InputError(`--widths: '${p}' is not a positive integer`);
     const v = Number(p);

@@ -34,7 +34,9 @@ export function progressBar(io: Io, label: string, quiet = false): Progress {
       const secs = (now - start) / 1000;
       const rate = secs > 0 ? done / secs : 0;
       const eta = rate > 0 ? (total - done) / rate : 0;
-      process.stderr.write(`\r${label} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total} ${rate.toFixed(1)}/s ETA ${eta.toFixed(0)}s `);
+      process.stderr.write(
+        `\r${label} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total} ${rate.toFixed(1)}/s ETA ${eta.toFixed(0)}s `,
+      );
       drawn = true;
     },
     done() {

@@ -28,7 +28,9 @@ export function loadTarget(path: string): Target {
     const layer = h.layers.find((x) => !x.holds);
     throw new InputError(
       `${path}: target violates hypothesis H (||W_i||_2 <= 1) at layer ${h.firstViolation}` +
-        (layer ? ` (||W||_F^2 = ${layer.frobeniusSquared.toScientific(6)}, max |w| = ${layer.maxAbsEntry.toScientific(6)})` : ''),
+        (layer
+          ? ` (||W||_F^2 = ${layer.frobeniusSquared.toScientific(6)}, max |w| = ${layer.maxAbsEntry.toScientific(6)})`
+          : ''),
     );
   }
   return { net, hprime: checkHPrime(net).holds };

@@ -67,4 +67,3 @@ export function buildCertificate(ctx: CertificateContext, result: ConstructResul
     provenance: { slth: ctx.version, command: ctx.command },
   };
 }
-

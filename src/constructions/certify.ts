@@ -53,8 +53,15 @@ export interface CertifyOutput {
  */
 export function certify(input: CertifyInput): CertifyOutput {
   const ws = networkWidths(input.target);
-  const stated = statedWidth({ widths: ws, eps: input.eps, delta: input.delta, construction: input.construction, hprime: input.hprime === true });
-  if (input.widthScale !== undefined && input.pool !== undefined) throw new InputError('give at most one of --width-scale and --pool');
+  const stated = statedWidth({
+    widths: ws,
+    eps: input.eps,
+    delta: input.delta,
+    construction: input.construction,
+    hprime: input.hprime === true,
+  });
+  if (input.widthScale !== undefined && input.pool !== undefined)
+    throw new InputError('give at most one of --width-scale and --pool');
   let pool = [...stated.pool];
   if (input.widthScale !== undefined) pool = scalePools(stated.pool, input.widthScale);
   if (input.pool !== undefined) {
@@ -62,7 +69,15 @@ export function certify(input: CertifyInput): CertifyOutput {
     pool = pool.map(() => input.pool as bigint);
   }
   const eta = input._eta ?? stated.eta;
-  const result = construct({ construction: input.construction, target: input.target, seed: input.seed, eta, pool, onProgress: input.onProgress, _rule: input._rule });
+  const result = construct({
+    construction: input.construction,
+    target: input.target,
+    seed: input.seed,
+    eta,
+    pool,
+    onProgress: input.onProgress,
+    _rule: input._rule,
+  });
   const gWidths = gWidthsFor(input.construction, ws, pool);
   const certificate = result.ok
     ? buildCertificate(

@@ -102,7 +102,8 @@ export function construct(opts: ConstructOptions): ConstructResult {
   const rule = opts._rule ?? RULES[construction];
   const ws = networkWidths(target);
   const l = target.layers.length;
-  if (opts.pool.length !== l) throw new InputError(`need one pool size per target layer (${l}), got ${opts.pool.length}`);
+  if (opts.pool.length !== l)
+    throw new InputError(`need one pool size per target layer (${l}), got ${opts.pool.length}`);
   for (let i = 0; i < l; i++) {
     const k = opts.pool[i] as bigint;
     if (k < 1n) throw new InputError(`pool size must be >= 1, got ${k}`);
@@ -110,7 +111,9 @@ export function construct(opts: ConstructOptions): ConstructResult {
     const nOut = ws[i + 1] as number;
     const m = construction === 'pair' ? k * BigInt(nIn * nOut) : k * BigInt(nIn);
     if (m > BigInt(MAX_UNIT)) {
-      throw new InputError(`G layer ${2 * i + 1} would need ${m < 10n ** 30n ? m : Rational.of(m).toScientific(6)} units, beyond the 2^53 the lazy G addresses; use a smaller --width-scale or --pool`);
+      throw new InputError(
+        `G layer ${2 * i + 1} would need ${m < 10n ** 30n ? m : Rational.of(m).toScientific(6)} units, beyond the 2^53 the lazy G addresses; use a smaller --width-scale or --pool`,
+      );
     }
   }
   const etaF = eta.toNumber();

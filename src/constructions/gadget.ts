@@ -32,8 +32,16 @@ const negPart = (a: Rational): Rational => (a.sign() < 0 ? a.neg() : Rational.ZE
  * ```
  */
 export function gadgetError(w: Rational, g: GadgetWeights): Rational {
-  const right = g.vPlus.mul(pos(g.uPlus)).add(g.vMinus.mul(pos(g.uMinus))).sub(w).abs();
-  const left = g.vPlus.mul(negPart(g.uPlus)).add(g.vMinus.mul(negPart(g.uMinus))).add(w).abs();
+  const right = g.vPlus
+    .mul(pos(g.uPlus))
+    .add(g.vMinus.mul(pos(g.uMinus)))
+    .sub(w)
+    .abs();
+  const left = g.vPlus
+    .mul(negPart(g.uPlus))
+    .add(g.vMinus.mul(negPart(g.uMinus)))
+    .add(w)
+    .abs();
   return Rational.max(right, left);
 }
 

@@ -84,9 +84,12 @@ export function checkTheoremInputs(widths: readonly number[], eps: Rational, del
   }
   if (eps.sign() <= 0) throw new InputError(`eps must be > 0, got ${eps.toString()}`);
   if (eps.gt(Rational.of(1_000_000))) throw new InputError(`eps is absurdly large (> 1e6): ${eps.toScientific(6)}`);
-  if (eps.lt(Rational.of(1n, 10n ** 30n))) throw new InputError(`eps is absurdly small (< 1e-30): ${eps.toScientific(6)}`);
-  if (delta.sign() <= 0 || delta.ge(Rational.ONE)) throw new InputError(`delta must be in (0, 1), got ${delta.toString()}`);
-  if (delta.lt(Rational.of(1n, 10n ** 300n))) throw new InputError(`delta is absurdly small (< 1e-300): ${delta.toScientific(6)}`);
+  if (eps.lt(Rational.of(1n, 10n ** 30n)))
+    throw new InputError(`eps is absurdly small (< 1e-30): ${eps.toScientific(6)}`);
+  if (delta.sign() <= 0 || delta.ge(Rational.ONE))
+    throw new InputError(`delta must be in (0, 1), got ${delta.toString()}`);
+  if (delta.lt(Rational.of(1n, 10n ** 300n)))
+    throw new InputError(`delta is absurdly small (< 1e-300): ${delta.toScientific(6)}`);
 }
 
 /**
@@ -256,7 +259,11 @@ export function scalePools(pool: readonly bigint[], factor: Rational): bigint[] 
  * gWidthsFor('pair', [2, 3, 1], [10n, 10n]); // [2n, 60n, 3n, 30n, 1n]
  * ```
  */
-export function gWidthsFor(construction: ConstructionName, widths: readonly number[], pool: readonly bigint[]): bigint[] {
+export function gWidthsFor(
+  construction: ConstructionName,
+  widths: readonly number[],
+  pool: readonly bigint[],
+): bigint[] {
   const out: bigint[] = [BigInt(widths[0] as number)];
   for (let i = 1; i < widths.length; i++) {
     const nIn = BigInt(widths[i - 1] as number);

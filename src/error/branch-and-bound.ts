@@ -24,7 +24,15 @@ import { Rational } from '../numeric/rational.js';
 import type { Network } from '../network/network.js';
 import { pairDims } from './difference.js';
 import { ceilDiv, FRAC_BITS, fixedToNumber, fixedToRational, toFixedFloor } from './fixed.js';
-import { affineMax, affineMin, outputBounds, toFixedNetwork, type Affine, type FixedBox, type FixedNetwork } from './linear-bounds.js';
+import {
+  affineMax,
+  affineMin,
+  outputBounds,
+  toFixedNetwork,
+  type Affine,
+  type FixedBox,
+  type FixedNetwork,
+} from './linear-bounds.js';
 import { MaxHeap } from './max-heap.js';
 import type { StopReason, SupErrorResult } from './result.js';
 import { rationalSqrt } from './surd.js';
@@ -149,11 +157,15 @@ function split(box: FixedBox): [FixedBox, FixedBox] | undefined {
  * ```
  */
 export function checkBranchAndBoundOptions(o: BranchAndBoundOptions): void {
-  if (o.budgetMs !== undefined && !(Number.isFinite(o.budgetMs) && o.budgetMs >= 0)) throw new InputError(`budget must be a number of milliseconds >= 0, got ${o.budgetMs}`);
-  if (o.maxBoxes !== undefined && !(Number.isSafeInteger(o.maxBoxes) && o.maxBoxes >= 1)) throw new InputError(`maxBoxes must be an integer >= 1, got ${o.maxBoxes}`);
-  if (o.tolerance !== undefined && o.tolerance.sign() < 0) throw new InputError(`tolerance must be >= 0, got ${o.tolerance.toString()}`);
+  if (o.budgetMs !== undefined && !(Number.isFinite(o.budgetMs) && o.budgetMs >= 0))
+    throw new InputError(`budget must be a number of milliseconds >= 0, got ${o.budgetMs}`);
+  if (o.maxBoxes !== undefined && !(Number.isSafeInteger(o.maxBoxes) && o.maxBoxes >= 1))
+    throw new InputError(`maxBoxes must be an integer >= 1, got ${o.maxBoxes}`);
+  if (o.tolerance !== undefined && o.tolerance.sign() < 0)
+    throw new InputError(`tolerance must be >= 0, got ${o.tolerance.toString()}`);
   if (o.eps !== undefined && o.eps.sign() < 0) throw new InputError(`eps must be >= 0, got ${o.eps.toString()}`);
-  if (o.restarts !== undefined && !(Number.isSafeInteger(o.restarts) && o.restarts >= 0)) throw new InputError(`restarts must be an integer >= 0, got ${o.restarts}`);
+  if (o.restarts !== undefined && !(Number.isSafeInteger(o.restarts) && o.restarts >= 0))
+    throw new InputError(`restarts must be an integer >= 0, got ${o.restarts}`);
   if (o.seed !== undefined && o.seed.length === 0) throw new InputError('seed must not be empty');
 }
 
@@ -180,7 +192,11 @@ export function branchAndBound(a: Network, b: Network, options: BranchAndBoundOp
   const seed = options.seed ?? 'slth';
 
   // 1. witness search (about a quarter of the budget); 2. boxes until 90% of it; 3. polishing
-  const found = searchWitness(a, b, { seed, budgetMs: budgetMs / 4, ...(options.restarts !== undefined ? { restarts: options.restarts } : {}) });
+  const found = searchWitness(a, b, {
+    seed,
+    budgetMs: budgetMs / 4,
+    ...(options.restarts !== undefined ? { restarts: options.restarts } : {}),
+  });
   let witness = found.x;
   let witnessSquared = found.valueSquared;
   let witFix = toFixedFloor(witnessSquared);
@@ -271,7 +287,9 @@ export function branchAndBound(a: Network, b: Network, options: BranchAndBoundOp
     }
   }
   if (witnessSquared.gt(upperSquared)) {
-    throw new Error(`internal: witness value ${witnessSquared.toString()} exceeds the certified upper bound ${upperSquared.toString()}`);
+    throw new Error(
+      `internal: witness value ${witnessSquared.toString()} exceeds the certified upper bound ${upperSquared.toString()}`,
+    );
   }
 
   const exact = witnessSquared.eq(upperSquared);
@@ -284,7 +302,9 @@ export function branchAndBound(a: Network, b: Network, options: BranchAndBoundOp
     exact,
     inputDim: d,
     outputDim: dims.outputDim,
-    ...(exact ? { supSquared: witnessSquared, supSquaredSurd: { rational: witnessSquared, radicand: Rational.ZERO } } : {}),
+    ...(exact
+      ? { supSquared: witnessSquared, supSquaredSurd: { rational: witnessSquared, radicand: Rational.ZERO } }
+      : {}),
     lower,
     upper,
     upperSquared,

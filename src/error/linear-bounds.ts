@@ -44,7 +44,8 @@ export interface FixedNetwork {
  * ```
  */
 export function toFixedNetwork(net: Network, fracBits = FRAC_BITS): FixedNetwork {
-  if (!Number.isSafeInteger(fracBits) || fracBits < 1) throw new RangeError(`fracBits must be an integer >= 1, got ${fracBits}`);
+  if (!Number.isSafeInteger(fracBits) || fracBits < 1)
+    throw new RangeError(`fracBits must be an integer >= 1, got ${fracBits}`);
   const w: bigint[][][] = [];
   const inexact: boolean[][][] = [];
   for (const m of net.layers) {

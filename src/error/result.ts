@@ -77,7 +77,8 @@ export type Decision = '<= eps' | '> eps' | 'undecided';
 export function decides(result: SupErrorResult, eps: Rational): Decision {
   if (eps.sign() < 0) throw new InputError(`eps must be >= 0, got ${eps.toString()}`);
   const e2 = eps.mul(eps);
-  if (result.exact && result.supSquaredSurd) return compareSurdRational(result.supSquaredSurd, e2) <= 0 ? '<= eps' : '> eps';
+  if (result.exact && result.supSquaredSurd)
+    return compareSurdRational(result.supSquaredSurd, e2) <= 0 ? '<= eps' : '> eps';
   if (result.upperSquared.le(e2)) return '<= eps';
   if (result.witnessSquared.gt(e2)) return '> eps';
   return 'undecided';

@@ -70,7 +70,9 @@ export function sectorMaximum(p: Direction, q: Direction, m: PlaneMap): SectorMa
   const B = Q.b;
   const rp = rayleigh(Q, p);
   const rq = rayleigh(Q, q);
-  const endpoint: SectorMaximum = rq.gt(rp) ? { value: surdOf(rq), witness: q, attained: true } : { value: surdOf(rp), witness: p, attained: true };
+  const endpoint: SectorMaximum = rq.gt(rp)
+    ? { value: surdOf(rq), witness: q, attained: true }
+    : { value: surdOf(rp), witness: p, attained: true };
   if (A.isZero() && B.isZero()) return endpoint; // Q = a I: R is constant
   const v: Direction = [A, B];
   if (!insideClosedArc(doubled(p), doubled(q), v)) return endpoint;
@@ -82,7 +84,8 @@ export function sectorMaximum(p: Direction, q: Direction, m: PlaneMap): SectorMa
     const u: Direction = rho.add(A).isZero() ? [Rational.ZERO, Rational.ONE] : primitive([rho.add(A), B]);
     const inArc = insideClosedShortArc(p, q, u) ? u : negate(u);
     if (!insideClosedShortArc(p, q, inArc)) throw new Error('internal: eigen-direction outside its sector');
-    if (compareSurd(surdOf(rayleigh(Q, inArc)), value) !== 0) throw new Error('internal: eigen-direction does not attain the maximum');
+    if (compareSurd(surdOf(rayleigh(Q, inArc)), value) !== 0)
+      throw new Error('internal: eigen-direction does not attain the maximum');
     return { value, witness: inArc, attained: true };
   }
   // irrational maximiser: a rational direction close to it (B != 0 here), else the better endpoint

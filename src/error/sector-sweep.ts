@@ -84,7 +84,9 @@ export function supErrorD2(a: Network, b: Network): SupErrorResult {
   // independent re-evaluation: the sweep must agree with the networks at its witness
   const cmp = compareSurdRational(best.value, witnessSquared);
   if (best.attained ? cmp !== 0 : cmp < 0) {
-    throw new Error(`internal: sector sweep value ${best.value.rational.toString()} + sqrt(${best.value.radicand.toString()}) disagrees with the exact value ${witnessSquared.toString()} at its witness`);
+    throw new Error(
+      `internal: sector sweep value ${best.value.rational.toString()} + sqrt(${best.value.radicand.toString()}) disagrees with the exact value ${witnessSquared.toString()} at its witness`,
+    );
   }
   const supSquared = surdToRational(best.value);
   const { lower, upper } = surdSqrtBracket(best.value);

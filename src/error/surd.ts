@@ -148,5 +148,7 @@ export function surdSqrtBracket(x: Surd, bits = 128): Bracket {
 export function formatSurd(x: Surd): string {
   const exact = surdToRational(x);
   if (exact !== undefined) return exact.toString();
-  return x.rational.isZero() ? `sqrt(${x.radicand.toString()})` : `${x.rational.toString()} + sqrt(${x.radicand.toString()})`;
+  return x.rational.isZero()
+    ? `sqrt(${x.radicand.toString()})`
+    : `${x.rational.toString()} + sqrt(${x.radicand.toString()})`;
 }

@@ -146,7 +146,12 @@ export function estimateRatio(pair: FloatPair, x: Float64Array): number {
  * const { x, value } = ascend(floatPair(a, b), Float64Array.of(1, 0, 0), 100);
  * ```
  */
-export function ascend(pair: FloatPair, start: Float64Array, steps: number, deadline = Infinity): { x: Float64Array; value: number } {
+export function ascend(
+  pair: FloatPair,
+  start: Float64Array,
+  steps: number,
+  deadline = Infinity,
+): { x: Float64Array; value: number } {
   let x = normalize(start);
   if (!x) return { x: start, value: 0 };
   let f = estimateRatio(pair, x);
@@ -202,7 +207,11 @@ function gaussian(rng: () => number): number {
  * exactWitness(a, b, Float64Array.of(0.6, 0.8)); // { x: [...], valueSquared: exact }
  * ```
  */
-export function exactWitness(a: Network, b: Network, x: ArrayLike<number>): { x: Rational[]; valueSquared: Rational } | undefined {
+export function exactWitness(
+  a: Network,
+  b: Network,
+  x: ArrayLike<number>,
+): { x: Rational[]; valueSquared: Rational } | undefined {
   const q = Array.from(x, (v) => Rational.fromFloat(v));
   if (q.every((v) => v.isZero())) return undefined;
   const p = intoBall(q);
@@ -240,7 +249,10 @@ export function searchWitness(a: Network, b: Network, options: WitnessSearchOpti
   const total = starts.length + restarts;
   for (let r = 0; r < total; r++) {
     if (options.budgetMs !== undefined && r > 0 && performance.now() - t0 > options.budgetMs) break;
-    const start = r < starts.length ? (starts[r] as Float64Array) : Float64Array.from({ length: d }, () => gaussian(() => rng.double()));
+    const start =
+      r < starts.length
+        ? (starts[r] as Float64Array)
+        : Float64Array.from({ length: d }, () => gaussian(() => rng.double()));
     found.push(ascend(pair, start, steps, options.budgetMs === undefined ? Infinity : t0 + options.budgetMs));
     run += 1;
   }

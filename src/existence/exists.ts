@@ -107,14 +107,18 @@ export interface ExistenceResult {
 export function checkExistenceInput(target: Network, pool: number, seed: string, eps: Rational): void {
   checkSeed(seed);
   if (target.layers.length !== 1) {
-    throw new InputError(`exact existence needs a one-layer target (l = 1, F(x) = W_1 x), got l = ${target.layers.length}`);
+    throw new InputError(
+      `exact existence needs a one-layer target (l = 1, F(x) = W_1 x), got l = ${target.layers.length}`,
+    );
   }
   const w = target.layers[0] as Matrix;
   if (w.length === 0 || w.some((row) => row.length !== 1)) {
     throw new InputError(`exact existence needs input dimension d = 1, got d = ${w[0]?.length ?? 0}`);
   }
   if (!Number.isSafeInteger(pool) || pool < 1 || pool > MAX_POOL) {
-    throw new InputError(`pool must be an integer in 1..${MAX_POOL} (meet in the middle costs 2^(K/4) to 2^(K/2) memory), got ${pool}`);
+    throw new InputError(
+      `pool must be an integer in 1..${MAX_POOL} (meet in the middle costs 2^(K/4) to 2^(K/2) memory), got ${pool}`,
+    );
   }
   if (eps.sign() <= 0) throw new InputError(`eps must be > 0, got ${eps.toString()}`);
 }
@@ -149,7 +153,8 @@ function solveSide(
   const units = best.subset.map((i) => candidates[i] as number);
   const sum = Rational.sum(units.map((t) => products[t] as Rational));
   const error = sum.sub(w).abs();
-  if (!error.eq(Rational.of(best.distance, D * w.den))) throw new Error('internal: subset-sum distance does not match its subset');
+  if (!error.eq(Rational.of(best.distance, D * w.den)))
+    throw new Error('internal: subset-sum distance does not match its subset');
   return { side, candidates, units, sum, error, withinEps: error.le(eps) };
 }
 
@@ -185,7 +190,8 @@ export function exists(target: Network, pool: number, seed: string, eps: Rationa
     const withinEps = error.le(eps);
     return { output: r, w, positive: pos, negative: neg, error, withinEps, row: r, minError: error, exists: withinEps };
   });
-  const sq = (side: 'positive' | 'negative'): Rational => Rational.sum(outputs.map((o) => o[side].error.mul(o[side].error)));
+  const sq = (side: 'positive' | 'negative'): Rational =>
+    Rational.sum(outputs.map((o) => o[side].error.mul(o[side].error)));
   const minimalSupSquared = Rational.max(sq('positive'), sq('negative'));
   const only = outputs.length === 1 ? (outputs[0] as OutputExistence) : undefined;
   const minimalSup: Bracket = only ? { lower: only.error, upper: only.error } : sqrtBracket(minimalSupSquared);

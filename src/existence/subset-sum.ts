@@ -75,7 +75,9 @@ function absBig(a: bigint): bigint {
  */
 export function closestSubsetSum(items: readonly bigint[], target: bigint): ClosestSubset {
   if (items.length > MAX_SUBSET_ITEMS) {
-    throw new InputError(`exact subset sum over ${items.length} items is beyond the limit of ${MAX_SUBSET_ITEMS} (2^(m/2) memory)`);
+    throw new InputError(
+      `exact subset sum over ${items.length} items is beyond the limit of ${MAX_SUBSET_ITEMS} (2^(m/2) memory)`,
+    );
   }
   const h = Math.floor(items.length / 2);
   const A = sortedSums(items.slice(0, h));
@@ -99,6 +101,9 @@ export function closestSubsetSum(items: readonly bigint[], target: bigint): Clos
     }
     if (bestDist === 0n) break;
   }
-  const subset = [...maskToIndices(A.masks[bestA] as number, 0, h), ...maskToIndices(B.masks[bestB] as number, h, items.length - h)];
+  const subset = [
+    ...maskToIndices(A.masks[bestA] as number, 0, h),
+    ...maskToIndices(B.masks[bestB] as number, h, items.length - h),
+  ];
   return { subset, sum: (A.sums[bestA] as bigint) + (B.sums[bestB] as bigint), distance: bestDist };
 }

@@ -88,10 +88,19 @@ export function targetArbitrary(opts: TargetArbOptions = {}): fc.Arbitrary<Netwo
     const lim = 2 ** bits;
     const layerArbs = widths.slice(1).map((nOut, i) => {
       const nIn = widths[i] as number;
-      return fc.array(fc.array(fc.noBias(fc.integer({ min: -lim, max: lim })), { minLength: nIn, maxLength: nIn }), { minLength: nOut, maxLength: nOut });
+      return fc.array(fc.array(fc.noBias(fc.integer({ min: -lim, max: lim })), { minLength: nIn, maxLength: nIn }), {
+        minLength: nOut,
+        maxLength: nOut,
+      });
     });
     return fc.tuple(...layerArbs).map((layers): Network => ({
-      layers: layers.map((m) => normalise(m.map((row) => row.map((k) => BigInt(k))), bits, opts.hprime === true)),
+      layers: layers.map((m) =>
+        normalise(
+          m.map((row) => row.map((k) => BigInt(k))),
+          bits,
+          opts.hprime === true,
+        ),
+      ),
     }));
   });
 }

@@ -66,13 +66,25 @@ export async function sequentialClaimTest(opts: ClaimTestOptions): Promise<Claim
     }
     const a = lookAlpha(opts.alpha, k + 1);
     verdict = threeWayVerdict(failures, n, opts.params.delta, a);
-    looks.push({ look: k + 1, trials: n, failures, alpha: a, lower: verdict.lower, upper: verdict.upper, verdict: verdict.verdict });
+    looks.push({
+      look: k + 1,
+      trials: n,
+      failures,
+      alpha: a,
+      lower: verdict.lower,
+      upper: verdict.upper,
+      verdict: verdict.verdict,
+    });
     if (verdict.verdict !== 'inconclusive') break;
   }
   const v = verdict as VerdictResult;
   return {
     claim: opts.claim,
-    verdict: { ...v, alpha: opts.alpha, method: `sequential (looks at ${schedule.slice(0, 4).join(', ')}${schedule.length > 4 ? ', ...' : ''}; alpha_k = alpha/(k(k+1)), anytime valid); ${v.method}` },
+    verdict: {
+      ...v,
+      alpha: opts.alpha,
+      method: `sequential (looks at ${schedule.slice(0, 4).join(', ')}${schedule.length > 4 ? ', ...' : ''}; alpha_k = alpha/(k(k+1)), anytime valid); ${v.method}`,
+    },
     looks,
     maxTrials: opts.maxTrials,
     outcomes,
@@ -103,7 +115,15 @@ export interface ShardDoc {
  * ```
  */
 export async function shardRun(opts: ClaimTestOptions, shard: Shard): Promise<ShardDoc> {
-  const outcomes = await runTrials(opts.claim, opts.target, opts.params, opts.base, shardIndices(0, opts.maxTrials, shard), opts.workers, opts.onTrial);
+  const outcomes = await runTrials(
+    opts.claim,
+    opts.target,
+    opts.params,
+    opts.base,
+    shardIndices(0, opts.maxTrials, shard),
+    opts.workers,
+    opts.onTrial,
+  );
   return {
     format: SHARD_FORMAT,
     claim: opts.claim,
@@ -134,7 +154,8 @@ export function parseShardDoc(value: unknown, where: string): { doc: ShardDoc; p
     throw new InputError(`${where}: ${why}`);
   };
   if (!isObj(value)) return fail(`not a shard result file (expected a JSON object with "format": "${SHARD_FORMAT}")`);
-  if (value['format'] !== SHARD_FORMAT) fail(`not a shard result file (format ${JSON.stringify(value['format'])}, expected "${SHARD_FORMAT}")`);
+  if (value['format'] !== SHARD_FORMAT)
+    fail(`not a shard result file (format ${JSON.stringify(value['format'])}, expected "${SHARD_FORMAT}")`);
   if (typeof value['claim'] !== 'string') fail('claim must be a string');
   const params = parseParams(value['params'], where);
   parseNetwork(value['target'], `${where}: target`);
@@ -142,7 +163,13 @@ export function parseShardDoc(value: unknown, where: string): { doc: ShardDoc; p
   const trials = value['trials'];
   if (!isCount(trials) || trials < 1) fail(`trials must be a positive integer, got ${JSON.stringify(trials)}`);
   const shard = value['shard'];
-  if (!isObj(shard) || !isCount(shard['index']) || !isCount(shard['count']) || shard['count'] < 1 || shard['index'] >= shard['count']) {
+  if (
+    !isObj(shard) ||
+    !isCount(shard['index']) ||
+    !isCount(shard['count']) ||
+    shard['count'] < 1 ||
+    shard['index'] >= shard['count']
+  ) {
     fail(`shard must be {"index": i, "count": n} with integers 0 <= i < n, got ${JSON.stringify(shard) ?? 'nothing'}`);
   }
   const outcomes = value['outcomes'];
@@ -150,8 +177,10 @@ export function parseShardDoc(value: unknown, where: string): { doc: ShardDoc; p
   outcomes.forEach((o: unknown, i) => {
     if (!isObj(o)) fail(`outcomes[${i}] must be an object`);
     const oo = o as Record<string, unknown>;
-    if (!isCount(oo['index'])) fail(`outcomes[${i}].index must be a non-negative integer, got ${JSON.stringify(oo['index'])}`);
-    if (typeof oo['status'] !== 'string' || !STATUSES.includes(oo['status'])) fail(`outcomes[${i}].status must be one of ${STATUSES.join(', ')}, got ${JSON.stringify(oo['status'])}`);
+    if (!isCount(oo['index']))
+      fail(`outcomes[${i}].index must be a non-negative integer, got ${JSON.stringify(oo['index'])}`);
+    if (typeof oo['status'] !== 'string' || !STATUSES.includes(oo['status']))
+      fail(`outcomes[${i}].status must be one of ${STATUSES.join(', ')}, got ${JSON.stringify(oo['status'])}`);
     if (typeof oo['reason'] !== 'string') fail(`outcomes[${i}].reason must be a string`);
   });
   return { doc: value as unknown as ShardDoc, params };
@@ -167,7 +196,11 @@ export function parseShardDoc(value: unknown, where: string): { doc: ShardDoc; p
  * mergeShards([doc0, doc1], alpha).verdict; // 'supported' | 'refuted' | 'inconclusive'
  * ```
  */
-export function mergeShards(docs: readonly ShardDoc[], alpha: Rational, delta: Rational): VerdictResult & { claim: string } {
+export function mergeShards(
+  docs: readonly ShardDoc[],
+  alpha: Rational,
+  delta: Rational,
+): VerdictResult & { claim: string } {
   const first = docs[0];
   if (!first) throw new InputError('merge needs at least one shard file');
   const key = (d: ShardDoc): string => JSON.stringify([d.claim, d.params, d.target, d.base, d.trials, d.shard.count]);
@@ -176,11 +209,19 @@ export function mergeShards(docs: readonly ShardDoc[], alpha: Rational, delta: R
   let failures = 0;
   for (const d of docs) {
     if (d.format !== SHARD_FORMAT) throw new InputError(`not a shard result (format ${JSON.stringify(d.format)})`);
-    if (key(d) !== key(first)) throw new InputError(`shard ${d.shard.index}/${d.shard.count} belongs to a different study than shard ${first.shard.index}/${first.shard.count}`);
+    if (key(d) !== key(first))
+      throw new InputError(
+        `shard ${d.shard.index}/${d.shard.count} belongs to a different study than shard ${first.shard.index}/${first.shard.count}`,
+      );
     if (seenShards.has(d.shard.index)) throw new InputError(`shard ${d.shard.index}/${d.shard.count} given twice`);
     seenShards.add(d.shard.index);
     for (const o of d.outcomes) {
-      if (!Number.isSafeInteger(o.index) || o.index < 0 || o.index >= d.trials || o.index % d.shard.count !== d.shard.index) {
+      if (
+        !Number.isSafeInteger(o.index) ||
+        o.index < 0 ||
+        o.index >= d.trials ||
+        o.index % d.shard.count !== d.shard.index
+      ) {
         throw new InputError(`shard ${d.shard.index}/${d.shard.count} holds trial ${o.index}, which is not its own`);
       }
       if (seenIdx.has(o.index)) throw new InputError(`trial ${o.index} appears twice`);
@@ -189,7 +230,9 @@ export function mergeShards(docs: readonly ShardDoc[], alpha: Rational, delta: R
     }
   }
   if (seenShards.size !== first.shard.count || seenIdx.size !== first.trials) {
-    throw new InputError(`incomplete: ${seenShards.size} of ${first.shard.count} shards, ${seenIdx.size} of ${first.trials} trials`);
+    throw new InputError(
+      `incomplete: ${seenShards.size} of ${first.shard.count} shards, ${seenIdx.size} of ${first.trials} trials`,
+    );
   }
   return { ...threeWayVerdict(failures, first.trials, delta, alpha), claim: first.claim };
 }

@@ -79,7 +79,15 @@ function constructionClaim(construction: ConstructionName): Claim {
       return null;
     },
     statedPool(target, p) {
-      return [...statedWidth({ widths: networkWidths(target), eps: p.eps, delta: p.delta, construction, hprime: construction === 'product' && checkHPrime(target).holds }).pool];
+      return [
+        ...statedWidth({
+          widths: networkWidths(target),
+          eps: p.eps,
+          delta: p.delta,
+          construction,
+          hprime: construction === 'product' && checkHPrime(target).holds,
+        }).pool,
+      ];
     },
     trial(target, seed, p) {
       const out = certify({
@@ -105,7 +113,12 @@ function constructionClaim(construction: ConstructionName): Claim {
       }
       const v = checkCertificate(JSON.parse(JSON.stringify(out.certificate)) as unknown);
       if (v.verdict === 'REJECT') return { status: 'failure', reason: `kernel REJECT: ${v.reason}`, pool };
-      return { status: 'success', reason: `kernel ACCEPT, bound ${v.bound.toScientific(6, 'ceil')} <= eps`, pool, figures: { bound: v.bound.toString() } };
+      return {
+        status: 'success',
+        reason: `kernel ACCEPT, bound ${v.bound.toScientific(6, 'ceil')} <= eps`,
+        pool,
+        figures: { bound: v.bound.toString() },
+      };
     },
     replayCommand(file, seed, p) {
       return `slth construct --target ${file} --seed ${seed} --eps ${p.eps} --delta ${p.delta} --construction ${construction}${poolFlags(p)}`;
@@ -129,7 +142,8 @@ export const PLACEHOLDER_TARGET: Network = { layers: [[[Rational.ZERO]]] };
 
 const existenceClaim: Claim = {
   id: 'existence',
-  statement: 'G (depth 2, hidden width K) contains a mask whose subnetwork is within eps of the target on [-1, 1] (d = 1, l = 1)',
+  statement:
+    'G (depth 2, hidden width K) contains a mask whose subnetwork is within eps of the target on [-1, 1] (d = 1, l = 1)',
   applies(target) {
     const w = networkWidths(target);
     if (w.length !== 2 || w[0] !== 1) return 'existence is decided exactly only for d = 1, l = 1 targets';
@@ -156,9 +170,20 @@ const existenceClaim: Claim = {
       if (res.exists) {
         // the same G as the pair construction with k = K / n_1 units per weight: does it find one?
         const k = K / BigInt(networkWidths(target)[1] as number);
-        const pair = k >= 1n ? certify({ target, seed, eps: p.eps, delta: p.delta, construction: 'pair', pool: k }) : null;
-        const pairNote = pair === null ? 'too few units for the pair construction' : pair.certificate ? 'the pair construction finds one too' : 'the pair construction FAILS at this width';
-        return { status: 'success', reason: `a mask exists (exact, meet in the middle over ${K} units); ${pairNote}`, pool, figures: { pairConstruction: pair?.certificate ? 'success' : 'failure' } };
+        const pair =
+          k >= 1n ? certify({ target, seed, eps: p.eps, delta: p.delta, construction: 'pair', pool: k }) : null;
+        const pairNote =
+          pair === null
+            ? 'too few units for the pair construction'
+            : pair.certificate
+              ? 'the pair construction finds one too'
+              : 'the pair construction FAILS at this width';
+        return {
+          status: 'success',
+          reason: `a mask exists (exact, meet in the middle over ${K} units); ${pairNote}`,
+          pool,
+          figures: { pairConstruction: pair?.certificate ? 'success' : 'failure' },
+        };
       }
       const bad = res.outputs.find((o) => !o.exists);
       const minSup = res.minimalSup.lower.toScientific(6, 'floor');
@@ -175,12 +200,28 @@ const existenceClaim: Claim = {
     // beyond exact reach: a kernel-accepted pair certificate within the same G proves existence
     const n1 = BigInt(networkWidths(target)[1] as number);
     const k = K / n1;
-    if (k < 1n) return { status: 'inconclusive', reason: `pool ${K} is beyond exact search and too small for the pair construction`, pool };
+    if (k < 1n)
+      return {
+        status: 'inconclusive',
+        reason: `pool ${K} is beyond exact search and too small for the pair construction`,
+        pool,
+      };
     const out = certify({ target, seed, eps: p.eps, delta: p.delta, construction: 'pair', pool: k });
-    if (out.certificate && checkCertificate(JSON.parse(JSON.stringify(out.certificate)) as unknown).verdict === 'ACCEPT') {
-      return { status: 'success', reason: `a mask exists: the pair construction's certificate (pool ${k} per weight) is kernel-accepted`, pool };
+    if (
+      out.certificate &&
+      checkCertificate(JSON.parse(JSON.stringify(out.certificate)) as unknown).verdict === 'ACCEPT'
+    ) {
+      return {
+        status: 'success',
+        reason: `a mask exists: the pair construction's certificate (pool ${k} per weight) is kernel-accepted`,
+        pool,
+      };
     }
-    return { status: 'inconclusive', reason: `pool ${K} is beyond exact search (> ${EXACT_EXISTENCE_POOL}) and the pair construction found no certificate`, pool };
+    return {
+      status: 'inconclusive',
+      reason: `pool ${K} is beyond exact search (> ${EXACT_EXISTENCE_POOL}) and the pair construction found no certificate`,
+      pool,
+    };
   },
   replayCommand(file, seed, p) {
     return `slth exists --target ${file} --pool ${p.pool ?? '<K>'} --seed ${seed} --eps ${p.eps}`;
@@ -188,7 +229,13 @@ const existenceClaim: Claim = {
 };
 
 /** Every registered claim (the lemma claims of lemma-claims.ts last). */
-export const CLAIMS: readonly Claim[] = [constructionClaim('pair'), constructionClaim('shared'), constructionClaim('product'), existenceClaim, ...LEMMA_CLAIMS];
+export const CLAIMS: readonly Claim[] = [
+  constructionClaim('pair'),
+  constructionClaim('shared'),
+  constructionClaim('product'),
+  existenceClaim,
+  ...LEMMA_CLAIMS,
+];
 
 /**
  * Finds a claim by id.

@@ -91,11 +91,15 @@ export function paramsFromJson(p: CounterexampleEntry['params']): ClaimParams {
  * ```
  */
 export function parseParams(p: unknown, where: string): ClaimParams {
-  if (typeof p !== 'object' || p === null || Array.isArray(p)) throw new InputError(`${where}: params must be an object {"eps": ..., "delta": ...}`);
+  if (typeof p !== 'object' || p === null || Array.isArray(p))
+    throw new InputError(`${where}: params must be an object {"eps": ..., "delta": ...}`);
   const o = p as Record<string, unknown>;
   const exact = (key: string): Rational => {
     const v = o[key];
-    if (typeof v !== 'string') throw new InputError(`${where}: params.${key} must be an exact number string, got ${v === undefined ? 'nothing' : JSON.stringify(v)}`);
+    if (typeof v !== 'string')
+      throw new InputError(
+        `${where}: params.${key} must be an exact number string, got ${v === undefined ? 'nothing' : JSON.stringify(v)}`,
+      );
     try {
       return Rational.parse(v);
     } catch (e) {
@@ -106,11 +110,13 @@ export function parseParams(p: unknown, where: string): ClaimParams {
   const eps = exact('eps');
   if (eps.sign() <= 0) throw new InputError(`${where}: params.eps must be > 0, got ${o['eps'] as string}`);
   const delta = exact('delta');
-  if (delta.sign() <= 0 || delta.ge(Rational.ONE)) throw new InputError(`${where}: params.delta must be in (0, 1), got ${o['delta'] as string}`);
+  if (delta.sign() <= 0 || delta.ge(Rational.ONE))
+    throw new InputError(`${where}: params.delta must be in (0, 1), got ${o['delta'] as string}`);
   let widthScale: Rational | undefined;
   if (o['widthScale'] !== undefined) {
     widthScale = exact('widthScale');
-    if (widthScale.sign() <= 0) throw new InputError(`${where}: params.widthScale must be > 0, got ${o['widthScale'] as string}`);
+    if (widthScale.sign() <= 0)
+      throw new InputError(`${where}: params.widthScale must be > 0, got ${o['widthScale'] as string}`);
   }
   const pool = o['pool'];
   if (pool !== undefined && (typeof pool !== 'string' || !/^[1-9]\d{0,15}$/.test(pool))) {
@@ -127,7 +133,12 @@ export function parseParams(p: unknown, where: string): ClaimParams {
  * entryId('pair', params, target, 'a'); // 16 hex digits
  * ```
  */
-export function entryId(claim: string, params: CounterexampleEntry['params'], target: CounterexampleEntry['target'], seed: string): string {
+export function entryId(
+  claim: string,
+  params: CounterexampleEntry['params'],
+  target: CounterexampleEntry['target'],
+  seed: string,
+): string {
   const canonical = JSON.stringify({ schema: COUNTEREXAMPLE_SCHEMA, claim, params, target, seed });
   return createHash('sha256').update(canonical).digest('hex').slice(0, 16);
 }
@@ -140,12 +151,34 @@ export function entryId(claim: string, params: CounterexampleEntry['params'], ta
  * const e = makeEntry('pair', params, target, 'a', outcome, { fcSeed: 1, runs: 100, numShrinks: 4, slth: '0.1.0' });
  * ```
  */
-export function makeEntry(claim: string, params: ClaimParams, target: Network, seed: string, outcome: Outcome, found: CounterexampleEntry['found'], expect: 'fails' | 'passes' = 'fails'): CounterexampleEntry {
+export function makeEntry(
+  claim: string,
+  params: ClaimParams,
+  target: Network,
+  seed: string,
+  outcome: Outcome,
+  found: CounterexampleEntry['found'],
+  expect: 'fails' | 'passes' = 'fails',
+): CounterexampleEntry {
   const p = paramsToJson(params);
   const t = networkToJson(target);
-  const recorded: CounterexampleEntry['recorded'] = { status: outcome.status, reason: outcome.reason, pool: outcome.pool };
+  const recorded: CounterexampleEntry['recorded'] = {
+    status: outcome.status,
+    reason: outcome.reason,
+    pool: outcome.pool,
+  };
   if (outcome.location) recorded.location = outcome.location;
-  return { schema: COUNTEREXAMPLE_SCHEMA, id: entryId(claim, p, t, seed), claim, params: p, target: t, seed, expect, recorded, found };
+  return {
+    schema: COUNTEREXAMPLE_SCHEMA,
+    id: entryId(claim, p, t, seed),
+    claim,
+    params: p,
+    target: t,
+    seed,
+    expect,
+    recorded,
+    found,
+  };
 }
 
 /** Runs `f`, prefixing the message of an {@link InputError} it throws with `where`. */
@@ -168,18 +201,26 @@ function inFile<T>(where: string, f: () => T): T {
  */
 export function parseEntry(doc: unknown, where: string): CounterexampleEntry {
   const d = doc as Partial<CounterexampleEntry> | null;
-  if (typeof d !== 'object' || d === null || Array.isArray(d)) throw new InputError(`${where}: not a counterexample entry (expected an object)`);
-  if (d.schema !== COUNTEREXAMPLE_SCHEMA) throw new InputError(`${where}: schema must be "${COUNTEREXAMPLE_SCHEMA}", got ${JSON.stringify(d.schema)}`);
+  if (typeof d !== 'object' || d === null || Array.isArray(d))
+    throw new InputError(`${where}: not a counterexample entry (expected an object)`);
+  if (d.schema !== COUNTEREXAMPLE_SCHEMA)
+    throw new InputError(`${where}: schema must be "${COUNTEREXAMPLE_SCHEMA}", got ${JSON.stringify(d.schema)}`);
   if (typeof d.claim !== 'string') throw new InputError(`${where}: claim must be a string`);
   const claim = inFile(where, () => claimById(d.claim as string));
   if (typeof d.seed !== 'string') throw new InputError(`${where}: seed must be a string`);
   inFile(where, () => checkSeed(d.seed as string));
-  if (d.expect !== 'fails' && d.expect !== 'passes') throw new InputError(`${where}: expect must be "fails" or "passes"`);
+  if (d.expect !== 'fails' && d.expect !== 'passes')
+    throw new InputError(`${where}: expect must be "fails" or "passes"`);
   parseParams(d.params, where);
   const target = parseNetwork(d.target, `${where}: target`);
   const why = claim.applies(target);
   if (why) throw new InputError(`${where}: claim ${claim.id} does not apply to the entry's target: ${why}`);
-  if (typeof d.recorded !== 'object' || d.recorded === null || typeof d.recorded.status !== 'string' || typeof d.recorded.reason !== 'string') {
+  if (
+    typeof d.recorded !== 'object' ||
+    d.recorded === null ||
+    typeof d.recorded.status !== 'string' ||
+    typeof d.recorded.reason !== 'string'
+  ) {
     throw new InputError(`${where}: recorded outcome missing (an object with a status and a reason)`);
   }
   return d as CounterexampleEntry;
@@ -209,9 +250,13 @@ export function replayEntry(entry: CounterexampleEntry, file: string): ReplayRes
     message = `CHANGED: the recorded counterexample now PASSES (${outcome.reason}); was: ${entry.recorded.reason}`;
   } else {
     const loc = entry.recorded.location;
-    const same = outcome.status === entry.recorded.status && JSON.stringify(outcome.location ?? null) === JSON.stringify(loc ?? null);
+    const same =
+      outcome.status === entry.recorded.status &&
+      JSON.stringify(outcome.location ?? null) === JSON.stringify(loc ?? null);
     asRecorded = same;
-    message = same ? `still fails as recorded: ${outcome.reason}` : `CHANGED: fails differently: now '${outcome.reason}', recorded '${entry.recorded.reason}'`;
+    message = same
+      ? `still fails as recorded: ${outcome.reason}`
+      : `CHANGED: fails differently: now '${outcome.reason}', recorded '${entry.recorded.reason}'`;
   }
   return { file, entry, outcome, asRecorded, message };
 }

@@ -72,7 +72,8 @@ function show(q: Rational): string {
  * ```
  */
 export function scaledCount(stated: bigint, p: ClaimParams): bigint {
-  if (p.pool !== undefined && p.widthScale !== undefined) throw new InputError('give at most one of --width-scale and --pool');
+  if (p.pool !== undefined && p.widthScale !== undefined)
+    throw new InputError('give at most one of --width-scale and --pool');
   if (p.pool !== undefined) {
     if (p.pool < 1n) throw new InputError(`pool size must be >= 1, got ${p.pool}`);
     return p.pool;
@@ -137,7 +138,8 @@ export interface CoveringTrial {
  */
 export function coveringTrial(seed: string, k: number, eps0: Rational): CoveringTrial {
   checkSeed(seed);
-  if (!Number.isSafeInteger(k) || k < 1 || k > MAX_COVERING_K) throw new InputError(`the number of draws must be an integer from 1 to ${MAX_COVERING_K}, got ${k}`);
+  if (!Number.isSafeInteger(k) || k < 1 || k > MAX_COVERING_K)
+    throw new InputError(`the number of draws must be an integer from 1 to ${MAX_COVERING_K}, got ${k}`);
   const c = new Cursor(seed, 1, 0, 0);
   const floats = new Float64Array(k);
   for (let i = 0; i < k; i++) floats[i] = c.next();
@@ -145,8 +147,17 @@ export function coveringTrial(seed: string, k: number, eps0: Rational): Covering
   const pts = Array.from(floats, (x) => Rational.fromFloat(x));
   const d = decideCover(pts, eps0);
   const distance = d.uncovered === undefined ? undefined : distanceToSorted(d.uncovered, pts);
-  if (distance !== undefined && !distance.gt(eps0)) throw new Error('covering trial: the uncovered point is within eps0 of a draw (bug)');
-  return { k, covers: d.covers, reason: d.reason, uncovered: d.uncovered, distance, gapAt: d.reason === 'gap' ? d.maxGapAt : undefined, maxGap: d.maxGap };
+  if (distance !== undefined && !distance.gt(eps0))
+    throw new Error('covering trial: the uncovered point is within eps0 of a draw (bug)');
+  return {
+    k,
+    covers: d.covers,
+    reason: d.reason,
+    uncovered: d.uncovered,
+    distance,
+    gapAt: d.reason === 'gap' ? d.maxGapAt : undefined,
+    maxGap: d.maxGap,
+  };
 }
 
 function coveringReason(t: CoveringTrial, eps0: Rational): string {
@@ -172,7 +183,8 @@ function coveringReason(t: CoveringTrial, eps0: Rational): string {
 export const coveringClaim: Claim = {
   id: 'covering',
   targetFree: true,
-  statement: 'k i.i.d. U[-1,1] draws (G layer 1, column 0) eps0-cover [-1,1] with probability >= 1 - delta, eps0 = eps, k the least k with M (1-1/M)^k <= delta, M = ceil(2/eps0) (the bin bound)',
+  statement:
+    'k i.i.d. U[-1,1] draws (G layer 1, column 0) eps0-cover [-1,1] with probability >= 1 - delta, eps0 = eps, k the least k with M (1-1/M)^k <= delta, M = ceil(2/eps0) (the bin bound)',
   applies(_target: Network) {
     return null;
   },
@@ -185,7 +197,12 @@ export const coveringClaim: Claim = {
     if (k > BigInt(MAX_COVERING_K)) throw new InputError(`k = ${k} draws is above the limit ${MAX_COVERING_K}`);
     const t = coveringTrial(seed, Number(k), p.eps);
     const pool = [k.toString()];
-    const figures: Record<string, string> = { k: k.toString(), statedK: stated.toString(), eps0: p.eps.toString(), M: TWO.div(p.eps).ceil().toString() };
+    const figures: Record<string, string> = {
+      k: k.toString(),
+      statedK: stated.toString(),
+      eps0: p.eps.toString(),
+      M: TWO.div(p.eps).ceil().toString(),
+    };
     if (t.covers) return { status: 'success', reason: `${k} draws eps0-cover [-1, 1] (exact decision)`, pool, figures };
     const z = t.uncovered as Rational;
     return {
@@ -240,7 +257,11 @@ export const MAX_INTERVALS = 4_000_000;
  * subsetSumCoverByIntervals(v, Rational.parse('1/16')).reason; // 'right-end'
  * ```
  */
-export function subsetSumCoverByIntervals(values: readonly Rational[], eps: Rational, opts: { stopAtCover?: boolean } = {}): IntervalCover {
+export function subsetSumCoverByIntervals(
+  values: readonly Rational[],
+  eps: Rational,
+  opts: { stopAtCover?: boolean } = {},
+): IntervalCover {
   if (eps.sign() <= 0 || eps.ge(ONE)) throw new InputError(`eps must be in (0, 1), got ${eps.toString()}`);
   const n = values.length;
   let D = eps.den;
@@ -328,21 +349,36 @@ export function subsetSumCoverByIntervals(values: readonly Rational[], eps: Rati
     lo = nlo;
     hi = nhi;
     if (lo.length > peak) peak = lo.length;
-    if (peak > MAX_INTERVALS) throw new InputError(`more than ${MAX_INTERVALS} disjoint intervals: eps = ${eps.toString()} is too small for ${n} values`);
+    if (peak > MAX_INTERVALS)
+      throw new InputError(
+        `more than ${MAX_INTERVALS} disjoint intervals: eps = ${eps.toString()} is too small for ${n} values`,
+      );
     if (coveredAt === undefined && covered(lo, hi)) coveredAt = k;
   }
   const toQ = (x: bigint): Rational => Rational.of(x, D);
   const base = { n, eps, coveredAt, peakIntervals: peak };
-  if (coveredAt !== undefined) return { ...base, covers: true, reason: 'covered', uncovered: undefined, hole: undefined, gapSums: undefined, maxGap: undefined };
+  if (coveredAt !== undefined)
+    return {
+      ...base,
+      covers: true,
+      reason: 'covered',
+      uncovered: undefined,
+      hole: undefined,
+      gapSums: undefined,
+      maxGap: undefined,
+    };
   // not covered: lo/hi is now exactly U_n cap [-1, 1] (scaled by D)
   const none = { covers: false, gapSums: undefined, maxGap: undefined } as const;
   if (lo.length === 0) return { ...base, ...none, reason: 'empty', uncovered: ONE.neg(), hole: [ONE.neg(), ONE] };
-  if ((lo[0] as bigint) > -D) return { ...base, ...none, reason: 'left-end', uncovered: ONE.neg(), hole: [ONE.neg(), toQ(lo[0] as bigint)] };
+  if ((lo[0] as bigint) > -D)
+    return { ...base, ...none, reason: 'left-end', uncovered: ONE.neg(), hole: [ONE.neg(), toQ(lo[0] as bigint)] };
   const last = lo.length - 1;
-  if ((hi[last] as bigint) < D) return { ...base, ...none, reason: 'right-end', uncovered: ONE, hole: [toQ(hi[last] as bigint), ONE] };
+  if ((hi[last] as bigint) < D)
+    return { ...base, ...none, reason: 'right-end', uncovered: ONE, hole: [toQ(hi[last] as bigint), ONE] };
   let best = -1;
   for (let t = 0; t < last; t++) {
-    if (best < 0 || (lo[t + 1] as bigint) - (hi[t] as bigint) > (lo[best + 1] as bigint) - (hi[best] as bigint)) best = t;
+    if (best < 0 || (lo[t + 1] as bigint) - (hi[t] as bigint) > (lo[best + 1] as bigint) - (hi[best] as bigint))
+      best = t;
   }
   if (best < 0) throw new Error('subset-sum intervals: not covered but no hole (bug)');
   const h0 = hi[best] as bigint;
@@ -383,7 +419,10 @@ export function statedSubsetSumN(C: Rational, eps: Rational): bigint {
     const m = tLo.ceil();
     const p = C.num;
     const q = C.den;
-    if (p > 100_000n || m * q > 10_000_000n) throw new InputError(`C = ${C.toString()} is too long a fraction to decide ceil(C log2(2/eps)) exactly; round it`);
+    if (p > 100_000n || m * q > 10_000_000n)
+      throw new InputError(
+        `C = ${C.toString()} is too long a fraction to decide ceil(C log2(2/eps)) exactly; round it`,
+      );
     const le = x.num ** p <= x.den ** p * (1n << (m * q));
     n = le ? m : m + 1n;
   }
@@ -402,8 +441,10 @@ function subsetSumReason(r: IntervalCover): string {
   if (r.reason === 'gap' && r.gapSums && r.maxGap) {
     return `${head}: consecutive subset sums ${show(r.gapSums[0])} and ${show(r.gapSums[1])} are ${show(r.maxGap)} > 2 eps apart (the largest gap); z = ${show(z)} is at exact distance ${show(r.maxGap.div(TWO))} > eps from every subset sum`;
   }
-  if (r.reason === 'left-end') return `${head}: no subset sum within eps of -1; every z in [-1, ${show(hole[1])}) is uncovered, e.g. z = -1`;
-  if (r.reason === 'right-end') return `${head}: no subset sum within eps of 1; every z in (${show(hole[0])}, 1] is uncovered, e.g. z = 1`;
+  if (r.reason === 'left-end')
+    return `${head}: no subset sum within eps of -1; every z in [-1, ${show(hole[1])}) is uncovered, e.g. z = -1`;
+  if (r.reason === 'right-end')
+    return `${head}: no subset sum within eps of 1; every z in (${show(hole[0])}, 1] is uncovered, e.g. z = 1`;
   return `${head}: no subset sum within eps of [-1, 1]; z = ${show(z)}`;
 }
 
@@ -422,11 +463,25 @@ function subsetSumClaimWithId(C: Rational, id: string): Claim {
     trial(_target, seed, p): Outcome {
       checkDelta(p.delta);
       const { stated, n } = subsetSumN(C, p);
-      if (n > BigInt(MAX_SUBSET_SUM_N)) throw new InputError(`n = ${n} values exceeds the cap of ${MAX_SUBSET_SUM_N} of the exact subset-sum decision (C = ${C.toString()}, eps = ${p.eps.toString()})`);
+      if (n > BigInt(MAX_SUBSET_SUM_N))
+        throw new InputError(
+          `n = ${n} values exceeds the cap of ${MAX_SUBSET_SUM_N} of the exact subset-sum decision (C = ${C.toString()}, eps = ${p.eps.toString()})`,
+        );
       const r = subsetSumCoverByIntervals(gValues(seed, Number(n)), p.eps);
       const pool = [n.toString()];
-      const figures: Record<string, string> = { n: n.toString(), statedN: stated.toString(), C: C.toString(), eps: p.eps.toString() };
-      if (r.covers) return { status: 'success', reason: `the subset sums of ${n} draws eps-cover [-1, 1] (exact; already the first ${r.coveredAt} do)`, pool, figures };
+      const figures: Record<string, string> = {
+        n: n.toString(),
+        statedN: stated.toString(),
+        C: C.toString(),
+        eps: p.eps.toString(),
+      };
+      if (r.covers)
+        return {
+          status: 'success',
+          reason: `the subset sums of ${n} draws eps-cover [-1, 1] (exact; already the first ${r.coveredAt} do)`,
+          pool,
+          figures,
+        };
       const z = r.uncovered as Rational;
       const extra: Record<string, string> = { uncovered: z.toString(), reason: r.reason };
       if (r.maxGap) extra['maxGap'] = r.maxGap.toString();

@@ -80,7 +80,14 @@ export async function thresholdStudy(opts: ThresholdOptions): Promise<ThresholdR
     const known = points.find((p) => p.pool === poolAt(scale));
     if (known) return known;
     // common random numbers: trial i uses the same G seed at every size
-    const outcomes = await runTrials(opts.claim, opts.target, { ...opts.params, widthScale: scale, pool: undefined }, opts.base, shardIndices(0, opts.trials), opts.workers);
+    const outcomes = await runTrials(
+      opts.claim,
+      opts.target,
+      { ...opts.params, widthScale: scale, pool: undefined },
+      opts.base,
+      shardIndices(0, opts.trials),
+      opts.workers,
+    );
     const failures = outcomes.filter((o) => o.outcome.status !== 'success').length;
     const v = threeWayVerdict(failures, opts.trials, opts.params.delta, alphaEach);
     const p: ThresholdPoint = {

@@ -30,7 +30,8 @@ export function parseShard(text: string): Shard {
   if (!m) throw new InputError(`--shard must look like i/n, got '${text}'`);
   const index = Number(m[1]);
   const count = Number(m[2]);
-  if (count < 1 || count > 10_000 || index >= count) throw new InputError(`--shard i/n needs 0 <= i < n <= 10000, got '${text}'`);
+  if (count < 1 || count > 10_000 || index >= count)
+    throw new InputError(`--shard i/n needs 0 <= i < n <= 10000, got '${text}'`);
   return { index, count };
 }
 
@@ -83,7 +84,14 @@ export interface IndexedOutcome {
  * runTrialsHere(claimById('pair'), target, params, 'study', [0, 1, 2]);
  * ```
  */
-export function runTrialsHere(claimId: string, target: Network, params: ClaimParams, base: string, indices: readonly number[], onDone?: () => void): IndexedOutcome[] {
+export function runTrialsHere(
+  claimId: string,
+  target: Network,
+  params: ClaimParams,
+  base: string,
+  indices: readonly number[],
+  onDone?: () => void,
+): IndexedOutcome[] {
   const claim = claimById(claimId);
   return indices.map((index) => {
     const outcome = claim.trial(target, trialSeed(base, index), params);
@@ -96,7 +104,9 @@ export function runTrialsHere(claimId: string, target: Network, params: ClaimPar
  * The worker's entry: the compiled worker.js in an installed package; in a development run from
  * TypeScript sources, a plain-JS bootstrap that registers tsx inside the worker first.
  */
-const WORKER_URL = import.meta.url.endsWith('.ts') ? new URL('./worker-entry.mjs', import.meta.url) : new URL('./worker.js', import.meta.url);
+const WORKER_URL = import.meta.url.endsWith('.ts')
+  ? new URL('./worker-entry.mjs', import.meta.url)
+  : new URL('./worker.js', import.meta.url);
 
 /**
  * Runs trials on `workers` threads (1 = in this thread); outcomes sorted by index.
@@ -106,12 +116,26 @@ const WORKER_URL = import.meta.url.endsWith('.ts') ? new URL('./worker-entry.mjs
  * await runTrials('pair', target, params, 'study', [0, 1, 2, 3], 2);
  * ```
  */
-export async function runTrials(claimId: string, target: Network, params: ClaimParams, base: string, indices: readonly number[], workers: number, onDone?: () => void): Promise<IndexedOutcome[]> {
+export async function runTrials(
+  claimId: string,
+  target: Network,
+  params: ClaimParams,
+  base: string,
+  indices: readonly number[],
+  workers: number,
+  onDone?: () => void,
+): Promise<IndexedOutcome[]> {
   if (workers <= 1 || indices.length <= 1) return runTrialsHere(claimId, target, params, base, indices, onDone);
   const n = Math.min(workers, indices.length);
   const chunks: number[][] = Array.from({ length: n }, () => []);
   indices.forEach((idx, k) => (chunks[k % n] as number[]).push(idx));
-  const job = (chunk: number[]): TrialJob => ({ claim: claimId, target: networkToJson(target), params: paramsToJson(params), base, indices: chunk });
+  const job = (chunk: number[]): TrialJob => ({
+    claim: claimId,
+    target: networkToJson(target),
+    params: paramsToJson(params),
+    base,
+    indices: chunk,
+  });
   const parts = await Promise.all(
     chunks.map(
       (chunk) =>

@@ -10,7 +10,14 @@ import { runTrialsHere, type TrialJob } from './trials.js';
 
 const job = workerData as TrialJob;
 try {
-  const result = runTrialsHere(job.claim, parseNetwork(job.target, 'trial job target'), paramsFromJson(job.params), job.base, job.indices, () => parentPort?.postMessage({ done: true }));
+  const result = runTrialsHere(
+    job.claim,
+    parseNetwork(job.target, 'trial job target'),
+    paramsFromJson(job.params),
+    job.base,
+    job.indices,
+    () => parentPort?.postMessage({ done: true }),
+  );
   parentPort?.postMessage({ result });
 } catch (e) {
   // an input error keeps its meaning across the thread boundary (the class itself does not survive cloning)

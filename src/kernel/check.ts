@@ -28,7 +28,14 @@ import { ALGORITHM, BLOCK, SCHEME, checkSeed, weight } from '../random/scheme.js
 
 /** The kernel's verdict. `kind` tells a malformed document (exit 2) from an invalid claim (exit 1). */
 export type KernelVerdict =
-  | { readonly verdict: 'ACCEPT'; readonly bound: Rational; readonly eps: Rational; readonly gadgets: number; readonly activeWeights: number; readonly depth: number }
+  | {
+      readonly verdict: 'ACCEPT';
+      readonly bound: Rational;
+      readonly eps: Rational;
+      readonly gadgets: number;
+      readonly activeWeights: number;
+      readonly depth: number;
+    }
   | { readonly verdict: 'REJECT'; readonly kind: 'malformed' | 'invalid'; readonly reason: string };
 
 class Reject extends Error {
@@ -49,10 +56,14 @@ const invalid = (why: string): never => {
 
 type Obj = Record<string, unknown>;
 function obj(v: unknown, where: string): Obj {
-  return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Obj) : malformed(`${where} must be an object`);
+  return typeof v === 'object' && v !== null && !Array.isArray(v)
+    ? (v as Obj)
+    : malformed(`${where} must be an object`);
 }
 function int(v: unknown, where: string): number {
-  return typeof v === 'number' && Number.isSafeInteger(v) && v >= 0 ? v : malformed(`${where} must be a non-negative integer`);
+  return typeof v === 'number' && Number.isSafeInteger(v) && v >= 0
+    ? v
+    : malformed(`${where} must be a non-negative integer`);
 }
 function exact(v: unknown, where: string): Rational {
   if (typeof v !== 'string') return malformed(`${where} must be an exact number string "p/q"`);
@@ -63,7 +74,9 @@ function exact(v: unknown, where: string): Rational {
   }
 }
 function bigCount(v: unknown, where: string): bigint {
-  return typeof v === 'string' && /^[1-9]\d{0,30}$/.test(v) ? BigInt(v) : malformed(`${where} must be a positive integer string`);
+  return typeof v === 'string' && /^[1-9]\d{0,30}$/.test(v)
+    ? BigInt(v)
+    : malformed(`${where} must be a positive integer string`);
 }
 function list(v: unknown, where: string, length?: number): unknown[] {
   if (!Array.isArray(v)) return malformed(`${where} must be an array`);
@@ -78,7 +91,8 @@ const negPart = (a: Rational): Rational => (a.sign() < 0 ? a.neg() : Rational.ZE
 
 function run(doc: unknown): KernelVerdict {
   const d = obj(doc, 'certificate');
-  if (d['format'] !== 'slth-certificate/1') malformed(`format must be "slth-certificate/1", got ${JSON.stringify(d['format'])}`);
+  if (d['format'] !== 'slth-certificate/1')
+    malformed(`format must be "slth-certificate/1", got ${JSON.stringify(d['format'])}`);
   const construction = d['construction'];
   if (construction !== 'pair' && construction !== 'shared' && construction !== 'product') {
     malformed(`construction must be pair, shared or product, got ${JSON.stringify(construction)}`);
@@ -94,7 +108,8 @@ function run(doc: unknown): KernelVerdict {
   const n = [target.layers[0]?.[0]?.length ?? 0, ...target.layers.map((m) => m.length)];
 
   const random = obj(d['random'], 'random');
-  if (random['scheme'] !== SCHEME) malformed(`random.scheme must be "${SCHEME}", got ${JSON.stringify(random['scheme'])}`);
+  if (random['scheme'] !== SCHEME)
+    malformed(`random.scheme must be "${SCHEME}", got ${JSON.stringify(random['scheme'])}`);
   if (random['algorithm'] !== ALGORITHM) malformed(`random.algorithm must be "${ALGORITHM}"`);
   if (random['block'] !== BLOCK) malformed(`random.block must be ${BLOCK}`);
   if (typeof random['seed'] !== 'string') malformed('random.seed must be a string');
@@ -111,8 +126,12 @@ function run(doc: unknown): KernelVerdict {
     const nIn = BigInt(n[i - 1] as number);
     const nOut = BigInt(n[i] as number);
     const m = construction === 'pair' ? k * nIn * nOut : k * nIn;
-    if (gw[2 * i - 2] !== nIn || gw[2 * i] !== nOut) invalid(`random.widths disagree with the target's widths at target layer ${i}`);
-    if (gw[2 * i - 1] !== m) invalid(`G layer ${2 * i - 1} must have ${m} units for ${construction} with pool ${k}, certificate says ${gw[2 * i - 1]}`);
+    if (gw[2 * i - 2] !== nIn || gw[2 * i] !== nOut)
+      invalid(`random.widths disagree with the target's widths at target layer ${i}`);
+    if (gw[2 * i - 1] !== m)
+      invalid(
+        `G layer ${2 * i - 1} must have ${m} units for ${construction} with pool ${k}, certificate says ${gw[2 * i - 1]}`,
+      );
     if (m > BigInt(Number.MAX_SAFE_INTEGER)) invalid(`G layer ${2 * i - 1} exceeds the 2^53 addressable units`);
   }
 
@@ -124,7 +143,8 @@ function run(doc: unknown): KernelVerdict {
   if (eta.sign() <= 0) invalid(`eta must be > 0, got ${eta}`);
   if (d['depth'] !== 2 * l) invalid(`depth must be 2l = ${2 * l}, certificate says ${JSON.stringify(d['depth'])}`);
   if (d['hypothesis'] !== 'H' && d['hypothesis'] !== "H'") malformed(`hypothesis must be "H" or "H'"`);
-  if (d['hypothesis'] === "H'" && !checkHPrime(target).holds) invalid(`the certificate claims hypothesis H' but the target violates it`);
+  if (d['hypothesis'] === "H'" && !checkHPrime(target).holds)
+    invalid(`the certificate claims hypothesis H' but the target violates it`);
 
   // gadgets: one per target weight
   const gadgets = list(d['gadgets'], 'gadgets');
@@ -137,7 +157,8 @@ function run(doc: unknown): KernelVerdict {
     const r = int(g['row'], `gadgets[${gi}].row`);
     const j = int(g['col'], `gadgets[${gi}].col`);
     const at = `gadget (layer ${i}, row ${r}, col ${j})`;
-    if (i < 1 || i > l || r >= (n[i] as number) || j >= (n[i - 1] as number)) invalid(`${at} addresses no target weight`);
+    if (i < 1 || i > l || r >= (n[i] as number) || j >= (n[i - 1] as number))
+      invalid(`${at} addresses no target weight`);
     const key = `${i}/${r}/${j}`;
     if (seen.has(key)) invalid(`${at} appears twice`);
     seen.add(key);
@@ -152,18 +173,28 @@ function run(doc: unknown): KernelVerdict {
         invalid(`${at}: ${name} unit ${unit} is outside its pool [${start}, ${start + k}) (${construction})`);
       }
       const uG = weight(seed, 2 * i - 1, unit, j);
-      if (!uG.eq(u)) invalid(`${at}: ${name}.u = ${u} but G[${2 * i - 1}][${unit}][${j}] = ${uG} (differs by ${u.sub(uG)})`);
+      if (!uG.eq(u))
+        invalid(`${at}: ${name}.u = ${u} but G[${2 * i - 1}][${unit}][${j}] = ${uG} (differs by ${u.sub(uG)})`);
       const vG = weight(seed, 2 * i, r, unit);
-      if (!vG.eq(v)) invalid(`${at}: ${name}.v = ${v} but G[${2 * i}][${r}][${unit}] = ${vG} (differs by ${v.sub(vG)})`);
+      if (!vG.eq(v))
+        invalid(`${at}: ${name}.v = ${v} but G[${2 * i}][${r}][${unit}] = ${vG} (differs by ${v.sub(vG)})`);
       units.add(`${i}:${unit}`);
       return { unit, u, v };
     };
     const p = side('plus');
     const m = side('minus');
     if (p.unit === m.unit) invalid(`${at}: plus and minus use the same unit ${p.unit}`);
-    const w = (target.layers[i - 1]?.[r]?.[j]) as Rational;
-    const right = p.v.mul(pos(p.u)).add(m.v.mul(pos(m.u))).sub(w).abs();
-    const left = p.v.mul(negPart(p.u)).add(m.v.mul(negPart(m.u))).add(w).abs();
+    const w = target.layers[i - 1]?.[r]?.[j] as Rational;
+    const right = p.v
+      .mul(pos(p.u))
+      .add(m.v.mul(pos(m.u)))
+      .sub(w)
+      .abs();
+    const left = p.v
+      .mul(negPart(p.u))
+      .add(m.v.mul(negPart(m.u)))
+      .add(w)
+      .abs();
     const e = Rational.max(right, left);
     const stated = exact(g['error'], `${at}.error`);
     if (!stated.eq(e)) invalid(`${at}: stated error ${stated} but the exact error is ${e}`);
@@ -173,12 +204,14 @@ function run(doc: unknown): KernelVerdict {
   if (seen.size !== weightsTotal) {
     for (let i = 1; i <= l; i++) {
       for (let r = 0; r < (n[i] as number); r++) {
-        for (let j = 0; j < (n[i - 1] as number); j++) if (!seen.has(`${i}/${r}/${j}`)) invalid(`no gadget for target weight (layer ${i}, row ${r}, col ${j})`);
+        for (let j = 0; j < (n[i - 1] as number); j++)
+          if (!seen.has(`${i}/${r}/${j}`)) invalid(`no gadget for target weight (layer ${i}, row ${r}, col ${j})`);
       }
     }
   }
   const active = units.size + 2 * gadgets.length;
-  if (d['activeWeights'] !== active) invalid(`activeWeights must be ${active}, certificate says ${JSON.stringify(d['activeWeights'])}`);
+  if (d['activeWeights'] !== active)
+    invalid(`activeWeights must be ${active}, certificate says ${JSON.stringify(d['activeWeights'])}`);
 
   // Lemma 4 chain
   const bound = obj(d['bound'], 'bound');
@@ -199,8 +232,14 @@ function run(doc: unknown): KernelVerdict {
     B = s.mul(B);
   }
   const total = exact(bound['total'], 'bound.total');
-  if (total.lt(D)) invalid(`stated bound ${total.toScientific(8)} is below the recomputed ${D.toScientific(8)} (by ${D.sub(total).toScientific(4)})`);
-  if (D.gt(eps)) invalid(`the Lemma 4 bound ${D.toScientific(8, 'floor')} exceeds eps = ${eps.toScientific(8)} (by ${D.sub(eps).toScientific(4)})`);
+  if (total.lt(D))
+    invalid(
+      `stated bound ${total.toScientific(8)} is below the recomputed ${D.toScientific(8)} (by ${D.sub(total).toScientific(4)})`,
+    );
+  if (D.gt(eps))
+    invalid(
+      `the Lemma 4 bound ${D.toScientific(8, 'floor')} exceeds eps = ${eps.toScientific(8)} (by ${D.sub(eps).toScientific(4)})`,
+    );
   return { verdict: 'ACCEPT', bound: D, eps, gadgets: gadgets.length, activeWeights: active, depth: 2 * l };
 }
 

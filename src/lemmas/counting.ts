@@ -75,7 +75,11 @@ export function gParameterCount(gWidths: readonly bigint[]): bigint {
  * hiddenWidths('pair', [2, 3, 1], [10n, 10n]); // [60n, 30n]
  * ```
  */
-export function hiddenWidths(construction: ConstructionName, widths: readonly number[], pool: readonly bigint[]): bigint[] {
+export function hiddenWidths(
+  construction: ConstructionName,
+  widths: readonly number[],
+  pool: readonly bigint[],
+): bigint[] {
   return pool.map((k, i) => {
     const nIn = BigInt(widths[i] as number);
     const nOut = BigInt(widths[i + 1] as number);
@@ -124,25 +128,43 @@ export interface ConstructionCount {
  * constructionCount(net, 'pair', Rational.parse('0.1'), Rational.parse('1e-9')).problems; // []
  * ```
  */
-export function constructionCount(net: Network, construction: ConstructionName, eps: Rational, delta: Rational, hprime = false): ConstructionCount {
+export function constructionCount(
+  net: Network,
+  construction: ConstructionName,
+  eps: Rational,
+  delta: Rational,
+  hprime = false,
+): ConstructionCount {
   const ws = networkWidths(net);
   const Nw = weightCount(net);
   const sw = statedWidth({ widths: ws, eps, delta, construction, hprime });
   const problems: string[] = [];
   const active = 4 * Nw;
   if (sw.activeWeights !== active) problems.push(`width.ts active weights ${sw.activeWeights} != 4 N_w = ${active}`);
-  if (sw.activeWeightsExact !== (construction === 'pair')) problems.push(`width.ts exactness flag of active weights is ${String(sw.activeWeightsExact)}`);
-  if (BigInt(active) > activeWeightBound(ws)) problems.push(`4 N_w = ${active} > 4 (dn + n^2 l) = ${activeWeightBound(ws)}`);
+  if (sw.activeWeightsExact !== (construction === 'pair'))
+    problems.push(`width.ts exactness flag of active weights is ${String(sw.activeWeightsExact)}`);
+  if (BigInt(active) > activeWeightBound(ws))
+    problems.push(`4 N_w = ${active} > 4 (dn + n^2 l) = ${activeWeightBound(ws)}`);
   const l = ws.length - 1;
   if (sw.depth !== 2 * l) problems.push(`depth ${sw.depth} != 2l = ${2 * l}`);
   const hidden = hiddenWidths(construction, ws, sw.pool);
   const gw: bigint[] = [BigInt(ws[0] as number)];
   hidden.forEach((m, i) => gw.push(m, BigInt(ws[i + 1] as number)));
-  if (gw.length !== sw.gWidths.length || gw.some((v, i) => v !== sw.gWidths[i])) problems.push(`G widths ${gw.join(',')} != width.ts ${sw.gWidths.join(',')}`);
+  if (gw.length !== sw.gWidths.length || gw.some((v, i) => v !== sw.gWidths[i]))
+    problems.push(`G widths ${gw.join(',')} != width.ts ${sw.gWidths.join(',')}`);
   const params = gParameterCount(gw);
   if (params !== sw.gParameters) problems.push(`G parameters ${params} != width.ts ${sw.gParameters}`);
   if (sw.targetParameters !== Nw) problems.push(`target parameters ${sw.targetParameters} != N_w = ${Nw}`);
-  return { construction, hypothesis: sw.hypothesis, stated: sw, activeWeights: active, activeExact: construction === 'pair', gParameters: params, depth: 2 * l, problems };
+  return {
+    construction,
+    hypothesis: sw.hypothesis,
+    stated: sw,
+    activeWeights: active,
+    activeExact: construction === 'pair',
+    gParameters: params,
+    depth: 2 * l,
+    problems,
+  };
 }
 
 /**
@@ -154,7 +176,12 @@ export function constructionCount(net: Network, construction: ConstructionName, 
  * checkCounting(net, 'fixtures/targets/d2-small.json').holds; // true
  * ```
  */
-export function checkCounting(net: Network, input: string, eps: Rational = Rational.of(1, 10), delta: Rational = Rational.parse('1e-9')): LemmaResult {
+export function checkCounting(
+  net: Network,
+  input: string,
+  eps: Rational = Rational.of(1, 10),
+  delta: Rational = Rational.parse('1e-9'),
+): LemmaResult {
   const ws = networkWidths(net);
   const Nw = weightCount(net);
   const d = ws[0] as number;

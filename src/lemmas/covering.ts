@@ -86,7 +86,12 @@ export function sortRationals(values: readonly Rational[]): Rational[] {
  * decideCover([Rational.ZERO], Rational.parse('0.5')).uncovered?.toString(); // '-1'
  * ```
  */
-export function decideCover(points: readonly Rational[], eps0: Rational, lo: Rational = MINUS_ONE, hi: Rational = ONE): CoverDecision {
+export function decideCover(
+  points: readonly Rational[],
+  eps0: Rational,
+  lo: Rational = MINUS_ONE,
+  hi: Rational = ONE,
+): CoverDecision {
   if (eps0.sign() < 0) throw new InputError(`eps0 must be >= 0, got ${eps0.toString()}`);
   if (lo.gt(hi)) throw new InputError('empty interval');
   const left = lo.sub(eps0);
@@ -164,7 +169,9 @@ export function verifyCoverDecision(
     if (z.lt(lo) || z.gt(hi)) return { ok: false, reason: `uncovered point ${z.toString()} outside [lo, hi]` };
     if (sorted.length === 0) return { ok: true, reason: 'empty set covers nothing' };
     const dist = distanceToSorted(z, sorted);
-    return dist.gt(eps0) ? { ok: true, reason: 'uncovered point verified' } : { ok: false, reason: `claimed uncovered point ${z.toString()} is within eps0 (distance ${dist.toString()})` };
+    return dist.gt(eps0)
+      ? { ok: true, reason: 'uncovered point verified' }
+      : { ok: false, reason: `claimed uncovered point ${z.toString()} is within eps0 (distance ${dist.toString()})` };
   }
   if (sorted.length === 0) return { ok: false, reason: 'empty set claimed to cover' };
   const probes: Rational[] = [lo, hi];
@@ -174,7 +181,8 @@ export function verifyCoverDecision(
   }
   for (const z of probes) {
     const dist = distanceToSorted(z, sorted);
-    if (dist.gt(eps0)) return { ok: false, reason: `claimed cover, but ${z.toString()} is at distance ${dist.toString()} > eps0` };
+    if (dist.gt(eps0))
+      return { ok: false, reason: `claimed cover, but ${z.toString()} is at distance ${dist.toString()} > eps0` };
   }
   return { ok: true, reason: 'cover verified at all local maxima of the distance' };
 }
@@ -183,12 +191,14 @@ export function verifyCoverDecision(
 // (b) the exact coverage probability
 
 function checkK(k: number): void {
-  if (!Number.isSafeInteger(k) || k < 0 || k > 10_000_000) throw new InputError(`k must be an integer from 0 to 10^7, got ${k}`);
+  if (!Number.isSafeInteger(k) || k < 0 || k > 10_000_000)
+    throw new InputError(`k must be an integer from 0 to 10^7, got ${k}`);
 }
 
 function checkEps0(eps0: Rational): void {
   if (eps0.sign() <= 0) throw new InputError(`eps0 must be > 0, got ${eps0.toString()}`);
-  if (eps0.lt(Rational.of(1n, 10n ** 30n))) throw new InputError(`eps0 is absurdly small (< 1e-30): ${eps0.toScientific(6)}`);
+  if (eps0.lt(Rational.of(1n, 10n ** 30n)))
+    throw new InputError(`eps0 is absurdly small (< 1e-30): ${eps0.toScientific(6)}`);
 }
 
 /** Prime factors of n (trial division; n < 2^40), or undefined when n is too large to factor. */
@@ -341,7 +351,9 @@ export function binBound(k: number, eps0: Rational): BinBound {
   const Mq = exactQ(Rational.of(M));
   const bound = mulQ(Mq, powQ(ONE.sub(Rational.of(1n, M)), k));
   const arg = Rational.of(BigInt(-k), M);
-  const e = arg.lt(Rational.of(-1_000_000)) ? { exact: undefined, lower: Rational.ZERO, upper: expQ(Rational.of(-1_000_000)).upper } : expQ(arg);
+  const e = arg.lt(Rational.of(-1_000_000))
+    ? { exact: undefined, lower: Rational.ZERO, upper: expQ(Rational.of(-1_000_000)).upper }
+    : expQ(arg);
   return { M, bound, expBound: mulQ(Mq, e) };
 }
 
@@ -415,8 +427,15 @@ export function minKCover(eps0: Rational, prob: Rational): LeastK {
   checkProb(prob);
   const M = TWO.div(eps0).ceil();
   // M >= 1 and M / (1 - prob) > 1, so the bound is >= 1
-  let hi = Number(Rational.of(M).mul(lnUpper(Rational.of(M).div(ONE.sub(prob)))).ceil());
-  if (!(hi <= 10_000_000)) throw new InputError(`eps0 = ${eps0.toScientific(6)} is too small: the search bound for k, ceil(M ln(M / (1 - P))), exceeds 10^7`);
+  let hi = Number(
+    Rational.of(M)
+      .mul(lnUpper(Rational.of(M).div(ONE.sub(prob))))
+      .ceil(),
+  );
+  if (!(hi <= 10_000_000))
+    throw new InputError(
+      `eps0 = ${eps0.toScientific(6)} is too small: the search bound for k, ceil(M ln(M / (1 - P))), exceeds 10^7`,
+    );
   checkK(hi);
   while (coverProbability(hi, eps0).lt(prob)) hi *= 2; // never happens (bin bound); kept for safety
   let lo = 0; // P_cover(0) = 0 < prob
@@ -445,7 +464,8 @@ export function minKCover(eps0: Rational, prob: Rational): LeastK {
  */
 export function minKGeometric(p: Rational, prob: Rational): LeastK {
   checkProb(prob);
-  if (p.sign() < 0 || p.gt(ONE)) throw new InputError(`per-candidate probability must be in [0, 1], got ${p.toString()}`);
+  if (p.sign() < 0 || p.gt(ONE))
+    throw new InputError(`per-candidate probability must be in [0, 1], got ${p.toString()}`);
   if (p.isZero()) throw new InputError('per-candidate probability is 0: no k suffices');
   const goal = exactQ(prob);
   const success = (k: number): Quantity => subQ(exactQ(ONE), powQ(ONE.sub(p), k));
@@ -473,7 +493,14 @@ export function minKGeometric(p: Rational, prob: Rational): LeastK {
   const confirmed = leQ(goal, at) === true && leQ(goal, before) === false;
   if (!confirmed) throw new Error('minKGeometric: the certified least k could not be confirmed');
   const exact = at.exact !== undefined && before.exact !== undefined;
-  return { k: hi, at, before, method: exact ? 'ln brackets, confirmed exactly at k and k-1' : 'ln brackets, confirmed by certified brackets at k and k-1' };
+  return {
+    k: hi,
+    at,
+    before,
+    method: exact
+      ? 'ln brackets, confirmed exactly at k and k-1'
+      : 'ln brackets, confirmed by certified brackets at k and k-1',
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -555,7 +582,12 @@ export function formatCoverTable(rows: readonly CoverTableRow[], prob: Rational)
  * empiricalCoverage(30, Rational.of(1, 8), 100, 'mc').successes; // about 100 * P_cover
  * ```
  */
-export function empiricalCoverage(k: number, eps0: Rational, trials: number, seed: string): { successes: number; trials: number } {
+export function empiricalCoverage(
+  k: number,
+  eps0: Rational,
+  trials: number,
+  seed: string,
+): { successes: number; trials: number } {
   checkSeed(seed);
   checkK(k);
   let successes = 0;
@@ -611,7 +643,12 @@ export interface BinomialAcceptance {
  * binomialAcceptance(50, 100, exactQ(Rational.of(1, 2)), Rational.parse('1e-6')).accepted; // true
  * ```
  */
-export function binomialAcceptance(successes: number, trials: number, p: Quantity, alpha: Rational): BinomialAcceptance {
+export function binomialAcceptance(
+  successes: number,
+  trials: number,
+  p: Quantity,
+  alpha: Rational,
+): BinomialAcceptance {
   const shift = 64;
   const floorD = (q: Rational): Rational => roundOutward(q, 'floor', shift);
   const ceilD = (q: Rational): Rational => roundOutward(q, 'ceil', shift);
@@ -649,7 +686,9 @@ export function checksVerdict(checks: readonly (readonly [string, boolean | unde
   const holds = checks.every(([, v]) => v === true);
   const figures: Record<string, string> = {};
   for (const [name, v] of checks) figures[`check ${name}`] = v === true ? 'yes' : v === false ? 'NO' : 'undecided';
-  const witness = holds ? undefined : Object.fromEntries(checks.filter(([, v]) => v !== true).map(([n, v]) => [n, String(v)]));
+  const witness = holds
+    ? undefined
+    : Object.fromEntries(checks.filter(([, v]) => v !== true).map(([n, v]) => [n, String(v)]));
   return { holds, figures, witness };
 }
 
@@ -675,7 +714,10 @@ export interface CoveringOptions {
 export function checkCovering(k: number, eps0: Rational, opts: CoveringOptions = {}): LemmaResult {
   checkK(k);
   checkEps0(eps0);
-  if (eps0.gt(TWO)) throw new InputError(`eps0 must be <= 2 (at a larger radius any point covers [-1, 1]), got ${eps0.toScientific(6)}`);
+  if (eps0.gt(TWO))
+    throw new InputError(
+      `eps0 must be <= 2 (at a larger radius any point covers [-1, 1]), got ${eps0.toScientific(6)}`,
+    );
   const w = opts.w ?? ONE;
   const P = coverProbability(k, eps0);
   const fail = subQ(exactQ(ONE), exactQ(P)).exact as Rational; // 1 - P without a gcd of huge numbers
@@ -724,7 +766,16 @@ export function checkCovering(k: number, eps0: Rational, opts: CoveringOptions =
     );
   }
   const witness = verdict.witness;
-  return { lemma: NAME, input: `k=${k}, eps0=${eps0.toString()}`, holds, statement: STATEMENT, exact: bins.expBound.exact !== undefined && fixed.exact !== undefined, figures, ...(witness ? { witness } : {}), notes };
+  return {
+    lemma: NAME,
+    input: `k=${k}, eps0=${eps0.toString()}`,
+    holds,
+    statement: STATEMENT,
+    exact: bins.expBound.exact !== undefined && fixed.exact !== undefined,
+    figures,
+    ...(witness ? { witness } : {}),
+    notes,
+  };
 }
 
 /** A cover decider with the signature of {@link decideCover} on [-1, 1]. */
@@ -740,7 +791,12 @@ export type CoverDecider = (points: readonly Rational[], eps0: Rational) => Cove
  * checkCoverSet([Rational.ZERO], Rational.ONE, 'S = {0}').figures['covers']; // 'yes'
  * ```
  */
-export function checkCoverSet(points: readonly Rational[], eps0: Rational, input: string, decide: CoverDecider = decideCover): LemmaResult {
+export function checkCoverSet(
+  points: readonly Rational[],
+  eps0: Rational,
+  input: string,
+  decide: CoverDecider = decideCover,
+): LemmaResult {
   checkEps0(eps0);
   const d = decide(points, eps0);
   const v = verifyCoverDecision(points, eps0, d);
@@ -757,7 +813,8 @@ export function checkCoverSet(points: readonly Rational[], eps0: Rational, input
   };
   if (d.uncovered) {
     figures['uncovered point'] = d.uncovered.toString();
-    if (points.length > 0) figures['its distance to S'] = distanceToSorted(d.uncovered, sortRationals(points)).toString();
+    if (points.length > 0)
+      figures['its distance to S'] = distanceToSorted(d.uncovered, sortRationals(points)).toString();
   }
   const base = { lemma: NAME, input, statement: STATEMENT, exact: true, figures, notes: [v.reason] };
   return v.ok ? { ...base, holds: true } : { ...base, holds: false, witness: { reason: v.reason } };
@@ -796,5 +853,13 @@ export function checkCoveringOnTarget(net: Network, input: string, decide: Cover
     'weights outside [-1, 1] (not fixed targets of the lemma)': String(weights.length - inRange.length),
   };
   const holds = ok && set.holds;
-  return { lemma: NAME, input, holds, statement: STATEMENT, exact: true, figures, ...(holds ? {} : { witness: { w: worst?.w.toString() ?? '-' } }) };
+  return {
+    lemma: NAME,
+    input,
+    holds,
+    statement: STATEMENT,
+    exact: true,
+    figures,
+    ...(holds ? {} : { witness: { w: worst?.w.toString() ?? '-' } }),
+  };
 }

@@ -101,7 +101,10 @@ export function buildGadgetNetwork(target: Network, gadget: GadgetChoice = exact
         (B[r] as Rational[])[minus] = g.vMinus;
         (Bm[r] as boolean[])[plus] = true;
         (Bm[r] as boolean[])[minus] = true;
-        units.push({ targetLayer: li + 1, unit: plus, r, j, side: '+' }, { targetLayer: li + 1, unit: minus, r, j, side: '-' });
+        units.push(
+          { targetLayer: li + 1, unit: plus, r, j, side: '+' },
+          { targetLayer: li + 1, unit: minus, r, j, side: '-' },
+        );
       }),
     );
     layers.push(A, B);
@@ -130,7 +133,8 @@ export function structureViolation(target: Network, g: GadgetNetwork): string | 
     const B = g.network.layers[2 * i - 1] as Matrix;
     const Am = g.mask[2 * i - 2] as readonly (readonly boolean[])[];
     const Bm = g.mask[2 * i - 1] as readonly (readonly boolean[])[];
-    if ((A[0]?.length ?? 0) !== tw[i - 1]) return `G layer ${2 * i - 1} reads ${A[0]?.length ?? 0} inputs, target layer ${i} reads ${tw[i - 1]}`;
+    if ((A[0]?.length ?? 0) !== tw[i - 1])
+      return `G layer ${2 * i - 1} reads ${A[0]?.length ?? 0} inputs, target layer ${i} reads ${tw[i - 1]}`;
     if (B.length !== tw[i]) return `G layer ${2 * i} writes ${B.length} outputs, target layer ${i} writes ${tw[i]}`;
     if (B[0]?.length !== A.length) return `G layers ${2 * i - 1} and ${2 * i} disagree on the hidden width`;
     for (let g2 = 0; g2 < 2; g2++) {
@@ -147,13 +151,16 @@ export function structureViolation(target: Network, g: GadgetNetwork): string | 
     const kept = g.units.filter((u) => u.targetLayer === i);
     for (const u of kept) {
       const ins = (Am[u.unit] as readonly boolean[]).flatMap((b, c) => (b ? [c] : []));
-      if (ins.length !== 1 || ins[0] !== u.j) return `G layer ${2 * i - 1} unit ${u.unit} (pool ${u.r},${u.j} ${u.side}) has in-edges [${ins.join(',')}], expected exactly [${u.j}]`;
+      if (ins.length !== 1 || ins[0] !== u.j)
+        return `G layer ${2 * i - 1} unit ${u.unit} (pool ${u.r},${u.j} ${u.side}) has in-edges [${ins.join(',')}], expected exactly [${u.j}]`;
       const outs = Bm.flatMap((row, r) => (row[u.unit] ? [r] : []));
-      if (outs.length !== 1 || outs[0] !== u.r) return `G layer ${2 * i} unit ${u.unit} (pool ${u.r},${u.j} ${u.side}) has out-edges [${outs.join(',')}], expected exactly [${u.r}]`;
+      if (outs.length !== 1 || outs[0] !== u.r)
+        return `G layer ${2 * i} unit ${u.unit} (pool ${u.r},${u.j} ${u.side}) has out-edges [${outs.join(',')}], expected exactly [${u.r}]`;
     }
     const keptSet = new Set(kept.map((u) => u.unit));
     for (let row = 0; row < Am.length; row++) {
-      if (!keptSet.has(row) && ((Am[row] as readonly boolean[]).some((b) => b) || Bm.some((r) => r[row]))) return `G layer ${2 * i - 1} unit ${row} has edges but belongs to no gadget`;
+      if (!keptSet.has(row) && ((Am[row] as readonly boolean[]).some((b) => b) || Bm.some((r) => r[row])))
+        return `G layer ${2 * i - 1} unit ${row} has edges but belongs to no gadget`;
     }
   }
   return undefined;
@@ -173,7 +180,10 @@ export function testPoints(d: number, count: number, seed: string): Rational[][]
   const out: Rational[][] = [];
   for (let j = 0; j < d && out.length < count; j++) {
     const e = Array.from({ length: d }, (_, i) => (i === j ? ONE : ZERO));
-    out.push(e, e.map((v) => v.neg()));
+    out.push(
+      e,
+      e.map((v) => v.neg()),
+    );
   }
   const rng = seedrandom.xor4096(`slth-lemma-depth-doubling:${seed}`);
   const dens = [2 ** 20, 3, 7, 21, 3 * 2 ** 20, 2 ** 50];
@@ -228,7 +238,11 @@ export function checkDepthDoubling(target: Network, input: string, opts: DepthDo
     const f = forward(target, x);
     const gx = forward(g.network, x);
     if (f.some((v, i) => !v.eq(gx[i] as Rational))) {
-      return { ...base, holds: false, witness: { x: x.map(String).join(', '), 'F(x)': f.map(String).join(', '), 'G~(x)': gx.map(String).join(', ') } };
+      return {
+        ...base,
+        holds: false,
+        witness: { x: x.map(String).join(', '), 'F(x)': f.map(String).join(', '), 'G~(x)': gx.map(String).join(', ') },
+      };
     }
   }
   return { ...base, holds: true };

@@ -42,7 +42,9 @@ export const FIXTURE_DIR = fileURLToPath(new URL('../../fixtures/targets/', impo
 export function fixtureTargets(dir: string = FIXTURE_DIR): { path: string; net: Network }[] {
   let files: string[];
   try {
-    files = readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
+    files = readdirSync(dir)
+      .filter((f) => f.endsWith('.json'))
+      .sort();
   } catch {
     return [];
   }
@@ -80,26 +82,43 @@ export const LEMMAS: readonly LemmaEntry[] = [
     name: unionBound.NAME,
     statement: unionBound.STATEMENT,
     runOnFixtures: (dir) => [
-      unionBound.checkUnionBound(['1/10', '1/5', '1/3', '1/100', '0'].map((s) => Rational.parse(s)), 'built-in probabilities'),
-      ...fixtureTargets(dir).map((f) => unionBound.checkPairUnionBound(f.net, Rational.of(1, 10), 20_000n, `${shortName(f.path)}, eta=1/10, k=20000`)),
+      unionBound.checkUnionBound(
+        ['1/10', '1/5', '1/3', '1/100', '0'].map((s) => Rational.parse(s)),
+        'built-in probabilities',
+      ),
+      ...fixtureTargets(dir).map((f) =>
+        unionBound.checkPairUnionBound(f.net, Rational.of(1, 10), 20_000n, `${shortName(f.path)}, eta=1/10, k=20000`),
+      ),
     ],
   },
   {
     name: lipschitz.NAME,
     statement: lipschitz.STATEMENT,
-    runOnFixtures: (dir) => fixtureTargets(dir).map((f, i) => lipschitz.checkLipschitz(f.net, shortName(f.path), { points: 16, skipControl: i > 0 })),
+    runOnFixtures: (dir) =>
+      fixtureTargets(dir).map((f, i) =>
+        lipschitz.checkLipschitz(f.net, shortName(f.path), { points: 16, skipControl: i > 0 }),
+      ),
   },
   {
     name: depthDoubling.NAME,
     statement: depthDoubling.STATEMENT,
-    runOnFixtures: (dir) => fixtureTargets(dir).map((f) => depthDoubling.checkDepthDoubling(f.net, shortName(f.path), { points: 32 })),
+    runOnFixtures: (dir) =>
+      fixtureTargets(dir).map((f) => depthDoubling.checkDepthDoubling(f.net, shortName(f.path), { points: 32 })),
   },
   {
     name: subsetSum.NAME,
     statement: subsetSum.STATEMENT,
     runOnFixtures: () => [
-      subsetSum.checkSubsetSum(subsetSum.gValues('lemma-fixtures', 16), Rational.of(1, 100), 'G seed lemma-fixtures, n=16, eps=1/100'),
-      subsetSum.checkSubsetSum(subsetSum.gProducts('lemma-fixtures', 16), Rational.of(1, 100), 'G products seed lemma-fixtures, n=16, eps=1/100'),
+      subsetSum.checkSubsetSum(
+        subsetSum.gValues('lemma-fixtures', 16),
+        Rational.of(1, 100),
+        'G seed lemma-fixtures, n=16, eps=1/100',
+      ),
+      subsetSum.checkSubsetSum(
+        subsetSum.gProducts('lemma-fixtures', 16),
+        Rational.of(1, 100),
+        'G products seed lemma-fixtures, n=16, eps=1/100',
+      ),
     ],
   },
   {

@@ -129,7 +129,9 @@ export function perturbedApply(layer: PerturbedLayer, h: readonly Rational[]): R
  * ```
  */
 export function errorMagnitudes(layer: PerturbedLayer): Matrix {
-  return layer.ePlus.map((row, r) => row.map((e, j) => Rational.max(e.abs(), (((layer.eMinus[r] as readonly Rational[])[j] as Rational).abs()))));
+  return layer.ePlus.map((row, r) =>
+    row.map((e, j) => Rational.max(e.abs(), ((layer.eMinus[r] as readonly Rational[])[j] as Rational).abs())),
+  );
 }
 
 /**
@@ -181,7 +183,12 @@ export interface OneLayerCheck {
  * oneLayerCheck(layer, [Rational.ONE], [Rational.parse('0.9')]).holds; // true
  * ```
  */
-export function oneLayerCheck(layer: PerturbedLayer, h: readonly Rational[], hTilde: readonly Rational[], withRelu = true): OneLayerCheck {
+export function oneLayerCheck(
+  layer: PerturbedLayer,
+  h: readonly Rational[],
+  hTilde: readonly Rational[],
+  withRelu = true,
+): OneLayerCheck {
   const s = weightNormBound(layer.w);
   const a = errorNormBound(errorMagnitudes(layer));
   const delta = sqrtUpper(squaredNorm(sub(hTilde, h)));
@@ -251,7 +258,10 @@ export function ballPoints(d: number, count: number, seed: string): Rational[][]
   const out: Rational[][] = [];
   for (let j = 0; j < d && out.length < count; j++) {
     const e = Array.from({ length: d }, (_, i) => (i === j ? ONE : ZERO));
-    out.push(e, e.map((v) => v.neg()));
+    out.push(
+      e,
+      e.map((v) => v.neg()),
+    );
   }
   const rng = seedrandom.xor4096(`slth-lemma-lipschitz/points:${seed}`);
   while (out.length < count) {
@@ -337,7 +347,11 @@ export function searchHViolation(seed: string, trials = 200): HViolation | undef
     const shape = shapes[t % shapes.length] as number[];
     const layers: Matrix[] = [];
     for (let i = 1; i < shape.length; i++) {
-      layers.push(Array.from({ length: shape[i] as number }, () => Array.from({ length: shape[i - 1] as number }, () => draw(rng).mul(Rational.of(2)))));
+      layers.push(
+        Array.from({ length: shape[i] as number }, () =>
+          Array.from({ length: shape[i - 1] as number }, () => draw(rng).mul(Rational.of(2))),
+        ),
+      );
     }
     const net: Network = { layers };
     const pert = randomPerturbation(net, c, `${seed}/${t}`);
@@ -346,9 +360,13 @@ export function searchHViolation(seed: string, trials = 200): HViolation | undef
     const general = lemma4Bound(net.layers.map(weightNormBound), a);
     for (const x of ballPoints(shape[0] as number, 8, `${seed}/${t}`)) {
       const g = perturbedForward(pert, x);
-      const f = perturbedForward(net.layers.map((w) => ({ w, ePlus: zeros(w), eMinus: zeros(w) })), x);
+      const f = perturbedForward(
+        net.layers.map((w) => ({ w, ePlus: zeros(w), eMinus: zeros(w) })),
+        x,
+      );
       const err2 = squaredNorm(sub(g, f));
-      if (err2.gt(hf.mul(hf))) return { net, layers: pert, x, errorSquared: err2, hFormula: hf, generalBound: general, trial: t };
+      if (err2.gt(hf.mul(hf)))
+        return { net, layers: pert, x, errorSquared: err2, hFormula: hf, generalBound: general, trial: t };
     }
   }
   return undefined;
@@ -376,7 +394,11 @@ export interface PointCheck {
  * checkPoint(layers, [Rational.ONE], Rational.ZERO).failure; // { x: '1', errorSquared: '1/16', 'Delta_l^2': '0' }
  * ```
  */
-export function checkPoint(layers: readonly PerturbedLayer[], x: readonly Rational[], deltaSquared: Rational): PointCheck {
+export function checkPoint(
+  layers: readonly PerturbedLayer[],
+  x: readonly Rational[],
+  deltaSquared: Rational,
+): PointCheck {
   let h: Rational[] = [...x];
   let hT: Rational[] = [...x];
   let oneLayerFailures = 0;
@@ -386,7 +408,12 @@ export function checkPoint(layers: readonly PerturbedLayer[], x: readonly Ration
     const chk = oneLayerCheck(layer, h, hT, !last);
     if (!chk.holds) {
       oneLayerFailures++;
-      failure ??= { layer: String(i + 1), x: x.map(String).join(', '), lhsSquared: chk.lhsSquared.toString(), rhs: chk.rhs.toString() };
+      failure ??= {
+        layer: String(i + 1),
+        x: x.map(String).join(', '),
+        lhsSquared: chk.lhsSquared.toString(),
+        rhs: chk.rhs.toString(),
+      };
     }
     const nextT = perturbedApply(layer, hT);
     const next = perturbedApply({ w: layer.w, ePlus: zeros(layer.w), eMinus: zeros(layer.w) }, h);
@@ -394,7 +421,12 @@ export function checkPoint(layers: readonly PerturbedLayer[], x: readonly Ration
     h = last ? next : next.map(relu);
   });
   const errorSquared = squaredNorm(sub(hT, h));
-  if (errorSquared.gt(deltaSquared)) failure ??= { x: x.map(String).join(', '), errorSquared: errorSquared.toString(), 'Delta_l^2': deltaSquared.toString() };
+  if (errorSquared.gt(deltaSquared))
+    failure ??= {
+      x: x.map(String).join(', '),
+      errorSquared: errorSquared.toString(),
+      'Delta_l^2': deltaSquared.toString(),
+    };
   return { errorSquared, oneLayerFailures, failure };
 }
 
@@ -415,7 +447,11 @@ export function lipschitzVerdict(
   controlOk: boolean,
 ): { readonly holds: boolean; readonly witness: Readonly<Record<string, string>> | undefined } {
   const holds = failure === undefined && pairHolds && productHolds && controlOk;
-  const witness = failure ?? (holds ? undefined : { reason: !pairHolds || !productHolds ? 'a-priori bound exceeds eps' : 'negative control not caught' });
+  const witness =
+    failure ??
+    (holds
+      ? undefined
+      : { reason: !pairHolds || !productHolds ? 'a-priori bound exceeds eps' : 'negative control not caught' });
   return { holds, witness };
 }
 
@@ -489,9 +525,15 @@ export function checkLipschitz(net: Network, input: string, opts: LipschitzOptio
   if (control) {
     figures['negative control (no H): caught'] =
       `yes, trial ${control.trial}: ||G~(x)-F(x)||^2 = ${bracketFigure({ lower: control.errorSquared, upper: control.errorSquared })} > (prod(1+a_i)-1)^2 = ${bracketFigure({ lower: control.hFormula.mul(control.hFormula), upper: control.hFormula.mul(control.hFormula) })}`;
-    figures['negative control: general Lemma 4 bound still holds'] = control.errorSquared.le(control.generalBound.mul(control.generalBound)) ? 'yes' : 'NO';
+    figures['negative control: general Lemma 4 bound still holds'] = control.errorSquared.le(
+      control.generalBound.mul(control.generalBound),
+    )
+      ? 'yes'
+      : 'NO';
   } else if (!opts.skipControl) figures['negative control (no H): caught'] = 'NO (search found nothing)';
-  const controlOk = opts.skipControl || (control !== undefined && control.errorSquared.le(control.generalBound.mul(control.generalBound)));
+  const controlOk =
+    opts.skipControl ||
+    (control !== undefined && control.errorSquared.le(control.generalBound.mul(control.generalBound)));
   const { holds, witness } = lipschitzVerdict(failure, pair.holds, product.holds, controlOk);
   return {
     lemma: NAME,
@@ -503,7 +545,9 @@ export function checkLipschitz(net: Network, input: string, opts: LipschitzOptio
     ...(witness ? { witness } : {}),
     notes: [
       'all comparisons exact (squares of norms against squares of rational upper bounds); brackets only print sqrt of exact values',
-      underH ? 's_i = 1: H decided exactly (I - W^T W PSD)' : 'target violates H: s_i are certified upper bounds of ||W_i||_2',
+      underH
+        ? 's_i = 1: H decided exactly (I - W^T W PSD)'
+        : 'target violates H: s_i are certified upper bounds of ||W_i||_2',
     ],
   };
 }

@@ -29,7 +29,11 @@ export const STATEMENT =
 export type Activation = (a: Rational) => Rational;
 
 /** Which identity failed. */
-export type IdentityName = 'a = sigma(a) - sigma(-a)' | 'sigma(c a) = c sigma(a), c > 0' | 'sigma(c a) = |c| sigma(-a), c < 0' | 'w y = sigma(w y) - sigma(-w y)';
+export type IdentityName =
+  | 'a = sigma(a) - sigma(-a)'
+  | 'sigma(c a) = c sigma(a), c > 0'
+  | 'sigma(c a) = |c| sigma(-a), c < 0'
+  | 'w y = sigma(w y) - sigma(-w y)';
 
 /** A violated identity with its exact values. */
 export interface IdentityViolation {
@@ -135,7 +139,8 @@ export function defaultValues(): Rational[] {
  */
 export function parseValues(text: string): Rational[] {
   const parts = text.split(',').map((s) => s.trim());
-  if (parts.some((p) => p === '')) throw new InputError(`--values needs a comma-separated list of exact numbers, got '${text}'`);
+  if (parts.some((p) => p === ''))
+    throw new InputError(`--values needs a comma-separated list of exact numbers, got '${text}'`);
   if (parts.length > 2000) throw new InputError(`--values: at most 2000 values (got ${parts.length})`);
   return parts.map((p, i) => {
     try {
@@ -155,7 +160,11 @@ export function parseValues(text: string): Rational[] {
  * checkReluIdentities(defaultValues()).holds; // true
  * ```
  */
-export function checkReluIdentities(values: readonly Rational[], input = 'given values', sigma: Activation = relu): LemmaResult {
+export function checkReluIdentities(
+  values: readonly Rational[],
+  input = 'given values',
+  sigma: Activation = relu,
+): LemmaResult {
   const v = firstViolation(values, sigma);
   const n = values.length;
   const figures: Record<string, string> = {
@@ -199,10 +208,15 @@ export function checkReluOnTarget(net: Network, input: string, sigma: Activation
   let v: IdentityViolation | undefined;
   for (const w of ws) {
     v = identityDifference(w, sigma);
-    for (const y of ys) v = v ?? identityGadget(w, y, sigma) ?? identityHomogeneity(w, y, sigma) ?? identityHomogeneity(y, w, sigma);
+    for (const y of ys)
+      v = v ?? identityGadget(w, y, sigma) ?? identityHomogeneity(w, y, sigma) ?? identityHomogeneity(y, w, sigma);
     if (v) break;
   }
-  const figures = { 'distinct weights': String(ws.length), inputs: ys.map(String).join(', '), arithmetic: 'exact rationals' };
+  const figures = {
+    'distinct weights': String(ws.length),
+    inputs: ys.map(String).join(', '),
+    arithmetic: 'exact rationals',
+  };
   if (!v) return { lemma: NAME, input, holds: true, statement: STATEMENT, exact: true, figures };
   const witness: Record<string, string> = { identity: v.identity };
   for (const [k, q] of Object.entries(v.values)) witness[k] = q.toString();

@@ -73,7 +73,8 @@ export function roundOutward(q: Rational, dir: 'floor' | 'ceil', bits: number): 
   const num = q.num << BigInt(Math.max(shift, 0)); // q * 2^shift = num / den
   const den = q.den << BigInt(Math.max(-shift, 0));
   let m = num / den; // truncates toward zero (den > 0)
-  if (dir === 'floor' && m * den > num) m -= 1n; // negative and inexact: one step down
+  if (dir === 'floor' && m * den > num)
+    m -= 1n; // negative and inexact: one step down
   else if (dir === 'ceil' && m * den < num) m += 1n; // positive and inexact: one step up
   return Rational.dyadic(m, -shift);
 }
@@ -87,7 +88,13 @@ export function roundOutward(q: Rational, dir: 'floor' | 'ceil', bits: number): 
  * ```
  */
 export function bracketFigure(b: Bracket): string {
-  return formatBracket({ lower: roundOutward(b.lower, 'floor', PRINT_ROUND_BITS / 8), upper: roundOutward(b.upper, 'ceil', PRINT_ROUND_BITS / 8) }, BRACKET_DIGITS);
+  return formatBracket(
+    {
+      lower: roundOutward(b.lower, 'floor', PRINT_ROUND_BITS / 8),
+      upper: roundOutward(b.upper, 'ceil', PRINT_ROUND_BITS / 8),
+    },
+    BRACKET_DIGITS,
+  );
 }
 
 /**
@@ -120,7 +127,11 @@ export function exactOrBracket(q: Rational): string {
 export function summaryLine(r: LemmaResult): string {
   const how = r.exact ? 'exact' : 'certified';
   if (r.holds) return `${r.lemma}: holds on ${r.input} (${how})`;
-  const w = r.witness ? ` witness ${Object.entries(r.witness).map(([k, v]) => `${k}=${v}`).join(' ')}` : '';
+  const w = r.witness
+    ? ` witness ${Object.entries(r.witness)
+        .map(([k, v]) => `${k}=${v}`)
+        .join(' ')}`
+    : '';
   return `${r.lemma}: REFUTED on ${r.input} (${how})${w}`;
 }
 

@@ -230,9 +230,16 @@ export function subsetSumCover(values: readonly Rational[], eps: Rational): Subs
     const zD = uncovered.mul(Rational.of(D));
     const p = Q.predLE(zD.floor());
     const s = Q.succGE(zD.ceil());
-    const dists = [p, s].filter((x): x is bigint => x !== undefined).map((x) => toQ(x).sub(uncovered as Rational).abs());
+    const dists = [p, s]
+      .filter((x): x is bigint => x !== undefined)
+      .map((x) =>
+        toQ(x)
+          .sub(uncovered as Rational)
+          .abs(),
+      );
     uncoveredDistance = dists.reduce((m, d) => (d.lt(m) ? d : m));
-    if (!uncoveredDistance.gt(eps)) throw new Error(`subset-sum: uncovered point ${uncovered.toString()} is within eps of a sum (bug)`);
+    if (!uncoveredDistance.gt(eps))
+      throw new Error(`subset-sum: uncovered point ${uncovered.toString()} is within eps of a sum (bug)`);
   }
   return { n, eps, covers, reason, relevant, first, last, maxGap, maxGapAt, uncovered, uncoveredDistance, queries };
 }
@@ -266,7 +273,11 @@ const COARSE = 1024;
  * cache. Gaps >= theta > wSafe are listed from the buckets; for smaller theta the segments are
  * sorted (each alone: together they are then globally sorted) and scanned.
  */
-function floatGapFinder(win: FloatWindow): { max: number; list: (theta: number) => FloatGap[]; largestBelow: (theta: number) => number } {
+function floatGapFinder(win: FloatWindow): {
+  max: number;
+  list: (theta: number) => FloatGap[];
+  largestBelow: (theta: number) => number;
+} {
   const { fa, fb, lo, hi, count } = win;
   if (count < 2) return { max: -Infinity, list: () => [], largestBelow: () => -Infinity };
   let minF = Infinity;
@@ -414,7 +425,7 @@ function walkMaxGap(Q: SumQueries, firstX: bigint, lastX: bigint): { pred: bigin
   let pred = firstX;
   let succ = firstX;
   let queries = 0;
-  for (let x = firstX; x < lastX; ) {
+  for (let x = firstX; x < lastX;) {
     const s = Q.succGE(x + 1n) as bigint;
     queries++;
     if (s - x > succ - pred) {
@@ -449,7 +460,8 @@ function resolveMaxGap(
   const epsF = eps.toNumber();
   // |float sum - exact sum| <= err; float subtraction of two window floats errs by <= 2^-52 (3 + 2 eps)
   const err = 2 * (V * 2 ** -51 + (3 + 2 * epsF) * 2 ** -52 + 2 ** -1000);
-  if (!(epsF > 64 * err)) throw new InputError(`--eps ${eps.toScientific(6)} is too small for the float search (needs eps > ${64 * err})`);
+  if (!(epsF > 64 * err))
+    throw new InputError(`--eps ${eps.toScientific(6)} is too small for the float search (needs eps > ${64 * err})`);
   const Lf = -(1 + epsF) * (1 + 2 ** -50) - 2 * err;
   const Hf = -Lf;
   const lo = new Int32Array(fa.length);
@@ -460,7 +472,8 @@ function resolveMaxGap(
     lo[i] = firstTrue(fb.length, (j) => x + (fb[j] as number) >= Lf);
     hi[i] = firstTrue(fb.length, (j) => x + (fb[j] as number) > Hf);
     count += (hi[i] as number) - (lo[i] as number);
-    if (count > MAX_WINDOW) throw new InputError(`more than ${MAX_WINDOW} subset sums lie near [-1, 1]: n = ${values.length} is too large`);
+    if (count > MAX_WINDOW)
+      throw new InputError(`more than ${MAX_WINDOW} subset sums lie near [-1, 1]: n = ${values.length} is too large`);
   }
   const gapsAbove = floatGapFinder({ fa, fb, lo, hi, count });
   const examined = new Set<string>();
@@ -486,7 +499,8 @@ function resolveMaxGap(
     if (b) {
       // unexamined float gaps are < theta, hence hide exact gaps < theta + 2 err
       const bestQ = Rational.of(b.succ - b.pred, D);
-      if (bestQ.ge(Rational.fromFloat(theta).add(Rational.fromFloat(2 * err)))) return bestQ.gt(Rational.fromFloat(2 * err)) ? { ...b, queries } : undefined;
+      if (bestQ.ge(Rational.fromFloat(theta).add(Rational.fromFloat(2 * err))))
+        return bestQ.gt(Rational.fromFloat(2 * err)) ? { ...b, queries } : undefined;
       theta = Math.min(theta, bestQ.toNumber() - 4 * err);
       continue;
     }
@@ -496,7 +510,9 @@ function resolveMaxGap(
     if (next === -Infinity) return undefined;
     theta = next;
   }
-  throw new Error('subset-sum: the max gap could not be resolved exactly (degenerate input: gaps below the float resolution)');
+  throw new Error(
+    'subset-sum: the max gap could not be resolved exactly (degenerate input: gaps below the float resolution)',
+  );
 }
 
 /**
@@ -508,7 +524,16 @@ function resolveMaxGap(
  * subsetSumCoverReference([Rational.ONE], Rational.parse('0.9')).covers; // true
  * ```
  */
-export function subsetSumCoverReference(values: readonly Rational[], eps: Rational): { covers: boolean; maxGap: Rational | undefined; first: Rational | undefined; last: Rational | undefined; sums: Rational[] } {
+export function subsetSumCoverReference(
+  values: readonly Rational[],
+  eps: Rational,
+): {
+  covers: boolean;
+  maxGap: Rational | undefined;
+  first: Rational | undefined;
+  last: Rational | undefined;
+  sums: Rational[];
+} {
   if (values.length > 18) throw new InputError('the reference enumeration takes at most 18 values');
   let sums: Rational[] = [Rational.ZERO];
   for (const v of values) sums = sums.flatMap((s) => [s, s.add(v)]);
@@ -602,6 +627,8 @@ export function checkSubsetSum(values: readonly Rational[], eps: Rational, input
     statement: STATEMENT,
     exact: true,
     figures,
-    notes: [`exact: meet in the middle over a common denominator; float64 only locates candidate gaps (${r.queries} exact queries)`],
+    notes: [
+      `exact: meet in the middle over a common denominator; float64 only locates candidate gaps (${r.queries} exact queries)`,
+    ],
   };
 }

@@ -105,7 +105,11 @@ export function bruteForceUnion(ps: readonly Rational[]): Rational {
  * checkUnionBound([Rational.of(1, 10), Rational.of(1, 5)], 'two events').figures['slack']; // '1/50'
  * ```
  */
-export function checkUnionBound(ps: readonly Rational[], input: string, formula: UnionFormula = independentUnion): LemmaResult {
+export function checkUnionBound(
+  ps: readonly Rational[],
+  input: string,
+  formula: UnionFormula = independentUnion,
+): LemmaResult {
   checkProbabilities(ps);
   const exact = formula(ps);
   const sum = unionSum(ps);
@@ -123,7 +127,12 @@ export function checkUnionBound(ps: readonly Rational[], input: string, formula:
   const holds = agrees && bounded;
   const witness = holds
     ? undefined
-    : { probabilities: ps.map(String).join(', '), formula: exact.toString(), enumeration: brute ? brute.toString() : '-', sum: sum.toString() };
+    : {
+        probabilities: ps.map(String).join(', '),
+        formula: exact.toString(),
+        enumeration: brute ? brute.toString() : '-',
+        sum: sum.toString(),
+      };
   return { lemma: NAME, input, holds, statement: STATEMENT, exact: true, figures, ...(witness ? { witness } : {}) };
 }
 
@@ -131,7 +140,8 @@ export function checkUnionBound(ps: readonly Rational[], input: string, formula:
 // the pair construction
 
 function checkEta(eta: Rational): void {
-  if (eta.sign() <= 0 || eta.ge(ONE)) throw new InputError(`--eta must be in (0, 1) (the + and - conditions are then disjoint), got ${eta.toString()}`);
+  if (eta.sign() <= 0 || eta.ge(ONE))
+    throw new InputError(`--eta must be in (0, 1) (the + and - conditions are then disjoint), got ${eta.toString()}`);
 }
 
 function checkPool(k: bigint): void {
@@ -286,9 +296,22 @@ export function pairFailureProbability(net: Network, eta: Rational, k: bigint): 
   const q = eta.mul(eta).div(Rational.of(4));
   const uniformBound = shrink(mulQ(twoN, powQ(ONE.sub(q), k, POWER_EXACT_BITS)));
   const arg = Rational.of(-k).mul(q);
-  const e = arg.lt(Rational.of(-1_000_000)) ? certifiedQ({ lower: Rational.ZERO, upper: expQ(Rational.of(-1_000_000)).upper }) : expQ(arg);
+  const e = arg.lt(Rational.of(-1_000_000))
+    ? certifiedQ({ lower: Rational.ZERO, upper: expQ(Rational.of(-1_000_000)).upper })
+    : expQ(arg);
   const expBound = mulQ(twoN, e);
-  return { exact: pFail.exact !== undefined, weights, eta, pool: k, pFail, sumF, sidesBound: sides, uniformBound, expBound, worst };
+  return {
+    exact: pFail.exact !== undefined,
+    weights,
+    eta,
+    pool: k,
+    pFail,
+    sumF,
+    sidesBound: sides,
+    uniformBound,
+    expBound,
+    worst,
+  };
 }
 
 /**
@@ -338,7 +361,9 @@ export function pairUnionBoundResult(r: PairFailure, inUnit: boolean, input: str
     '2 N_w exp(-k eta^2/4)': formatQ(r.expBound),
     'slack: 2 N_w (1-eta^2/4)^k - P_fail': formatQ(subQ(r.uniformBound, r.pFail)),
   };
-  if (r.worst) figures['worst weight'] = `layer ${r.worst.layer} [${r.worst.row}][${r.worst.col}] = ${r.worst.w.toString()}, f = ${formatQ(r.worst.f)}`;
+  if (r.worst)
+    figures['worst weight'] =
+      `layer ${r.worst.layer} [${r.worst.row}][${r.worst.col}] = ${r.worst.w.toString()}, f = ${formatQ(r.worst.f)}`;
   const failed: string[] = [];
   let undecided = 0;
   for (const [name, a, b] of chain) {
@@ -347,13 +372,21 @@ export function pairUnionBoundResult(r: PairFailure, inUnit: boolean, input: str
       continue;
     }
     const ok = leQ(a, b);
-    figures[`check ${name}`] = ok === true ? 'yes' : ok === false ? 'NO (certified violation)' : 'consistent (brackets overlap, no certified order)';
+    figures[`check ${name}`] =
+      ok === true
+        ? 'yes'
+        : ok === false
+          ? 'NO (certified violation)'
+          : 'consistent (brackets overlap, no certified order)';
     if (ok === false) failed.push(name);
     if (ok === undefined) undecided++;
   }
   const holds = failed.length === 0;
   const notes = [r.exact ? 'P_fail is exact' : 'P_fail is a certified bracket (powers too large for exact rationals)'];
-  if (undecided > 0) notes.push(`${undecided} inequalities hold with equality or nearly (e.g. P_fail = sum f when N_w = 1): the brackets overlap, which is no violation`);
+  if (undecided > 0)
+    notes.push(
+      `${undecided} inequalities hold with equality or nearly (e.g. P_fail = sum f when N_w = 1): the brackets overlap, which is no violation`,
+    );
   return {
     lemma: NAME,
     input,

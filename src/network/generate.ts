@@ -62,9 +62,12 @@ const SEED_MAX = 256;
  */
 export function checkWidths(widths: readonly number[]): number[] {
   if (!Array.isArray(widths) || widths.length < 2) {
-    throw new InputError(`widths must list at least two sizes n_0 = d, ..., n_l (got ${Array.isArray(widths) ? widths.length : 0})`);
+    throw new InputError(
+      `widths must list at least two sizes n_0 = d, ..., n_l (got ${Array.isArray(widths) ? widths.length : 0})`,
+    );
   }
-  if (widths.length - 1 > MAX_TARGET_DEPTH) throw new InputError(`at most ${MAX_TARGET_DEPTH} layers (got ${widths.length - 1})`);
+  if (widths.length - 1 > MAX_TARGET_DEPTH)
+    throw new InputError(`at most ${MAX_TARGET_DEPTH} layers (got ${widths.length - 1})`);
   widths.forEach((w, i) => {
     if (!Number.isSafeInteger(w) || w < 1 || w > MAX_TARGET_WIDTH) {
       throw new InputError(`width n_${i} must be an integer from 1 to ${MAX_TARGET_WIDTH}, got ${String(w)}`);
@@ -154,13 +157,16 @@ export function generateTarget(widths: readonly number[], seed: string, opts: Ge
     throw new InputError(`seed must be a non-empty string of at most ${SEED_MAX} characters`);
   }
   const bits = opts.bits ?? DEFAULT_BITS;
-  if (!Number.isSafeInteger(bits) || bits < 1 || bits > 30) throw new InputError(`bits must be an integer from 1 to 30, got ${String(bits)}`);
+  if (!Number.isSafeInteger(bits) || bits < 1 || bits > 30)
+    throw new InputError(`bits must be an integer from 1 to 30, got ${String(bits)}`);
   const hprime = opts.hprime === true;
   const tight = opts.tight === true;
   if (tight) {
     for (let i = 1; i < ws.length; i++) {
       if (Math.min(ws[i] as number, ws[i - 1] as number) > MAX_TIGHT_WIDTH) {
-        throw new InputError(`tight targets need exact PSD tests: layer ${i} has min(n_${i}, n_${i - 1}) > ${MAX_TIGHT_WIDTH}`);
+        throw new InputError(
+          `tight targets need exact PSD tests: layer ${i} has min(n_${i}, n_${i - 1}) > ${MAX_TIGHT_WIDTH}`,
+        );
       }
     }
   }

@@ -58,7 +58,8 @@ function parseWeight(value: unknown, place: string): Rational {
   if (typeof value === 'string') {
     const s = value.trim();
     if (s === '') throw new InputError(`${place}: weight is an empty string`);
-    if (NON_FINITE_RE.test(s)) throw new InputError(`${place}: weight '${s}' is not finite (NaN and Infinity are not allowed)`);
+    if (NON_FINITE_RE.test(s))
+      throw new InputError(`${place}: weight '${s}' is not finite (NaN and Infinity are not allowed)`);
     if (value.length > MAX_WEIGHT_CHARS) {
       throw new InputError(`${place}: weight string has ${value.length} characters (at most ${MAX_WEIGHT_CHARS})`);
     }
@@ -88,7 +89,9 @@ function parseWeight(value: unknown, place: string): Rational {
  */
 export function parseNetwork(doc: unknown, where = 'network'): Network {
   if (!isPlainObject(doc)) {
-    throw new InputError(`${where}: expected a JSON object {"format": "${NETWORK_FORMAT}", "layers": [...]}, got ${describe(doc)}`);
+    throw new InputError(
+      `${where}: expected a JSON object {"format": "${NETWORK_FORMAT}", "layers": [...]}, got ${describe(doc)}`,
+    );
   }
   if (!('format' in doc)) throw new InputError(`${where}: missing "format" (expected "${NETWORK_FORMAT}")`);
   const format = doc['format'];
@@ -98,12 +101,15 @@ export function parseNetwork(doc: unknown, where = 'network'): Network {
     );
   }
   for (const key of Object.keys(doc)) {
-    if (!TOP_LEVEL_KEYS.has(key)) throw new InputError(`${where}: unknown key "${key}" (allowed: format, layers, meta)`);
+    if (!TOP_LEVEL_KEYS.has(key))
+      throw new InputError(`${where}: unknown key "${key}" (allowed: format, layers, meta)`);
   }
-  if ('meta' in doc && !isPlainObject(doc['meta'])) throw new InputError(`${where}: "meta" must be an object, got ${describe(doc['meta'])}`);
+  if ('meta' in doc && !isPlainObject(doc['meta']))
+    throw new InputError(`${where}: "meta" must be an object, got ${describe(doc['meta'])}`);
   if (!('layers' in doc)) throw new InputError(`${where}: missing "layers" (an array of weight matrices)`);
   const layers = doc['layers'];
-  if (!Array.isArray(layers)) throw new InputError(`${where}: "layers" must be an array of weight matrices, got ${describe(layers)}`);
+  if (!Array.isArray(layers))
+    throw new InputError(`${where}: "layers" must be an array of weight matrices, got ${describe(layers)}`);
   if (layers.length === 0) throw new InputError(`${where}: "layers" is empty (a network needs at least one layer)`);
 
   // Pass 1: shapes and sizes, before any weight is parsed.
@@ -123,7 +129,9 @@ export function parseNetwork(doc: unknown, where = 'network'): Network {
       if (!Array.isArray(row)) throw new InputError(`${L} row ${r} must be an array of weights, got ${describe(row)}`);
       if (row.length === 0) throw new InputError(`${L} row ${r} is empty (it has no weights; expected ${cols})`);
       if (row.length !== cols) {
-        throw new InputError(`${L} is ragged: row ${r} has ${row.length} ${row.length === 1 ? 'entry' : 'entries'}, expected ${cols} (the length of row 0)`);
+        throw new InputError(
+          `${L} is ragged: row ${r} has ${row.length} ${row.length === 1 ? 'entry' : 'entries'}, expected ${cols} (the length of row 0)`,
+        );
       }
     });
     if (i > 0 && cols !== prevRows) {
@@ -132,7 +140,8 @@ export function parseNetwork(doc: unknown, where = 'network'): Network {
       );
     }
     total += layer.length * cols;
-    if (total > MAX_WEIGHTS) throw new InputError(`${where}: more than ${MAX_WEIGHTS} weights (reached at layer ${i + 1})`);
+    if (total > MAX_WEIGHTS)
+      throw new InputError(`${where}: more than ${MAX_WEIGHTS} weights (reached at layer ${i + 1})`);
     prevRows = layer.length;
   });
 
@@ -157,12 +166,20 @@ export function readJson(path: string): unknown {
   let text: string;
   try {
     const size = statSync(path).size;
-    if (size > MAX_NETWORK_BYTES) throw new InputError(`${path} is too large (${size} bytes, at most ${MAX_NETWORK_BYTES})`);
+    if (size > MAX_NETWORK_BYTES)
+      throw new InputError(`${path} is too large (${size} bytes, at most ${MAX_NETWORK_BYTES})`);
     text = readFileSync(path, 'utf8');
   } catch (e) {
     if (e instanceof InputError) throw e;
     const code = (e as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : code === 'EACCES' ? 'permission denied' : String(code ?? e);
+    const why =
+      code === 'ENOENT'
+        ? 'no such file'
+        : code === 'EISDIR'
+          ? 'is a directory'
+          : code === 'EACCES'
+            ? 'permission denied'
+            : String(code ?? e);
     throw new InputError(`cannot read ${path}: ${why}`);
   }
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1); // a UTF-8 byte order mark is not JSON, but harmless
@@ -199,5 +216,7 @@ export function readNetworkFile(path: string): Network {
  */
 export function networkToJson(net: Network, meta?: Readonly<Record<string, unknown>>): NetworkJson {
   const layers = net.layers.map((m) => m.map((row) => row.map((w) => w.toString())));
-  return meta === undefined ? { format: NETWORK_FORMAT, layers } : { format: NETWORK_FORMAT, meta: { ...meta }, layers };
+  return meta === undefined
+    ? { format: NETWORK_FORMAT, layers }
+    : { format: NETWORK_FORMAT, meta: { ...meta }, layers };
 }

@@ -341,7 +341,16 @@ export function checkHPrime(net: Network): HypothesisReport<LayerHPrime> {
     for (const row of m) for (const w of row) if (w.mul(w).mul(n).gt(Rational.ONE)) violations++;
     const best = maxAbs(m);
     const ratioSquared = best.value.mul(best.value).mul(n);
-    return { layer: i + 1, fanIn, holds: violations === 0, maxAbsEntry: best.value, row: best.row, col: best.col, ratioSquared, violations };
+    return {
+      layer: i + 1,
+      fanIn,
+      holds: violations === 0,
+      maxAbsEntry: best.value,
+      row: best.row,
+      col: best.col,
+      ratioSquared,
+      violations,
+    };
   });
   const bad = layers.find((l) => !l.holds);
   return { holds: bad === undefined, layers, firstViolation: bad ? bad.layer : null };

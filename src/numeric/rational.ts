@@ -325,7 +325,10 @@ export class Rational {
   /** Exact sum. @example `Rational.parse('1/2').add(Rational.parse('1/3')) // 5/6` */
   add(o: Rational): Rational {
     // an integer plus p/q is (p + n q)/q, already reduced: gcd(p + n q, q) = gcd(p, q) = 1
-    if (o.den === ONE_N) return this.den === ONE_N ? new Rational(this.num + o.num, ONE_N) : new Rational(this.num + o.num * this.den, this.den);
+    if (o.den === ONE_N)
+      return this.den === ONE_N
+        ? new Rational(this.num + o.num, ONE_N)
+        : new Rational(this.num + o.num * this.den, this.den);
     if (this.den === ONE_N) return new Rational(o.num + this.num * o.den, o.den);
     if (this.den === o.den) {
       return this.den === ONE_N ? new Rational(this.num + o.num, ONE_N) : reduceGeneral(this.num + o.num, this.den);
@@ -475,7 +478,9 @@ export class Rational {
     if (!Number.isSafeInteger(digits) || digits < 0) throw new RangeError(`digits must be an integer >= 0`);
     const scaled = new Rational(this.num * 10n ** BigInt(digits), this.den).round(mode);
     const neg = scaled < ZERO_N;
-    const s = absBig(scaled).toString().padStart(digits + 1, '0');
+    const s = absBig(scaled)
+      .toString()
+      .padStart(digits + 1, '0');
     const body = digits === 0 ? s : `${s.slice(0, s.length - digits)}.${s.slice(s.length - digits)}`;
     return neg ? `-${body}` : body;
   }
@@ -495,7 +500,8 @@ export class Rational {
     const a = this.abs();
     // estimate the decimal exponent, then correct it
     let e = absBig(a.num).toString().length - a.den.toString().length;
-    const pow10 = (k: number): Rational => (k >= 0 ? new Rational(10n ** BigInt(k), ONE_N) : Rational.of(1n, 10n ** BigInt(-k)));
+    const pow10 = (k: number): Rational =>
+      k >= 0 ? new Rational(10n ** BigInt(k), ONE_N) : Rational.of(1n, 10n ** BigInt(-k));
     while (a.lt(pow10(e))) e -= 1;
     while (a.ge(pow10(e + 1))) e += 1;
     const effective: Rounding = this.num < ZERO_N ? flip(mode) : mode;

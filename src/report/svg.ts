@@ -40,7 +40,12 @@ export interface RatePoint {
  * const svg = await failureRateChart(points, 16481704, 0.1, 'pair on d1-single');
  * ```
  */
-export async function failureRateChart(points: readonly RatePoint[], statedPool: number, delta: number, title: string): Promise<string> {
+export async function failureRateChart(
+  points: readonly RatePoint[],
+  statedPool: number,
+  delta: number,
+  title: string,
+): Promise<string> {
   const data = points.map((p) => ({ ...p }));
   return renderSvg({
     title,
@@ -59,7 +64,10 @@ export async function failureRateChart(points: readonly RatePoint[], statedPool:
       {
         data: { values: data },
         mark: { type: 'line', point: true, color: '#4c78a8' },
-        encoding: { x: { field: 'pool', type: 'quantitative', scale: { type: 'log' } }, y: { field: 'rate', type: 'quantitative' } },
+        encoding: {
+          x: { field: 'pool', type: 'quantitative', scale: { type: 'log' } },
+          y: { field: 'rate', type: 'quantitative' },
+        },
       },
       {
         data: { values: [{ pool: statedPool, label: 'stated width' }] },
@@ -92,7 +100,11 @@ export interface BoundPoint {
  * ```
  */
 export async function boundVsErrorChart(points: readonly BoundPoint[]): Promise<string> {
-  const rows = points.map((p) => ({ fixture: `${p.fixture} (${p.construction})`, bound: p.bound, trueError: p.trueError }));
+  const rows = points.map((p) => ({
+    fixture: `${p.fixture} (${p.construction})`,
+    bound: p.bound,
+    trueError: p.trueError,
+  }));
   const values = points.flatMap((p) => [
     { fixture: `${p.fixture} (${p.construction})`, kind: 'Lemma 4 bound', value: p.bound },
     { fixture: `${p.fixture} (${p.construction})`, kind: 'true sup error (or bracket upper end)', value: p.trueError },
@@ -116,7 +128,11 @@ export async function boundVsErrorChart(points: readonly BoundPoint[]): Promise<
         encoding: {
           y: { field: 'fixture', type: 'nominal', sort: null },
           x: { field: 'value', type: 'quantitative', scale: { type: 'log' } },
-          color: { field: 'kind', type: 'nominal', legend: { orient: 'bottom', title: null, labelLimit: 400, direction: 'vertical' } },
+          color: {
+            field: 'kind',
+            type: 'nominal',
+            legend: { orient: 'bottom', title: null, labelLimit: 400, direction: 'vertical' },
+          },
         },
       },
     ],
@@ -148,7 +164,11 @@ export async function samplesChart(points: readonly SamplePoint[]): Promise<stri
     encoding: {
       x: { field: 'eps0', type: 'quantitative', scale: { type: 'log' }, title: 'eps0 (log scale)' },
       y: { field: 'samples', type: 'quantitative', scale: { type: 'log' }, title: 'samples (log scale)' },
-      color: { field: 'scheme', type: 'nominal', legend: { orient: 'bottom', title: null, labelLimit: 400, direction: 'vertical' } },
+      color: {
+        field: 'scheme',
+        type: 'nominal',
+        legend: { orient: 'bottom', title: null, labelLimit: 400, direction: 'vertical' },
+      },
     },
   } as vl.TopLevelSpec);
 }

@@ -64,7 +64,9 @@ export function binomialPmf(n: number, k: number, p: Rational): Rational {
   checkNk(n, k);
   checkP(p);
   if (k < 0 || k > n) return Rational.ZERO;
-  return Rational.of(choose(n, k)).mul(p.pow(k)).mul(Rational.ONE.sub(p).pow(n - k));
+  return Rational.of(choose(n, k))
+    .mul(p.pow(k))
+    .mul(Rational.ONE.sub(p).pow(n - k));
 }
 
 /** sum_{i=0..k} C(n,i) s^i b^(n-i) (0 <= k <= n), exactly, by Horner. */
@@ -141,7 +143,15 @@ function binomialCached(n: number, k: number, dir: Dir): DFloat {
 
 function geometricSide(n: number, start: number, step: -1 | 1, a: bigint, b: bigint, tn: DFloat, dir: Dir): DFloat {
   // t_start = C(n, start) a^start b^(n-start) / den^n, den^n passed as tn (rounded against dir).
-  let t = div(mul(mul(binomialCached(n, start, dir), pow(fromInt(a, dir), start, dir), dir), pow(fromInt(b, dir), n - start, dir), dir), tn, dir);
+  let t = div(
+    mul(
+      mul(binomialCached(n, start, dir), pow(fromInt(a, dir), start, dir), dir),
+      pow(fromInt(b, dir), n - start, dir),
+      dir,
+    ),
+    tn,
+    dir,
+  );
   let sum = t;
   let i = start;
   for (;;) {

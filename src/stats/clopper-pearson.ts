@@ -67,11 +67,13 @@ export interface CpBound {
  * ```
  */
 export function checkCounts(failures: number, trials: number, alpha: Rational): void {
-  if (!Number.isSafeInteger(trials) || trials < 0) throw new InputError(`trials must be an integer >= 0, got ${trials}`);
+  if (!Number.isSafeInteger(trials) || trials < 0)
+    throw new InputError(`trials must be an integer >= 0, got ${trials}`);
   if (!Number.isSafeInteger(failures) || failures < 0 || failures > trials) {
     throw new InputError(`failures must be an integer in 0..trials (${trials}), got ${failures}`);
   }
-  if (alpha.sign() <= 0 || alpha.ge(Rational.ONE)) throw new InputError(`alpha must be in (0, 1), got ${alpha.toString()}`);
+  if (alpha.sign() <= 0 || alpha.ge(Rational.ONE))
+    throw new InputError(`alpha must be in (0, 1), got ${alpha.toString()}`);
 }
 
 function engineFor(n: number, options: CpOptions | undefined): 'exact' | 'directed' {
@@ -148,7 +150,8 @@ export function upperBoundDetailed(failures: number, trials: number, alpha: Rati
   checkCounts(failures, trials, alpha);
   const n = trials;
   const x = failures;
-  if (x === n) return { value: Rational.ONE, method: 'trivial', description: 'failures = trials: the upper bound is 1' };
+  if (x === n)
+    return { value: Rational.ONE, method: 'trivial', description: 'failures = trials: the upper bound is 1' };
   if (x === 0 && (options?.closedForm ?? true)) {
     const u = ceilDyadic(Rational.ONE.sub(rootLower(alpha, n)), CLOSED_FORM_BITS);
     if (powUpper(Rational.ONE.sub(u), n).le(alpha)) {

@@ -52,7 +52,8 @@ export interface SequentialOptions extends CpOptions {
 }
 
 function checkTrials(maxTrials: number): void {
-  if (!Number.isSafeInteger(maxTrials) || maxTrials < 1) throw new InputError(`maxTrials must be an integer >= 1, got ${maxTrials}`);
+  if (!Number.isSafeInteger(maxTrials) || maxTrials < 1)
+    throw new InputError(`maxTrials must be an integer >= 1, got ${maxTrials}`);
 }
 
 /**
@@ -65,7 +66,8 @@ function checkTrials(maxTrials: number): void {
  */
 export function lookSchedule(maxTrials: number, firstLook = 10, growth = 2): number[] {
   checkTrials(maxTrials);
-  if (!Number.isSafeInteger(firstLook) || firstLook < 1) throw new InputError(`firstLook must be an integer >= 1, got ${firstLook}`);
+  if (!Number.isSafeInteger(firstLook) || firstLook < 1)
+    throw new InputError(`firstLook must be an integer >= 1, got ${firstLook}`);
   if (!(growth > 1) || !Number.isFinite(growth)) throw new InputError(`growth must be > 1, got ${growth}`);
   const looks: number[] = [];
   let n = Math.min(firstLook, maxTrials);
@@ -109,7 +111,8 @@ export function sequentialTest(
   options?: SequentialOptions,
 ): SequentialResult {
   checkDelta(delta);
-  if (alpha.sign() <= 0 || alpha.ge(Rational.ONE)) throw new InputError(`alpha must be in (0, 1), got ${alpha.toString()}`);
+  if (alpha.sign() <= 0 || alpha.ge(Rational.ONE))
+    throw new InputError(`alpha must be in (0, 1), got ${alpha.toString()}`);
   const schedule = lookSchedule(maxTrials, options?.firstLook ?? 10, options?.growth ?? 2);
   const looks: Look[] = [];
   let failures = 0;
@@ -173,10 +176,17 @@ export function fixedTest(
  * minimalFixedTrials(0, Rational.of(1, 10), Rational.of(1, 20), 10_000); // 29 (0.9^29 <= 0.05)
  * ```
  */
-export function minimalFixedTrials(failures: number, delta: Rational, alpha: Rational, maxTrials: number, options?: CpOptions): number | undefined {
+export function minimalFixedTrials(
+  failures: number,
+  delta: Rational,
+  alpha: Rational,
+  maxTrials: number,
+  options?: CpOptions,
+): number | undefined {
   checkDelta(delta);
   checkTrials(maxTrials);
-  if (!Number.isSafeInteger(failures) || failures < 0) throw new InputError(`failures must be an integer >= 0, got ${failures}`);
+  if (!Number.isSafeInteger(failures) || failures < 0)
+    throw new InputError(`failures must be an integer >= 0, got ${failures}`);
   if (failures >= maxTrials) return undefined;
   const ok = (n: number): boolean => upperBound(failures, n, alpha, options).le(delta);
   let lo = Math.max(failures, 1); // smallest n considered; ok(lo) may hold

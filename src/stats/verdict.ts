@@ -45,7 +45,8 @@ export interface VerdictResult {
  * ```
  */
 export function checkDelta(delta: Rational): void {
-  if (delta.sign() <= 0 || delta.ge(Rational.ONE)) throw new InputError(`delta must be in (0, 1), got ${delta.toString()}`);
+  if (delta.sign() <= 0 || delta.ge(Rational.ONE))
+    throw new InputError(`delta must be in (0, 1), got ${delta.toString()}`);
 }
 
 /**
@@ -57,7 +58,13 @@ export function checkDelta(delta: Rational): void {
  * v.verdict; // 'supported' (UCB ~ 0.000998 <= 0.01)
  * ```
  */
-export function threeWayVerdict(failures: number, trials: number, delta: Rational, alpha: Rational, options?: CpOptions): VerdictResult {
+export function threeWayVerdict(
+  failures: number,
+  trials: number,
+  delta: Rational,
+  alpha: Rational,
+  options?: CpOptions,
+): VerdictResult {
   checkCounts(failures, trials, alpha);
   checkDelta(delta);
   const up = upperBoundDetailed(failures, trials, alpha, options);
@@ -85,8 +92,10 @@ export function threeWayVerdict(failures: number, trials: number, delta: Rationa
  * ```
  */
 export function splitAlpha(alpha: Rational, claims: number): Rational {
-  if (!Number.isSafeInteger(claims) || claims < 1) throw new InputError(`claims must be an integer >= 1, got ${claims}`);
-  if (alpha.sign() <= 0 || alpha.ge(Rational.ONE)) throw new InputError(`alpha must be in (0, 1), got ${alpha.toString()}`);
+  if (!Number.isSafeInteger(claims) || claims < 1)
+    throw new InputError(`claims must be an integer >= 1, got ${claims}`);
+  if (alpha.sign() <= 0 || alpha.ge(Rational.ONE))
+    throw new InputError(`alpha must be in (0, 1), got ${alpha.toString()}`);
   return alpha.div(Rational.of(claims));
 }
 

@@ -28,7 +28,8 @@ export const auditCommand: Command = {
   ],
   async run(args, io) {
     const profileText = stringFlag(args, 'profile') ?? 'quick';
-    if (profileText !== 'quick' && profileText !== 'full') throw new InputError(`--profile must be quick or full, got '${profileText}'`);
+    if (profileText !== 'quick' && profileText !== 'full')
+      throw new InputError(`--profile must be quick or full, got '${profileText}'`);
     const profile: Profile = profileText;
     const out = stringFlag(args, 'out') ?? join('reports', 'audit');
     const json = boolFlag(args, 'json');
@@ -58,9 +59,13 @@ export const auditCommand: Command = {
           `  stated-width claims   ${stated.filter((c) => c.verdict.verdict === 'supported').length}/${stated.length} supported`,
           `  undersized claims     ${undersized.filter((c) => c.verdict.verdict === 'refuted').length}/${undersized.length} refuted`,
           `  counterexamples       ${result.replay.entries} replayed, ${result.replay.changed} changed`,
-          result.threshold ? `  threshold (pair, ${result.threshold.fixture})  stated pool ${result.threshold.statedPool}, least supported ${result.threshold.threshold ?? 'none'}` : '',
+          result.threshold
+            ? `  threshold (pair, ${result.threshold.fixture})  stated pool ${result.threshold.statedPool}, least supported ${result.threshold.threshold ?? 'none'}`
+            : '',
           ...result.failures.map((f) => `  FAILURE: ${f}`),
-          `  report: ${join(out, 'report.md')} (+ report.json, ${Object.keys(files).filter((f) => f.endsWith('.svg')).join(', ')})`,
+          `  report: ${join(out, 'report.md')} (+ report.json, ${Object.keys(files)
+            .filter((f) => f.endsWith('.svg'))
+            .join(', ')})`,
           `  time: ${((Date.now() - started) / 1000).toFixed(0)} s`,
         ]
           .filter(Boolean)

@@ -23,12 +23,21 @@ export const checkCommand: Command = {
       io.out(
         toJsonText(
           v.verdict === 'ACCEPT'
-            ? { verdict: 'ACCEPT', bound: v.bound.toString(), eps: v.eps.toString(), gadgets: v.gadgets, activeWeights: v.activeWeights, depth: v.depth }
+            ? {
+                verdict: 'ACCEPT',
+                bound: v.bound.toString(),
+                eps: v.eps.toString(),
+                gadgets: v.gadgets,
+                activeWeights: v.activeWeights,
+                depth: v.depth,
+              }
             : { verdict: 'REJECT', kind: v.kind, reason: v.reason },
         ),
       );
     } else if (v.verdict === 'ACCEPT') {
-      io.out(`ACCEPT ${path}: Lemma 4 bound ${v.bound.toScientific(8, 'ceil')} <= eps = ${v.eps}; ${v.gadgets} gadgets, ${v.activeWeights} active weights, depth ${v.depth}`);
+      io.out(
+        `ACCEPT ${path}: Lemma 4 bound ${v.bound.toScientific(8, 'ceil')} <= eps = ${v.eps}; ${v.gadgets} gadgets, ${v.activeWeights} active weights, depth ${v.depth}`,
+      );
     } else {
       io.out(`REJECT ${path}: ${v.reason}`);
     }

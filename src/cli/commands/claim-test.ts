@@ -11,7 +11,15 @@ import { thresholdStudy, type ThresholdResult } from '../../falsify/threshold.js
 import { parseShard } from '../../falsify/trials.js';
 import { verdictJson, type VerdictResult } from '../../stats/verdict.js';
 import { failureRateChart } from '../../report/svg.js';
-import { boolFlag, JSON_FLAG, parseCount, requiredFlag, stringFlag, type Command, type ParsedArgs } from '../command.js';
+import {
+  boolFlag,
+  JSON_FLAG,
+  parseCount,
+  requiredFlag,
+  stringFlag,
+  type Command,
+  type ParsedArgs,
+} from '../command.js';
 import { readJsonFile, toJsonText, writeFileAtomic } from '../io.js';
 import { exactFlag } from '../parse.js';
 import { progressBar } from '../progress.js';
@@ -48,8 +56,18 @@ export function workersFlag(args: ParsedArgs): number {
 const STUDY_FLAGS = [
   { name: 'target', kind: 'string', help: 'target network', required: true, placeholder: 'FILE' },
   { name: 'alpha', kind: 'string', help: 'level of the verdict (default 0.05)', placeholder: 'A' },
-  { name: 'seed', kind: 'string', help: 'base of the trial seeds (trial i uses <S>.<i>; default "trial")', placeholder: 'S' },
-  { name: 'workers', kind: 'string', help: 'worker threads (default: core count); results do not depend on it', placeholder: 'N' },
+  {
+    name: 'seed',
+    kind: 'string',
+    help: 'base of the trial seeds (trial i uses <S>.<i>; default "trial")',
+    placeholder: 'S',
+  },
+  {
+    name: 'workers',
+    kind: 'string',
+    help: 'worker threads (default: core count); results do not depend on it',
+    placeholder: 'N',
+  },
   { name: 'quiet', kind: 'boolean', help: 'no progress output' },
 ] as const;
 
@@ -69,13 +87,21 @@ function verdictLine(v: VerdictResult): string {
 export const claimTestCommand: Command = {
   path: ['claim-test'],
   summary: 'sequential exact test of a claim on independent trials: supported / refuted / inconclusive',
-  usage: 'claim-test --claim C --target FILE --eps E --delta D [--width-scale F | --pool K] [--alpha A] [--max-trials N] [--seed S] [--workers N] [--shard i/n --out FILE] [--json]',
+  usage:
+    'claim-test --claim C --target FILE --eps E --delta D [--width-scale F | --pool K] [--alpha A] [--max-trials N] [--seed S] [--workers N] [--shard i/n --out FILE] [--json]',
   description:
     'Supported if the exact one-sided Clopper-Pearson upper bound of P(fail) is <= delta, refuted if the lower bound\n' +
     'is > delta. Without --shard the test is sequential and anytime valid (it stops at the first deciding look).\n' +
     'With --shard i/n it runs the fixed-n share i of --max-trials trials and writes it for `slth merge`.\n' +
     'Exit 0 when supported, 1 when refuted or inconclusive (inconclusive is not support).',
-  flags: [...CLAIM_FLAGS, ...STUDY_FLAGS, { name: 'max-trials', kind: 'string', help: 'trial budget (default 200)', placeholder: 'N' }, { name: 'shard', kind: 'string', help: 'run share i of n (fixed-n)', placeholder: 'i/n' }, { name: 'out', kind: 'string', help: 'shard result file', placeholder: 'FILE' }, JSON_FLAG],
+  flags: [
+    ...CLAIM_FLAGS,
+    ...STUDY_FLAGS,
+    { name: 'max-trials', kind: 'string', help: 'trial budget (default 200)', placeholder: 'N' },
+    { name: 'shard', kind: 'string', help: 'run share i of n (fixed-n)', placeholder: 'i/n' },
+    { name: 'out', kind: 'string', help: 'shard result file', placeholder: 'FILE' },
+    JSON_FLAG,
+  ],
   async run(args, io) {
     const claimId = claimById(requiredFlag(args, 'claim')).id;
     const params = claimParams(args);
@@ -86,10 +112,20 @@ export const claimTestCommand: Command = {
     const workers = workersFlag(args);
     const json = boolFlag(args, 'json');
     const shardText = stringFlag(args, 'shard');
-    if (shardText === undefined && stringFlag(args, 'out') !== undefined) throw new InputError('--out FILE is the shard result: give it with --shard i/n');
+    if (shardText === undefined && stringFlag(args, 'out') !== undefined)
+      throw new InputError('--out FILE is the shard result: give it with --shard i/n');
     let done = 0;
     const progress = progressBar(io, `claim-test ${claimId}`, json || boolFlag(args, 'quiet'));
-    const opts = { claim: claimId, target, params, alpha, maxTrials, base, workers, onTrial: () => progress.tick(++done, maxTrials) };
+    const opts = {
+      claim: claimId,
+      target,
+      params,
+      alpha,
+      maxTrials,
+      base,
+      workers,
+      onTrial: () => progress.tick(++done, maxTrials),
+    };
     if (shardText !== undefined) {
       const out = stringFlag(args, 'out');
       if (out === undefined) throw new InputError('--shard needs --out FILE for the shard result');
@@ -97,16 +133,47 @@ export const claimTestCommand: Command = {
       progress.done();
       writeFileAtomic(out, toJsonText(doc));
       const failures = doc.outcomes.filter((o) => o.status !== 'success').length;
-      io.out(json ? toJsonText({ shard: doc.shard, trials: doc.outcomes.length, failures, out }) : `shard ${shardText}: ${doc.outcomes.length} trials, ${failures} failures, written to ${out} (combine with slth merge)`);
+      io.out(
+        json
+          ? toJsonText({ shard: doc.shard, trials: doc.outcomes.length, failures, out })
+          : `shard ${shardText}: ${doc.outcomes.length} trials, ${failures} failures, written to ${out} (combine with slth merge)`,
+      );
       return 0;
     }
     const r = await sequentialClaimTest(opts);
     progress.done();
     const firstFailure = r.outcomes.find((o) => o.outcome.status !== 'success');
     if (json) {
-      io.out(toJsonText({ claim: claimId, ...verdictJson(r.verdict), maxTrials, seedBase: base, looks: r.looks.map((l) => ({ trials: l.trials, failures: l.failures, alpha: l.alpha.toString(), lower: l.lower.toString(), upper: l.upper.toString(), verdict: l.verdict })), firstFailure: firstFailure ? { index: firstFailure.index, seed: `${base}.${firstFailure.index}`, reason: firstFailure.outcome.reason } : null }));
+      io.out(
+        toJsonText({
+          claim: claimId,
+          ...verdictJson(r.verdict),
+          maxTrials,
+          seedBase: base,
+          looks: r.looks.map((l) => ({
+            trials: l.trials,
+            failures: l.failures,
+            alpha: l.alpha.toString(),
+            lower: l.lower.toString(),
+            upper: l.upper.toString(),
+            verdict: l.verdict,
+          })),
+          firstFailure: firstFailure
+            ? { index: firstFailure.index, seed: `${base}.${firstFailure.index}`, reason: firstFailure.outcome.reason }
+            : null,
+        }),
+      );
     } else {
-      io.out([`claim ${claimId}: ${verdictLine(r.verdict)}`, `  method: ${r.verdict.method}`, `  looks: ${r.looks.map((l) => `${l.failures}/${l.trials} ${l.verdict}`).join(', ')}`, firstFailure ? `  first failure: trial ${firstFailure.index} (G seed ${base}.${firstFailure.index}): ${firstFailure.outcome.reason}` : '  no failing trial'].join('\n'));
+      io.out(
+        [
+          `claim ${claimId}: ${verdictLine(r.verdict)}`,
+          `  method: ${r.verdict.method}`,
+          `  looks: ${r.looks.map((l) => `${l.failures}/${l.trials} ${l.verdict}`).join(', ')}`,
+          firstFailure
+            ? `  first failure: trial ${firstFailure.index} (G seed ${base}.${firstFailure.index}): ${firstFailure.outcome.reason}`
+            : '  no failing trial',
+        ].join('\n'),
+      );
     }
     return r.verdict.verdict === 'supported' ? 0 : 1;
   },
@@ -122,7 +189,12 @@ export const claimTestCommand: Command = {
  */
 export async function thresholdSvg(t: ThresholdResult, delta: number, title: string): Promise<string> {
   return failureRateChart(
-    t.points.map((p) => ({ pool: Number(p.pool), rate: p.failures / p.trials, lower: p.lower.toNumber(), upper: p.upper.toNumber() })),
+    t.points.map((p) => ({
+      pool: Number(p.pool),
+      rate: p.failures / p.trials,
+      lower: p.lower.toNumber(),
+      upper: p.upper.toNumber(),
+    })),
     Number(t.statedPool),
     delta,
     title,
@@ -133,7 +205,8 @@ export async function thresholdSvg(t: ThresholdResult, delta: number, title: str
 export const thresholdCommand: Command = {
   path: ['threshold'],
   summary: 'empirical least pool size where success reaches 1 - delta, vs the stated width (table + SVG)',
-  usage: 'threshold --claim C --target FILE --eps E --delta D [--alpha A] [--trials N] [--seed S] [--workers N] [--svg FILE] [--json]',
+  usage:
+    'threshold --claim C --target FILE --eps E --delta D [--alpha A] [--trials N] [--seed S] [--workers N] [--svg FILE] [--json]',
   flags: [
     ...CLAIM_FLAGS.filter((f) => f.name !== 'width-scale' && f.name !== 'pool'),
     ...STUDY_FLAGS,
@@ -150,15 +223,58 @@ export const thresholdCommand: Command = {
     const base = checkSeed(stringFlag(args, 'seed') ?? 'threshold');
     const json = boolFlag(args, 'json');
     const quiet = json || boolFlag(args, 'quiet') || !io.interactive;
-    const t = await thresholdStudy({ claim: claimId, target, params, alpha, trials, base, workers: workersFlag(args), onPoint: (p) => !quiet && io.err(`  pool ${p.pool}: ${p.failures}/${p.trials} failures, ${p.verdict}`) });
+    const t = await thresholdStudy({
+      claim: claimId,
+      target,
+      params,
+      alpha,
+      trials,
+      base,
+      workers: workersFlag(args),
+      onPoint: (p) => !quiet && io.err(`  pool ${p.pool}: ${p.failures}/${p.trials} failures, ${p.verdict}`),
+    });
     const svgPath = stringFlag(args, 'svg');
-    if (svgPath !== undefined) writeFileAtomic(svgPath, await thresholdSvg(t, params.delta.toNumber(), `${claimId}: failure rate vs pool size`));
+    if (svgPath !== undefined)
+      writeFileAtomic(svgPath, await thresholdSvg(t, params.delta.toNumber(), `${claimId}: failure rate vs pool size`));
     const ratio = t.threshold ? (Number(t.statedPool) / Number(t.threshold)).toFixed(1) : null;
     if (json) {
-      io.out(toJsonText({ claim: claimId, statedPool: t.statedPool.toString(), threshold: t.threshold?.toString() ?? null, refutedBelow: t.refutedBelow?.toString() ?? null, statedOverThreshold: ratio, alphaEach: t.alphaEach.toString(), trialsPerPoint: t.trialsPerPoint, points: t.points.map((p) => ({ pool: p.pool.toString(), scale: p.scale.toString(), failures: p.failures, trials: p.trials, lower: p.lower.toString(), upper: p.upper.toString(), verdict: p.verdict })), svg: svgPath ?? null }));
+      io.out(
+        toJsonText({
+          claim: claimId,
+          statedPool: t.statedPool.toString(),
+          threshold: t.threshold?.toString() ?? null,
+          refutedBelow: t.refutedBelow?.toString() ?? null,
+          statedOverThreshold: ratio,
+          alphaEach: t.alphaEach.toString(),
+          trialsPerPoint: t.trialsPerPoint,
+          points: t.points.map((p) => ({
+            pool: p.pool.toString(),
+            scale: p.scale.toString(),
+            failures: p.failures,
+            trials: p.trials,
+            lower: p.lower.toString(),
+            upper: p.upper.toString(),
+            verdict: p.verdict,
+          })),
+          svg: svgPath ?? null,
+        }),
+      );
     } else {
-      const rows = t.points.map((p) => `  ${p.pool.toString().padStart(12)}  ${`${p.failures}/${p.trials}`.padStart(8)}  [${p.lower.toScientific(3, 'floor')}, ${p.upper.toScientific(3, 'ceil')}]  ${p.verdict}`);
-      io.out([`threshold study of '${claimId}' (delta = ${params.delta}, ${trials} trials per size, each verdict at alpha = ${t.alphaEach.toScientific(3)})`, '          pool  failures  band                   verdict', ...rows, `stated pool ${t.statedPool}; least supported ${t.threshold ?? 'none'}${ratio ? ` (stated / threshold = ${ratio})` : ''}; largest refuted ${t.refutedBelow ?? 'none'}`, svgPath ? `figure: ${svgPath}` : ''].filter(Boolean).join('\n'));
+      const rows = t.points.map(
+        (p) =>
+          `  ${p.pool.toString().padStart(12)}  ${`${p.failures}/${p.trials}`.padStart(8)}  [${p.lower.toScientific(3, 'floor')}, ${p.upper.toScientific(3, 'ceil')}]  ${p.verdict}`,
+      );
+      io.out(
+        [
+          `threshold study of '${claimId}' (delta = ${params.delta}, ${trials} trials per size, each verdict at alpha = ${t.alphaEach.toScientific(3)})`,
+          '          pool  failures  band                   verdict',
+          ...rows,
+          `stated pool ${t.statedPool}; least supported ${t.threshold ?? 'none'}${ratio ? ` (stated / threshold = ${ratio})` : ''}; largest refuted ${t.refutedBelow ?? 'none'}`,
+          svgPath ? `figure: ${svgPath}` : '',
+        ]
+          .filter(Boolean)
+          .join('\n'),
+      );
     }
     return 0;
   },
@@ -176,7 +292,11 @@ export const mergeCommand: Command = {
     const shards = args.positional.map((f) => parseShardDoc(readJsonFile(f), f));
     const docs = shards.map((s) => s.doc);
     const v = mergeShards(docs, alpha, (shards[0] as (typeof shards)[number]).params.delta);
-    io.out(boolFlag(args, 'json') ? toJsonText({ claim: v.claim, shards: docs.length, ...verdictJson(v) }) : `claim ${v.claim} (${docs.length} shards): ${verdictLine(v)}`);
+    io.out(
+      boolFlag(args, 'json')
+        ? toJsonText({ claim: v.claim, shards: docs.length, ...verdictJson(v) })
+        : `claim ${v.claim} (${docs.length} shards): ${verdictLine(v)}`,
+    );
     return v.verdict === 'supported' ? 0 : 1;
   },
 };

@@ -7,7 +7,15 @@ import type { ConstructResult } from '../../constructions/construct.js';
 import { certify } from '../../constructions/certify.js';
 import { certificateError } from '../certificate-error.js';
 import { checkCertificate } from '../../kernel/check.js';
-import { boolFlag, JSON_FLAG, parseCount, requiredFlag, stringFlag, type Command, type ParsedArgs } from '../command.js';
+import {
+  boolFlag,
+  JSON_FLAG,
+  parseCount,
+  requiredFlag,
+  stringFlag,
+  type Command,
+  type ParsedArgs,
+} from '../command.js';
 import { toJsonText, writeFileAtomic } from '../io.js';
 import { deltaFlag, epsFlag, exactFlag } from '../parse.js';
 import { progressBar } from '../progress.js';
@@ -24,7 +32,10 @@ function commandLine(path: readonly string[], args: ParsedArgs): string {
 
 function missText(res: ConstructResult): string {
   return res.misses
-    .map((m) => `  no gadget for target weight (layer ${m.layer}, row ${m.row}, col ${m.col}) w = ${m.w}: ${m.side === 'both' ? 'no unit qualified for either side' : `no unit qualified for the ${m.side} side`} in its pool of ${m.pool} units`)
+    .map(
+      (m) =>
+        `  no gadget for target weight (layer ${m.layer}, row ${m.row}, col ${m.col}) w = ${m.w}: ${m.side === 'both' ? 'no unit qualified for either side' : `no unit qualified for the ${m.side} side`} in its pool of ${m.pool} units`,
+    )
     .join('\n');
 }
 
@@ -32,13 +43,20 @@ function missText(res: ConstructResult): string {
 export const constructCommand: Command = {
   path: ['construct'],
   summary: 'build a subnetwork of the lazy random G by pruning, write its certificate, kernel-check it',
-  usage: 'construct --target FILE --seed S --eps E --delta D --construction pair|shared|product [--width-scale F | --pool K] [--out CERT] [--json]',
+  usage:
+    'construct --target FILE --seed S --eps E --delta D --construction pair|shared|product [--width-scale F | --pool K] [--out CERT] [--json]',
   description:
     'At the stated width (default) every pool is as large as the explicit-constant theorem requires.\n' +
     '--width-scale F multiplies every pool size by F (rounded up, at least 1); --pool K sets every pool to K.\n' +
     'Exit 0 when the kernel accepts the certificate, 1 when a gadget is missing or the kernel rejects.',
   flags: [
-    { name: 'target', kind: 'string', help: 'target network (slth-network/1); must satisfy H', required: true, placeholder: 'FILE' },
+    {
+      name: 'target',
+      kind: 'string',
+      help: 'target network (slth-network/1); must satisfy H',
+      required: true,
+      placeholder: 'FILE',
+    },
     { name: 'seed', kind: 'string', help: 'seed of the random network G', required: true, placeholder: 'S' },
     { name: 'eps', kind: 'string', help: 'accuracy eps > 0', required: true, placeholder: 'E' },
     { name: 'delta', kind: 'string', help: 'failure probability delta in (0, 1)', required: true, placeholder: 'D' },
@@ -48,7 +66,12 @@ export const constructCommand: Command = {
     { name: 'out', kind: 'string', help: 'write the certificate here (atomically)', placeholder: 'CERT' },
     { name: 'quiet', kind: 'boolean', help: 'no progress bar' },
     { name: 'no-error', kind: 'boolean', help: 'skip the true sup error of the subnetwork' },
-    { name: 'error-budget-ms', kind: 'string', help: 'time budget of the d >= 3 error bracket (default 1500)', placeholder: 'N' },
+    {
+      name: 'error-budget-ms',
+      kind: 'string',
+      help: 'time budget of the d >= 3 error bracket (default 1500)',
+      placeholder: 'N',
+    },
     JSON_FLAG,
   ],
   run(args, io) {
@@ -63,7 +86,13 @@ export const constructCommand: Command = {
     const poolText = stringFlag(args, 'pool');
     const outPath = stringFlag(args, 'out');
     const progress = progressBar(io, 'construct', json || boolFlag(args, 'quiet'));
-    const { stated, pool, gWidths, result: res, certificate: cert } = certify({
+    const {
+      stated,
+      pool,
+      gWidths,
+      result: res,
+      certificate: cert,
+    } = certify({
       target: net,
       seed,
       eps,
@@ -91,9 +120,19 @@ export const constructCommand: Command = {
       scannedCandidates: res.scanned,
     };
     if (cert === null) {
-      const misses = res.misses.map((m) => ({ layer: m.layer, row: m.row, col: m.col, w: m.w.toString(), side: m.side, pool: m.pool.toString() }));
+      const misses = res.misses.map((m) => ({
+        layer: m.layer,
+        row: m.row,
+        col: m.col,
+        w: m.w.toString(),
+        side: m.side,
+        pool: m.pool.toString(),
+      }));
       if (json) io.out(toJsonText({ ...summary, ok: false, verdict: 'NO-GADGET', misses }));
-      else io.out(`construction ${construction} FAILED at pool ${pool.join(', ')} (stated ${stated.pool.join(', ')}), seed ${seed}:\n${missText(res)}`);
+      else
+        io.out(
+          `construction ${construction} FAILED at pool ${pool.join(', ')} (stated ${stated.pool.join(', ')}), seed ${seed}:\n${missText(res)}`,
+        );
       return 1;
     }
     const verdict = checkCertificate(JSON.parse(JSON.stringify(cert)) as unknown);
@@ -101,7 +140,11 @@ export const constructCommand: Command = {
     const accepted = verdict.verdict === 'ACCEPT';
     const trueError = boolFlag(args, 'no-error')
       ? null
-      : certificateError(cert, accepted ? verdict.bound : null, parseCount(stringFlag(args, 'error-budget-ms') ?? '1500', '--error-budget-ms', 0, 3_600_000));
+      : certificateError(
+          cert,
+          accepted ? verdict.bound : null,
+          parseCount(stringFlag(args, 'error-budget-ms') ?? '1500', '--error-budget-ms', 0, 3_600_000),
+        );
     if (json) {
       io.out(
         toJsonText({
@@ -115,7 +158,14 @@ export const constructCommand: Command = {
           activeWeights: res.activeWeights,
           depth: 2 * net.layers.length,
           trueError: trueError
-            ? { exact: trueError.exact, method: trueError.result.method, how: trueError.how, lower: trueError.lower.toString(), upper: trueError.upper.toString(), boundOverTrueError: trueError.looseness }
+            ? {
+                exact: trueError.exact,
+                method: trueError.result.method,
+                how: trueError.how,
+                lower: trueError.lower.toString(),
+                upper: trueError.upper.toString(),
+                boundOverTrueError: trueError.looseness,
+              }
             : null,
           certificate: outPath ?? null,
         }),
@@ -141,5 +191,3 @@ export const constructCommand: Command = {
     return accepted ? 0 : 1;
   },
 };
-
-

@@ -62,7 +62,12 @@ export function supErrorJson(r: SupErrorResult, extra: Readonly<Record<string, u
     outputDim: r.outputDim,
     ...(r.supSquared !== undefined ? { supSquared: r.supSquared.toString() } : {}),
     ...(r.supSquaredSurd !== undefined
-      ? { supSquaredSurd: { rational: r.supSquaredSurd.rational.toString(), radicand: r.supSquaredSurd.radicand.toString() } }
+      ? {
+          supSquaredSurd: {
+            rational: r.supSquaredSurd.rational.toString(),
+            radicand: r.supSquaredSurd.radicand.toString(),
+          },
+        }
       : {}),
     lower: r.lower.toString(),
     upper: r.upper.toString(),
@@ -72,7 +77,9 @@ export function supErrorJson(r: SupErrorResult, extra: Readonly<Record<string, u
     witnessSquared: r.witnessSquared.toString(),
     attained: r.attained,
     ...(r.sectors !== undefined ? { sectors: r.sectors } : {}),
-    ...(r.boxes !== undefined ? { boxes: r.boxes, openBoxes: r.openBoxes, stopReason: r.stopReason, restarts: r.restarts } : {}),
+    ...(r.boxes !== undefined
+      ? { boxes: r.boxes, openBoxes: r.openBoxes, stopReason: r.stopReason, restarts: r.restarts }
+      : {}),
     elapsedMs: Math.round(r.elapsedMs),
   };
 }
@@ -88,7 +95,8 @@ export function supErrorJson(r: SupErrorResult, extra: Readonly<Record<string, u
 export const errorCommand: Command = {
   path: ['error'],
   summary: 'certified sup error sup_{||x||<=1} ||A(x) - B(x)|| of two networks',
-  usage: 'error (A.json B.json | CERT.json [TARGET.json]) [--eps E] [--budget-ms N] [--max-boxes N] [--seed S] [--json]',
+  usage:
+    'error (A.json B.json | CERT.json [TARGET.json]) [--eps E] [--budget-ms N] [--max-boxes N] [--seed S] [--json]',
   description:
     'A and B are slth-network/1 files with the same input dimension d and output dimension (depths and\n' +
     'widths may differ). d = 1 and d = 2 are exact (the squared sup as p/q, or r + sqrt(s) for some\n' +
@@ -102,7 +110,12 @@ export const errorCommand: Command = {
   flags: [
     { name: 'eps', kind: 'string', help: 'decide sup <= eps (exact: 0.01, 1e-2 or 1/100)', placeholder: 'E' },
     { name: 'budget-ms', kind: 'string', help: 'time budget of branch-and-bound, ms (default 2000)', placeholder: 'N' },
-    { name: 'max-boxes', kind: 'string', help: 'most boxes branch-and-bound may bound (default 1000000)', placeholder: 'N' },
+    {
+      name: 'max-boxes',
+      kind: 'string',
+      help: 'most boxes branch-and-bound may bound (default 1000000)',
+      placeholder: 'N',
+    },
     { name: 'seed', kind: 'string', help: "seed of the witness search (default 'slth')", placeholder: 'S' },
     JSON_FLAG,
   ],
@@ -110,8 +123,10 @@ export const errorCommand: Command = {
   run(args, io) {
     const fileA = args.positional[0] as string;
     const docA = readJsonFile(fileA);
-    const isCert = typeof docA === 'object' && docA !== null && (docA as { format?: unknown }).format === CERTIFICATE_FORMAT;
-    if (!isCert && args.positional.length < 2) throw new InputError('give two networks A.json B.json, or a certificate');
+    const isCert =
+      typeof docA === 'object' && docA !== null && (docA as { format?: unknown }).format === CERTIFICATE_FORMAT;
+    if (!isCert && args.positional.length < 2)
+      throw new InputError('give two networks A.json B.json, or a certificate');
     const fileB = args.positional[1] ?? `${fileA} (target)`;
     const epsText = stringFlag(args, 'eps');
     const eps = epsText === undefined ? undefined : parseEps(epsText);
@@ -139,7 +154,12 @@ export const errorCommand: Command = {
       a = parseNetwork(docA, fileA);
       b = readNetworkFile(fileB);
     }
-    let r = supError(a, b, { budgetMs, seed, ...(maxBoxes !== undefined ? { maxBoxes } : {}), ...(eps !== undefined ? { eps } : {}) });
+    let r = supError(a, b, {
+      budgetMs,
+      seed,
+      ...(maxBoxes !== undefined ? { maxBoxes } : {}),
+      ...(eps !== undefined ? { eps } : {}),
+    });
     let capped = false;
     if (!r.exact && bound !== null && bound.lt(r.upper)) {
       r = { ...r, upper: bound, upperSquared: bound.mul(bound) };
@@ -147,7 +167,14 @@ export const errorCommand: Command = {
     }
     const decision = eps === undefined ? undefined : decides(r, eps);
     if (boolFlag(args, 'json')) {
-      const extra = { a: fileA, b: fileB, seed, budgetMs, ...(maxBoxes !== undefined ? { maxBoxes } : {}), ...(isCert ? { certificateBound: bound?.toString() ?? null, upperFromLemma4: capped } : {}) };
+      const extra = {
+        a: fileA,
+        b: fileB,
+        seed,
+        budgetMs,
+        ...(maxBoxes !== undefined ? { maxBoxes } : {}),
+        ...(isCert ? { certificateBound: bound?.toString() ?? null, upperFromLemma4: capped } : {}),
+      };
       const doc = supErrorJson(r, extra);
       if (eps !== undefined) Object.assign(doc, { eps: eps.toString(), decision });
       io.out(toJsonText(doc));
@@ -157,18 +184,31 @@ export const errorCommand: Command = {
       `sup over ||x|| <= 1 of ||A(x) - B(x)||, A = ${fileA}, B = ${fileB} (d = ${r.inputDim}, ${r.outputDim} output${r.outputDim === 1 ? '' : 's'})`,
       `  method   ${methodLine(r)}`,
     ];
-    if (isCert) lines.push(`  kernel   ${bound ? `ACCEPT, Lemma 4 bound ${bound.toScientific(8, 'ceil')}${capped ? ' (caps the upper end below)' : ''}` : 'REJECT (no certified bound used)'}`);
+    if (isCert)
+      lines.push(
+        `  kernel   ${bound ? `ACCEPT, Lemma 4 bound ${bound.toScientific(8, 'ceil')}${capped ? ' (caps the upper end below)' : ''}` : 'REJECT (no certified bound used)'}`,
+      );
     if (r.exact && r.supSquaredSurd) lines.push(`  sup^2    = ${formatSurd(r.supSquaredSurd)} (exact)`);
-    else lines.push(`  sup^2    <= ${r.upperSquared.toString()} (certified), >= ${r.witnessSquared.toString()} (exact witness)`);
+    else
+      lines.push(
+        `  sup^2    <= ${r.upperSquared.toString()} (certified), >= ${r.witnessSquared.toString()} (exact witness)`,
+      );
     if (r.lower.eq(r.upper)) lines.push(`  sup      = ${r.lower.toString()} (exact)`);
-    lines.push(`  sup      in [${r.lower.toScientific(DIGITS, 'floor')}, ${r.upper.toScientific(DIGITS, 'ceil')}] (certified, rounded outward)`);
+    lines.push(
+      `  sup      in [${r.lower.toScientific(DIGITS, 'floor')}, ${r.upper.toScientific(DIGITS, 'ceil')}] (certified, rounded outward)`,
+    );
     lines.push(`  witness  x = (${r.witness.map(String).join(', ')}), ||x|| <= 1`);
     lines.push(`           x ~ (${r.witness.map((v) => v.toDecimal(9, 'nearest')).join(', ')}) (decimal, for reading)`);
-    lines.push(`           ||D(x)||^2 / ||x||^2 = ${r.witnessSquared.toString()} (exact)${r.attained ? ', attains the sup' : ''}`);
+    lines.push(
+      `           ||D(x)||^2 / ||x||^2 = ${r.witnessSquared.toString()} (exact)${r.attained ? ', attains the sup' : ''}`,
+    );
     if (r.boxes !== undefined) {
-      lines.push(`  search   ${r.boxes} boxes bounded, ${r.openBoxes ?? 0} open, stopped: ${r.stopReason ?? '?'}; ${r.restarts ?? 0} witness restarts (seed '${seed}')`);
+      lines.push(
+        `  search   ${r.boxes} boxes bounded, ${r.openBoxes ?? 0} open, stopped: ${r.stopReason ?? '?'}; ${r.restarts ?? 0} witness restarts (seed '${seed}')`,
+      );
     }
-    if (eps !== undefined && decision !== undefined) lines.push(`  eps      ${eps.toString()}: ${decisionText(decision, r)}`);
+    if (eps !== undefined && decision !== undefined)
+      lines.push(`  eps      ${eps.toString()}: ${decisionText(decision, r)}`);
     lines.push(`  time     ${r.elapsedMs.toFixed(0)} ms`);
     io.out(lines.join('\n'));
     return 0;

@@ -34,14 +34,15 @@ export function existenceText(r: ExistenceResult, file: string): string {
   ];
   if (r.zeroUnits.length > 0) lines.push(`  units with u = 0 (never useful): ${r.zeroUnits.join(', ')}`);
   for (const o of r.outputs) {
-    lines.push(`output ${o.output} (w = ${o.w.toString()}): minimal error ${o.error.isZero() ? '0' : o.error.toScientific(6, 'ceil')} (${o.withinEps ? '<= eps' : '> eps'})`);
+    lines.push(
+      `output ${o.output} (w = ${o.w.toString()}): minimal error ${o.error.isZero() ? '0' : o.error.toScientific(6, 'ceil')} (${o.withinEps ? '<= eps' : '> eps'})`,
+    );
     lines.push(sideLine('x >= 0, S+', o.positive, o.w.toString()));
     lines.push(sideLine('x <= 0, S-', o.negative, o.w.toString()));
   }
-  const sup =
-    r.minimalSup.lower.eq(r.minimalSup.upper)
-      ? `${r.minimalSup.upper.toString()} ~ ${r.minimalSup.upper.isZero() ? '0' : r.minimalSup.upper.toScientific(6, 'ceil')}`
-      : `in [${r.minimalSup.lower.toScientific(6, 'floor')}, ${r.minimalSup.upper.toScientific(6, 'ceil')}] (square ${r.minimalSupSquared.toString()})`;
+  const sup = r.minimalSup.lower.eq(r.minimalSup.upper)
+    ? `${r.minimalSup.upper.toString()} ~ ${r.minimalSup.upper.isZero() ? '0' : r.minimalSup.upper.toScientific(6, 'ceil')}`
+    : `in [${r.minimalSup.lower.toScientific(6, 'floor')}, ${r.minimalSup.upper.toScientific(6, 'ceil')}] (square ${r.minimalSupSquared.toString()})`;
   lines.push(`minimal sup error over all masks (sup over |x| <= 1 of ||G~(x) - F(x)||_2): ${sup}`);
   lines.push(
     r.exists
@@ -70,10 +71,22 @@ export const existsCommand: Command = {
     'both side errors <= eps). "No mask exists" is certified: the minima are exact. Hypothesis H is\n' +
     'not required. Cost: 2^(m/2) per side, m the number of units of one sign (at most 42).',
   flags: [
-    { name: 'target', kind: 'string', help: 'target network (slth-network/1) with d = 1 and one layer', required: true, placeholder: 'FILE' },
+    {
+      name: 'target',
+      kind: 'string',
+      help: 'target network (slth-network/1) with d = 1 and one layer',
+      required: true,
+      placeholder: 'FILE',
+    },
     { name: 'pool', kind: 'string', help: `hidden width K of G, 1..${MAX_POOL}`, required: true, placeholder: 'K' },
     { name: 'seed', kind: 'string', help: 'seed of the random network G', required: true, placeholder: 'S' },
-    { name: 'eps', kind: 'string', help: 'accuracy eps > 0 (exact: 0.01, 1/100, 1e-2)', required: true, placeholder: 'E' },
+    {
+      name: 'eps',
+      kind: 'string',
+      help: 'accuracy eps > 0 (exact: 0.01, 1/100, 1e-2)',
+      required: true,
+      placeholder: 'E',
+    },
     JSON_FLAG,
   ],
   run(args, io) {
@@ -86,9 +99,21 @@ export const existsCommand: Command = {
     // the same G with the pair construction: k = K / n_1 units per weight (its private pools)
     const n1 = target.layers[0]?.length ?? 1;
     const k = Math.floor(pool / n1);
-    const pair = k >= 1 ? certify({ target, seed, eps, delta: Rational.parse('1/2'), construction: 'pair', pool: BigInt(k) }).certificate !== null : null;
-    const pairText = pair === null ? 'too few units for the pair construction' : pair ? 'finds a mask too' : r.exists ? 'FAILS (no gadget), yet a mask exists' : 'fails too';
-    if (boolFlag(args, 'json')) io.out(toJsonText({ target: file, ...existenceJson(r), pairConstruction: { poolPerWeight: k, success: pair } }));
+    const pair =
+      k >= 1
+        ? certify({ target, seed, eps, delta: Rational.parse('1/2'), construction: 'pair', pool: BigInt(k) })
+            .certificate !== null
+        : null;
+    const pairText =
+      pair === null
+        ? 'too few units for the pair construction'
+        : pair
+          ? 'finds a mask too'
+          : r.exists
+            ? 'FAILS (no gadget), yet a mask exists'
+            : 'fails too';
+    if (boolFlag(args, 'json'))
+      io.out(toJsonText({ target: file, ...existenceJson(r), pairConstruction: { poolPerWeight: k, success: pair } }));
     else io.out(`${existenceText(r, file)}\npair construction on the same G (pool ${k} per weight): ${pairText}`);
     return r.exists ? 0 : 1;
   },

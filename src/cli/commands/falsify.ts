@@ -7,8 +7,23 @@ import { join } from 'node:path';
 import { InputError } from '../../errors.js';
 import { networkToJson } from '../../network/json.js';
 import { claimById, CLAIMS, type ClaimParams } from '../../falsify/claims.js';
-import { DEFAULT_DB, makeEntry, parseEntry, replayDatabase, replayEntry, type ReplayResult } from '../../falsify/database.js';
-import { boolFlag, JSON_FLAG, parseCount, requiredFlag, stringFlag, type Command, type ParsedArgs } from '../command.js';
+import {
+  DEFAULT_DB,
+  makeEntry,
+  parseEntry,
+  replayDatabase,
+  replayEntry,
+  type ReplayResult,
+} from '../../falsify/database.js';
+import {
+  boolFlag,
+  JSON_FLAG,
+  parseCount,
+  requiredFlag,
+  stringFlag,
+  type Command,
+  type ParsedArgs,
+} from '../command.js';
 import { readJsonFile, toJsonText, writeFileAtomic } from '../io.js';
 import { deltaFlag, epsFlag, exactFlag, widthsFlag } from '../parse.js';
 import { progressBar } from '../progress.js';
@@ -28,7 +43,8 @@ export function claimParams(args: ParsedArgs): ClaimParams {
   const pool = stringFlag(args, 'pool');
   if (scale !== undefined && pool !== undefined) throw new InputError('give at most one of --width-scale and --pool');
   const widthScale = scale === undefined ? undefined : exactFlag(scale, '--width-scale');
-  if (widthScale !== undefined && widthScale.sign() <= 0) throw new InputError(`--width-scale must be > 0, got ${scale}`);
+  if (widthScale !== undefined && widthScale.sign() <= 0)
+    throw new InputError(`--width-scale must be > 0, got ${scale}`);
   return {
     eps: epsFlag(requiredFlag(args, 'eps')),
     delta: deltaFlag(requiredFlag(args, 'delta')),
@@ -39,10 +55,21 @@ export function claimParams(args: ParsedArgs): ClaimParams {
 
 /** The flags shared by claim commands. */
 export const CLAIM_FLAGS = [
-  { name: 'claim', kind: 'string', help: `the claim: ${CLAIMS.map((c) => c.id).join(', ')}`, required: true, placeholder: 'C' },
+  {
+    name: 'claim',
+    kind: 'string',
+    help: `the claim: ${CLAIMS.map((c) => c.id).join(', ')}`,
+    required: true,
+    placeholder: 'C',
+  },
   { name: 'eps', kind: 'string', help: 'accuracy eps > 0', required: true, placeholder: 'E' },
   { name: 'delta', kind: 'string', help: 'failure probability delta in (0, 1)', required: true, placeholder: 'D' },
-  { name: 'width-scale', kind: 'string', help: 'scale the stated pool sizes by F (undersized: F < 1)', placeholder: 'F' },
+  {
+    name: 'width-scale',
+    kind: 'string',
+    help: 'scale the stated pool sizes by F (undersized: F < 1)',
+    placeholder: 'F',
+  },
   { name: 'pool', kind: 'string', help: 'use pool size K instead of the stated width', placeholder: 'K' },
 ] as const;
 
@@ -50,7 +77,8 @@ export const CLAIM_FLAGS = [
 export const falsifyCommand: Command = {
   path: ['falsify'],
   summary: 'search targets and seeds for a counterexample to a claim; shrink, store and print it',
-  usage: 'falsify --claim C (--target FILE | --widths 2,3,1) --eps E --delta D [--width-scale F | --pool K] [--runs N] [--seed S] [--db DIR] [--no-store] [--json]',
+  usage:
+    'falsify --claim C (--target FILE | --widths 2,3,1) --eps E --delta D [--width-scale F | --pool K] [--runs N] [--seed S] [--db DIR] [--no-store] [--json]',
   description:
     'fast-check generates targets satisfying H (or uses --target) and seeds of G. A failure is shrunk to a minimal\n' +
     'counterexample, stored in the counterexample database (default fixtures/counterexamples) and printed with\n' +
@@ -71,11 +99,13 @@ export const falsifyCommand: Command = {
     const params = claimParams(args);
     const runs = parseCount(stringFlag(args, 'runs') ?? '100', '--runs', 1, 1_000_000);
     const seedText = stringFlag(args, 'seed') ?? '1';
-    if (!/^-?\d{1,10}$/.test(seedText)) throw new InputError(`--seed must be an integer (fast-check seed), got '${seedText}'`);
+    if (!/^-?\d{1,10}$/.test(seedText))
+      throw new InputError(`--seed must be an integer (fast-check seed), got '${seedText}'`);
     const fcSeed = Number(seedText) | 0;
     const targetFile = stringFlag(args, 'target');
     const widthsText = stringFlag(args, 'widths');
-    if (targetFile !== undefined && widthsText !== undefined) throw new InputError('give at most one of --target and --widths');
+    if (targetFile !== undefined && widthsText !== undefined)
+      throw new InputError('give at most one of --target and --widths');
     const target = targetFile === undefined ? undefined : loadTarget(targetFile).net;
     if (target) {
       const why = claim.applies(target);
@@ -86,23 +116,54 @@ export const falsifyCommand: Command = {
     const progress = progressBar(io, `falsify ${claim.id}`, json || boolFlag(args, 'quiet'));
     // fast-check is loaded only by the commands that search
     const { falsify } = await import('../../falsify/falsify.js');
-    const res = falsify(claim, params, { runs, fcSeed, target, targetOptions: widths ? { widths } : {}, onTrial: (n) => progress.tick(Math.min(n, runs), runs) });
+    const res = falsify(claim, params, {
+      runs,
+      fcSeed,
+      target,
+      targetOptions: widths ? { widths } : {},
+      onTrial: (n) => progress.tick(Math.min(n, runs), runs),
+    });
     progress.done();
-    if (res.trials === 0) throw new InputError(`claim ${claim.id} applies to none of the generated targets (try --widths)`);
+    if (res.trials === 0)
+      throw new InputError(`claim ${claim.id} applies to none of the generated targets (try --widths)`);
     const ce = res.counterexample;
     if (ce === null) {
       const msg = `no counterexample to '${claim.id}' in ${res.runs} runs (fast-check seed ${fcSeed}, ${res.trials} trials); reproduce with --seed ${fcSeed} --runs ${runs}`;
-      io.out(json ? toJsonText({ claim: claim.id, params: { ...paramsJson(params) }, runs, fcSeed, counterexample: null, trials: res.trials }) : msg);
+      io.out(
+        json
+          ? toJsonText({
+              claim: claim.id,
+              params: { ...paramsJson(params) },
+              runs,
+              fcSeed,
+              counterexample: null,
+              trials: res.trials,
+            })
+          : msg,
+      );
       return 0;
     }
-    const entry = makeEntry(claim.id, params, ce.target, ce.seed, ce.outcome, { fcSeed, runs, numShrinks: ce.numShrinks, slth: version() });
+    const entry = makeEntry(claim.id, params, ce.target, ce.seed, ce.outcome, {
+      fcSeed,
+      runs,
+      numShrinks: ce.numShrinks,
+      slth: version(),
+    });
     const db = stringFlag(args, 'db') ?? DEFAULT_DB;
     const file = join(db, claim.id, `${entry.id}.json`);
     const store = !boolFlag(args, 'no-store');
     if (store && !existsSync(file)) writeFileAtomic(file, toJsonText(entry));
     const replay = `slth replay --entry ${file}`;
     if (json) {
-      io.out(toJsonText({ claim: claim.id, params: paramsJson(params), runs, fcSeed, counterexample: { ...entry, file: store ? file : null, replay } }));
+      io.out(
+        toJsonText({
+          claim: claim.id,
+          params: paramsJson(params),
+          runs,
+          fcSeed,
+          counterexample: { ...entry, file: store ? file : null, replay },
+        }),
+      );
     } else {
       io.out(
         [
@@ -153,22 +214,41 @@ export const replayCommand: Command = {
   run(args, io) {
     const entryFile = stringFlag(args, 'entry');
     const dbDir = stringFlag(args, 'db');
-    if (entryFile !== undefined && dbDir !== undefined) throw new InputError('give at most one of --entry FILE and --db DIR');
+    if (entryFile !== undefined && dbDir !== undefined)
+      throw new InputError('give at most one of --entry FILE and --db DIR');
     let results: ReplayResult[];
     if (entryFile !== undefined) {
       results = [replayEntry(parseEntry(readJsonFile(entryFile), entryFile), entryFile)];
     } else {
       const dir = dbDir ?? DEFAULT_DB;
-      if (!isDirectory(dir)) throw new InputError(`cannot read the database folder ${dir}: ${existsSync(dir) ? 'not a directory' : 'no such folder'}`);
+      if (!isDirectory(dir))
+        throw new InputError(
+          `cannot read the database folder ${dir}: ${existsSync(dir) ? 'not a directory' : 'no such folder'}`,
+        );
       results = replayDatabase(dir);
     }
     const changed = results.filter((r) => !r.asRecorded);
     if (boolFlag(args, 'json')) {
-      io.out(toJsonText({ entries: results.length, changed: changed.length, results: results.map((r) => ({ file: r.file, claim: r.entry.claim, expect: r.entry.expect, asRecorded: r.asRecorded, message: r.message })) }));
+      io.out(
+        toJsonText({
+          entries: results.length,
+          changed: changed.length,
+          results: results.map((r) => ({
+            file: r.file,
+            claim: r.entry.claim,
+            expect: r.entry.expect,
+            asRecorded: r.asRecorded,
+            message: r.message,
+          })),
+        }),
+      );
     } else {
       for (const r of results) io.out(replayLine(r));
       io.out(`${results.length} entries replayed, ${changed.length} changed`);
-      if (changed.length > 0) io.err(`slth replay: ${changed.length} entr${changed.length === 1 ? 'y' : 'ies'} CHANGED behaviour:\n${changed.map(replayLine).join('\n')}`);
+      if (changed.length > 0)
+        io.err(
+          `slth replay: ${changed.length} entr${changed.length === 1 ? 'y' : 'ies'} CHANGED behaviour:\n${changed.map(replayLine).join('\n')}`,
+        );
     }
     return changed.length === 0 ? 0 : 1;
   },

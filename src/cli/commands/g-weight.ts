@@ -30,9 +30,21 @@ export const gWeight: Command = {
     const col = parseCount(requiredFlag(args, 'col'), '--col', 0, MAX_INDEX);
     const w: Rational = weight(seed, layer, row, col);
     if (boolFlag(args, 'json')) {
-      io.out(toJsonText({ scheme: SCHEME, seed, layer, row, col, weight: w.toString(), decimal: w.toDecimal(17, 'nearest') }));
+      io.out(
+        toJsonText({
+          scheme: SCHEME,
+          seed,
+          layer,
+          row,
+          col,
+          weight: w.toString(),
+          decimal: w.toDecimal(17, 'nearest'),
+        }),
+      );
     } else {
-      io.out(`G[${layer}][${row}][${col}] (seed ${seed}, ${SCHEME}) = ${w.toString()}\n  = ${w.toDecimal(20, 'nearest')} (decimal, nearest)`);
+      io.out(
+        `G[${layer}][${row}][${col}] (seed ${seed}, ${SCHEME}) = ${w.toString()}\n  = ${w.toDecimal(20, 'nearest')} (decimal, nearest)`,
+      );
     }
     return 0;
   },

@@ -17,4 +17,21 @@ import { netValidate } from './net-validate.js';
 import { widthCommand } from './width.js';
 
 /** Every command of the CLI. */
-export const COMMANDS: readonly Command[] = [netGenerate, netValidate, netEval, gWeight, widthCommand, constructCommand, checkCommand, errorCommand, ...lemmaCommands, existsCommand, falsifyCommand, replayCommand, claimTestCommand, thresholdCommand, mergeCommand, auditCommand];
+export const COMMANDS: readonly Command[] = [
+  netGenerate,
+  netValidate,
+  netEval,
+  gWeight,
+  widthCommand,
+  constructCommand,
+  checkCommand,
+  errorCommand,
+  ...lemmaCommands,
+  existsCommand,
+  falsifyCommand,
+  replayCommand,
+  claimTestCommand,
+  thresholdCommand,
+  mergeCommand,
+  auditCommand,
+];

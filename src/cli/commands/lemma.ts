@@ -9,7 +9,14 @@ import { Rational } from '../../numeric/rational.js';
 import { checkSeed } from '../../random/scheme.js';
 import { checkCounting } from '../../lemmas/counting.js';
 import type { CoverTableRow } from '../../lemmas/covering.js';
-import { TABLE_EPS0, checkCoverSet, checkCovering, coverTable, formatCoverTable, minKCover } from '../../lemmas/covering.js';
+import {
+  TABLE_EPS0,
+  checkCoverSet,
+  checkCovering,
+  coverTable,
+  formatCoverTable,
+  minKCover,
+} from '../../lemmas/covering.js';
 import { checkDepthDoubling } from '../../lemmas/depth-doubling.js';
 import { FIXTURE_DIR, LEMMAS, fixtureTargets } from '../../lemmas/index.js';
 import { checkLipschitz } from '../../lemmas/lipschitz.js';
@@ -19,7 +26,16 @@ import { formatResult, summaryLine } from '../../lemmas/result.js';
 import { checkSubsetSum, gProducts, gValues, parseValueArray } from '../../lemmas/subset-sum.js';
 import { checkPairUnionBound, checkUnionBound } from '../../lemmas/union-bound.js';
 import { formatQ } from '../../lemmas/_internals/quantity.js';
-import { boolFlag, JSON_FLAG, parseCount, requiredFlag, stringFlag, type Command, type Io, type ParsedArgs } from '../command.js';
+import {
+  boolFlag,
+  JSON_FLAG,
+  parseCount,
+  requiredFlag,
+  stringFlag,
+  type Command,
+  type Io,
+  type ParsedArgs,
+} from '../command.js';
 import { readJsonFile, toJsonText } from '../io.js';
 import { deltaFlag, epsFlag, exactFlag } from '../parse.js';
 
@@ -43,8 +59,18 @@ function targets(args: ParsedArgs): { path: string; net: Network }[] {
   return all;
 }
 
-const TARGET_FLAG = { name: 'target', kind: 'string', help: 'target network file (default: every fixtures/targets/*.json)', placeholder: 'FILE' } as const;
-const FIXTURES_FLAG = { name: 'fixtures', kind: 'string', help: 'folder of fixture targets (default fixtures/targets)', placeholder: 'DIR' } as const;
+const TARGET_FLAG = {
+  name: 'target',
+  kind: 'string',
+  help: 'target network file (default: every fixtures/targets/*.json)',
+  placeholder: 'FILE',
+} as const;
+const FIXTURES_FLAG = {
+  name: 'fixtures',
+  kind: 'string',
+  help: 'folder of fixture targets (default fixtures/targets)',
+  placeholder: 'DIR',
+} as const;
 
 function positiveExact(text: string, flag: string): Rational {
   const q = exactFlag(text, flag);
@@ -83,7 +109,19 @@ export const lemmaAll: Command = {
     });
     const holds = rows.every((r) => r.holds);
     if (boolFlag(args, 'json')) {
-      io.out(toJsonText({ holds, lemmas: rows.map((r) => ({ lemma: r.lemma, holds: r.holds, checks: r.checks, ms: r.ms, ...(r.refuted ? { refuted: r.refuted } : {}), results: r.results })) }));
+      io.out(
+        toJsonText({
+          holds,
+          lemmas: rows.map((r) => ({
+            lemma: r.lemma,
+            holds: r.holds,
+            checks: r.checks,
+            ms: r.ms,
+            ...(r.refuted ? { refuted: r.refuted } : {}),
+            results: r.results,
+          })),
+        }),
+      );
     } else {
       for (const r of rows) {
         if (r.refuted) io.out(`${r.lemma.padEnd(15)} REFUTED  ${summaryLine(r.refuted)}`);
@@ -103,7 +141,10 @@ export const lemmaRelu: Command = {
   flags: [{ name: 'values', kind: 'string', help: 'comma-separated exact values', placeholder: 'LIST' }, JSON_FLAG],
   run(args, io) {
     const text = stringFlag(args, 'values');
-    const r = text === undefined ? checkReluIdentities(defaultValues(), 'built-in values') : checkReluIdentities(parseValues(text), `--values ${text}`);
+    const r =
+      text === undefined
+        ? checkReluIdentities(defaultValues(), 'built-in values')
+        : checkReluIdentities(parseValues(text), `--values ${text}`);
     return emit(io, args, [r]);
   },
 };
@@ -121,18 +162,33 @@ function tableJson(rows: readonly CoverTableRow[]): unknown[] {
 export const lemmaCovering: Command = {
   path: ['lemma', 'covering'],
   summary: 'Lemma 2: exact eps0-cover decision, exact P_cover(k, eps0), bin bounds, least k, growth table',
-  usage: 'lemma covering --k K --eps0 E [--w W] [--trials N --seed S] | --eps0 E --min-k [--prob P] | --eps0 E --set FILE | --table [--prob P] [--json]',
+  usage:
+    'lemma covering --k K --eps0 E [--w W] [--trials N --seed S] | --eps0 E --min-k [--prob P] | --eps0 E --set FILE | --table [--prob P] [--json]',
   description:
     'P_cover is exact (a BigInt numerator over (2q)^k for eps0 = p/q); long values print as [lower, upper] of the exact value.\n' +
     'Monte-Carlo (--trials) is a sanity label only, never a verdict.',
   flags: [
     { name: 'k', kind: 'string', help: 'number of i.i.d. U[-1,1] points', placeholder: 'K' },
     { name: 'eps0', kind: 'string', help: 'covering radius (exact)', placeholder: 'E' },
-    { name: 'w', kind: 'string', help: 'fixed target weight for the fixed-target and pair figures (default 1, worst case)', placeholder: 'W' },
+    {
+      name: 'w',
+      kind: 'string',
+      help: 'fixed target weight for the fixed-target and pair figures (default 1, worst case)',
+      placeholder: 'W',
+    },
     { name: 'min-k', kind: 'boolean', help: 'find the exact least k with P_cover(k, eps0) >= P' },
     { name: 'prob', kind: 'string', help: 'goal probability for --min-k and --table (default 0.99)', placeholder: 'P' },
-    { name: 'set', kind: 'string', help: 'decide whether a JSON array of values eps0-covers [-1,1]', placeholder: 'FILE' },
-    { name: 'table', kind: 'boolean', help: 'samples needed for pair, covering and fixed target at eps0 = 1/4 .. 1/64' },
+    {
+      name: 'set',
+      kind: 'string',
+      help: 'decide whether a JSON array of values eps0-covers [-1,1]',
+      placeholder: 'FILE',
+    },
+    {
+      name: 'table',
+      kind: 'boolean',
+      help: 'samples needed for pair, covering and fixed target at eps0 = 1/4 .. 1/64',
+    },
     { name: 'trials', kind: 'string', help: 'Monte-Carlo trials for a sanity label (default 0)', placeholder: 'N' },
     { name: 'seed', kind: 'string', help: 'seed of the Monte-Carlo samples (G, slth-g/1)', placeholder: 'S' },
     JSON_FLAG,
@@ -155,15 +211,36 @@ export const lemmaCovering: Command = {
     }
     if (boolFlag(args, 'min-k')) {
       const r = minKCover(eps0, prob);
-      if (json) io.out(toJsonText({ lemma: 'covering', eps0: eps0.toString(), prob: prob.toString(), k: r.k, at: formatQ(r.at), before: formatQ(r.before), method: r.method, exact: true }));
-      else io.out(`least k with P_cover(k, ${eps0.toString()}) >= ${prob.toString()}: k = ${r.k} (exact)\n  P_cover(k)   = ${formatQ(r.at)}\n  P_cover(k-1) = ${formatQ(r.before)}\n  method: ${r.method}`);
+      if (json)
+        io.out(
+          toJsonText({
+            lemma: 'covering',
+            eps0: eps0.toString(),
+            prob: prob.toString(),
+            k: r.k,
+            at: formatQ(r.at),
+            before: formatQ(r.before),
+            method: r.method,
+            exact: true,
+          }),
+        );
+      else
+        io.out(
+          `least k with P_cover(k, ${eps0.toString()}) >= ${prob.toString()}: k = ${r.k} (exact)\n  P_cover(k)   = ${formatQ(r.at)}\n  P_cover(k-1) = ${formatQ(r.before)}\n  method: ${r.method}`,
+        );
       return 0;
     }
     const k = parseCount(requiredFlag(args, 'k'), '--k', 0, 10_000_000);
     const w = stringFlag(args, 'w');
     const trials = parseCount(stringFlag(args, 'trials') ?? '0', '--trials', 0, 100_000);
     const seed = stringFlag(args, 'seed');
-    return emit(io, args, [checkCovering(k, eps0, { ...(w !== undefined ? { w: exactFlag(w, '--w') } : {}), trials, ...(seed !== undefined ? { seed: checkSeed(seed) } : {}) })]);
+    return emit(io, args, [
+      checkCovering(k, eps0, {
+        ...(w !== undefined ? { w: exactFlag(w, '--w') } : {}),
+        trials,
+        ...(seed !== undefined ? { seed: checkSeed(seed) } : {}),
+      }),
+    ]);
   },
 };
 
@@ -189,7 +266,14 @@ export const lemmaUnionBound: Command = {
     const eta = exactFlag(requiredFlag(args, 'eta'), '--eta');
     const poolText = requiredFlag(args, 'pool').trim();
     if (!/^\d+$/.test(poolText)) throw new InputError(`--pool must be a non-negative integer, got '${poolText}'`);
-    return emit(io, args, [checkPairUnionBound(readNetworkFile(path), eta, BigInt(poolText), `${path}, eta=${eta.toString()}, k=${poolText}`)]);
+    return emit(io, args, [
+      checkPairUnionBound(
+        readNetworkFile(path),
+        eta,
+        BigInt(poolText),
+        `${path}, eta=${eta.toString()}, k=${poolText}`,
+      ),
+    ]);
   },
 };
 
@@ -210,7 +294,11 @@ export const lemmaLipschitz: Command = {
     const eps = stringFlag(args, 'eps');
     const points = parseCount(stringFlag(args, 'points') ?? '32', '--points', 1, 100_000);
     const seed = stringFlag(args, 'seed');
-    const opts = { ...(eps !== undefined ? { eps: epsFlag(eps) } : {}), points, ...(seed !== undefined ? { seed: checkSeed(seed) } : {}) };
+    const opts = {
+      ...(eps !== undefined ? { eps: epsFlag(eps) } : {}),
+      points,
+      ...(seed !== undefined ? { seed: checkSeed(seed) } : {}),
+    };
     return emit(
       io,
       args,
@@ -224,10 +312,19 @@ export const lemmaDepthDoubling: Command = {
   path: ['lemma', 'depth-doubling'],
   summary: 'Lemma 5: the exact-gadget subnetwork has depth 2l, the stated structure, and equals the target exactly',
   usage: 'lemma depth-doubling [--target FILE] [--points N] [--json]',
-  flags: [TARGET_FLAG, { name: 'points', kind: 'string', help: 'seeded rational test points (default 64)', placeholder: 'N' }, FIXTURES_FLAG, JSON_FLAG],
+  flags: [
+    TARGET_FLAG,
+    { name: 'points', kind: 'string', help: 'seeded rational test points (default 64)', placeholder: 'N' },
+    FIXTURES_FLAG,
+    JSON_FLAG,
+  ],
   run(args, io) {
     const points = parseCount(stringFlag(args, 'points') ?? '64', '--points', 1, 100_000);
-    return emit(io, args, targets(args).map((t) => checkDepthDoubling(t.net, t.path, { points })));
+    return emit(
+      io,
+      args,
+      targets(args).map((t) => checkDepthDoubling(t.net, t.path, { points })),
+    );
   },
 };
 
@@ -236,9 +333,15 @@ export const lemmaSubsetSum: Command = {
   path: ['lemma', 'subset-sum'],
   summary: 'Lemma 6a: do the 2^n subset sums eps-cover [-1,1]? exact max gap and uncovered point',
   usage: 'lemma subset-sum (--values FILE | --seed S --n N) --eps E [--products] [--json]',
-  description: 'With --seed, values are G layer 1 column 0 rows 0..n-1; --products multiplies |u| (layer 1) by v (layer 2, row 0).',
+  description:
+    'With --seed, values are G layer 1 column 0 rows 0..n-1; --products multiplies |u| (layer 1) by v (layer 2, row 0).',
   flags: [
-    { name: 'values', kind: 'string', help: 'JSON array of values (numbers: exact doubles; strings: exact)', placeholder: 'FILE' },
+    {
+      name: 'values',
+      kind: 'string',
+      help: 'JSON array of values (numbers: exact doubles; strings: exact)',
+      placeholder: 'FILE',
+    },
     { name: 'seed', kind: 'string', help: 'seed of G for the values', placeholder: 'S' },
     { name: 'n', kind: 'string', help: 'number of values drawn from G (at most 32)', placeholder: 'N' },
     { name: 'eps', kind: 'string', help: 'cover radius, 0 < eps < 1', required: true, placeholder: 'E' },
@@ -249,7 +352,8 @@ export const lemmaSubsetSum: Command = {
     const eps = positiveExact(requiredFlag(args, 'eps'), '--eps');
     const file = stringFlag(args, 'values');
     const seed = stringFlag(args, 'seed');
-    if ((file === undefined) === (seed === undefined)) throw new InputError('give exactly one of --values FILE or --seed S --n N');
+    if ((file === undefined) === (seed === undefined))
+      throw new InputError('give exactly one of --values FILE or --seed S --n N');
     if (file !== undefined) {
       if (boolFlag(args, 'products')) throw new InputError('--products needs --seed');
       return emit(io, args, [checkSubsetSum(parseValueArray(readJsonFile(file), file), eps, file)]);
@@ -277,9 +381,23 @@ export const lemmaCounting: Command = {
   run(args, io) {
     const eps = epsFlag(stringFlag(args, 'eps') ?? '0.1');
     const delta = deltaFlag(stringFlag(args, 'delta') ?? '1e-9');
-    return emit(io, args, targets(args).map((t) => checkCounting(t.net, t.path, eps, delta)));
+    return emit(
+      io,
+      args,
+      targets(args).map((t) => checkCounting(t.net, t.path, eps, delta)),
+    );
   },
 };
 
 /** Every `slth lemma` command. */
-export const lemmaCommands: readonly Command[] = [lemmaList, lemmaAll, lemmaRelu, lemmaCovering, lemmaUnionBound, lemmaLipschitz, lemmaDepthDoubling, lemmaSubsetSum, lemmaCounting];
+export const lemmaCommands: readonly Command[] = [
+  lemmaList,
+  lemmaAll,
+  lemmaRelu,
+  lemmaCovering,
+  lemmaUnionBound,
+  lemmaLipschitz,
+  lemmaDepthDoubling,
+  lemmaSubsetSum,
+  lemmaCounting,
+];

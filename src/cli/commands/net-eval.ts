@@ -36,7 +36,16 @@ export const netEval: Command = {
   description:
     'Each v is exact: an integer, a decimal (0.2 is 1/5), 1e-3 or p/q. The output is exact (p/q),\n' +
     'with a decimal rounded to nearest for reading.',
-  flags: [{ name: 'x', kind: 'string', help: 'the input, d comma-separated exact values', required: true, placeholder: 'LIST' }, JSON_FLAG],
+  flags: [
+    {
+      name: 'x',
+      kind: 'string',
+      help: 'the input, d comma-separated exact values',
+      required: true,
+      placeholder: 'LIST',
+    },
+    JSON_FLAG,
+  ],
   positional: { min: 1, max: 1, names: 'FILE' },
   run(args, io) {
     const file = args.positional[0] as string;
@@ -49,7 +58,10 @@ export const netEval: Command = {
       io.out(toJsonText({ file, x: x.map(String), output: y.map(String), decimal: y.map((v) => v.toDecimal(17)) }));
     } else {
       io.out(
-        [`${file} at x = (${x.map(String).join(', ')}):`, ...y.map((v, i) => `  F(x)[${i}] = ${v.toString()} ~ ${v.toDecimal(17)}`)].join('\n'),
+        [
+          `${file} at x = (${x.map(String).join(', ')}):`,
+          ...y.map((v, i) => `  F(x)[${i}] = ${v.toString()} ~ ${v.toDecimal(17)}`),
+        ].join('\n'),
       );
     }
     return 0;

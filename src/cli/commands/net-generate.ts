@@ -34,12 +34,32 @@ export const netGenerate: Command = {
     'scaled so that a certified bound (Frobenius or sqrt(||W||_1 ||W||_inf)) of every ||W_i||_2 is <= 1,\n' +
     'then checked exactly. Without --out the network document is printed on stdout.',
   flags: [
-    { name: 'widths', kind: 'string', help: 'widths n_0 = d, n_1, ..., n_l (each 1..10000)', required: true, placeholder: 'LIST' },
+    {
+      name: 'widths',
+      kind: 'string',
+      help: 'widths n_0 = d, n_1, ..., n_l (each 1..10000)',
+      required: true,
+      placeholder: 'LIST',
+    },
     { name: 'seed', kind: 'string', help: 'seed of the generator', required: true, placeholder: 'S' },
     { name: 'hprime', kind: 'boolean', help: "also satisfy H': |W_i[r,j]| <= 1/sqrt(n_{i-1})" },
-    { name: 'tight', kind: 'boolean', help: 'scale each layer up until ||W_i||_2 is close to 1 (exact tests; layers with min(n_i, n_{i-1}) <= 64)' },
-    { name: 'bits', kind: 'string', help: `resolution of the raw draws, 1..30 (default ${DEFAULT_BITS})`, placeholder: 'B' },
-    { name: 'out', kind: 'string', help: 'write the network to FILE (atomically) instead of stdout', placeholder: 'FILE' },
+    {
+      name: 'tight',
+      kind: 'boolean',
+      help: 'scale each layer up until ||W_i||_2 is close to 1 (exact tests; layers with min(n_i, n_{i-1}) <= 64)',
+    },
+    {
+      name: 'bits',
+      kind: 'string',
+      help: `resolution of the raw draws, 1..30 (default ${DEFAULT_BITS})`,
+      placeholder: 'B',
+    },
+    {
+      name: 'out',
+      kind: 'string',
+      help: 'write the network to FILE (atomically) instead of stdout',
+      placeholder: 'FILE',
+    },
     JSON_FLAG,
   ],
   run(args, io) {
@@ -62,7 +82,17 @@ export const netGenerate: Command = {
     const hp = checkHPrime(net).holds;
     const nw = weightCount(net);
     if (boolFlag(args, 'json')) {
-      io.out(toJsonText({ written: out, format: NETWORK_FORMAT, meta, widths: widthsOf(net), weights: nw, H: h, Hprime: hp }));
+      io.out(
+        toJsonText({
+          written: out,
+          format: NETWORK_FORMAT,
+          meta,
+          widths: widthsOf(net),
+          weights: nw,
+          H: h,
+          Hprime: hp,
+        }),
+      );
     } else {
       io.out(
         `wrote ${out}: widths ${widthsOf(net).join(',')}, N_w = ${nw} (${TARGET_GENERATOR}, seed ${seed}, bits ${bits}${hprime ? ', hprime' : ''}${tight ? ', tight' : ''})\n` +

@@ -18,7 +18,8 @@ import { loadTarget } from '../target.js';
  * ```
  */
 export function constructionFlag(text: string): ConstructionName {
-  if (!(CONSTRUCTIONS as readonly string[]).includes(text)) throw new InputError(`unknown construction '${text}' (use ${CONSTRUCTIONS.join(', ')})`);
+  if (!(CONSTRUCTIONS as readonly string[]).includes(text))
+    throw new InputError(`unknown construction '${text}' (use ${CONSTRUCTIONS.join(', ')})`);
   return text as ConstructionName;
 }
 
@@ -56,7 +57,8 @@ export function widthJson(w: StatedWidth): Record<string, unknown> {
 
 /** Human-readable table of a stated width. */
 export function widthText(w: StatedWidth): string {
-  const sci = (x: { toScientific(n: number, m: 'floor' | 'ceil'): string }, m: 'floor' | 'ceil' = 'floor'): string => x.toScientific(6, m);
+  const sci = (x: { toScientific(n: number, m: 'floor' | 'ceil'): string }, m: 'floor' | 'ceil' = 'floor'): string =>
+    x.toScientific(6, m);
   return [
     `construction ${w.construction} under hypothesis ${w.hypothesis}, eps = ${w.eps}, delta = ${w.delta}`,
     `  ln(1+eps) >= ${sci(w.L)}   S <= ${sci(w.S, 'ceil')}   N_w = ${w.weights}`,
@@ -75,12 +77,20 @@ export function widthText(w: StatedWidth): string {
 export const widthCommand: Command = {
   path: ['width'],
   summary: 'stated width of a construction (eta, pool size, G widths, counts, failure bound)',
-  usage: 'width (--target FILE | --widths 3,4,1) --eps E --delta D --construction pair|shared|product [--hprime] [--json]',
-  description: 'The product construction uses the H\' width when the target satisfies H\' (or with --hprime and --widths).',
+  usage:
+    'width (--target FILE | --widths 3,4,1) --eps E --delta D --construction pair|shared|product [--hprime] [--json]',
+  description:
+    "The product construction uses the H' width when the target satisfies H' (or with --hprime and --widths).",
   flags: [
     { name: 'target', kind: 'string', help: 'target network (slth-network/1); must satisfy H', placeholder: 'FILE' },
     { name: 'widths', kind: 'string', help: 'target widths d,n_1,...,n_l instead of a file', placeholder: 'LIST' },
-    { name: 'eps', kind: 'string', help: 'accuracy eps > 0 (exact: 0.1, 1/10, 1e-1)', required: true, placeholder: 'E' },
+    {
+      name: 'eps',
+      kind: 'string',
+      help: 'accuracy eps > 0 (exact: 0.1, 1/10, 1e-1)',
+      required: true,
+      placeholder: 'E',
+    },
     { name: 'delta', kind: 'string', help: 'failure probability delta in (0, 1)', required: true, placeholder: 'D' },
     { name: 'construction', kind: 'string', help: 'pair, shared or product', required: true, placeholder: 'C' },
     { name: 'hprime', kind: 'boolean', help: "with --widths: assume hypothesis H' (product only)" },
@@ -89,7 +99,8 @@ export const widthCommand: Command = {
   run(args, io) {
     const targetPath = stringFlag(args, 'target');
     const widthsText = stringFlag(args, 'widths');
-    if ((targetPath === undefined) === (widthsText === undefined)) throw new InputError('give exactly one of --target FILE or --widths LIST');
+    if ((targetPath === undefined) === (widthsText === undefined))
+      throw new InputError('give exactly one of --target FILE or --widths LIST');
     let widths: number[];
     let hprime = boolFlag(args, 'hprime');
     if (targetPath !== undefined) {
