@@ -10,7 +10,7 @@
  */
 import { Rational } from '../src/numeric/rational.js';
 import { coverProbability } from '../src/lemmas/covering.js';
-import { bracketFigure } from '../src/lemmas/result.js';
+import { bracketFigure } from '../src/numeric/figure.js';
 import { gProducts, gValues, subsetSumCover } from '../src/lemmas/subset-sum.js';
 
 const json = process.argv.includes('--json');

@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { boxBoundSquared, branchAndBound, cubeFaces } from '../../src/error/branch-and-bound.js';
 import { difference, ratioSquared, squaredNorm } from '../../src/error/difference.js';
-import { fixedToRational } from '../../src/error/fixed.js';
+import { fixedToRational } from '../../src/numeric/fixed.js';
 import {
   affineMax,
   affineMin,
@@ -18,7 +18,7 @@ import {
 } from '../../src/error/linear-bounds.js';
 import { decides } from '../../src/error/result.js';
 import { supError } from '../../src/error/sup-error.js';
-import { compareSurdRational } from '../../src/error/surd.js';
+import { compareSurdRational } from '../../src/numeric/surd.js';
 import { forward, type Network } from '../../src/network/network.js';
 import { Rational } from '../../src/numeric/rational.js';
 import { ballPointArb, directionArb, gridWeight, networkArb, thirdsWeight, weight } from './arbitraries.js';

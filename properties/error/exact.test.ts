@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { squaredNorm, difference, ratioSquared } from '../../src/error/difference.js';
 import { decides } from '../../src/error/result.js';
 import { supError } from '../../src/error/sup-error.js';
-import { compareSurd, compareSurdRational } from '../../src/error/surd.js';
+import { compareSurd, compareSurdRational } from '../../src/numeric/surd.js';
 import { InputError } from '../../src/errors.js';
 import type { Network } from '../../src/network/network.js';
 import { Rational } from '../../src/numeric/rational.js';

@@ -22,7 +22,7 @@ import {
   surdBracket,
   surdSqrtBracket,
   type Surd,
-} from '../../src/error/surd.js';
+} from '../../src/numeric/surd.js';
 import { Rational } from '../../src/numeric/rational.js';
 
 const D = Decimal.clone({ precision: 60 });

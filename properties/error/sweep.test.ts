@@ -16,7 +16,7 @@ import { cross, type Direction } from '../../src/error/directions.js';
 import { sectorSweepValue } from '../../src/error/sector-sweep.js';
 import { linearSectors } from '../../src/error/sectors.js';
 import { supError } from '../../src/error/sup-error.js';
-import { compareSurdRational, surdBracket, surdToRational, type Surd } from '../../src/error/surd.js';
+import { compareSurdRational, surdBracket, surdToRational, type Surd } from '../../src/numeric/surd.js';
 import { forwardFloat, toFloat, type Network } from '../../src/network/network.js';
 import { Rational } from '../../src/numeric/rational.js';
 import { networkArb, unitCirclePoint } from './arbitraries.js';

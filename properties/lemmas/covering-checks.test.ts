@@ -17,7 +17,7 @@ import {
   checksVerdict,
   decideCover,
 } from '../../src/lemmas/covering.js';
-import { exactOrBracket } from '../../src/lemmas/result.js';
+import { exactOrBracket } from '../../src/numeric/figure.js';
 import { pCoverNaive } from './_reference.js';
 
 const R = (s: string): Rational => Rational.parse(s);

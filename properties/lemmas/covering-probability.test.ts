@@ -27,9 +27,9 @@ import {
   pairCandidateProbability,
   pairSuccess,
 } from '../../src/lemmas/covering.js';
-import type { Quantity } from '../../src/lemmas/_internals/quantity.js';
-import { exactQ } from '../../src/lemmas/_internals/quantity.js';
-import { roundOutward } from '../../src/lemmas/result.js';
+import type { Quantity } from '../../src/numeric/quantity.js';
+import { exactQ } from '../../src/numeric/quantity.js';
+import { roundOutward } from '../../src/numeric/figure.js';
 import { pCoverNaive } from './_reference.js';
 
 const R = (s: string): Rational => Rational.parse(s);

@@ -24,7 +24,7 @@ import {
   sortRationals,
   verifyCoverDecision,
 } from '../../src/lemmas/covering.js';
-import { exactQ, leQ } from '../../src/lemmas/_internals/quantity.js';
+import { exactQ, leQ } from '../../src/numeric/quantity.js';
 import { dyadicArb } from './_arbitraries.js';
 import { pCoverNaive } from './_reference.js';
 

@@ -14,7 +14,7 @@ import { spectralAtMostOne } from '../../src/network/norms.js';
 import { expBracket, sqrtBracket, sqrtUpper } from '../../src/numeric/certified.js';
 import { Rational } from '../../src/numeric/rational.js';
 import { CONSTRUCTIONS, cOfEta, certifiedEta, sUpper } from '../../src/constructions/width.js';
-import { bracketFigure } from '../../src/lemmas/result.js';
+import { bracketFigure } from '../../src/numeric/figure.js';
 import type { PerturbedLayer } from '../../src/lemmas/lipschitz.js';
 import {
   NAME,

@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { expBracket, lnBracket } from '../../src/numeric/certified.js';
 import { Rational, bitLength, trailingZeros } from '../../src/numeric/rational.js';
-import type { Quantity } from '../../src/lemmas/_internals/quantity.js';
+import type { Quantity } from '../../src/numeric/quantity.js';
 import {
   EXACT_POWER_BITS,
   KEEP_BITS,
@@ -20,7 +20,7 @@ import {
   mulQ,
   powQ,
   subQ,
-} from '../../src/lemmas/_internals/quantity.js';
+} from '../../src/numeric/quantity.js';
 import { fractionArb } from './_arbitraries.js';
 
 const R = (p: bigint | number, q: bigint | number = 1): Rational => Rational.of(p, q);

@@ -10,7 +10,7 @@ import { describe, expect, test } from 'vitest';
 import { InputError } from '../../src/errors.js';
 import { Rational } from '../../src/numeric/rational.js';
 import { lineCursor } from '../../src/random/scheme.js';
-import { bracketFigure } from '../../src/lemmas/result.js';
+import { bracketFigure } from '../../src/numeric/figure.js';
 import {
   MAX_N,
   MAX_WINDOW,

@@ -20,8 +20,8 @@ import { widths } from '../../src/network/network.js';
 import { checkH } from '../../src/network/norms.js';
 import { certify } from '../../src/constructions/certify.js';
 import { statedWidth } from '../../src/constructions/width.js';
-import type { Quantity } from '../../src/lemmas/_internals/quantity.js';
-import { leQ } from '../../src/lemmas/_internals/quantity.js';
+import type { Quantity } from '../../src/numeric/quantity.js';
+import { leQ } from '../../src/numeric/quantity.js';
 import { pairFailureProbability, pairWeightFailure } from '../../src/lemmas/union-bound.js';
 import { lowerBound, upperBound } from '../../src/stats/clopper-pearson.js';
 

@@ -10,8 +10,8 @@ import { InputError } from '../../src/errors.js';
 import type { Network } from '../../src/network/network.js';
 import { Rational } from '../../src/numeric/rational.js';
 import type { UnionFormula } from '../../src/lemmas/union-bound.js';
-import type { Quantity } from '../../src/lemmas/_internals/quantity.js';
-import { certifiedQ, exactQ } from '../../src/lemmas/_internals/quantity.js';
+import type { Quantity } from '../../src/numeric/quantity.js';
+import { certifiedQ, exactQ } from '../../src/numeric/quantity.js';
 import type { PairFailure } from '../../src/lemmas/union-bound.js';
 import {
   MAX_BRUTE_FORCE,

@@ -23,7 +23,7 @@ import { sqrtBracket } from '../numeric/certified.js';
 import { Rational } from '../numeric/rational.js';
 import type { Network } from '../network/network.js';
 import { pairDims } from './difference.js';
-import { ceilDiv, FRAC_BITS, fixedToNumber, fixedToRational, toFixedFloor } from './fixed.js';
+import { ceilDiv, FRAC_BITS, fixedToNumber, fixedToRational, toFixedFloor } from '../numeric/fixed.js';
 import {
   affineMax,
   affineMin,
@@ -35,7 +35,7 @@ import {
 } from './linear-bounds.js';
 import { MaxHeap } from './max-heap.js';
 import type { StopReason, SupErrorResult } from './result.js';
-import { rationalSqrt } from './surd.js';
+import { rationalSqrt } from '../numeric/surd.js';
 import { ascend, estimateRatio, exactWitness, floatPair, searchWitness, type FloatPair } from './witness.js';
 
 /** Options of {@link branchAndBound}. */

@@ -8,7 +8,7 @@ import { Rational } from '../numeric/rational.js';
 import type { Network } from '../network/network.js';
 import { difference, pairDims, squaredNorm } from './difference.js';
 import type { SupErrorResult } from './result.js';
-import { surdOf, surdSqrtBracket } from './surd.js';
+import { surdOf, surdSqrtBracket } from '../numeric/surd.js';
 
 /**
  * The exact sup error of two networks with d = 1: supSquared is exact, the sup is exact for a

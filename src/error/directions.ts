@@ -5,7 +5,7 @@
  * (its point on the unit circle is irrational in general and never needed). Angles are compared
  * with signs of cross products, so every decision is exact.
  */
-import { Rational } from '../numeric/rational.js';
+import { Rational, gcd } from '../numeric/rational.js';
 
 /** A non-zero plane vector with exact coordinates, standing for its ray. */
 export type Direction = readonly [Rational, Rational];
@@ -81,20 +81,13 @@ export function isZeroVector(u: Direction): boolean {
  * ```
  */
 export function primitive(u: Direction): Direction {
-  const lcm = (a: bigint, b: bigint): bigint => (a / gcdBig(a, b)) * b;
+  const lcm = (a: bigint, b: bigint): bigint => (a / gcd(a, b)) * b;
   const den = lcm(u[0].den, u[1].den);
   const a = u[0].num * (den / u[0].den);
   const b = u[1].num * (den / u[1].den);
-  const g = gcdBig(a, b);
+  const g = gcd(a, b);
   if (g === 0n) return u;
   return [Rational.of(a / g), Rational.of(b / g)];
-}
-
-function gcdBig(a: bigint, b: bigint): bigint {
-  a = a < 0n ? -a : a;
-  b = b < 0n ? -b : b;
-  while (b !== 0n) [a, b] = [b, a % b];
-  return a;
 }
 
 /**

@@ -20,7 +20,7 @@
  * for the exact real network, with no float64 anywhere.
  */
 import type { Network } from '../network/network.js';
-import { ceilDiv, ceilShift, FRAC_BITS, floorShift, toFixedNearest } from './fixed.js';
+import { ceilDiv, ceilShift, FRAC_BITS, floorShift, toFixedNearest } from '../numeric/fixed.js';
 
 /** A network's weights as fixed-point numbers, with the layers' exactness flags. */
 export interface FixedNetwork {

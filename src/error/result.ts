@@ -8,7 +8,7 @@
  */
 import { InputError } from '../errors.js';
 import type { Rational } from '../numeric/rational.js';
-import { compareSurdRational, type Surd } from './surd.js';
+import { compareSurdRational, type Surd } from '../numeric/surd.js';
 
 /** How the sup was obtained. */
 export type SupMethod =

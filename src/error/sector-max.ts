@@ -23,7 +23,7 @@ import { sqrtBracket } from '../numeric/certified.js';
 import { Rational } from '../numeric/rational.js';
 import { doubled, insideClosedArc, insideClosedShortArc, negate, primitive, type Direction } from './directions.js';
 import type { PlaneMap } from './sectors.js';
-import { compareSurd, rationalSqrt, surdOf, type Surd } from './surd.js';
+import { compareSurd, rationalSqrt, surdOf, type Surd } from '../numeric/surd.js';
 
 /** The maximum of R over an arc, where it is attained, and whether the witness is exact. */
 export interface SectorMaximum {

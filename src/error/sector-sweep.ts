@@ -14,7 +14,14 @@ import type { Direction } from './directions.js';
 import type { SupErrorResult } from './result.js';
 import { sectorMaximum, type SectorMaximum } from './sector-max.js';
 import { linearSectors, type LinearSector, type SectorOptions } from './sectors.js';
-import { compareSurd, compareSurdRational, surdBracket, surdSqrtBracket, surdToRational, type Surd } from './surd.js';
+import {
+  compareSurd,
+  compareSurdRational,
+  surdBracket,
+  surdSqrtBracket,
+  surdToRational,
+  type Surd,
+} from '../numeric/surd.js';
 
 /** The largest sector maximum and the number of sectors. */
 export interface SweepMaximum {

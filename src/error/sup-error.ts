@@ -11,7 +11,7 @@ import { supErrorD1 } from './d1.js';
 import { pairDims } from './difference.js';
 import type { SupErrorResult } from './result.js';
 import { supErrorD2 } from './sector-sweep.js';
-import { surdOf } from './surd.js';
+import { surdOf } from '../numeric/surd.js';
 
 /** Options of {@link supError}; only branch-and-bound (d >= 3) uses them. */
 export interface SupErrorOptions {

@@ -8,6 +8,7 @@
  * with the sums of the second half closest to T - a. Time and memory O(2^(m/2)).
  */
 import { InputError } from '../errors.js';
+import { absBig } from '../numeric/rational.js';
 
 /** Largest number of items accepted (2^21 sums per half: about 1 s and 150 MB at worst). @example `closestSubsetSum(items.slice(0, MAX_SUBSET_ITEMS), 0n)` */
 export const MAX_SUBSET_ITEMS = 42;
@@ -57,10 +58,6 @@ function maskToIndices(mask: number, offset: number, count: number): number[] {
   const out: number[] = [];
   for (let j = 0; j < count; j++) if (Math.floor(mask / 2 ** j) % 2 === 1) out.push(offset + j);
   return out;
-}
-
-function absBig(a: bigint): bigint {
-  return a < 0n ? -a : a;
 }
 
 /**

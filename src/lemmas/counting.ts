@@ -25,7 +25,7 @@ import { Rational } from '../numeric/rational.js';
 import type { ConstructionName, StatedWidth } from '../constructions/width.js';
 import { CONSTRUCTIONS, statedWidth } from '../constructions/width.js';
 import type { LemmaResult } from './result.js';
-import { bracketFigure } from './result.js';
+import { bracketFigure } from '../numeric/figure.js';
 
 /** Lemma name. */
 export const NAME = 'counting';

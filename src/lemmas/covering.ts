@@ -23,10 +23,10 @@ import type { Network } from '../network/network.js';
 import { lnBracket, lnUpper } from '../numeric/certified.js';
 import { Rational, trailingZeros } from '../numeric/rational.js';
 import { Cursor, checkSeed } from '../random/scheme.js';
-import type { Quantity } from './_internals/quantity.js';
-import { exactQ, expQ, formatQ, leQ, mulQ, powQ, subQ } from './_internals/quantity.js';
+import type { Quantity } from '../numeric/quantity.js';
+import { exactQ, expQ, formatQ, leQ, mulQ, powQ, subQ } from '../numeric/quantity.js';
 import type { LemmaResult } from './result.js';
-import { bracketFigure, exactOrBracket, roundOutward } from './result.js';
+import { bracketFigure, exactOrBracket, roundOutward } from '../numeric/figure.js';
 
 /** Lemma name. */
 export const NAME = 'covering';

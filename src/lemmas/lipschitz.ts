@@ -32,7 +32,7 @@ import { errorNormUpper, lemma4Chain, weightNormUpper } from '../constructions/b
 import type { ConstructionName } from '../constructions/width.js';
 import { cOfEta, certifiedEta, sUpper } from '../constructions/width.js';
 import type { LemmaResult } from './result.js';
-import { bracketFigure } from './result.js';
+import { bracketFigure } from '../numeric/figure.js';
 
 /** Lemma name. */
 export const NAME = 'lipschitz';

@@ -30,7 +30,7 @@ import { checkSeed, lineCursor } from '../random/scheme.js';
 import type { CoverReason } from './covering.js';
 import { decideCover } from './covering.js';
 import type { LemmaResult } from './result.js';
-import { bracketFigure } from './result.js';
+import { bracketFigure } from '../numeric/figure.js';
 
 /** Lemma name. */
 export const NAME = 'subset-sum';

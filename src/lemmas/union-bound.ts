@@ -17,8 +17,8 @@
 import { InputError } from '../errors.js';
 import type { Network } from '../network/network.js';
 import { Rational, bitLength } from '../numeric/rational.js';
-import type { Quantity } from './_internals/quantity.js';
-import { addQ, certifiedQ, exactQ, expQ, formatQ, leQ, mulQ, powQ, subQ } from './_internals/quantity.js';
+import type { Quantity } from '../numeric/quantity.js';
+import { addQ, certifiedQ, exactQ, expQ, formatQ, leQ, mulQ, powQ, subQ } from '../numeric/quantity.js';
 import { lambdaLength } from './covering.js';
 import type { LemmaResult } from './result.js';
 

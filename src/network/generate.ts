@@ -22,7 +22,7 @@
 import seedrandom from 'seedrandom';
 import { InputError } from '../errors.js';
 import { isqrt } from '../numeric/certified.js';
-import { Rational, bitLength } from '../numeric/rational.js';
+import { Rational, absBig, bitLength } from '../numeric/rational.js';
 import type { Matrix, Network } from './network.js';
 import { checkH, checkHPrime, spectralAtMostOne } from './norms.js';
 import { MAX_WEIGHTS } from './json.js';
@@ -83,10 +83,6 @@ export function checkWidths(widths: readonly number[]): number[] {
 function scaled(k: readonly bigint[][], mult: bigint, G: number, F: number): Matrix {
   const shift = BigInt(G - F);
   return k.map((row) => row.map((x) => Rational.dyadic((x * mult) / (1n << shift), -F)));
-}
-
-function absBig(x: bigint): bigint {
-  return x < 0n ? -x : x;
 }
 
 /** One layer: the integer draws K, then the exact scaling of the module comment. */

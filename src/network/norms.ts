@@ -11,7 +11,7 @@
  * Layers are numbered from 1, rows and columns from 0.
  */
 import { sqrtUpper } from '../numeric/certified.js';
-import { Rational } from '../numeric/rational.js';
+import { Rational, gcd } from '../numeric/rational.js';
 import type { Matrix, Network } from './network.js';
 
 /** Sum of squares of all entries, ||W||_F^2, exactly. */
@@ -118,7 +118,7 @@ export function isPositiveSemidefinite(a: readonly (readonly Rational[])[]): boo
     const row = a[i] as readonly Rational[];
     for (let j = i; j < n; j++) {
       const d = (row[j] as Rational).den;
-      if (den % d !== 0n) den = (den / gcdBig(den, d)) * d;
+      if (den % d !== 0n) den = (den / gcd(den, d)) * d;
     }
   }
   const m: bigint[][] = [];
@@ -157,11 +157,6 @@ export function isPositiveSemidefinite(a: readonly (readonly Rational[])[]): boo
     prev = p;
   }
   return true;
-}
-
-function gcdBig(a: bigint, b: bigint): bigint {
-  while (b !== 0n) [a, b] = [b, a % b];
-  return a < 0n ? -a : a;
 }
 
 /**

@@ -13,7 +13,15 @@ export type Rounding = 'floor' | 'ceil' | 'trunc' | 'nearest';
 const ZERO_N = 0n;
 const ONE_N = 1n;
 
-function absBig(a: bigint): bigint {
+/**
+ * Absolute value of a BigInt.
+ *
+ * @example
+ * ```ts
+ * absBig(-3n); // 3n
+ * ```
+ */
+export function absBig(a: bigint): bigint {
   return a < ZERO_N ? -a : a;
 }
 

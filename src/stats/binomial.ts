@@ -22,7 +22,7 @@ import {
   toRationalClamped,
   type DFloat,
   type Dir,
-} from './_internals/directed.js';
+} from '../numeric/directed.js';
 
 /** Rounding direction of a certified bound: 'down' gives a value <= the exact one, 'up' >=. */
 export type BoundDirection = Dir;

@@ -24,7 +24,7 @@
 import { InputError } from '../errors.js';
 import { ceilDyadic, expBracket, floorDyadic, lnLower } from '../numeric/certified.js';
 import { Rational } from '../numeric/rational.js';
-import { fromRational, pow, toRationalClamped } from './_internals/directed.js';
+import { fromRational, pow, toRationalClamped } from '../numeric/directed.js';
 import { binomialCdf, binomialCdfBound } from './binomial.js';
 
 /** Largest n for which the 'auto' engine uses the exact rational CDF. @example `upperBoundDetailed(3, EXACT_MAX_TRIALS, a).method // 'exact'` */

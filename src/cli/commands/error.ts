@@ -4,7 +4,7 @@
 import { InputError } from '../../errors.js';
 import { decides, type Decision, type SupErrorResult } from '../../error/result.js';
 import { supError } from '../../error/sup-error.js';
-import { formatSurd } from '../../error/surd.js';
+import { formatSurd } from '../../numeric/surd.js';
 import { parseNetwork, readNetworkFile } from '../../network/json.js';
 import type { Network } from '../../network/network.js';
 import { CERTIFICATE_FORMAT, type CertificateDoc } from '../../certificate/format.js';

@@ -25,7 +25,7 @@ import type { LemmaResult } from '../../lemmas/result.js';
 import { formatResult, summaryLine } from '../../lemmas/result.js';
 import { checkSubsetSum, gProducts, gValues, parseValueArray } from '../../lemmas/subset-sum.js';
 import { checkPairUnionBound, checkUnionBound } from '../../lemmas/union-bound.js';
-import { formatQ } from '../../lemmas/_internals/quantity.js';
+import { formatQ } from '../../numeric/quantity.js';
 import {
   boolFlag,
   JSON_FLAG,

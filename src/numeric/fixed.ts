@@ -6,7 +6,7 @@
  * in the direction that keeps the bound valid (outward rounding). BigInt `>>` rounds towards
  * minus infinity, which is the 'floor' direction.
  */
-import { Rational } from '../numeric/rational.js';
+import { Rational } from './rational.js';
 
 /** Fractional bits of the fixed-point representation. @example `fixedToRational(1n) // 2^-FRAC_BITS` */
 export const FRAC_BITS = 64;

@@ -11,8 +11,8 @@
  *
  * Not exported from the package: an internal of `stats/`.
  */
-import { bitLength } from '../../numeric/rational.js';
-import { Rational } from '../../numeric/rational.js';
+import { bitLength } from './rational.js';
+import { Rational } from './rational.js';
 
 /** Rounding direction: 'down' gives a lower bound, 'up' an upper bound. */
 export type Dir = 'down' | 'up';

@@ -5,8 +5,8 @@
  * number, so the exact sup of a d = 2 network difference with vector output is one. Surds are
  * compared exactly (no floating point) and bracketed with certified rationals.
  */
-import { isqrt, sqrtBracket, type Bracket } from '../numeric/certified.js';
-import { Rational } from '../numeric/rational.js';
+import { isqrt, sqrtBracket, type Bracket } from './certified.js';
+import { Rational } from './rational.js';
 
 /** The real number `rational + sqrt(radicand)`, radicand >= 0. */
 export interface Surd {

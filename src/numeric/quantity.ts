@@ -4,10 +4,10 @@
  * an operation on two exact quantities is exact. Certified endpoints are rounded outward to a
  * fixed number of significant bits so that long products do not grow huge denominators.
  */
-import type { Bracket } from '../../numeric/certified.js';
-import { expBracket, lnBracket } from '../../numeric/certified.js';
-import { Rational, bitLength } from '../../numeric/rational.js';
-import { bracketFigure, exactOrBracket, roundOutward } from '../result.js';
+import type { Bracket } from './certified.js';
+import { expBracket, lnBracket } from './certified.js';
+import { Rational, bitLength } from './rational.js';
+import { bracketFigure, exactOrBracket, roundOutward } from './figure.js';
 
 /** An exact value (`exact` set, lower = upper = exact) or a certified enclosure. */
 export interface Quantity {
