@@ -16,9 +16,11 @@ import { MAX_UNIT, activeWeights, construct, poolStart, type Gadget } from '../.
 import { buildCertificate } from '../../src/constructions/certificate.js';
 import { certify } from '../../src/constructions/certify.js';
 import { RULES, type Rule } from '../../src/constructions/rules.js';
-import { errorNormUpper, lemma4Chain, weightNormUpper } from '../../src/constructions/bound.js';
+import { spectralUpper } from '../../src/network/norms.js';
+import { lemma4Chain, weightNormUpper } from '../../src/theory/lemma4.js';
 import { gadgetError } from '../../src/constructions/gadget.js';
-import { gWidthsFor, statedWidth, type ConstructionName } from '../../src/constructions/width.js';
+import { gWidthsFor, statedWidth } from '../../src/theory/stated-width.js';
+import { type ConstructionName } from '../../src/theory/construction-name.js';
 import { DELTA } from './_fixtures.js';
 
 const R = (s: string): Rational => Rational.parse(s);
@@ -84,7 +86,7 @@ describe('construct: input validation', () => {
     const over = BigInt(MAX_UNIT) + 1n;
     inputError(
       () => construct({ construction: 'shared', target, seed: 's', eta, pool: [5n, over] }),
-      `G layer 3 would need ${over} units, beyond the 2^53 the lazy G addresses; use a smaller --width-scale or --pool`,
+      `G layer 3 would need ${over} units, beyond the 2^53 the lazy G addresses; use a smaller widthScale or pool`,
     );
     const wide = net([[['1/4', '1/4']]]);
     // pair: k n_1 n_0 = 2k; shared: k n_0 = 2k as well; 2 * 2^52 = 2^53 is one too many
@@ -317,7 +319,7 @@ describe('construct: misses, progress, and what a failed run reports', () => {
       const E = [0, 1].map((r) =>
         [0, 1].map((j) => res.gadgets.find((g) => g.layer === i && g.row === r && g.col === j)!.error),
       );
-      return { layer: i, a: errorNormUpper(E), s: weightNormUpper(target.layers[i - 1]!) };
+      return { layer: i, a: spectralUpper(E), s: weightNormUpper(target.layers[i - 1]!) };
     });
     expect(res.perLayer.map((b) => [b.layer, b.a.toString(), b.s.toString()])).toEqual(
       perLayer.map((b) => [b.layer, b.a.toString(), b.s.toString()]),
@@ -430,7 +432,7 @@ describe('certify and buildCertificate', () => {
     expect(scaled.gWidths).toEqual(gWidthsFor('product', [2, 3, 1], scaled.pool));
     inputError(
       () => certify({ target, seed: 'c3', eps, delta: DELTA, construction: 'pair', pool: 5n, widthScale: R('1/2') }),
-      'give at most one of --width-scale and --pool',
+      'give at most one of widthScale and pool',
     );
     inputError(
       () => certify({ target, seed: 'c3', eps, delta: DELTA, construction: 'pair', pool: 0n }),

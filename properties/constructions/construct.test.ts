@@ -7,7 +7,7 @@ import { certify } from '../../src/constructions/certify.js';
 import { poolStart } from '../../src/constructions/construct.js';
 import { Cursor } from '../../src/random/scheme.js';
 import { RULES, type Rule } from '../../src/constructions/rules.js';
-import { CONSTRUCTIONS } from '../../src/constructions/width.js';
+import { CONSTRUCTIONS } from '../../src/theory/construction-name.js';
 import { subnetwork } from '../../src/certificate/subnetwork.js';
 import { checkCertificate } from '../../src/kernel/check.js';
 import { ballPointArb, DELTA, distSquared, epsArb, seedArb, targetArb } from './_fixtures.js';

@@ -11,8 +11,9 @@ import { describe, expect, it } from 'vitest';
 import { Rational } from '../../src/numeric/rational.js';
 import { MARGIN, RULES } from '../../src/constructions/rules.js';
 import { gadgetError, gadgetValue, type GadgetWeights } from '../../src/constructions/gadget.js';
-import { errorNormUpper, lemma4Chain, weightNormUpper, type LayerBound } from '../../src/constructions/bound.js';
-import { productProbabilityBracket, productProbabilityLower } from '../../src/constructions/product-probability.js';
+import { spectralUpper } from '../../src/network/norms.js';
+import { lemma4Chain, weightNormUpper, type LayerBound } from '../../src/theory/lemma4.js';
+import { productProbabilityBracket, productProbabilityLower } from '../../src/theory/candidate-probability.js';
 
 const R = (s: string): Rational => Rational.parse(s);
 const tiny = Rational.dyadic(1n, -60);
@@ -199,15 +200,15 @@ describe('the gadget: e = max(|g(1) - w|, |g(-1) + w|) and |g(y) - w y| <= e |y|
 });
 
 describe('bounds: norms and the Lemma 4 chain', () => {
-  it('errorNormUpper is the smaller of the Frobenius and sqrt(||E||_1 ||E||_inf) bounds', () => {
-    expect(errorNormUpper([[R('1/64')]]).toString()).toBe('1/64');
-    expect(errorNormUpper([[R('-1/64')]]).toString()).toBe('1/64');
-    expect(errorNormUpper([[R('0'), R('0')]]).toString()).toBe('0');
+  it('spectralUpper is the smaller of the Frobenius and sqrt(||E||_1 ||E||_inf) bounds', () => {
+    expect(spectralUpper([[R('1/64')]]).toString()).toBe('1/64');
+    expect(spectralUpper([[R('-1/64')]]).toString()).toBe('1/64');
+    expect(spectralUpper([[R('0'), R('0')]]).toString()).toBe('0');
     // one row (3/10, 4/10): Frobenius 1/2 exactly, row-col sqrt(4/10 * 7/10) = 0.529
-    expect(errorNormUpper([[R('3/10'), R('4/10')]]).toString()).toBe('1/2');
+    expect(spectralUpper([[R('3/10'), R('4/10')]]).toString()).toBe('1/2');
     // diagonal 1/4: row-col 1/4 exactly, Frobenius sqrt(2)/4
     expect(
-      errorNormUpper([
+      spectralUpper([
         [R('1/4'), R('0')],
         [R('0'), R('1/4')],
       ]).toString(),

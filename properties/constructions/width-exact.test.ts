@@ -9,21 +9,12 @@ import { describe, expect, it } from 'vitest';
 import { InputError } from '../../src/errors.js';
 import { Rational } from '../../src/numeric/rational.js';
 import { lnLower, lnUpper, sqrtLower, sqrtUpper } from '../../src/numeric/certified.js';
-import {
-  CONSTRUCTIONS,
-  ETA_BITS,
-  cOfEta,
-  certifiedEta,
-  checkTheoremInputs,
-  gWidthsFor,
-  layerWeights,
-  powOneMinusUpper,
-  sUpper,
-  scalePools,
-  statedWidth,
-  type ConstructionName,
-} from '../../src/constructions/width.js';
-import { productProbabilityLower } from '../../src/constructions/product-probability.js';
+import { gWidthsFor, scalePools, statedWidth } from '../../src/theory/stated-width.js';
+import { powOneMinusUpper } from '../../src/numeric/certified.js';
+import { checkTheoremInputs } from '../../src/theory/inputs.js';
+import { ETA_BITS, cOfEta, certifiedEta, layerWeights, sUpper } from '../../src/theory/eta.js';
+import { CONSTRUCTIONS, type ConstructionName } from '../../src/theory/construction-name.js';
+import { productProbabilityLower } from '../../src/theory/candidate-probability.js';
 
 const R = (s: string): Rational => Rational.parse(s);
 const inputError = (f: () => unknown, message: string): void => {
@@ -96,8 +87,8 @@ describe('small helpers', () => {
     expect(scalePools([1001n, 10n], R('1/2'))).toEqual([501n, 5n]);
     expect(scalePools([7n], R('3'))).toEqual([21n]);
     expect(scalePools([0n, 4n], R('1'))).toEqual([1n, 4n]);
-    inputError(() => scalePools([10n], R('0')), '--width-scale must be > 0, got 0');
-    inputError(() => scalePools([10n], R('-1/4')), '--width-scale must be > 0, got -1/4');
+    inputError(() => scalePools([10n], R('0')), 'widthScale must be > 0, got 0');
+    inputError(() => scalePools([10n], R('-1/4')), 'widthScale must be > 0, got -1/4');
   });
 
   it('powOneMinusUpper: exact up to k = 64, a tight certified upper bound beyond, 0 when p >= 1', () => {

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Rational } from '../../src/numeric/rational.js';
 import { certify } from '../../src/constructions/certify.js';
-import { CONSTRUCTIONS } from '../../src/constructions/width.js';
+import { CONSTRUCTIONS } from '../../src/theory/construction-name.js';
 import { certificateNetworks } from '../../src/certificate/subnetwork.js';
 import { supError } from '../../src/error/sup-error.js';
 import { targetArbitrary, gSeedArbitrary } from '../../src/falsify/arbitraries.js';

@@ -4,7 +4,7 @@ import { Rational } from '../../src/numeric/rational.js';
 import { generateTarget } from '../../src/network/generate.js';
 import { weight } from '../../src/random/scheme.js';
 import { certify } from '../../src/constructions/certify.js';
-import { CONSTRUCTIONS, type ConstructionName } from '../../src/constructions/width.js';
+import { CONSTRUCTIONS, type ConstructionName } from '../../src/theory/construction-name.js';
 import type { CertificateDoc } from '../../src/certificate/format.js';
 import { checkCertificate } from '../../src/kernel/check.js';
 import { DELTA, epsArb, seedArb, targetArb } from '../constructions/_fixtures.js';

@@ -14,7 +14,7 @@ import { generateTarget } from '../../src/network/generate.js';
 import { checkHPrime } from '../../src/network/norms.js';
 import { weight } from '../../src/random/scheme.js';
 import { certify } from '../../src/constructions/certify.js';
-import { CONSTRUCTIONS, type ConstructionName } from '../../src/constructions/width.js';
+import { CONSTRUCTIONS, type ConstructionName } from '../../src/theory/construction-name.js';
 import type { CertificateDoc, GadgetDoc } from '../../src/certificate/format.js';
 import { checkCertificate } from '../../src/kernel/check.js';
 import { DELTA } from '../constructions/_fixtures.js';

@@ -7,8 +7,8 @@
 import { describe, expect, test, vi } from 'vitest';
 import type { Network } from '../../src/network/network.js';
 import { Rational } from '../../src/numeric/rational.js';
-import type * as WidthModule from '../../src/constructions/width.js';
-import type { StatedWidth, WidthInput } from '../../src/constructions/width.js';
+import type * as WidthModule from '../../src/theory/stated-width.js';
+import type { StatedWidth, WidthInput } from '../../src/theory/stated-width.js';
 import { checkCounting, constructionCount } from '../../src/lemmas/counting.js';
 
 /** The corruption applied to width.ts's answers (none by default). */
@@ -16,7 +16,7 @@ const corruption = vi.hoisted(() => ({
   apply: undefined as ((s: Record<string, unknown>) => Record<string, unknown>) | undefined,
 }));
 
-vi.mock('../../src/constructions/width.js', async (importOriginal) => {
+vi.mock('../../src/theory/stated-width.js', async (importOriginal) => {
   const actual = await importOriginal<typeof WidthModule>();
   return {
     ...actual,

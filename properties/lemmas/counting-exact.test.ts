@@ -8,8 +8,8 @@ import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import type { Network } from '../../src/network/network.js';
 import { Rational } from '../../src/numeric/rational.js';
-import type { ConstructionName } from '../../src/constructions/width.js';
-import { statedWidth } from '../../src/constructions/width.js';
+import type { ConstructionName } from '../../src/theory/construction-name.js';
+import { statedWidth } from '../../src/theory/stated-width.js';
 import {
   NAME,
   STATEMENT,

@@ -7,7 +7,8 @@ import { describe, expect, test } from 'vitest';
 import { generateTarget } from '../../src/network/generate.js';
 import { weightCount } from '../../src/network/network.js';
 import { Rational } from '../../src/numeric/rational.js';
-import { CONSTRUCTIONS, statedWidth } from '../../src/constructions/width.js';
+import { statedWidth } from '../../src/theory/stated-width.js';
+import { CONSTRUCTIONS } from '../../src/theory/construction-name.js';
 import {
   activeWeightBound,
   checkCounting,

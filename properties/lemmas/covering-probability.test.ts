@@ -21,12 +21,11 @@ import {
   empiricalCoverage,
   fixedTargetSuccess,
   formatCoverTable,
-  lambdaLength,
   minKCover,
   minKGeometric,
-  pairCandidateProbability,
   pairSuccess,
 } from '../../src/lemmas/covering.js';
+import { lambdaLength, pairCandidateProbability } from '../../src/theory/candidate-probability.js';
 import type { Quantity } from '../../src/numeric/quantity.js';
 import { exactQ } from '../../src/numeric/quantity.js';
 import { roundOutward } from '../../src/numeric/figure.js';
@@ -258,8 +257,8 @@ describe('least k', () => {
   test('prob must be in (0, 1), with an exact message', () => {
     for (const p of ['0', '1', '-1/2', '3/2']) {
       expect(() => minKCover(R('1/4'), R(p))).toThrow(InputError);
-      expect(() => minKCover(R('1/4'), R(p))).toThrow(`--prob must be in (0, 1), got ${R(p).toString()}`);
-      expect(() => minKGeometric(R('1/4'), R(p))).toThrow(`--prob must be in (0, 1), got ${R(p).toString()}`);
+      expect(() => minKCover(R('1/4'), R(p))).toThrow(`prob must be in (0, 1), got ${R(p).toString()}`);
+      expect(() => minKGeometric(R('1/4'), R(p))).toThrow(`prob must be in (0, 1), got ${R(p).toString()}`);
     }
   });
 

@@ -18,12 +18,12 @@ import {
   decideCover,
   empiricalCoverage,
   fixedTargetSuccess,
-  lambdaLength,
   minKCover,
   minKGeometric,
   sortRationals,
   verifyCoverDecision,
 } from '../../src/lemmas/covering.js';
+import { lambdaLength } from '../../src/theory/candidate-probability.js';
 import { exactQ, leQ } from '../../src/numeric/quantity.js';
 import { dyadicArb } from './_arbitraries.js';
 import { pCoverNaive } from './_reference.js';

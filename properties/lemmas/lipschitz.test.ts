@@ -10,24 +10,27 @@ import { generateTarget } from '../../src/network/generate.js';
 import { spectralAtMostOne } from '../../src/network/norms.js';
 import { expBracket } from '../../src/numeric/certified.js';
 import { Rational } from '../../src/numeric/rational.js';
-import { CONSTRUCTIONS } from '../../src/constructions/width.js';
+import { CONSTRUCTIONS } from '../../src/theory/construction-name.js';
 import type { PerturbedLayer } from '../../src/lemmas/lipschitz.js';
+import { spectralUpper } from '../../src/network/norms.js';
+import { lemma4Chain, weightNormUpper } from '../../src/theory/lemma4.js';
 import {
   aprioriBound,
   ballPoints,
   checkLipschitz,
   errorMagnitudes,
-  errorNormBound,
   hBound,
-  lemma4Bound,
   oneLayerCheck,
   perturbedForward,
   randomPerturbation,
   searchHViolation,
   squaredNorm,
-  weightNormBound,
 } from '../../src/lemmas/lipschitz.js';
 import { dyadicArb } from './_arbitraries.js';
+
+/** Lemma 4's chain on paired per-layer (s_i, a_i). */
+const lemma4Bound = (s: readonly Rational[], a: readonly Rational[]): Rational =>
+  lemma4Chain(s.map((si, i) => ({ layer: i + 1, s: si, a: a[i] as Rational })));
 
 const ONE = Rational.ONE;
 const matrixArb = (rows: number, cols: number, scale: Rational): fc.Arbitrary<Matrix> =>
@@ -98,8 +101,8 @@ describe('lipschitz: the recursion', () => {
         (widths, seed, c) => {
           const net = generateTarget(widths, seed);
           const pert = randomPerturbation(net, Rational.parse(c), seed);
-          const a = pert.map((l) => errorNormBound(errorMagnitudes(l)));
-          const s = net.layers.map(weightNormBound);
+          const a = pert.map((l) => spectralUpper(errorMagnitudes(l)));
+          const s = net.layers.map(weightNormUpper);
           if (!s.every((v) => v.eq(ONE))) return false;
           const bound = lemma4Bound(s, a);
           const b2 = bound.mul(bound);
@@ -128,8 +131,8 @@ describe('lipschitz: the recursion', () => {
           const net: Network = { layers: [w1, w2] };
           const pert = randomPerturbation(net, Rational.of(1, 5), seed);
           const bound = lemma4Bound(
-            net.layers.map(weightNormBound),
-            pert.map((l) => errorNormBound(errorMagnitudes(l))),
+            net.layers.map(weightNormUpper),
+            pert.map((l) => spectralUpper(errorMagnitudes(l))),
           );
           return ballPoints(d, 10, seed).every((x) =>
             diff2(perturbedForward(pert, x), perturbedForward(plain(net), x)).le(bound.mul(bound)),
@@ -177,7 +180,7 @@ describe('lipschitz: negative control and the checker', () => {
       { w: two, ePlus: e, eMinus: e },
     ];
     const err = perturbedForward(layers, [ONE])[0]!.sub(Rational.of(4));
-    const a = layers.map((l) => errorNormBound(errorMagnitudes(l)));
+    const a = layers.map((l) => spectralUpper(errorMagnitudes(l)));
     expect(err.toString()).toBe('41/100');
     expect(hBound([Rational.of(1, 10), Rational.of(1, 10)]).toString()).toBe('21/100');
     expect(hBound(a).lt(Rational.parse('0.2100001'))).toBe(true); // a_i: certified sqrt bounds just above 1/10

@@ -291,7 +291,7 @@ describe('relu-identity: built-in values and --values', () => {
   test('parseValues: an empty entry is an InputError quoting the text', () => {
     for (const t of ['', ' ', '1,,2', '1,', ',1', '1, ,2']) {
       expect(() => parseValues(t)).toThrow(InputError);
-      expect(() => parseValues(t)).toThrow(`--values needs a comma-separated list of exact numbers, got '${t}'`);
+      expect(() => parseValues(t)).toThrow(`values needs a comma-separated list of exact numbers, got '${t}'`);
     }
   });
 
@@ -301,7 +301,7 @@ describe('relu-identity: built-in values and --values', () => {
     expect(ok[1999]?.toString()).toBe('1999');
     const many = Array.from({ length: 2001 }, () => '1').join(',');
     expect(() => parseValues(many)).toThrow(InputError);
-    expect(() => parseValues(many)).toThrow('--values: at most 2000 values (got 2001)');
+    expect(() => parseValues(many)).toThrow('values: at most 2000 values (got 2001)');
   });
 
   test('parseValues: a bad entry is an InputError naming its index and the parser message', () => {
@@ -313,9 +313,9 @@ describe('relu-identity: built-in values and --values', () => {
     }
     expect(err).toBeInstanceOf(InputError);
     expect((err as Error).message).toBe(
-      `--values entry 1: not an exact number: 'abc' (expected an integer, decimal, 1e-3 or p/q)`,
+      `values entry 1: not an exact number: 'abc' (expected an integer, decimal, 1e-3 or p/q)`,
     );
-    expect(() => parseValues('1/0')).toThrow(`--values entry 0: zero denominator in '1/0'`);
+    expect(() => parseValues('1/0')).toThrow(`values entry 0: zero denominator in '1/0'`);
   });
 });
 

@@ -9,7 +9,14 @@ import { formatBracket, lnBracket } from '../../src/numeric/certified.js';
 import { Rational, bitLength, trailingZeros } from '../../src/numeric/rational.js';
 import type { LemmaResult } from '../../src/lemmas/result.js';
 import { formatResult, summaryLine } from '../../src/lemmas/result.js';
-import { BRACKET_DIGITS, MAX_EXACT_CHARS, bracketFigure, exactFigure, exactOrBracket, roundOutward } from '../../src/numeric/figure.js';
+import {
+  BRACKET_DIGITS,
+  MAX_EXACT_CHARS,
+  bracketFigure,
+  exactFigure,
+  exactOrBracket,
+  roundOutward,
+} from '../../src/numeric/figure.js';
 import { exactValueArb, fractionArb } from './_arbitraries.js';
 
 const R = (p: bigint | number, q: bigint | number = 1): Rational => Rational.of(p, q);

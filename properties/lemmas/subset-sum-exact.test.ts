@@ -410,10 +410,10 @@ describe('subset-sum: input checks', () => {
   test('eps must lie in (0, 1), with the exact messages', () => {
     const v = qs(['1/2']);
     expect(() => subsetSumCover(v, ZERO)).toThrow(InputError);
-    expect(() => subsetSumCover(v, ZERO)).toThrow('--eps must be > 0, got 0');
-    expect(() => subsetSumCover(v, q('-1/3'))).toThrow('--eps must be > 0, got -1/3');
-    expect(() => subsetSumCover(v, ONE)).toThrow('--eps must be < 1, got 1');
-    expect(() => subsetSumCover(v, q('3/2'))).toThrow('--eps must be < 1, got 3/2');
+    expect(() => subsetSumCover(v, ZERO)).toThrow('eps must be > 0, got 0');
+    expect(() => subsetSumCover(v, q('-1/3'))).toThrow('eps must be > 0, got -1/3');
+    expect(() => subsetSumCover(v, ONE)).toThrow('eps must be < 1, got 1');
+    expect(() => subsetSumCover(v, q('3/2'))).toThrow('eps must be < 1, got 3/2');
     expect(subsetSumCover(qs(['1/2', '-1/2']), q('999/1000')).covers).toBe(true);
     expect(subsetSumCover(v, q('1/1000000')).reason).toBe('left-end');
   });
@@ -425,7 +425,7 @@ describe('subset-sum: input checks', () => {
     expect(() => subsetSumCover(tiny(33), q('1/10'))).toThrow(InputError);
     expect(() => subsetSumCover(tiny(33), q('1/10'))).toThrow('at most 32 values (2^n subset sums), got 33');
     // n = 32 passes the count check and fails on eps, which is checked second
-    expect(() => subsetSumCover(tiny(32), ZERO)).toThrow('--eps must be > 0, got 0');
+    expect(() => subsetSumCover(tiny(32), ZERO)).toThrow('eps must be > 0, got 0');
     expect(() => subsetSumCover(tiny(28), q('1/10'))).toThrow(
       new InputError('more than 67108864 subset sums lie near [-1, 1]: n = 28 is too large'),
     );
@@ -435,7 +435,7 @@ describe('subset-sum: input checks', () => {
     const v = qs(['1/2', '1/3']);
     expect(() => subsetSumCover(v, q('1e-14'))).toThrow(InputError);
     expect(() => subsetSumCover(v, q('1e-14'))).toThrow(
-      /^--eps 1\.00000e-14 is too small for the float search \(needs eps > [0-9.e-]+\)$/,
+      /^eps 1\.00000e-14 is too small for the float search \(needs eps > [0-9.e-]+\)$/,
     );
     let msg = '';
     try {
@@ -446,7 +446,7 @@ describe('subset-sum: input checks', () => {
     // err = 2 (V 2^-51 (1 + 2^-40) + (3 + 2 eps) 2^-52 + 2^-1000) with V = 5/6; the bound is 64 err
     const V = (5 / 6) * (1 + 2 ** -40);
     const err = 2 * (V * 2 ** -51 + (3 + 2 * 1e-14) * 2 ** -52 + 2 ** -1000);
-    expect(msg).toBe(`--eps 1.00000e-14 is too small for the float search (needs eps > ${64 * err})`);
+    expect(msg).toBe(`eps 1.00000e-14 is too small for the float search (needs eps > ${64 * err})`);
     // just above the bound the search runs, and it is exact
     const ok = q('1e-12');
     expectMatchesBrute(subsetSumCover(v, ok), v, ok);

@@ -19,7 +19,7 @@ import type { Network } from '../../src/network/network.js';
 import { widths } from '../../src/network/network.js';
 import { checkH } from '../../src/network/norms.js';
 import { certify } from '../../src/constructions/certify.js';
-import { statedWidth } from '../../src/constructions/width.js';
+import { statedWidth } from '../../src/theory/stated-width.js';
 import type { Quantity } from '../../src/numeric/quantity.js';
 import { leQ } from '../../src/numeric/quantity.js';
 import { pairFailureProbability, pairWeightFailure } from '../../src/lemmas/union-bound.js';

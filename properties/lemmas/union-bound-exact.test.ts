@@ -23,10 +23,10 @@ import {
   independentUnion,
   pairFailureProbability,
   pairUnionBoundResult,
-  pairSideProbability,
   pairWeightFailure,
   unionSum,
 } from '../../src/lemmas/union-bound.js';
+import { pairCandidateProbability } from '../../src/theory/candidate-probability.js';
 import { probabilityArb } from './_arbitraries.js';
 
 const ONE = Rational.ONE;
@@ -284,18 +284,18 @@ const inBracket = (x: Rational, b: { lower: Rational; upper: Rational }): boolea
 
 describe('union-bound: the pair construction', () => {
   test('p+ = (lambda(w)/2)(eta/2) by hand: interior, clipped and outside weights', () => {
-    expect(pairSideProbability(ZERO, q('0.1')).toString()).toBe('1/200');
+    expect(pairCandidateProbability(ZERO, q('0.1')).toString()).toBe('1/200');
     // lambda(1/2) = 1/2 for eta = 1/4, lambda_v = 1/4: (1/4)(1/8)
-    expect(pairSideProbability(r(1, 2), r(1, 4)).toString()).toBe('1/32');
+    expect(pairCandidateProbability(r(1, 2), r(1, 4)).toString()).toBe('1/32');
     // |w| = 1: lambda = eta
-    expect(pairSideProbability(r(-1), r(1, 4)).toString()).toBe('1/64');
+    expect(pairCandidateProbability(r(-1), r(1, 4)).toString()).toBe('1/64');
     // |w| > 1 + eta: lambda = 0
-    expect(pairSideProbability(r(3, 2), r(1, 4)).isZero()).toBe(true);
+    expect(pairCandidateProbability(r(3, 2), r(1, 4)).isZero()).toBe(true);
     fc.assert(
       fc.property(fc.integer({ min: -40, max: 40 }), fc.integer({ min: 1, max: 15 }), (wn, en) => {
         const w = r(wn, 32);
         const eta = r(en, 16);
-        return pairSideProbability(w, eta).eq(side(w, eta));
+        return pairCandidateProbability(w, eta).eq(side(w, eta));
       }),
       { numRuns: 80 },
     );
@@ -319,7 +319,7 @@ describe('union-bound: the pair construction', () => {
       [r(-1, 2), '-1/2'],
       [r(3, 2), '3/2'],
     ] as const) {
-      const msg = `--eta must be in (0, 1) (the + and - conditions are then disjoint), got ${shown}`;
+      const msg = `eta must be in (0, 1) (the + and - conditions are then disjoint), got ${shown}`;
       expectInputError(() => pairWeightFailure(ZERO, eta, 1n), msg);
       expectInputError(() => pairFailureProbability(net, eta, 1n), msg);
       expectInputError(() => checkPairUnionBound(net, eta, 1n, 'x'), msg);
@@ -328,7 +328,7 @@ describe('union-bound: the pair construction', () => {
       [-1n, '-1'],
       [10n ** 15n + 1n, '1000000000000001'],
     ] as const) {
-      const msg = `--pool must be an integer from 0 to 10^15, got ${shown}`;
+      const msg = `pool must be an integer from 0 to 10^15, got ${shown}`;
       expectInputError(() => pairWeightFailure(ZERO, r(1, 2), k), msg);
       expectInputError(() => pairFailureProbability(net, r(1, 2), k), msg);
     }

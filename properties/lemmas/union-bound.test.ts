@@ -15,10 +15,10 @@ import {
   checkUnionBound,
   independentUnion,
   pairFailureProbability,
-  pairSideProbability,
   pairWeightFailure,
   unionSum,
 } from '../../src/lemmas/union-bound.js';
+import { pairCandidateProbability } from '../../src/theory/candidate-probability.js';
 import { probabilityArb } from './_arbitraries.js';
 
 const ONE = Rational.ONE;
@@ -77,7 +77,7 @@ describe('union-bound', () => {
           const w = Rational.of(wn, 64);
           const eta = Rational.of(en, 16);
           const f = pairWeightFailure(w, eta, BigInt(k));
-          return f.exact !== undefined && f.exact.eq(failureByCounting(pairSideProbability(w, eta), k));
+          return f.exact !== undefined && f.exact.eq(failureByCounting(pairCandidateProbability(w, eta), k));
         },
       ),
       { numRuns: 120 },
@@ -122,7 +122,7 @@ describe('union-bound', () => {
     let keep = ONE;
     for (const row of net.layers[0]!) {
       for (const w of row) {
-        const p = pairSideProbability(w, eta);
+        const p = pairCandidateProbability(w, eta);
         const f = ONE.sub(p).pow(k).mul(Rational.of(2)).sub(ONE.sub(p).sub(p).pow(k));
         keep = keep.mul(ONE.sub(f));
       }

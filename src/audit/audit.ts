@@ -17,7 +17,7 @@ import type { Network } from '../network/network.js';
 import { widths as networkWidths } from '../network/network.js';
 import { checkHPrime } from '../network/norms.js';
 import { certify } from '../constructions/certify.js';
-import { CONSTRUCTIONS, type ConstructionName } from '../constructions/width.js';
+import { CONSTRUCTIONS, type ConstructionName } from '../theory/construction-name.js';
 import { checkCertificate } from '../kernel/check.js';
 import { certificateNetworks } from '../certificate/subnetwork.js';
 import { supError } from '../error/sup-error.js';

@@ -28,6 +28,25 @@ function findCommand(argv: readonly string[]): { cmd: Command; rest: string[] } 
   return best ? { cmd: best, rest: argv.slice(best.path.length) } : undefined;
 }
 
+/**
+ * An input error's message with the library parameters it names shown as the command's flags
+ * (`widthScale` -> `--width-scale`), when the command has such a flag.
+ *
+ * @example
+ * ```ts
+ * flagWords(new InputError('widthScale must be > 0', { params: ['widthScale'] }), constructCommand); // '--width-scale must be > 0'
+ * ```
+ */
+export function flagWords(e: InputError, cmd: Command): string {
+  let message = e.message;
+  for (const param of e.params) {
+    const flag = param.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+    if (cmd.flags.some((f) => f.name === flag))
+      message = message.replace(new RegExp(`\\b${param}\\b`, 'g'), `--${flag}`);
+  }
+  return message;
+}
+
 /** Default Io on the process streams. */
 export function processIo(json: boolean): Io {
   return {
@@ -85,7 +104,7 @@ export async function main(argv: readonly string[], ioOverride?: Io): Promise<nu
     return await cmd.run(args, io);
   } catch (e) {
     if (e instanceof InputError) {
-      io.err(`slth ${cmd.path.join(' ')}: ${e.message}`);
+      io.err(`slth ${cmd.path.join(' ')}: ${flagWords(e, cmd)}`);
       return 2;
     }
     if (e instanceof RangeError && /Maximum BigInt size|Invalid array length|Array buffer allocation/.test(e.message)) {

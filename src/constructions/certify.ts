@@ -10,7 +10,8 @@ import type { CertificateDoc } from '../certificate/format.js';
 import { buildCertificate } from './certificate.js';
 import { construct, type ConstructResult } from './construct.js';
 import type { Rule } from './rules.js';
-import { gWidthsFor, scalePools, statedWidth, type ConstructionName, type StatedWidth } from './width.js';
+import { gWidthsFor, scalePools, statedWidth, type StatedWidth } from '../theory/stated-width.js';
+import { type ConstructionName } from '../theory/construction-name.js';
 
 /** Inputs of {@link certify}. */
 export interface CertifyInput {
@@ -61,7 +62,7 @@ export function certify(input: CertifyInput): CertifyOutput {
     hprime: input.hprime === true,
   });
   if (input.widthScale !== undefined && input.pool !== undefined)
-    throw new InputError('give at most one of --width-scale and --pool');
+    throw new InputError('give at most one of widthScale and pool', { params: ['widthScale', 'pool'] });
   let pool = [...stated.pool];
   if (input.widthScale !== undefined) pool = scalePools(stated.pool, input.widthScale);
   if (input.pool !== undefined) {

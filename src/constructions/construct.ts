@@ -11,8 +11,9 @@ import { widths as networkWidths } from '../network/network.js';
 import { Cursor, checkSeed } from '../random/scheme.js';
 import { gadgetError } from './gadget.js';
 import { RULES, type Rule } from './rules.js';
-import type { ConstructionName } from './width.js';
-import { errorNormUpper, lemma4Chain, weightNormUpper, type LayerBound } from './bound.js';
+import type { ConstructionName } from '../theory/construction-name.js';
+import { spectralUpper } from '../network/norms.js';
+import { lemma4Chain, weightNormUpper, type LayerBound } from '../theory/lemma4.js';
 
 /** A kept unit of a gadget. */
 export interface Side {
@@ -112,7 +113,8 @@ export function construct(opts: ConstructOptions): ConstructResult {
     const m = construction === 'pair' ? k * BigInt(nIn * nOut) : k * BigInt(nIn);
     if (m > BigInt(MAX_UNIT)) {
       throw new InputError(
-        `G layer ${2 * i + 1} would need ${m < 10n ** 30n ? m : Rational.of(m).toScientific(6)} units, beyond the 2^53 the lazy G addresses; use a smaller --width-scale or --pool`,
+        `G layer ${2 * i + 1} would need ${m < 10n ** 30n ? m : Rational.of(m).toScientific(6)} units, beyond the 2^53 the lazy G addresses; use a smaller widthScale or pool`,
+        { params: ['widthScale', 'pool'] },
       );
     }
   }
@@ -180,7 +182,7 @@ export function construct(opts: ConstructOptions): ConstructResult {
       const W = target.layers[i - 1] as Matrix;
       const E: Rational[][] = W.map((row) => row.map(() => Rational.ZERO));
       for (const g of gadgets) if (g.layer === i) (E[g.row] as Rational[])[g.col] = g.error;
-      perLayer.push({ layer: i, a: errorNormUpper(E), s: weightNormUpper(W) });
+      perLayer.push({ layer: i, a: spectralUpper(E), s: weightNormUpper(W) });
     }
     totalBound = lemma4Chain(perLayer);
   }

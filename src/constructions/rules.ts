@@ -5,7 +5,7 @@
  * hopeless candidates quickly) and an exact test that decides.
  */
 import { Rational } from '../numeric/rational.js';
-import type { ConstructionName } from './width.js';
+import type { ConstructionName } from '../theory/construction-name.js';
 
 /** Relaxation of the float prefilter: float rounding is far below it, so no true candidate is missed. */
 export const MARGIN = 1e-9;

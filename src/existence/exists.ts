@@ -34,6 +34,7 @@
  */
 import { InputError } from '../errors.js';
 import { sqrtBracket, type Bracket } from '../numeric/certified.js';
+import { requirePositive } from '../numeric/range.js';
 import { Rational } from '../numeric/rational.js';
 import type { Matrix, Network } from '../network/network.js';
 import { checkSeed, Cursor, SCHEME, weight } from '../random/scheme.js';
@@ -120,7 +121,7 @@ export function checkExistenceInput(target: Network, pool: number, seed: string,
       `pool must be an integer in 1..${MAX_POOL} (meet in the middle costs 2^(K/4) to 2^(K/2) memory), got ${pool}`,
     );
   }
-  if (eps.sign() <= 0) throw new InputError(`eps must be > 0, got ${eps.toString()}`);
+  requirePositive(eps, 'eps');
 }
 
 /** A common denominator of dyadic values: the largest of their power-of-two denominators. */

@@ -28,6 +28,7 @@
  */
 import { InputError } from '../errors.js';
 import { lnBracket } from '../numeric/certified.js';
+import { requireOpenUnit, requirePositive } from '../numeric/range.js';
 import { Rational, gcd } from '../numeric/rational.js';
 import type { Network } from '../network/network.js';
 import { Cursor, checkSeed } from '../random/scheme.js';
@@ -79,15 +80,11 @@ export function scaledCount(stated: bigint, p: ClaimParams): bigint {
     return p.pool;
   }
   if (p.widthScale !== undefined) {
-    if (p.widthScale.sign() <= 0) throw new InputError(`--width-scale must be > 0, got ${p.widthScale.toString()}`);
+    requirePositive(p.widthScale, 'widthScale');
     const k = Rational.of(stated).mul(p.widthScale).ceil();
     return k < 1n ? 1n : k;
   }
   return stated;
-}
-
-function checkDelta(delta: Rational): void {
-  if (delta.sign() <= 0 || delta.ge(ONE)) throw new InputError(`delta must be in (0, 1), got ${delta.toString()}`);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -104,8 +101,8 @@ function checkDelta(delta: Rational): void {
  * ```
  */
 export function coveringStatedK(eps0: Rational, delta: Rational): bigint {
-  if (eps0.sign() <= 0) throw new InputError(`eps must be > 0, got ${eps0.toString()}`);
-  checkDelta(delta);
+  requirePositive(eps0, 'eps');
+  requireOpenUnit(delta, 'delta');
   const M = TWO.div(eps0).ceil();
   if (M <= 1n) return 1n; // one point anywhere in [-1, 1] is within eps0 >= 2 of all of it
   const least = minKGeometric(Rational.of(1n, M), ONE.sub(delta.div(Rational.of(M))));
@@ -461,7 +458,7 @@ function subsetSumClaimWithId(C: Rational, id: string): Claim {
       return [statedSubsetSumN(C, p.eps)];
     },
     trial(_target, seed, p): Outcome {
-      checkDelta(p.delta);
+      requireOpenUnit(p.delta, 'delta');
       const { stated, n } = subsetSumN(C, p);
       if (n > BigInt(MAX_SUBSET_SUM_N))
         throw new InputError(

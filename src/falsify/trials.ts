@@ -27,11 +27,11 @@ export interface Shard {
  */
 export function parseShard(text: string): Shard {
   const m = /^(\d+)\/(\d+)$/.exec(text.trim());
-  if (!m) throw new InputError(`--shard must look like i/n, got '${text}'`);
+  if (!m) throw new InputError(`shard must look like i/n, got '${text}'`, { params: ['shard'] });
   const index = Number(m[1]);
   const count = Number(m[2]);
   if (count < 1 || count > 10_000 || index >= count)
-    throw new InputError(`--shard i/n needs 0 <= i < n <= 10000, got '${text}'`);
+    throw new InputError(`shard i/n needs 0 <= i < n <= 10000, got '${text}'`, { params: ['shard'] });
   return { index, count };
 }
 
@@ -141,10 +141,10 @@ export async function runTrials(
       (chunk) =>
         new Promise<IndexedOutcome[]>((resolve, reject) => {
           const w = new Worker(WORKER_URL, { workerData: job(chunk) });
-          w.on('message', (m: { done?: true; result?: IndexedOutcome[]; inputError?: string }) => {
+          w.on('message', (m: { done?: true; result?: IndexedOutcome[]; inputError?: string; params?: string[] }) => {
             if (m.done) onDone?.();
             if (m.result) resolve(m.result);
-            if (m.inputError !== undefined) reject(new InputError(m.inputError));
+            if (m.inputError !== undefined) reject(new InputError(m.inputError, { params: m.params ?? [] }));
           });
           w.on('error', reject);
           w.on('exit', (code) => {

@@ -22,5 +22,5 @@ try {
 } catch (e) {
   // an input error keeps its meaning across the thread boundary (the class itself does not survive cloning)
   if (!(e instanceof InputError)) throw e;
-  parentPort?.postMessage({ inputError: e.message });
+  parentPort?.postMessage({ inputError: e.message, params: e.params });
 }

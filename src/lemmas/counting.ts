@@ -22,8 +22,10 @@ import { checkHPrime } from '../network/norms.js';
 import type { Bracket } from '../numeric/certified.js';
 import { lnBracket } from '../numeric/certified.js';
 import { Rational } from '../numeric/rational.js';
-import type { ConstructionName, StatedWidth } from '../constructions/width.js';
-import { CONSTRUCTIONS, statedWidth } from '../constructions/width.js';
+import type { StatedWidth } from '../theory/stated-width.js';
+import type { ConstructionName } from '../theory/construction-name.js';
+import { statedWidth } from '../theory/stated-width.js';
+import { CONSTRUCTIONS } from '../theory/construction-name.js';
 import type { LemmaResult } from './result.js';
 import { bracketFigure } from '../numeric/figure.js';
 

@@ -25,6 +25,7 @@ import { Rational, trailingZeros } from '../numeric/rational.js';
 import { Cursor, checkSeed } from '../random/scheme.js';
 import type { Quantity } from '../numeric/quantity.js';
 import { exactQ, expQ, formatQ, leQ, mulQ, powQ, subQ } from '../numeric/quantity.js';
+import { lambdaLength, pairCandidateProbability } from '../theory/candidate-probability.js';
 import type { LemmaResult } from './result.js';
 import { bracketFigure, exactOrBracket, roundOutward } from '../numeric/figure.js';
 
@@ -313,20 +314,6 @@ export function coverProbabilityFloat(k: number, eps0: number): number {
 // ---------------------------------------------------------------------------------------------
 // (c) bin bound, fixed target, pair
 
-/**
- * lambda(w) = length of [w - eta, w + eta] cap [-1, 1] (exact).
- *
- * @example
- * ```ts
- * lambdaLength(Rational.ONE, Rational.parse('0.1')).toString(); // '1/10'
- * ```
- */
-export function lambdaLength(w: Rational, eta: Rational): Rational {
-  const a = Rational.max(w.sub(eta), MINUS_ONE);
-  const b = Rational.min(w.add(eta), ONE);
-  return b.gt(a) ? b.sub(a) : Rational.ZERO;
-}
-
 /** The bin bound of the probability of not covering. */
 export interface BinBound {
   readonly M: bigint;
@@ -372,19 +359,6 @@ export function fixedTargetSuccess(k: number, w: Rational, eps0: Rational): Quan
 }
 
 /**
- * Per-candidate probability of the post's pair for the + side of w: (lambda(w)/2)(lambda_v/2),
- * lambda_v = |[1 - eta, 1 + eta] cap [-1, 1]|.
- *
- * @example
- * ```ts
- * pairCandidateProbability(Rational.ONE, Rational.parse('0.1')).toString(); // '1/400' = eta^2/4
- * ```
- */
-export function pairCandidateProbability(w: Rational, eta: Rational): Rational {
-  return lambdaLength(w, eta).div(TWO).mul(lambdaLength(ONE, eta).div(TWO));
-}
-
-/**
  * Probability that some of k candidates is good for the + side of the pair gadget of w:
  * 1 - (1 - p)^k with p = {@link pairCandidateProbability}.
  *
@@ -401,7 +375,8 @@ export function pairSuccess(k: number, w: Rational, eta: Rational): Quantity {
 // (d) least k
 
 function checkProb(prob: Rational): void {
-  if (prob.sign() <= 0 || prob.ge(ONE)) throw new InputError(`--prob must be in (0, 1), got ${prob.toString()}`);
+  if (prob.sign() <= 0 || prob.ge(ONE))
+    throw new InputError(`prob must be in (0, 1), got ${prob.toString()}`, { params: ['prob'] });
 }
 
 /** The least k reaching a probability, and how it was established. */

@@ -21,16 +21,16 @@
  * Every comparison is exact: norms are compared through their squares against rational bounds.
  */
 import seedrandom from 'seedrandom';
-import { InputError } from '../errors.js';
 import { relu } from '../network/network.js';
 import type { Matrix, Network } from '../network/network.js';
 import { widths as networkWidths } from '../network/network.js';
 import { ceilDyadic, floorDyadic, sqrtBracket, sqrtUpper } from '../numeric/certified.js';
 import { expBracket } from '../numeric/certified.js';
 import { Rational } from '../numeric/rational.js';
-import { errorNormUpper, lemma4Chain, weightNormUpper } from '../constructions/bound.js';
-import type { ConstructionName } from '../constructions/width.js';
-import { cOfEta, certifiedEta, sUpper } from '../constructions/width.js';
+import { spectralUpper } from '../network/norms.js';
+import { lemma4Chain, weightNormUpper } from '../theory/lemma4.js';
+import type { ConstructionName } from '../theory/construction-name.js';
+import { cOfEta, certifiedEta, sUpper } from '../theory/eta.js';
 import type { LemmaResult } from './result.js';
 import { bracketFigure } from '../numeric/figure.js';
 
@@ -45,21 +45,6 @@ export const STATEMENT =
 
 const ONE = Rational.ONE;
 const ZERO = Rational.ZERO;
-
-/**
- * The exact Lemma 4 recursion: Delta_l from s_i >= ||W_i||_2 and a_i >= ||E_i||_2
- * (B_0 = 1, B_i = s_i B_{i-1}, Delta_0 = 0, Delta_i = s_i Delta_{i-1} + a_i (B_{i-1} + Delta_{i-1})),
- * computed by the producer's `lemma4Chain` (src/constructions/bound.ts) on the paired (s_i, a_i).
- *
- * @example
- * ```ts
- * lemma4Bound([Rational.ONE, Rational.ONE], [Rational.parse('0.1'), Rational.parse('0.1')]).toString(); // '21/100' = 1.1^2 - 1
- * ```
- */
-export function lemma4Bound(s: readonly Rational[], a: readonly Rational[]): Rational {
-  if (s.length !== a.length) throw new InputError(`lemma4Bound: ${s.length} values of s but ${a.length} of a`);
-  return lemma4Chain(s.map((si, i) => ({ layer: i + 1, a: a[i] as Rational, s: si })));
-}
 
 /**
  * The H-formula prod_i (1 + a_i) - 1 (Lemma 4 with every s_i = 1).
@@ -134,32 +119,6 @@ export function errorMagnitudes(layer: PerturbedLayer): Matrix {
   );
 }
 
-/**
- * Certified upper bound of ||E||_2: min(||E||_F, sqrt(||E||_1 ||E||_inf)), the constructions'
- * own `errorNormUpper` (src/constructions/bound.ts), so the lemma checks the bound they use.
- *
- * @example
- * ```ts
- * errorNormBound([[Rational.parse('0.25')]]).toString(); // '1/4' (for 0.01: a 128-bit dyadic just above 1/100)
- * ```
- */
-export function errorNormBound(e: Matrix): Rational {
-  return errorNormUpper(e);
-}
-
-/**
- * Certified upper bound of ||W||_2: exactly 1 when ||W||_2 <= 1 is decided exactly (H), else the
- * smaller of the Frobenius and row-column bounds; the constructions' own `weightNormUpper`.
- *
- * @example
- * ```ts
- * weightNormBound([[Rational.of(2)]]).toString(); // '2'
- * ```
- */
-export function weightNormBound(w: Matrix): Rational {
-  return weightNormUpper(w);
-}
-
 /** The exact verdict of the one-layer inequality at one point. */
 export interface OneLayerCheck {
   readonly holds: boolean;
@@ -189,8 +148,8 @@ export function oneLayerCheck(
   hTilde: readonly Rational[],
   withRelu = true,
 ): OneLayerCheck {
-  const s = weightNormBound(layer.w);
-  const a = errorNormBound(errorMagnitudes(layer));
+  const s = weightNormUpper(layer.w);
+  const a = spectralUpper(errorMagnitudes(layer));
   const delta = sqrtUpper(squaredNorm(sub(hTilde, h)));
   const b = sqrtUpper(squaredNorm(h));
   const act = (v: Rational[]): Rational[] => (withRelu ? v.map(relu) : v);
@@ -355,9 +314,11 @@ export function searchHViolation(seed: string, trials = 200): HViolation | undef
     }
     const net: Network = { layers };
     const pert = randomPerturbation(net, c, `${seed}/${t}`);
-    const a = pert.map((l) => errorNormBound(errorMagnitudes(l)));
+    const a = pert.map((l) => spectralUpper(errorMagnitudes(l)));
     const hf = hBound(a);
-    const general = lemma4Bound(net.layers.map(weightNormBound), a);
+    const general = lemma4Chain(
+      net.layers.map((w, i) => ({ layer: i + 1, s: weightNormUpper(w), a: a[i] as Rational })),
+    );
     for (const x of ballPoints(shape[0] as number, 8, `${seed}/${t}`)) {
       const g = perturbedForward(pert, x);
       const f = perturbedForward(
@@ -483,14 +444,14 @@ export function checkLipschitz(net: Network, input: string, opts: LipschitzOptio
   const count = opts.points ?? 32;
   const ws = networkWidths(net);
   const d = ws[0] as number;
-  const s = net.layers.map(weightNormBound);
+  const s = net.layers.map(weightNormUpper);
   const underH = s.every((v) => v.eq(ONE));
   const pair = aprioriBound(ws, eps, 'pair');
   const product = aprioriBound(ws, eps, 'product');
   // realised errors at the pair level: |e| <= c(eta)
   const pert = randomPerturbation(net, pair.cEta, seed);
-  const a = pert.map((l) => errorNormBound(errorMagnitudes(l)));
-  const bound = lemma4Bound(s, a);
+  const a = pert.map((l) => spectralUpper(errorMagnitudes(l)));
+  const bound = lemma4Chain(s.map((si, i) => ({ layer: i + 1, s: si, a: a[i] as Rational })));
   const bound2 = bound.mul(bound);
   let worst = ZERO;
   let worstX: readonly Rational[] | undefined;

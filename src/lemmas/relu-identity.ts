@@ -140,13 +140,14 @@ export function defaultValues(): Rational[] {
 export function parseValues(text: string): Rational[] {
   const parts = text.split(',').map((s) => s.trim());
   if (parts.some((p) => p === ''))
-    throw new InputError(`--values needs a comma-separated list of exact numbers, got '${text}'`);
-  if (parts.length > 2000) throw new InputError(`--values: at most 2000 values (got ${parts.length})`);
+    throw new InputError(`values needs a comma-separated list of exact numbers, got '${text}'`, { params: ['values'] });
+  if (parts.length > 2000)
+    throw new InputError(`values: at most 2000 values (got ${parts.length})`, { params: ['values'] });
   return parts.map((p, i) => {
     try {
       return Rational.parse(p);
     } catch (e) {
-      if (e instanceof InputError) throw new InputError(`--values entry ${i}: ${e.message}`);
+      if (e instanceof InputError) throw new InputError(`values entry ${i}: ${e.message}`, { params: ['values'] });
       throw e;
     }
   });

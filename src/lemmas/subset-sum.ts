@@ -141,8 +141,8 @@ class SumQueries {
 
 function checkInputs(values: readonly Rational[], eps: Rational): void {
   if (values.length > MAX_N) throw new InputError(`at most ${MAX_N} values (2^n subset sums), got ${values.length}`);
-  if (eps.sign() <= 0) throw new InputError(`--eps must be > 0, got ${eps.toString()}`);
-  if (eps.ge(ONE)) throw new InputError(`--eps must be < 1, got ${eps.toString()}`);
+  if (eps.sign() <= 0) throw new InputError(`eps must be > 0, got ${eps.toString()}`, { params: ['eps'] });
+  if (eps.ge(ONE)) throw new InputError(`eps must be < 1, got ${eps.toString()}`, { params: ['eps'] });
 }
 
 /** First index j in [0, len] with pred(j) true, for a monotone predicate (false...false true...true). */
@@ -461,7 +461,9 @@ function resolveMaxGap(
   // |float sum - exact sum| <= err; float subtraction of two window floats errs by <= 2^-52 (3 + 2 eps)
   const err = 2 * (V * 2 ** -51 + (3 + 2 * epsF) * 2 ** -52 + 2 ** -1000);
   if (!(epsF > 64 * err))
-    throw new InputError(`--eps ${eps.toScientific(6)} is too small for the float search (needs eps > ${64 * err})`);
+    throw new InputError(`eps ${eps.toScientific(6)} is too small for the float search (needs eps > ${64 * err})`, {
+      params: ['eps'],
+    });
   const Lf = -(1 + epsF) * (1 + 2 ** -50) - 2 * err;
   const Hf = -Lf;
   const lo = new Int32Array(fa.length);

@@ -19,7 +19,7 @@ import type { Network } from '../network/network.js';
 import { Rational, bitLength } from '../numeric/rational.js';
 import type { Quantity } from '../numeric/quantity.js';
 import { addQ, certifiedQ, exactQ, expQ, formatQ, leQ, mulQ, powQ, subQ } from '../numeric/quantity.js';
-import { lambdaLength } from './covering.js';
+import { pairCandidateProbability } from '../theory/candidate-probability.js';
 import type { LemmaResult } from './result.js';
 
 /** Lemma name. */
@@ -141,11 +141,14 @@ export function checkUnionBound(
 
 function checkEta(eta: Rational): void {
   if (eta.sign() <= 0 || eta.ge(ONE))
-    throw new InputError(`--eta must be in (0, 1) (the + and - conditions are then disjoint), got ${eta.toString()}`);
+    throw new InputError(`eta must be in (0, 1) (the + and - conditions are then disjoint), got ${eta.toString()}`, {
+      params: ['eta'],
+    });
 }
 
 function checkPool(k: bigint): void {
-  if (k < 0n || k > 10n ** 15n) throw new InputError(`--pool must be an integer from 0 to 10^15, got ${k}`);
+  if (k < 0n || k > 10n ** 15n)
+    throw new InputError(`pool must be an integer from 0 to 10^15, got ${k}`, { params: ['pool'] });
 }
 
 /**
@@ -191,19 +194,6 @@ function unionStep(u: Quantity, g: Quantity): Quantity {
 }
 
 /**
- * p+(w) = p-(w) = (lambda(w)/2)(lambda_v/2) for the pair construction (exact).
- *
- * @example
- * ```ts
- * pairSideProbability(Rational.ZERO, Rational.parse('0.1')).toString(); // '1/200'
- * ```
- */
-export function pairSideProbability(w: Rational, eta: Rational): Rational {
-  const two = Rational.of(2);
-  return lambdaLength(w, eta).div(two).mul(lambdaLength(ONE, eta).div(two));
-}
-
-/**
  * The exact failure probability of one private pool of size k:
  * f = (1 - p+)^k + (1 - p-)^k - (1 - p+ - p-)^k (exact, or certified for huge powers).
  *
@@ -215,7 +205,7 @@ export function pairSideProbability(w: Rational, eta: Rational): Rational {
 export function pairWeightFailure(w: Rational, eta: Rational, k: bigint): Quantity {
   checkEta(eta);
   checkPool(k);
-  const p = pairSideProbability(w, eta);
+  const p = pairCandidateProbability(w, eta);
   const noPlus = powQ(ONE.sub(p), k, POWER_EXACT_BITS);
   const neither = powQ(ONE.sub(p).sub(p), k, POWER_EXACT_BITS);
   return subQ(addQ(noPlus, noPlus), neither);
@@ -288,7 +278,7 @@ export function pairFailureProbability(net: Network, eta: Rational, k: bigint): 
     const count = exactQ(Rational.of(g.count));
     pFail = shrink(unionStep(pFail, atLeastOnce(f, g.count)));
     sumF = shrink(addQ(sumF, mulQ(count, f)));
-    const noPlus = shrink(powQ(ONE.sub(pairSideProbability(g.w, eta)), k, POWER_EXACT_BITS));
+    const noPlus = shrink(powQ(ONE.sub(pairCandidateProbability(g.w, eta)), k, POWER_EXACT_BITS));
     sides = shrink(addQ(sides, mulQ(exactQ(Rational.of(2 * g.count)), noPlus)));
     if (!worst || f.upper.gt(worst.f.upper)) worst = { layer: g.layer, row: g.row, col: g.col, w: g.w, f };
   }

@@ -213,3 +213,20 @@ export function ceilDyadic(q: Rational, bits: number): Rational {
 export function formatBracket(b: Bracket, significant = 17): string {
   return `[${b.lower.toScientific(significant, 'floor')}, ${b.upper.toScientific(significant, 'ceil')}]`;
 }
+
+/**
+ * Certified upper bound of (1 - p)^k for 0 <= p < 1 and k >= 0 (exact for small k).
+ *
+ * @example
+ * ```ts
+ * powOneMinusUpper(Rational.of(1, 2), 3n).toString(); // '1/8'
+ * ```
+ */
+export function powOneMinusUpper(p: Rational, k: bigint): Rational {
+  const base = Rational.ONE.sub(p);
+  if (base.sign() <= 0) return Rational.ZERO;
+  if (k <= 64n) return base.pow(Number(k));
+  // (1-p)^k = exp(k ln(1-p)) <= exp(k * upper(ln(1-p))); keep the exponent a short dyadic
+  const exponent = ceilDyadic(Rational.of(k).mul(lnUpper(base)), 64);
+  return expBracket(exponent).upper;
+}

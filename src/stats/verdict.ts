@@ -12,6 +12,7 @@
  * Several claims share a budget alpha through {@link splitAlpha} (Bonferroni).
  */
 import { InputError } from '../errors.js';
+import { requireOpenUnit } from '../numeric/range.js';
 import { Rational } from '../numeric/rational.js';
 import { checkCounts, lowerBoundDetailed, upperBoundDetailed, type CpOptions } from './clopper-pearson.js';
 
@@ -45,8 +46,7 @@ export interface VerdictResult {
  * ```
  */
 export function checkDelta(delta: Rational): void {
-  if (delta.sign() <= 0 || delta.ge(Rational.ONE))
-    throw new InputError(`delta must be in (0, 1), got ${delta.toString()}`);
+  requireOpenUnit(delta, 'delta');
 }
 
 /**

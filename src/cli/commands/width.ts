@@ -3,7 +3,8 @@
  */
 import { InputError } from '../../errors.js';
 import { widths as networkWidths } from '../../network/network.js';
-import { CONSTRUCTIONS, statedWidth, type ConstructionName, type StatedWidth } from '../../constructions/width.js';
+import { statedWidth, type StatedWidth } from '../../theory/stated-width.js';
+import { CONSTRUCTIONS, type ConstructionName } from '../../theory/construction-name.js';
 import { boolFlag, JSON_FLAG, requiredFlag, stringFlag, type Command } from '../command.js';
 import { toJsonText } from '../io.js';
 import { deltaFlag, epsFlag, widthsFlag } from '../parse.js';

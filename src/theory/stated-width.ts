@@ -13,18 +13,13 @@
  * Every quantity is exact or a certified bound in the safe direction: eta and p_min from below,
  * ln(2 N_w / delta) and the failure probability from above.
  */
-import { InputError } from '../errors.js';
-import { ceilDyadic, expBracket, floorDyadic, lnLower, lnUpper, sqrtLower, sqrtUpper } from '../numeric/certified.js';
+import { ceilDyadic, lnLower, lnUpper, powOneMinusUpper, sqrtUpper } from '../numeric/certified.js';
+import { requirePositive } from '../numeric/range.js';
 import { Rational } from '../numeric/rational.js';
-import { productProbabilityLower } from './product-probability.js';
-
-/** The constructions slth implements. */
-export type ConstructionName = 'pair' | 'shared' | 'product';
-/** All construction names, for validation and help. */
-export const CONSTRUCTIONS: readonly ConstructionName[] = ['pair', 'shared', 'product'];
-
-/** Bits kept in eta (a dyadic rounded down, so still a certified lower bound). */
-export const ETA_BITS = 64;
+import { productProbabilityLower } from './candidate-probability.js';
+import type { ConstructionName } from './construction-name.js';
+import { cOfEta, certifiedEta, layerWeights, sUpper } from './eta.js';
+import { checkTheoremInputs } from './inputs.js';
 
 /** Inputs of a stated-width computation. */
 export interface WidthInput {
@@ -67,102 +62,6 @@ export interface StatedWidth {
   readonly depth: number;
   /** Certified upper bound of the union-bound failure probability at this pool size. */
   readonly failureBound: Rational;
-}
-
-/**
- * Validates the numeric inputs of the theorem: eps > 0, 0 < delta < 1, widths >= 1.
- *
- * @example
- * ```ts
- * checkTheoremInputs([2, 3, 1], Rational.parse('0.1'), Rational.parse('1e-9'));
- * ```
- */
-export function checkTheoremInputs(widths: readonly number[], eps: Rational, delta: Rational): void {
-  if (widths.length < 2) throw new InputError('a target needs at least one layer');
-  for (const n of widths) {
-    if (!Number.isSafeInteger(n) || n < 1) throw new InputError(`layer widths must be positive integers, got ${n}`);
-  }
-  if (eps.sign() <= 0) throw new InputError(`eps must be > 0, got ${eps.toString()}`);
-  if (eps.gt(Rational.of(1_000_000))) throw new InputError(`eps is absurdly large (> 1e6): ${eps.toScientific(6)}`);
-  if (eps.lt(Rational.of(1n, 10n ** 30n)))
-    throw new InputError(`eps is absurdly small (< 1e-30): ${eps.toScientific(6)}`);
-  if (delta.sign() <= 0 || delta.ge(Rational.ONE))
-    throw new InputError(`delta must be in (0, 1), got ${delta.toString()}`);
-  if (delta.lt(Rational.of(1n, 10n ** 300n)))
-    throw new InputError(`delta is absurdly small (< 1e-300): ${delta.toScientific(6)}`);
-}
-
-/**
- * Layer products n_i n_{i-1}, i = 1..l.
- *
- * @example
- * ```ts
- * layerWeights([2, 3, 1]); // [6, 3]
- * ```
- */
-export function layerWeights(widths: readonly number[]): number[] {
-  const out: number[] = [];
-  for (let i = 1; i < widths.length; i++) out.push((widths[i] as number) * (widths[i - 1] as number));
-  return out;
-}
-
-/**
- * Certified upper bound of S = sum_i sqrt(n_i n_{i-1}).
- *
- * @example
- * ```ts
- * sUpper([4, 4, 1]).toDecimal(3, 'ceil'); // '6.000'
- * ```
- */
-export function sUpper(widths: readonly number[]): Rational {
-  return Rational.sum(layerWeights(widths).map((p) => sqrtUpper(Rational.of(p))));
-}
-
-/**
- * c(eta) for a construction: eta (2 + eta) for pair and shared, eta for product.
- *
- * @example
- * ```ts
- * cOfEta('pair', Rational.of(1, 10)).toString(); // '21/100'
- * ```
- */
-export function cOfEta(construction: ConstructionName, eta: Rational): Rational {
-  return construction === 'product' ? eta : eta.mul(Rational.of(2).add(eta));
-}
-
-/**
- * The certified tolerance eta of a construction for the given widths and eps.
- *
- * @example
- * ```ts
- * certifiedEta('product', [1, 1], Rational.parse('0.1')); // <= ln(1.1) / 1
- * ```
- */
-export function certifiedEta(construction: ConstructionName, widths: readonly number[], eps: Rational): Rational {
-  const L = lnLower(Rational.ONE.add(eps));
-  const S = sUpper(widths);
-  const ratio = L.div(S);
-  const raw = construction === 'product' ? ratio : sqrtLower(Rational.ONE.add(ratio)).sub(Rational.ONE);
-  const eta = floorDyadic(raw, ETA_BITS);
-  if (eta.sign() <= 0) throw new InputError('eps too small for the width formulas (eta rounds to 0)');
-  return eta;
-}
-
-/**
- * Certified upper bound of (1 - p)^k for 0 <= p < 1 and k >= 0 (exact for small k).
- *
- * @example
- * ```ts
- * powOneMinusUpper(Rational.of(1, 2), 3n).toString(); // '1/8'
- * ```
- */
-export function powOneMinusUpper(p: Rational, k: bigint): Rational {
-  const base = Rational.ONE.sub(p);
-  if (base.sign() <= 0) return Rational.ZERO;
-  if (k <= 64n) return base.pow(Number(k));
-  // (1-p)^k = exp(k ln(1-p)) <= exp(k * upper(ln(1-p))); keep the exponent a short dyadic
-  const exponent = ceilDyadic(Rational.of(k).mul(lnUpper(base)), 64);
-  return expBracket(exponent).upper;
 }
 
 /**
@@ -243,7 +142,7 @@ export function statedWidth(input: WidthInput): StatedWidth {
  * ```
  */
 export function scalePools(pool: readonly bigint[], factor: Rational): bigint[] {
-  if (factor.sign() <= 0) throw new InputError(`--width-scale must be > 0, got ${factor.toString()}`);
+  requirePositive(factor, 'widthScale');
   return pool.map((k) => {
     const s = Rational.of(k).mul(factor).ceil();
     return s < 1n ? 1n : s;

@@ -1,6 +1,11 @@
 /**
- * The per-candidate success probability of the product construction (MATH 3C).
+ * Per-candidate success probabilities of the constructions (docs/MATH.md §4.2-4.4): the chance that
+ * one random unit of G qualifies for one side of the gadget of a target weight w.
  *
+ * Pair (A): the unit qualifies for + when u ~ w and v ~ 1 within eta, with probability
+ * (lambda(w)/2)(lambda(1)/2), lambda(x) the length of [x - eta, x + eta] cap [-1, 1].
+ *
+ * Product (C):
  * With U ~ U(0, 1] and V ~ U[-1, 1], Z = U V has density (1/2) ln(1/|z|) on [-1, 1]. A candidate
  * unit qualifies for the + side of target weight w when u > 0 (probability 1/2) and
  * |v u - w| <= eta, so
@@ -60,4 +65,33 @@ export function productProbabilityBracket(w: Rational, eta: Rational): Bracket {
  */
 export function productProbabilityLower(wMax: Rational, eta: Rational): Rational {
   return productProbabilityBracket(wMax, eta).lower;
+}
+
+/**
+ * lambda(w) = length of [w - eta, w + eta] cap [-1, 1] (exact).
+ *
+ * @example
+ * ```ts
+ * lambdaLength(Rational.ONE, Rational.parse('0.1')).toString(); // '1/10'
+ * ```
+ */
+export function lambdaLength(w: Rational, eta: Rational): Rational {
+  const a = Rational.max(w.sub(eta), Rational.MINUS_ONE);
+  const b = Rational.min(w.add(eta), Rational.ONE);
+  return b.gt(a) ? b.sub(a) : Rational.ZERO;
+}
+
+/**
+ * Per-candidate probability of the post's pair for the + side of w: (lambda(w)/2)(lambda_v/2),
+ * lambda_v = |[1 - eta, 1 + eta] cap [-1, 1]|.
+ *
+ * @example
+ * ```ts
+ * pairCandidateProbability(Rational.ONE, Rational.parse('0.1')).toString(); // '1/400' = eta^2/4
+ * ```
+ */
+export function pairCandidateProbability(w: Rational, eta: Rational): Rational {
+  return lambdaLength(w, eta)
+    .div(Rational.of(2))
+    .mul(lambdaLength(Rational.ONE, eta).div(Rational.of(2)));
 }

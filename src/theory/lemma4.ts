@@ -1,6 +1,7 @@
 /**
- * The certified Lemma 4 bound of a subnetwork, computed by the producer. (The kernel recomputes it
- * on its own; this copy only fills in the certificate's stated figures.)
+ * Lemma 4 (docs/MATH.md §5.4): the certified error-propagation bound of a subnetwork. The
+ * constructions fill in their certificates' stated figures with it and the lemma checker checks
+ * it; the kernel recomputes it with its own code.
  *
  * a_i is a certified upper bound of ||E_i||_2 (E_i the matrix of realised gadget errors), s_i of
  * ||W_i||_2 (1 when hypothesis H holds for the layer, decided exactly). With B_0 = 1, Delta_0 = 0:
@@ -8,26 +9,13 @@
  */
 import { Rational } from '../numeric/rational.js';
 import type { Matrix } from '../network/network.js';
-import { frobeniusUpper, rowColUpper, spectralAtMostOne, spectralUpper } from '../network/norms.js';
+import { spectralAtMostOne, spectralUpper } from '../network/norms.js';
 
 /** Per-layer figures of the bound. */
 export interface LayerBound {
   readonly layer: number;
   readonly a: Rational;
   readonly s: Rational;
-}
-
-/**
- * Certified upper bound of ||E||_2 for an error matrix: the smaller of the Frobenius bound and
- * sqrt(||E||_1 ||E||_inf).
- *
- * @example
- * ```ts
- * errorNormUpper([[Rational.parse('0.01')]]); // a 128-bit dyadic just above 1/100
- * ```
- */
-export function errorNormUpper(e: Matrix): Rational {
-  return Rational.min(frobeniusUpper(e), rowColUpper(e));
 }
 
 /**
