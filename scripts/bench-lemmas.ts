@@ -9,7 +9,7 @@
  * Each figure is the median of a few runs after a warm-up run.
  */
 import { Rational } from '../src/numeric/rational.js';
-import { coverProbability } from '../src/lemmas/covering.js';
+import { coverProbability } from '../src/lemmas/cover-probability.js';
 import { bracketFigure } from '../src/numeric/figure.js';
 import { gProducts, gValues, subsetSumCover } from '../src/lemmas/subset-sum.js';
 

@@ -14,7 +14,7 @@ import { describe, expect, it } from 'vitest';
 import { Rational } from '../../src/numeric/rational.js';
 import type { Network } from '../../src/network/network.js';
 import { Cursor } from '../../src/random/scheme.js';
-import { decideCover, verifyCoverDecision } from '../../src/lemmas/covering.js';
+import { decideCover, verifyCoverDecision } from '../../src/lemmas/cover-decision.js';
 import { gValues, subsetSumCover, subsetSumCoverReference } from '../../src/lemmas/subset-sum.js';
 import { CLAIMS, PLACEHOLDER_TARGET, claimById } from '../../src/falsify/claims.js';
 import { falsify } from '../../src/falsify/falsify.js';

@@ -7,16 +7,10 @@ import { describe, expect, test } from 'vitest';
 import { InputError } from '../../src/errors.js';
 import type { Network } from '../../src/network/network.js';
 import { Rational } from '../../src/numeric/rational.js';
-import type { CoverDecision } from '../../src/lemmas/covering.js';
-import {
-  NAME,
-  STATEMENT,
-  checkCoverSet,
-  checkCovering,
-  checkCoveringOnTarget,
-  checksVerdict,
-  decideCover,
-} from '../../src/lemmas/covering.js';
+import type { CoverDecision } from '../../src/lemmas/cover-decision.js';
+import { NAME, STATEMENT, checkCoverSet, checkCovering, checkCoveringOnTarget } from '../../src/lemmas/covering.js';
+import { checksVerdict } from '../../src/lemmas/result.js';
+import { decideCover } from '../../src/lemmas/cover-decision.js';
 import { exactOrBracket } from '../../src/numeric/figure.js';
 import { pCoverNaive } from './_reference.js';
 

@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { InputError } from '../../src/errors.js';
 import { Rational } from '../../src/numeric/rational.js';
-import { decideCover, distanceToSorted, sortRationals, verifyCoverDecision } from '../../src/lemmas/covering.js';
+import { decideCover, distanceToSorted, sortRationals, verifyCoverDecision } from '../../src/lemmas/cover-decision.js';
 
 const R = (s: string): Rational => Rational.parse(s);
 const ONE = Rational.ONE;

@@ -9,22 +9,18 @@ import { describe, expect, test } from 'vitest';
 import { InputError } from '../../src/errors.js';
 import { gcd, Rational } from '../../src/numeric/rational.js';
 import { Cursor } from '../../src/random/scheme.js';
+import { binomialCdf } from '../../src/stats/binomial.js';
+import { binomialAcceptance, empiricalCoverage } from '../../src/lemmas/cover-sampling.js';
+import { TABLE_EPS0, coverTable, formatCoverTable } from '../../src/lemmas/cover-table.js';
+import { minKCover, minKGeometric } from '../../src/lemmas/least-k.js';
 import {
-  TABLE_EPS0,
   binBound,
-  binomialAcceptance,
-  binomialCdf,
   coverProbability,
   coverProbabilityFloat,
-  coverTable,
-  decideCover,
-  empiricalCoverage,
   fixedTargetSuccess,
-  formatCoverTable,
-  minKCover,
-  minKGeometric,
   pairSuccess,
-} from '../../src/lemmas/covering.js';
+} from '../../src/lemmas/cover-probability.js';
+import { decideCover } from '../../src/lemmas/cover-decision.js';
 import { lambdaLength, pairCandidateProbability } from '../../src/theory/candidate-probability.js';
 import type { Quantity } from '../../src/numeric/quantity.js';
 import { exactQ } from '../../src/numeric/quantity.js';
@@ -457,11 +453,11 @@ describe('Monte-Carlo label and the exact binomial test', () => {
   });
 
   test('binomialCdf: boundaries and the term-by-term sum', () => {
-    expect(binomialCdf(5, R('1/3'), -1).toString()).toBe('0');
-    expect(binomialCdf(5, R('1/3'), 0).toString()).toBe(R('2/3').pow(5).toString());
-    expect(binomialCdf(5, R('1/3'), 5).toString()).toBe('1');
-    expect(binomialCdf(5, R('1/3'), 9).toString()).toBe('1');
-    expect(binomialCdf(5, R('1/3'), 4).toString()).toBe(ONE.sub(R('1/3').pow(5)).toString());
+    expect(binomialCdf(5, -1, R('1/3')).toString()).toBe('0');
+    expect(binomialCdf(5, 0, R('1/3')).toString()).toBe(R('2/3').pow(5).toString());
+    expect(binomialCdf(5, 5, R('1/3')).toString()).toBe('1');
+    expect(binomialCdf(5, 9, R('1/3')).toString()).toBe('1');
+    expect(binomialCdf(5, 4, R('1/3')).toString()).toBe(ONE.sub(R('1/3').pow(5)).toString());
     fc.assert(
       fc.property(
         fc.integer({ min: 1, max: 12 }),
@@ -470,7 +466,7 @@ describe('Monte-Carlo label and the exact binomial test', () => {
         fc.integer({ min: -2, max: 14 }),
         (n, a, b, x) => {
           const p = Rational.of(Math.min(a, b), b);
-          return binomialCdf(n, p, x).toString() === (x < 0 ? '0' : cdfNaive(n, p, x).toString());
+          return binomialCdf(n, x, p).toString() === (x < 0 ? '0' : cdfNaive(n, p, x).toString());
         },
       ),
       { numRuns: 300 },
@@ -501,8 +497,8 @@ describe('Monte-Carlo label and the exact binomial test', () => {
   test('binomialAcceptance rounds a long p outward: both tails are lower bounds of the exact tails', () => {
     const p = Rational.of(2n ** 200n, 3n ** 127n); // about 0.8, 200 + 202 bits
     const r = binomialAcceptance(4, 6, exactQ(p), R('1e-6'));
-    expect(r.lowerTail.toString()).toBe(binomialCdf(6, roundOutward(p, 'ceil', 64), 4).toString());
-    expect(r.upperTail.toString()).toBe(ONE.sub(binomialCdf(6, roundOutward(p, 'floor', 64), 3)).toString());
+    expect(r.lowerTail.toString()).toBe(binomialCdf(6, 4, roundOutward(p, 'ceil', 64)).toString());
+    expect(r.upperTail.toString()).toBe(ONE.sub(binomialCdf(6, 3, roundOutward(p, 'floor', 64))).toString());
     expect(r.lowerTail.lt(cdfNaive(6, p, 4))).toBe(true);
     expect(r.upperTail.lt(ONE.sub(cdfNaive(6, p, 3)))).toBe(true);
   });

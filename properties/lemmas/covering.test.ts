@@ -5,24 +5,19 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { Rational } from '../../src/numeric/rational.js';
-import type { CoverDecision } from '../../src/lemmas/covering.js';
+import type { CoverDecision } from '../../src/lemmas/cover-decision.js';
+import { checkCoverSet, checkCovering } from '../../src/lemmas/covering.js';
+import { binomialCdf } from '../../src/stats/binomial.js';
+import { binomialAcceptance, empiricalCoverage } from '../../src/lemmas/cover-sampling.js';
+import { coverTable } from '../../src/lemmas/cover-table.js';
+import { minKCover, minKGeometric } from '../../src/lemmas/least-k.js';
 import {
   binBound,
-  binomialAcceptance,
-  binomialCdf,
-  checkCoverSet,
-  checkCovering,
   coverProbability,
   coverProbabilityFloat,
-  coverTable,
-  decideCover,
-  empiricalCoverage,
   fixedTargetSuccess,
-  minKCover,
-  minKGeometric,
-  sortRationals,
-  verifyCoverDecision,
-} from '../../src/lemmas/covering.js';
+} from '../../src/lemmas/cover-probability.js';
+import { decideCover, sortRationals, verifyCoverDecision } from '../../src/lemmas/cover-decision.js';
 import { lambdaLength } from '../../src/theory/candidate-probability.js';
 import { exactQ, leQ } from '../../src/numeric/quantity.js';
 import { dyadicArb } from './_arbitraries.js';
@@ -183,10 +178,10 @@ describe('covering (b, c): exact P_cover and its bounds', () => {
   test('binomial cdf sums to 1 and matches small cases', () => {
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 30 }), fc.integer({ min: 1, max: 9 }), (n, a) =>
-        binomialCdf(n, Rational.of(a, 10), n).eq(ONE),
+        binomialCdf(n, n, Rational.of(a, 10)).eq(ONE),
       ),
     );
-    expect(binomialCdf(3, Rational.of(1, 2), 1).toString()).toBe('1/2');
+    expect(binomialCdf(3, 1, Rational.of(1, 2)).toString()).toBe('1/2');
   });
 });
 

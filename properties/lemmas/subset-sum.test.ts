@@ -5,7 +5,7 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { Rational } from '../../src/numeric/rational.js';
-import { sortRationals, verifyCoverDecision } from '../../src/lemmas/covering.js';
+import { sortRationals, verifyCoverDecision } from '../../src/lemmas/cover-decision.js';
 import {
   checkSubsetSum,
   gProducts,

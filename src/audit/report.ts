@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Rational } from '../numeric/rational.js';
-import { coverTable, TABLE_EPS0 } from '../lemmas/covering.js';
+import { coverTable, TABLE_EPS0 } from '../lemmas/cover-table.js';
 import { boundVsErrorChart, failureRateChart, samplesChart, type SamplePoint } from '../report/svg.js';
 import { verdictJson, type VerdictResult } from '../stats/verdict.js';
 import type { AuditResult, ClaimLine, ConstructionLine } from './audit.js';

@@ -32,8 +32,9 @@ import { requireOpenUnit, requirePositive } from '../numeric/range.js';
 import { Rational, gcd } from '../numeric/rational.js';
 import type { Network } from '../network/network.js';
 import { Cursor, checkSeed } from '../random/scheme.js';
-import type { CoverReason } from '../lemmas/covering.js';
-import { decideCover, distanceToSorted, minKGeometric } from '../lemmas/covering.js';
+import type { CoverReason } from '../lemmas/cover-decision.js';
+import { minKGeometric } from '../lemmas/least-k.js';
+import { decideCover, distanceToSorted } from '../lemmas/cover-decision.js';
 import { gValues } from '../lemmas/subset-sum.js';
 import type { Claim, ClaimParams, Outcome } from './claims.js';
 

@@ -69,3 +69,32 @@ export function formatResult(r: LemmaResult): string {
   for (const n of r.notes ?? []) lines.push(`  note: ${n}`);
   return lines.join('\n');
 }
+
+/** The verdict of named certified checks (see {@link checksVerdict}). */
+export interface ChecksVerdict {
+  /** True when every check is certainly true. */
+  readonly holds: boolean;
+  /** `check NAME` -> 'yes' (true), 'NO' (false) or 'undecided' (undefined), in order. */
+  readonly figures: Readonly<Record<string, string>>;
+  /** The checks that are not certainly true, NAME -> 'false' | 'undefined' (undefined when holds). */
+  readonly witness: Readonly<Record<string, string>> | undefined;
+}
+
+/**
+ * Combines named certified checks (true, false, or undefined = undecided) into a verdict: it
+ * holds only when every check is certainly true.
+ *
+ * @example
+ * ```ts
+ * checksVerdict([['a', true], ['b', undefined]]).witness; // { b: 'undefined' }
+ * ```
+ */
+export function checksVerdict(checks: readonly (readonly [string, boolean | undefined])[]): ChecksVerdict {
+  const holds = checks.every(([, v]) => v === true);
+  const figures: Record<string, string> = {};
+  for (const [name, v] of checks) figures[`check ${name}`] = v === true ? 'yes' : v === false ? 'NO' : 'undecided';
+  const witness = holds
+    ? undefined
+    : Object.fromEntries(checks.filter(([, v]) => v !== true).map(([n, v]) => [n, String(v)]));
+  return { holds, figures, witness };
+}

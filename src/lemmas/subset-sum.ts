@@ -27,8 +27,8 @@
 import { InputError } from '../errors.js';
 import { Rational, gcd } from '../numeric/rational.js';
 import { checkSeed, lineCursor } from '../random/scheme.js';
-import type { CoverReason } from './covering.js';
-import { decideCover } from './covering.js';
+import type { CoverReason } from './cover-decision.js';
+import { decideCover } from './cover-decision.js';
 import type { LemmaResult } from './result.js';
 import { bracketFigure } from '../numeric/figure.js';
 

@@ -8,15 +8,10 @@ import type { Network } from '../../network/network.js';
 import { Rational } from '../../numeric/rational.js';
 import { checkSeed } from '../../random/scheme.js';
 import { checkCounting } from '../../lemmas/counting.js';
-import type { CoverTableRow } from '../../lemmas/covering.js';
-import {
-  TABLE_EPS0,
-  checkCoverSet,
-  checkCovering,
-  coverTable,
-  formatCoverTable,
-  minKCover,
-} from '../../lemmas/covering.js';
+import type { CoverTableRow } from '../../lemmas/cover-table.js';
+import { checkCoverSet, checkCovering } from '../../lemmas/covering.js';
+import { TABLE_EPS0, coverTable, formatCoverTable } from '../../lemmas/cover-table.js';
+import { minKCover } from '../../lemmas/least-k.js';
 import { checkDepthDoubling } from '../../lemmas/depth-doubling.js';
 import { FIXTURE_DIR, LEMMAS, fixtureTargets } from '../../lemmas/index.js';
 import { checkLipschitz } from '../../lemmas/lipschitz.js';
