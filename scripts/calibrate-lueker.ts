@@ -27,7 +27,7 @@ import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Rational } from '../src/numeric/rational.js';
 import { gValues } from '../src/lemmas/subset-sum.js';
-import { subsetSumCoverByIntervals } from '../src/falsify/lemma-claims.js';
+import { subsetSumCoverByIntervals } from '../src/lemmas/subset-sum-intervals.js';
 import { upperBound } from '../src/stats/clopper-pearson.js';
 
 /** eps values of the calibration: 2^-2 .. 2^-7, so log2(2/eps) = 3 .. 8. */

@@ -20,19 +20,12 @@ import { CLAIMS, PLACEHOLDER_TARGET, claimById } from '../../src/falsify/claims.
 import { falsify } from '../../src/falsify/falsify.js';
 import { targetArbitrary } from '../../src/falsify/arbitraries.js';
 import { makeEntry, replayDatabase } from '../../src/falsify/database.js';
-import {
-  LEMMA_CLAIMS,
-  LUEKER_C,
-  MAX_SUBSET_SUM_N,
-  coveringStatedK,
-  coveringTrial,
-  lemmaClaimById,
-  scaledCount,
-  statedSubsetSumN,
-  subsetSumClaim,
-  subsetSumCoverByIntervals,
-  subsetSumId,
-} from '../../src/falsify/lemma-claims.js';
+import { LEMMA_CLAIMS, lemmaClaimById } from '../../src/falsify/lemma-claims.js';
+import { scaledCount } from '../../src/falsify/claim-pool.js';
+import { statedSubsetSumN } from '../../src/theory/lueker.js';
+import { subsetSumCoverByIntervals } from '../../src/lemmas/subset-sum-intervals.js';
+import { LUEKER_C, MAX_SUBSET_SUM_N, subsetSumClaim, subsetSumId } from '../../src/falsify/subset-sum-claim.js';
+import { coveringStatedK, coveringTrial } from '../../src/falsify/covering-claim.js';
 import { main } from '../../src/cli/main.js';
 import type { Io } from '../../src/cli/command.js';
 

@@ -14,7 +14,7 @@ import type { Network } from '../network/network.js';
 import { networkToJson, parseNetwork } from '../network/json.js';
 import { lookAlpha, lookSchedule, type Look } from '../stats/sequential.js';
 import { threeWayVerdict, type VerdictResult } from '../stats/verdict.js';
-import type { ClaimParams, Outcome } from './claims.js';
+import type { ClaimParams, Outcome } from './claim-types.js';
 import { paramsToJson, parseParams, type CounterexampleEntry } from './database.js';
 import { runTrials, shardIndices, type IndexedOutcome, type Shard } from './trials.js';
 

@@ -22,48 +22,7 @@ import { type ConstructionName } from '../theory/construction-name.js';
 import { checkCertificate } from '../kernel/check.js';
 import { exists } from '../existence/exists.js';
 import { LEMMA_CLAIMS, lemmaClaimById } from './lemma-claims.js';
-
-/** Parameters of a claim test. */
-export interface ClaimParams {
-  readonly eps: Rational;
-  readonly delta: Rational;
-  /** Scale the stated pool sizes by this factor. */
-  readonly widthScale?: Rational;
-  /** Use this pool size for every layer instead. */
-  readonly pool?: bigint;
-}
-
-/** The outcome of one trial. */
-export interface Outcome {
-  readonly status: 'success' | 'failure' | 'inconclusive';
-  /** One line: what happened. */
-  readonly reason: string;
-  /** The target weight whose gadget was not found, when that is the failure. */
-  readonly location?: { layer: number; row: number; col: number; side: string };
-  /** Pool sizes used. */
-  readonly pool: string[];
-  /** Exact figures (bound, minimal error, ...), as strings. */
-  readonly figures?: Record<string, string>;
-}
-
-/** A falsifiable claim. */
-export interface Claim {
-  readonly id: string;
-  readonly statement: string;
-  /**
-   * True when trials ignore the target (lemma claims about i.i.d. samples): falsification then
-   * holds the target fixed at {@link PLACEHOLDER_TARGET} and searches G seeds only.
-   */
-  readonly targetFree?: boolean;
-  /** Why the claim does not apply to this target, or null when it does. */
-  applies(target: Network): string | null;
-  /** The stated pool sizes for a target. */
-  statedPool(target: Network, p: ClaimParams): bigint[];
-  /** Runs one trial. */
-  trial(target: Network, seed: string, p: ClaimParams): Outcome;
-  /** A command line that replays one trial. */
-  replayCommand(targetFile: string, seed: string, p: ClaimParams): string;
-}
+import type { Claim, ClaimParams, Outcome } from './claim-types.js';
 
 function poolFlags(p: ClaimParams): string {
   if (p.pool !== undefined) return ` --pool ${p.pool}`;

@@ -15,7 +15,8 @@ import { Rational } from '../numeric/rational.js';
 import type { Network } from '../network/network.js';
 import { networkToJson, parseNetwork } from '../network/json.js';
 import { checkSeed } from '../random/scheme.js';
-import { claimById, type ClaimParams, type Outcome } from './claims.js';
+import { claimById } from './claims.js';
+import { type ClaimParams, type Outcome } from './claim-types.js';
 
 /** Schema tag of database entries. */
 export const COUNTEREXAMPLE_SCHEMA = 'slth-counterexample/1';

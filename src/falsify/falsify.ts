@@ -4,7 +4,8 @@
  */
 import fc from 'fast-check';
 import type { Network } from '../network/network.js';
-import { PLACEHOLDER_TARGET, type Claim, type ClaimParams, type Outcome } from './claims.js';
+import { PLACEHOLDER_TARGET } from './claims.js';
+import { type Claim, type ClaimParams, type Outcome } from './claim-types.js';
 import { gSeedArbitrary, targetArbitrary, type TargetArbOptions } from './arbitraries.js';
 
 /** Options of a falsification run. */

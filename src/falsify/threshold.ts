@@ -11,7 +11,8 @@ import { Rational } from '../numeric/rational.js';
 import type { Network } from '../network/network.js';
 import { lowerBound, upperBound } from '../stats/clopper-pearson.js';
 import { threeWayVerdict, type Verdict } from '../stats/verdict.js';
-import { claimById, type ClaimParams } from './claims.js';
+import { claimById } from './claims.js';
+import { type ClaimParams } from './claim-types.js';
 import { runTrials, shardIndices } from './trials.js';
 
 /** One evaluated pool size. */

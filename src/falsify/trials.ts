@@ -8,7 +8,8 @@ import { Worker } from 'node:worker_threads';
 import { InputError } from '../errors.js';
 import type { Network } from '../network/network.js';
 import { networkToJson } from '../network/json.js';
-import { claimById, type ClaimParams, type Outcome } from './claims.js';
+import { claimById } from './claims.js';
+import { type ClaimParams, type Outcome } from './claim-types.js';
 import { paramsToJson } from './database.js';
 
 /** A shard: this machine runs the indices i with i mod count === index. */

@@ -6,7 +6,8 @@ import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputError } from '../../errors.js';
 import { networkToJson } from '../../network/json.js';
-import { claimById, CLAIMS, type ClaimParams } from '../../falsify/claims.js';
+import { claimById, CLAIMS } from '../../falsify/claims.js';
+import { type ClaimParams } from '../../falsify/claim-types.js';
 import {
   DEFAULT_DB,
   makeEntry,
