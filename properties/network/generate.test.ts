@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { InputError } from '../../src/errors.js';
 import { checkWidths, generateTarget, TARGET_GENERATOR } from '../../src/network/generate.js';
-import { networkToJson, readJson, readNetworkFile } from '../../src/network/json.js';
+import { networkToJson, readJsonFile, readNetworkFile } from '../../src/network/json.js';
 import { widths } from '../../src/network/network.js';
 import { checkH, checkHPrime, spectralAtMostOne } from '../../src/network/norms.js';
 import { Rational } from '../../src/numeric/rational.js';
@@ -85,7 +85,7 @@ describe('generateTarget', () => {
     expect(networkToJson(generateTarget([1, 1], 'pinned')).layers).toEqual(
       networkToJson(generateTarget([1, 1], 'pinned')).layers,
     );
-    const doc = readJson(join('fixtures', 'targets', 'd1-single.json')) as { layers: string[][][] };
+    const doc = readJsonFile(join('fixtures', 'targets', 'd1-single.json')) as { layers: string[][][] };
     expect(networkToJson(generateTarget([1, 1], 'fixture-d1-single')).layers).toEqual(doc.layers);
   });
 
@@ -132,7 +132,7 @@ describe('fixtures/targets', () => {
     const path = join(dir, f);
     const net = readNetworkFile(path);
     expect(checkH(net).holds).toBe(true);
-    const doc = readJson(path) as {
+    const doc = readJsonFile(path) as {
       meta: { generator: string; seed: string; widths: number[]; bits: number; hprime: boolean; tight: boolean };
       layers: unknown;
     };

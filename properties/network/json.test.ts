@@ -10,7 +10,7 @@ import {
   NETWORK_FORMAT,
   networkToJson,
   parseNetwork,
-  readJson,
+  readJsonFile,
   readNetworkFile,
 } from '../../src/network/json.js';
 import { widths } from '../../src/network/network.js';
@@ -123,11 +123,11 @@ describe('validation messages', () => {
     ).toContain('characters');
   });
 
-  test('readJson reports missing files and directories', () => {
-    expect(errorOf(() => readJson('fixtures/no-such-file.json')).message).toBe(
+  test('readJsonFile reports missing files and directories', () => {
+    expect(errorOf(() => readJsonFile('fixtures/no-such-file.json')).message).toBe(
       'cannot read fixtures/no-such-file.json: no such file',
     );
-    expect(errorOf(() => readJson('fixtures')).message).toBe('cannot read fixtures: is a directory');
+    expect(errorOf(() => readJsonFile('fixtures')).message).toBe('cannot read fixtures: is a directory');
   });
 
   test('random garbage is rejected with an InputError, never another error', () => {

@@ -1,42 +1,10 @@
 /**
- * File input and output for the CLI: JSON reading with clear errors, and atomic writes (a
- * temporary file renamed into place, so a failure never leaves a half-written file).
+ * File output for the CLI: atomic writes (a temporary file renamed into place, so a failure never
+ * leaves a half-written file). Reading is network/json.ts readJsonFile, slth's one JSON reader.
  */
-import { existsSync, mkdirSync, readFileSync, renameSync, rmdirSync, unlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, rmdirSync, unlinkSync, writeFileSync } from 'node:fs';
 import { dirname, basename, join } from 'node:path';
 import { InputError } from '../errors.js';
-
-/** Largest input file slth reads (bytes). */
-export const MAX_INPUT_BYTES = 256 * 1024 * 1024;
-
-/**
- * Reads and parses a JSON file; a missing file or broken JSON is an {@link InputError}.
- *
- * @example
- * ```ts
- * const doc = readJsonFile('fixtures/targets/d1-single.json');
- * ```
- */
-export function readJsonFile(path: string): unknown {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new InputError(
-      `cannot read ${path}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : String(code ?? e)}`,
-    );
-  }
-  if (text.length > MAX_INPUT_BYTES) throw new InputError(`${path} is too large`);
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1); // a UTF-8 byte order mark is not JSON, but harmless
-  if (text.trim() === '') throw new InputError(`${path} is not valid JSON: the file is empty`);
-  try {
-    return JSON.parse(text) as unknown;
-  } catch (e) {
-    // one line: V8 quotes the offending source, which may hold newlines
-    throw new InputError(`${path} is not valid JSON: ${(e as Error).message.replace(/\s+/g, ' ')}`);
-  }
-}
 
 /** Plain words for the file-system error codes an unwritable output path produces. */
 const WRITE_ERRORS: Readonly<Record<string, string>> = {

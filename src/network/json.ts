@@ -29,7 +29,7 @@ export const MAX_WEIGHTS = 10_000_000;
 /** Longest string accepted for a single weight. */
 export const MAX_WEIGHT_CHARS = 100_000;
 /** Largest network file read (bytes). */
-export const MAX_NETWORK_BYTES = 256 * 1024 * 1024;
+export const MAX_JSON_BYTES = 256 * 1024 * 1024;
 
 const TOP_LEVEL_KEYS = new Set(['format', 'layers', 'meta']);
 const NON_FINITE_RE = /^[+-]?(nan|inf|infinity)$/i;
@@ -153,21 +153,20 @@ export function parseNetwork(doc: unknown, where = 'network'): Network {
 }
 
 /**
- * Reads and parses a JSON file. A missing file, a directory, an oversized file or broken JSON is
- * an {@link InputError} naming the path. (The network layer keeps its own reader so that it
- * never depends on the CLI.)
+ * Reads and parses a JSON file: slth's one JSON reader (networks, certificates, shard files,
+ * counterexample entries, value lists). A missing file, a directory, an unreadable or oversized
+ * file or broken JSON is an {@link InputError} naming the path.
  *
  * @example
  * ```ts
- * const doc = readJson('fixtures/targets/d1-single.json');
+ * const doc = readJsonFile('fixtures/targets/d1-single.json');
  * ```
  */
-export function readJson(path: string): unknown {
+export function readJsonFile(path: string): unknown {
   let text: string;
   try {
     const size = statSync(path).size;
-    if (size > MAX_NETWORK_BYTES)
-      throw new InputError(`${path} is too large (${size} bytes, at most ${MAX_NETWORK_BYTES})`);
+    if (size > MAX_JSON_BYTES) throw new InputError(`${path} is too large (${size} bytes, at most ${MAX_JSON_BYTES})`);
     text = readFileSync(path, 'utf8');
   } catch (e) {
     if (e instanceof InputError) throw e;
@@ -192,7 +191,7 @@ export function readJson(path: string): unknown {
 }
 
 /**
- * Reads a `slth-network/1` file: {@link readJson} then {@link parseNetwork}, with messages that
+ * Reads a `slth-network/1` file: {@link readJsonFile} then {@link parseNetwork}, with messages that
  * start with the path.
  *
  * @example
@@ -201,7 +200,7 @@ export function readJson(path: string): unknown {
  * ```
  */
 export function readNetworkFile(path: string): Network {
-  return parseNetwork(readJson(path), path);
+  return parseNetwork(readJsonFile(path), path);
 }
 
 /**

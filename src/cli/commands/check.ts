@@ -3,7 +3,8 @@
  */
 import { kernelVerdict } from '../certificate-doc.js';
 import { boolFlag, JSON_FLAG, type Command } from '../command.js';
-import { readJsonFile, toJsonText } from '../io.js';
+import { toJsonText } from '../io.js';
+import { readJsonFile } from '../../network/json.js';
 
 /** `slth check`. */
 export const checkCommand: Command = {

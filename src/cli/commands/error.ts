@@ -13,7 +13,8 @@ import type { Rational } from '../../numeric/rational.js';
 import { checkSeed } from '../../random/scheme.js';
 import { kernelVerdict } from '../certificate-doc.js';
 import { boolFlag, JSON_FLAG, parseCount, stringFlag, type Command } from '../command.js';
-import { readJsonFile, toJsonText } from '../io.js';
+import { toJsonText } from '../io.js';
+import { readJsonFile } from '../../network/json.js';
 import { exactFlag } from '../parse.js';
 
 /** Significant digits of the printed bracket (rounded outward). */

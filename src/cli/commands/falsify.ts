@@ -25,7 +25,8 @@ import {
   type Command,
   type ParsedArgs,
 } from '../command.js';
-import { readJsonFile, toJsonText, writeFileAtomic } from '../io.js';
+import { toJsonText, writeFileAtomic } from '../io.js';
+import { readJsonFile } from '../../network/json.js';
 import { deltaFlag, epsFlag, exactFlag, widthsFlag } from '../parse.js';
 import { progressBar } from '../progress.js';
 import { loadTarget } from '../target.js';

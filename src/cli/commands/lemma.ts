@@ -31,7 +31,8 @@ import {
   type Io,
   type ParsedArgs,
 } from '../command.js';
-import { readJsonFile, toJsonText } from '../io.js';
+import { toJsonText } from '../io.js';
+import { readJsonFile } from '../../network/json.js';
 import { deltaFlag, epsFlag, exactFlag } from '../parse.js';
 
 /** Prints results (text or JSON) and returns the exit code: 0 if all hold, else 1. */
