@@ -15,7 +15,6 @@ import { keptUnits } from '../../src/certificate/kept-units.js';
 import { certificateNetworks } from '../../src/certificate/subnetwork.js';
 import { stringMap, ticketMetadata } from '../../src/cli/commands/export.js';
 import { certify } from '../../src/constructions/certify.js';
-import { CONSTRUCTIONS } from '../../src/constructions/width.js';
 import { targetArbitrary, gSeedArbitrary } from '../../src/falsify/arbitraries.js';
 import { importNetwork } from '../../src/interop/read.js';
 import { readSafetensors } from '../../src/interop/safetensors.js';
@@ -28,6 +27,7 @@ import { weight } from '../../src/random/scheme.js';
 import { runCli } from '../_support/cli.js';
 
 const DIR = 'fixtures/interop/export';
+const CONSTRUCTIONS = ['pair', 'shared', 'product'] as const;
 const tmp = (): string => mkdtempSync(join(tmpdir(), 'slth-export-'));
 const layersOf = (net: Network): string[][][] => networkToJson(net).layers;
 const xArb = (d: number): fc.Arbitrary<Rational[]> =>
