@@ -31,7 +31,7 @@ function makeDirs(dir: string, created: string[]): void {
 }
 
 /**
- * Writes `text` to `path` atomically: a temporary file in the same folder, then a rename.
+ * Writes `text` (or bytes) to `path` atomically: a temporary file in the same folder, then a rename.
  * An unwritable path is an {@link InputError} and leaves nothing behind (no file, no temporary
  * file, no folder it created).
  *
@@ -40,7 +40,7 @@ function makeDirs(dir: string, created: string[]): void {
  * writeFileAtomic('out/cert.json', JSON.stringify(cert));
  * ```
  */
-export function writeFileAtomic(path: string, text: string): void {
+export function writeFileAtomic(path: string, text: string | Uint8Array): void {
   const dir = dirname(path);
   const tmp = join(dir, `.${basename(path)}.${process.pid}.tmp`);
   const created: string[] = [];

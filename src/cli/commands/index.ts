@@ -8,11 +8,13 @@ import { claimTestCommand, mergeCommand, thresholdCommand } from './claim-test.j
 import { constructCommand } from './construct.js';
 import { errorCommand } from './error.js';
 import { existsCommand } from './exists.js';
+import { exportCommand } from './export.js';
 import { falsifyCommand, replayCommand } from './falsify.js';
 import { gWeight } from './g-weight.js';
 import { lemmaCommands } from './lemma.js';
 import { netEval } from './net-eval.js';
 import { netGenerate } from './net-generate.js';
+import { netImport } from './net-import.js';
 import { netValidate } from './net-validate.js';
 import { widthCommand } from './width.js';
 
@@ -21,10 +23,12 @@ export const COMMANDS: readonly Command[] = [
   netGenerate,
   netValidate,
   netEval,
+  netImport,
   gWeight,
   widthCommand,
   constructCommand,
   checkCommand,
+  exportCommand,
   errorCommand,
   ...lemmaCommands,
   existsCommand,

@@ -27,12 +27,13 @@ export function parseWidths(text: string): number[] {
 /** `slth net generate --widths 3,4,4,1 --seed S [--hprime] [--tight] [--bits B] [--out FILE]`. */
 export const netGenerate: Command = {
   path: ['net', 'generate'],
-  summary: `generate a seeded random target satisfying H exactly (${TARGET_GENERATOR})`,
+  summary: `generate a seeded random target satisfying H exactly (an ${NETWORK_FORMAT} document; generator ${TARGET_GENERATOR})`,
   usage: 'net generate --widths d,n_1,...,n_l --seed S [--hprime] [--tight] [--bits B] [--out FILE] [--json]',
   description:
     `Weights are short dyadic rationals drawn from seedrandom.xor4096('${TARGET_GENERATOR}:<seed>'),\n` +
     'scaled so that a certified bound (Frobenius or sqrt(||W||_1 ||W||_inf)) of every ||W_i||_2 is <= 1,\n' +
-    'then checked exactly. Without --out the network document is printed on stdout.',
+    'then checked exactly. Without --out the network document (format slth-network/1) is printed on\n' +
+    `stdout; its meta.generator names the generator (${TARGET_GENERATOR}), not the file format.`,
   flags: [
     {
       name: 'widths',
