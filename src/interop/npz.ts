@@ -10,7 +10,7 @@
  */
 import { unzipSync } from 'fflate';
 import { InputError } from '../errors.js';
-import { MAX_NETWORK_BYTES } from '../network/json.js';
+import { MAX_JSON_BYTES } from '../network/json.js';
 import { readNpy } from './npy.js';
 import { quote, type RawTensor } from './tensor.js';
 
@@ -100,9 +100,9 @@ export function readNpz(bytes: Uint8Array, where: string): RawTensor[] {
           );
         if (seen.has(info.name)) throw new InputError(`${where}: member ${quote(info.name)} appears twice`);
         total += info.originalSize;
-        if (total > MAX_NETWORK_BYTES) {
+        if (total > MAX_JSON_BYTES) {
           throw new InputError(
-            `${where}: member ${quote(info.name)} declares ${info.originalSize} bytes; the arrays would exceed ${MAX_NETWORK_BYTES} bytes`,
+            `${where}: member ${quote(info.name)} declares ${info.originalSize} bytes; the arrays would exceed ${MAX_JSON_BYTES} bytes`,
           );
         }
         if (info.compression !== 0 && info.compression !== 8)

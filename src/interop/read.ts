@@ -8,7 +8,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { InputError } from '../errors.js';
 import type { Network } from '../network/network.js';
-import { MAX_NETWORK_BYTES } from '../network/json.js';
+import { MAX_JSON_BYTES } from '../network/json.js';
 import { selectLayers, tensorsToNetwork } from './layers.js';
 import { isNpy, readNpy } from './npy.js';
 import { isZip, readNpz } from './npz.js';
@@ -30,7 +30,7 @@ export interface ImportedNetwork {
 
 /**
  * The bytes of a file (`-` is standard input), with errors that name it; files larger than
- * {@link MAX_NETWORK_BYTES} are refused before they are read.
+ * {@link MAX_JSON_BYTES} are refused before they are read.
  *
  * @example
  * ```ts
@@ -42,8 +42,8 @@ export function readBytes(path: string): Uint8Array {
   try {
     if (path !== '-') {
       const size = statSync(path).size;
-      if (size > MAX_NETWORK_BYTES)
-        throw new InputError(`${path} is too large (${size} bytes, at most ${MAX_NETWORK_BYTES})`);
+      if (size > MAX_JSON_BYTES)
+        throw new InputError(`${path} is too large (${size} bytes, at most ${MAX_JSON_BYTES})`);
     }
     bytes = readFileSync(path === '-' ? 0 : path);
   } catch (e) {
@@ -59,8 +59,8 @@ export function readBytes(path: string): Uint8Array {
             : String(code ?? e);
     throw new InputError(`cannot read ${path === '-' ? 'standard input' : path}: ${why}`);
   }
-  if (bytes.byteLength > MAX_NETWORK_BYTES)
-    throw new InputError(`${path} is too large (${bytes.byteLength} bytes, at most ${MAX_NETWORK_BYTES})`);
+  if (bytes.byteLength > MAX_JSON_BYTES)
+    throw new InputError(`${path} is too large (${bytes.byteLength} bytes, at most ${MAX_JSON_BYTES})`);
   return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
 

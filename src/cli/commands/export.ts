@@ -10,7 +10,8 @@ import { widths as widthsOf, type Network } from '../../network/network.js';
 import type { Rational } from '../../numeric/rational.js';
 import { kernelVerdict } from '../certificate-doc.js';
 import { boolFlag, JSON_FLAG, requiredFlag, type Command } from '../command.js';
-import { readJsonFile, toJsonText, writeFileAtomic } from '../io.js';
+import { toJsonText, writeFileAtomic } from '../io.js';
+import { readJsonFile } from '../../network/json.js';
 import { version } from '../version.js';
 
 /** Schema tag of the ticket metadata. @example `metadata.schema // 'slth-ticket/1'` */
