@@ -18,7 +18,7 @@ import { widths as networkWidths } from '../network/network.js';
 import { checkHPrime } from '../network/norms.js';
 import { certify } from '../constructions/certify.js';
 import { CONSTRUCTIONS, type ConstructionName } from '../theory/construction-name.js';
-import { checkCertificate } from '../kernel/check.js';
+import { checkIssuedCertificate } from '../kernel/issued.js';
 import { certificateNetworks } from '../certificate/subnetwork.js';
 import { supError } from '../error/sup-error.js';
 import { LEMMAS, fixtureTargets, FIXTURE_DIR } from '../lemmas/index.js';
@@ -167,7 +167,7 @@ function constructionLine(
       errorMethod: '',
     };
   }
-  const v = checkCertificate(JSON.parse(JSON.stringify(out.certificate)) as unknown);
+  const v = checkIssuedCertificate(out.certificate);
   const bound = v.verdict === 'ACCEPT' ? v.bound : null;
   const { target, sub } = certificateNetworks(out.certificate);
   const e = supError(sub, target, { budgetMs, maxBoxes: 4000, seed: 'audit' });

@@ -7,14 +7,11 @@
  * value, so those fields are type-checked here as well. Acceptance is the kernel's alone: this
  * module never turns a REJECT into an ACCEPT.
  */
+import { isCount, isJsonObject as isObject } from '../network/json-shape.js';
 import { checkCertificate, type KernelVerdict } from '../kernel/check.js';
 import { InputError } from '../errors.js';
 import { describe } from '../numeric/rational.js';
 
-type Obj = Record<string, unknown>;
-
-const isObject = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
-const isCount = (v: unknown): boolean => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
 const got = (v: unknown): string => (v === undefined ? 'but it is missing' : `got ${describe(v)}`);
 
 /**

@@ -8,11 +8,12 @@
  * - {@link shardRun} and {@link mergeShards}: a fixed-n test split over machines: each shard runs
  *   its indices, `merge` checks that the shards fit together and gives the fixed-n verdict.
  */
+import { isCount, isJsonObject as isObj } from '../network/json-shape.js';
 import { InputError } from '../errors.js';
 import type { Rational } from '../numeric/rational.js';
 import type { Network } from '../network/network.js';
 import { networkToJson, parseNetwork } from '../network/json.js';
-import { lookAlpha, lookSchedule, type Look } from '../stats/sequential.js';
+import { SequentialTest, type Look } from '../stats/sequential.js';
 import { threeWayVerdict, type VerdictResult } from '../stats/verdict.js';
 import type { ClaimParams, Outcome } from './claim-types.js';
 import { paramsToJson, parseParams, type CounterexampleEntry } from './database.js';
@@ -52,40 +53,27 @@ const failed = (o: Outcome): boolean => o.status !== 'success';
  * ```
  */
 export async function sequentialClaimTest(opts: ClaimTestOptions): Promise<ClaimTestResult> {
-  const schedule = lookSchedule(opts.maxTrials);
+  const test = new SequentialTest(opts.params.delta, opts.alpha, opts.maxTrials);
   const outcomes: IndexedOutcome[] = [];
-  const looks: Look[] = [];
   let failures = 0;
-  let verdict: VerdictResult | undefined;
-  for (const [k, n] of schedule.entries()) {
+  for (let n = test.nextLook; n !== undefined; n = test.nextLook) {
     const indices = shardIndices(outcomes.length, n);
     const batch = await runTrials(opts.claim, opts.target, opts.params, opts.base, indices, opts.workers, opts.onTrial);
     for (const o of batch) {
       outcomes.push(o);
       if (failed(o.outcome)) failures += 1;
     }
-    const a = lookAlpha(opts.alpha, k + 1);
-    verdict = threeWayVerdict(failures, n, opts.params.delta, a);
-    looks.push({
-      look: k + 1,
-      trials: n,
-      failures,
-      alpha: a,
-      lower: verdict.lower,
-      upper: verdict.upper,
-      verdict: verdict.verdict,
-    });
-    if (verdict.verdict !== 'inconclusive') break;
+    test.look(failures);
   }
-  const v = verdict as VerdictResult;
+  const v = test.verdict();
   return {
     claim: opts.claim,
     verdict: {
       ...v,
       alpha: opts.alpha,
-      method: `sequential (looks at ${schedule.slice(0, 4).join(', ')}${schedule.length > 4 ? ', ...' : ''}; alpha_k = alpha/(k(k+1)), anytime valid); ${v.method}`,
+      method: `sequential (looks at ${test.scheduleText()}; alpha_k = alpha/(k(k+1)), anytime valid); ${v.method}`,
     },
-    looks,
+    looks: test.looks,
     maxTrials: opts.maxTrials,
     outcomes,
   };
@@ -148,8 +136,6 @@ const STATUSES: readonly string[] = ['success', 'failure', 'inconclusive'];
  * ```
  */
 export function parseShardDoc(value: unknown, where: string): { doc: ShardDoc; params: ClaimParams } {
-  const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-  const isCount = (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
   const fail = (why: string): never => {
     throw new InputError(`${where}: ${why}`);
   };

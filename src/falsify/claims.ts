@@ -19,7 +19,7 @@ import { checkH, checkHPrime } from '../network/norms.js';
 import { certify } from '../constructions/certify.js';
 import { statedWidth } from '../theory/stated-width.js';
 import { type ConstructionName } from '../theory/construction-name.js';
-import { checkCertificate } from '../kernel/check.js';
+import { checkIssuedCertificate } from '../kernel/issued.js';
 import { exists } from '../existence/exists.js';
 import { LEMMA_CLAIMS, lemmaClaimById } from './lemma-claims.js';
 import type { Claim, ClaimParams, Outcome } from './claim-types.js';
@@ -71,7 +71,7 @@ function constructionClaim(construction: ConstructionName): Claim {
           pool,
         };
       }
-      const v = checkCertificate(JSON.parse(JSON.stringify(out.certificate)) as unknown);
+      const v = checkIssuedCertificate(out.certificate);
       if (v.verdict === 'REJECT') return { status: 'failure', reason: `kernel REJECT: ${v.reason}`, pool };
       return {
         status: 'success',
@@ -167,10 +167,7 @@ const existenceClaim: Claim = {
         pool,
       };
     const out = certify({ target, seed, eps: p.eps, delta: p.delta, construction: 'pair', pool: k });
-    if (
-      out.certificate &&
-      checkCertificate(JSON.parse(JSON.stringify(out.certificate)) as unknown).verdict === 'ACCEPT'
-    ) {
+    if (out.certificate && checkIssuedCertificate(out.certificate).verdict === 'ACCEPT') {
       return {
         status: 'success',
         reason: `a mask exists: the pair construction's certificate (pool ${k} per weight) is kernel-accepted`,

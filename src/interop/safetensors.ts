@@ -15,6 +15,7 @@
  * previous ends, the last ending at the end of the file); a tensor's byte length must be its
  * element count times its element size. Every violation is an {@link InputError} in one line.
  */
+import { isCount, isJsonObject as isObject } from '../network/json-shape.js';
 import { InputError } from '../errors.js';
 import { describe } from '../numeric/rational.js';
 import { elementCount, quote, shapeText, type FloatKind, type RawTensor } from './tensor.js';
@@ -55,10 +56,6 @@ export interface SafetensorsFile {
   /** The `__metadata__` map, or null when absent. */
   readonly metadata: Readonly<Record<string, string>> | null;
 }
-
-type Obj = Record<string, unknown>;
-const isObject = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
-const isCount = (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
 
 interface Entry {
   name: string;

@@ -14,6 +14,7 @@
  *
  * In messages layers are counted from 1 (as in W_1, ..., W_l) and rows and columns from 0.
  */
+import { isJsonObject } from './json-shape.js';
 import { readFileSync, statSync } from 'node:fs';
 import { InputError } from '../errors.js';
 import { Rational, describe } from '../numeric/rational.js';
@@ -39,10 +40,6 @@ export interface NetworkJson {
   format: string;
   meta?: Record<string, unknown>;
   layers: string[][][];
-}
-
-function isPlainObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
 /** Parses one weight, or throws an InputError that says where it is. */
@@ -88,7 +85,7 @@ function parseWeight(value: unknown, place: string): Rational {
  * ```
  */
 export function parseNetwork(doc: unknown, where = 'network'): Network {
-  if (!isPlainObject(doc)) {
+  if (!isJsonObject(doc)) {
     throw new InputError(
       `${where}: expected a JSON object {"format": "${NETWORK_FORMAT}", "layers": [...]}, got ${describe(doc)}`,
     );
@@ -104,7 +101,7 @@ export function parseNetwork(doc: unknown, where = 'network'): Network {
     if (!TOP_LEVEL_KEYS.has(key))
       throw new InputError(`${where}: unknown key "${key}" (allowed: format, layers, meta)`);
   }
-  if ('meta' in doc && !isPlainObject(doc['meta']))
+  if ('meta' in doc && !isJsonObject(doc['meta']))
     throw new InputError(`${where}: "meta" must be an object, got ${describe(doc['meta'])}`);
   if (!('layers' in doc)) throw new InputError(`${where}: missing "layers" (an array of weight matrices)`);
   const layers = doc['layers'];

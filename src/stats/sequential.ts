@@ -92,6 +92,76 @@ export function lookAlpha(alpha: Rational, k: number): Rational {
 }
 
 /**
+ * The state of one sequential test: its look schedule, the looks made so far and the verdict of
+ * the last one. Drivers run the trials of each look their own way (one by one, or in batches on
+ * worker threads) and report the failure count after each look; the test decides when to stop.
+ *
+ * @example
+ * ```ts
+ * const t = new SequentialTest(Rational.of(1, 10), Rational.of(1, 20), 200);
+ * for (const n of t.schedule) if (t.look(failuresAmongFirst(n))) break;
+ * t.verdict().verdict; // 'supported' | 'refuted' | 'inconclusive'
+ * ```
+ */
+export class SequentialTest {
+  /** Trials observed at each look: n_1 < n_2 < ... <= maxTrials. */
+  readonly schedule: readonly number[];
+  /** Every look made, in order. */
+  readonly looks: Look[] = [];
+  private last: VerdictResult | undefined;
+
+  constructor(
+    readonly delta: Rational,
+    readonly alpha: Rational,
+    readonly maxTrials: number,
+    readonly options?: SequentialOptions,
+  ) {
+    checkDelta(delta);
+    if (alpha.sign() <= 0 || alpha.ge(Rational.ONE))
+      throw new InputError(`alpha must be in (0, 1), got ${alpha.toString()}`);
+    this.schedule = lookSchedule(maxTrials, options?.firstLook ?? 10, options?.growth ?? 2);
+  }
+
+  /** Trials to have observed before the next look, or undefined when the test has stopped. */
+  get nextLook(): number | undefined {
+    return this.decided() ? undefined : this.schedule[this.looks.length];
+  }
+
+  /** True once a look has decided or the schedule is exhausted. */
+  decided(): boolean {
+    return (
+      (this.last !== undefined && this.last.verdict !== 'inconclusive') || this.looks.length >= this.schedule.length
+    );
+  }
+
+  /**
+   * Records the next look, with `failures` failures among its trials; returns true when the test
+   * stops there (a decided verdict, or the last look).
+   */
+  look(failures: number): boolean {
+    const n = this.nextLook;
+    if (n === undefined) throw new Error('sequential test: look after the test stopped');
+    const k = this.looks.length + 1;
+    const a = lookAlpha(this.alpha, k);
+    const v = threeWayVerdict(failures, n, this.delta, a, this.options);
+    this.looks.push({ look: k, trials: n, failures, alpha: a, lower: v.lower, upper: v.upper, verdict: v.verdict });
+    this.last = v;
+    return this.decided();
+  }
+
+  /** The first looks of the schedule, for method strings: '10, 20, 40, 80, ...'. */
+  scheduleText(): string {
+    return `${this.schedule.slice(0, 4).join(', ')}${this.schedule.length > 4 ? ', ...' : ''}`;
+  }
+
+  /** The verdict of the last look (throws before the first look). */
+  verdict(): VerdictResult {
+    if (this.last === undefined) throw new Error('sequential test: no look made yet');
+    return this.last;
+  }
+}
+
+/**
  * Runs trials `trial(0), trial(1), ...` (each returns true for a failure, and is called exactly
  * once, in order) and stops at the first look that decides the claim P(fail) <= delta, or at
  * maxTrials. Anytime valid at level alpha (see the module comment).
@@ -110,30 +180,20 @@ export function sequentialTest(
   maxTrials: number,
   options?: SequentialOptions,
 ): SequentialResult {
-  checkDelta(delta);
-  if (alpha.sign() <= 0 || alpha.ge(Rational.ONE))
-    throw new InputError(`alpha must be in (0, 1), got ${alpha.toString()}`);
-  const schedule = lookSchedule(maxTrials, options?.firstLook ?? 10, options?.growth ?? 2);
-  const looks: Look[] = [];
+  const test = new SequentialTest(delta, alpha, maxTrials, options);
   let failures = 0;
   let done = 0;
-  let last: VerdictResult | undefined;
-  for (const [index, n] of schedule.entries()) {
+  for (let n = test.nextLook; n !== undefined; n = test.nextLook) {
     for (; done < n; done++) if (trial(done)) failures += 1;
-    const k = index + 1;
-    const a = lookAlpha(alpha, k);
-    const v = threeWayVerdict(failures, n, delta, a, options);
-    looks.push({ look: k, trials: n, failures, alpha: a, lower: v.lower, upper: v.upper, verdict: v.verdict });
-    last = v;
-    if (v.verdict !== 'inconclusive') break;
+    test.look(failures);
   }
-  const v = last as VerdictResult;
+  const v = test.verdict();
   return {
     ...v,
     alpha,
-    method: `sequential: looks at ${schedule.slice(0, 4).join(', ')}${schedule.length > 4 ? ', ...' : ''} (geometric, growth ${options?.growth ?? 2}) with alpha_k = alpha/(k(k+1)) (union bound, anytime valid); at each look ${v.method}`,
+    method: `sequential: looks at ${test.scheduleText()} (geometric, growth ${options?.growth ?? 2}) with alpha_k = alpha/(k(k+1)) (union bound, anytime valid); at each look ${v.method}`,
     maxTrials,
-    looks,
+    looks: test.looks,
   };
 }
 

@@ -6,7 +6,7 @@ import { checkSeed } from '../../random/scheme.js';
 import type { ConstructResult } from '../../constructions/construct.js';
 import { certify } from '../../constructions/certify.js';
 import { certificateError } from '../certificate-error.js';
-import { checkCertificate } from '../../kernel/check.js';
+import { checkIssuedCertificate } from '../../kernel/issued.js';
 import {
   boolFlag,
   JSON_FLAG,
@@ -135,7 +135,7 @@ export const constructCommand: Command = {
         );
       return 1;
     }
-    const verdict = checkCertificate(JSON.parse(JSON.stringify(cert)) as unknown);
+    const verdict = checkIssuedCertificate(cert);
     if (outPath !== undefined) writeFileAtomic(outPath, toJsonText(cert));
     const accepted = verdict.verdict === 'ACCEPT';
     const trueError = boolFlag(args, 'no-error')
