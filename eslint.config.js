@@ -1,5 +1,6 @@
 // @ts-check
 import tseslint from 'typescript-eslint';
+import { layersRule } from './scripts/lint/layers.mjs';
 
 export default tseslint.config(
   { ignores: ['node_modules/**', 'reports/**', 'coverage/**', '.stryker-tmp/**', 'bin/**', 'scratch/**', 'dist/**'] },
@@ -15,6 +16,12 @@ export default tseslint.config(
       ],
       eqeqeq: 'error',
     },
+  },
+  {
+    // the layering of src/ (README, Architecture): a backwards import is an error naming the rule
+    files: ['src/**/*.ts'],
+    plugins: { slth: { rules: { layers: layersRule } } },
+    rules: { 'slth/layers': 'error' },
   },
   {
     files: ['src/kernel/**/*.ts'],
