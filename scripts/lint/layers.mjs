@@ -17,10 +17,52 @@ export const LAYERS = {
   lemmas: ['numeric', 'network', 'random', 'theory', 'stats'],
   error: ['numeric', 'network'],
   existence: ['numeric', 'network', 'random', 'theory'],
-  falsify: ['numeric', 'network', 'random', 'certificate', 'theory', 'stats', 'kernel', 'constructions', 'lemmas', 'error', 'existence'],
+  falsify: [
+    'numeric',
+    'network',
+    'random',
+    'certificate',
+    'theory',
+    'stats',
+    'kernel',
+    'constructions',
+    'lemmas',
+    'error',
+    'existence',
+  ],
   report: ['numeric', 'stats'],
-  audit: ['numeric', 'network', 'random', 'certificate', 'theory', 'stats', 'kernel', 'constructions', 'lemmas', 'error', 'existence', 'falsify', 'report'],
-  cli: ['numeric', 'network', 'interop', 'random', 'certificate', 'theory', 'stats', 'kernel', 'constructions', 'lemmas', 'error', 'existence', 'falsify', 'report', 'audit'],
+  audit: [
+    'numeric',
+    'network',
+    'random',
+    'certificate',
+    'theory',
+    'stats',
+    'kernel',
+    'constructions',
+    'lemmas',
+    'error',
+    'existence',
+    'falsify',
+    'report',
+  ],
+  cli: [
+    'numeric',
+    'network',
+    'interop',
+    'random',
+    'certificate',
+    'theory',
+    'stats',
+    'kernel',
+    'constructions',
+    'lemmas',
+    'error',
+    'existence',
+    'falsify',
+    'report',
+    'audit',
+  ],
 };
 
 /** Top-level modules of src/ (files, not folders) and what they may import. */
@@ -51,7 +93,10 @@ export const layersRule = {
       if (internals > 0) {
         const owner = path.join(SRC, ...trel.slice(0, internals));
         if (!file.startsWith(owner + path.sep))
-          context.report({ node, message: `${trel.slice(0, internals + 1).join('/')} is private to src/${trel.slice(0, internals).join('/')}` });
+          context.report({
+            node,
+            message: `${trel.slice(0, internals + 1).join('/')} is private to src/${trel.slice(0, internals).join('/')}`,
+          });
       }
       if (to === 'errors.ts' || to === from) return;
       if (allowed === undefined) {
