@@ -1,6 +1,6 @@
 /**
  * `npx tsx scripts/calibrate-lueker.ts [--json] [--out FILE] [--check]`: empirical calibration of
- * the constant C of Lueker's subset-sum lemma (MATH 3D), as used by the `subset-sum` claim.
+ * the constant C of Lueker's subset-sum lemma (docs/MATH.md §5.6), as used by the `subset-sum` claim.
  *
  * Lueker: n >= C log2(2/eps) i.i.d. U[-1, 1] values have subset sums that eps-cover [-1, 1] with
  * probability >= 1 - eps. The literature gives no explicit C, so slth measures one:

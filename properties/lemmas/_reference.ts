@@ -5,7 +5,7 @@
 import { Rational } from '../../src/numeric/rational.js';
 
 /**
- * P_cover(k, eps0) by the MATH formula, term by term in exact Rational arithmetic.
+ * P_cover(k, eps0) by the formula of docs/MATH.md §5.2, term by term in exact Rational arithmetic.
  *
  * @example
  * ```ts

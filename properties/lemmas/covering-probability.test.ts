@@ -1,5 +1,5 @@
 /**
- * Lemma 2(b)-(e) (covering): exact P_cover against the MATH formula and closed forms, reduced
+ * Lemma 2(b)-(e) (covering): exact P_cover against the formula of docs/MATH.md §5.2 and closed forms, reduced
  * output, input validation with exact messages, the bin bound, fixed-target and pair figures, the
  * least k (including exact-integer and certified boundaries), the table text, the Monte-Carlo
  * label and the exact binomial test.
@@ -92,7 +92,7 @@ describe('coverProbability: exact values', () => {
     expect(coverProbability(3, R('1/2')).toString()).toBe('3/32');
   });
 
-  test('property: equals the MATH formula, printed identically (so the result is reduced), for many denominators', () => {
+  test('property: equals the formula of docs/MATH.md §5.2, printed identically (so the result is reduced), for many denominators', () => {
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 9 }), eps0Arb, (k, e) => {
         const p = coverProbability(k, e);

@@ -93,7 +93,7 @@ describe('covering (a): exact decision', () => {
 });
 
 describe('covering (b, c): exact P_cover and its bounds', () => {
-  test('the BigInt evaluation equals the MATH formula term by term (small k)', () => {
+  test('the BigInt evaluation equals the formula of docs/MATH.md §5.2 term by term (small k)', () => {
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 12 }), eps0Arb, (k, e) => coverProbability(k, e).eq(pCoverNaive(k, e))),
       { numRuns: 150 },

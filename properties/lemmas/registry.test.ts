@@ -1,5 +1,5 @@
 /**
- * The lemma registry (src/lemmas/index.ts): the seven lemmas in the order of MATH section 4, their
+ * The lemma registry (src/lemmas/index.ts): the seven lemmas in the order of docs/MATH.md §5, their
  * statements, the fixture targets of a folder, and what each entry runs on a folder of targets
  * (the same results as calling its checker directly with the documented inputs).
  */
@@ -56,7 +56,16 @@ const shortNames = (): [string, string] => SMALL.map((f) => `fixtures${sep}x${se
 const nets = (): [Network, Network] => SMALL.map((f) => readNetworkFile(join(twoTargets, f))) as [Network, Network];
 
 describe('registry', () => {
-  test("seven lemmas, in the order of MATH section 4, with their modules' names and statements", () => {
+  test("seven lemmas, in the order of docs/MATH.md §5, with their modules' names and statements", () => {
+    expect(LEMMAS.map((l) => `${l.number} ${l.section}`)).toEqual([
+      '1 docs/MATH.md §5.1',
+      '2 docs/MATH.md §5.2',
+      '3 docs/MATH.md §5.3',
+      '4 docs/MATH.md §5.4',
+      '5 docs/MATH.md §5.5',
+      '6a docs/MATH.md §5.6',
+      '6b docs/MATH.md §5.7',
+    ]);
     expect(LEMMAS.map((l) => l.name)).toEqual([
       'relu-identity',
       'covering',

@@ -1,12 +1,12 @@
 /**
  * Lemma 3 against the real construction: the exact failure probability of the pair construction
- * (`pairFailureProbability`, MATH 3A: P_fail = 1 - prod (1 - f(r, j))) agrees with the empirical
+ * (`pairFailureProbability`, docs/MATH.md §4.2: P_fail = 1 - prod (1 - f(r, j))) agrees with the empirical
  * failure rate of `certify` on many seeds: it lies inside the two-sided exact Clopper-Pearson
  * interval at alpha = 1e-6, and the union bounds are >= it. A deliberately wrong formula is
  * rejected by the same interval check (negative control).
  *
  * Grid law versus continuous law: the construction reads G, whose weights are uniform on a grid
- * of 2^53 points of (-1, 1) (MATH section 0), while `pairFailureProbability` is the probability
+ * of 2^53 points of (-1, 1) (docs/MATH.md §1), while `pairFailureProbability` is the probability
  * under the continuous U[-1, 1] law. Each qualifying interval ([w - eta, w + eta] cap [-1, 1] for
  * u, [1 - eta, 1] for v) has a grid probability within 2^-52 of its continuous one, so a
  * per-candidate probability moves by at most about 2^-51, and P_fail (k candidates, 2 sides,

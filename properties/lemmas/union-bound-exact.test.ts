@@ -365,7 +365,7 @@ describe('union-bound: the pair construction', () => {
         'P_fail = 1 - prod(1 - f)': pFail.toString(),
         'sum f (union over weights)': f.mul(r(2)).toString(),
         'sum 2(1-p+)^k (union over sides)': sides.toString(),
-        '2 N_w (1-eta^2/4)^k (MATH 3A)': uniform.toString(),
+        '2 N_w (1-eta^2/4)^k (docs/MATH.md §4.2)': uniform.toString(),
         '2 N_w exp(-k eta^2/4)': expBound,
         'slack: 2 N_w (1-eta^2/4)^k - P_fail': uniform.sub(pFail).toString(),
         'worst weight': `layer 1 [0][0] = 1/2, f = ${f.toString()}`,

@@ -1,5 +1,5 @@
 /**
- * The qualifying rules of the three constructions (MATH section 3): which unit may serve as the
+ * The qualifying rules of the three constructions (docs/MATH.md §4): which unit may serve as the
  * + or - side of the gadget for a target weight w, given the unit's input weight u and output
  * weight v. Each rule has a float64 prefilter (relaxed by {@link MARGIN}, used only to skip
  * hopeless candidates quickly) and an exact test that decides.

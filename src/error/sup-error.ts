@@ -1,7 +1,7 @@
 /**
  * The sup error sup_{||x||_2 <= 1} ||A(x) - B(x)||_2 of two bias-free ReLU networks with the same
  * input and output dimensions (their depths and widths may differ): exact for d <= 2, a certified
- * bracket for d >= 3 (MATH.md section 5).
+ * bracket for d >= 3 (docs/MATH.md §6).
  */
 import { InputError } from '../errors.js';
 import { Rational } from '../numeric/rational.js';

@@ -1,5 +1,5 @@
 /**
- * Exact existence of a good mask for one-layer, one-input targets (MATH.md section 6).
+ * Exact existence of a good mask for one-layer, one-input targets (docs/MATH.md §7).
  *
  * Setting. The target is F(x) = W_1 x with d = 1, l = 1: output r computes w_r x. The random
  * network G (scheme slth-g/1) has depth 2 and hidden width K (the pool): unit t has input
@@ -15,7 +15,7 @@
  * - for x <= 0: G~(x)_r = x sum_{t in T_r, u_t < 0} v_{r,t} u_t (indeed v sigma(u x) = v u x when
  *   u < 0 and x < 0), error |x| |N_r - w_r| with N_r = sum_{t in T_r, u_t < 0} v_{r,t} u_t.
  *   At x = -1: G~ = -N_r and F = -w_r, so the error is |N_r - w_r|: the same form as the positive
- *   side (MATH.md's), with u_t < 0 units only.
+ *   side (docs/MATH.md §7), with u_t < 0 units only.
  * Units with u_t = 0 never contribute. By positive homogeneity the sup over [-1, 1] of the error
  * vector's Euclidean norm is max(||P - w||_2, ||N - w||_2) (attained at x = 1 or x = -1).
  * P_r depends only on T_r's positive units and N_r only on its negative units, and different
@@ -67,7 +67,7 @@ export interface OutputExistence {
   readonly negative: SideExistence;
   /** max of the two side errors: the minimal sup error of output r alone. */
   readonly error: Rational;
-  /** error <= eps (the per-weight criterion of MATH.md section 6). */
+  /** error <= eps (the per-weight criterion of docs/MATH.md §7). */
   readonly withinEps: boolean;
   /** Alias of {@link output} (the row r of W_1). */
   readonly row: number;

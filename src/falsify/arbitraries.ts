@@ -2,7 +2,7 @@
  * fast-check arbitraries for the falsification engine.
  *
  * Targets satisfy hypothesis H exactly (and H' on request). A target is drawn as integer grids
- * (uniform, no bias toward small values, as MATH requires) and each layer is divided by the
+ * (uniform, no bias toward small values, as the statistics of docs/MATH.md §9 need) and each layer is divided by the
  * smallest power of two that makes ||W||_F^2 <= 1 (which implies ||W||_2 <= 1), and under H' also
  * max w^2 n_in <= 1. Shrinking goes toward fewer layers, narrower layers and shorter dyadics
  * (the integers shrink toward 0 and the bit count toward 1).

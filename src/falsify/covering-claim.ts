@@ -102,7 +102,7 @@ function coveringReason(t: CoveringTrial, eps0: Rational): string {
 }
 
 /**
- * The covering claim (MATH 4.2): see the module comment.
+ * The covering claim (docs/MATH.md §5.2): see the module comment.
  *
  * @example
  * ```ts

@@ -122,7 +122,7 @@ export function subsetSumClaimWithId(C: Rational, id: string): Claim {
 }
 
 /**
- * The subset-sum claim with a user's C (MATH 3D: C is an input, never a hidden constant). Its id
+ * The subset-sum claim with a user's C (docs/MATH.md §5.6: C is an input, never a hidden constant). Its id
  * is `subset-sum@<C>` (C as given) unless C is the calibrated {@link LUEKER_C}.
  *
  * @example

@@ -1,5 +1,5 @@
 /**
- * Lemma 6b (counting). For a target with widths n_0 = d, n_1, ..., n_l, N_w = sum_i n_i n_{i-1}
+ * Lemma 6b (counting; docs/MATH.md §5.7). For a target with widths n_0 = d, n_1, ..., n_l, N_w = sum_i n_i n_{i-1}
  * weights and n = max_{i >= 1} n_i:
  *
  * - the pair construction keeps exactly 4 N_w weights (two units per target weight, one in-edge
@@ -28,6 +28,12 @@ import { statedWidth } from '../theory/stated-width.js';
 import { CONSTRUCTIONS } from '../theory/construction-name.js';
 import type { LemmaResult } from './result.js';
 import { bracketFigure } from '../numeric/figure.js';
+
+/** Lemma number, as in docs/MATH.md §5 and `slth lemma list`. */
+export const NUMBER = '6b';
+
+/** The section of docs/MATH.md that states and proves the lemma. */
+export const SECTION = 'docs/MATH.md §5.7';
 
 /** Lemma name. */
 export const NAME = 'counting';

@@ -16,7 +16,7 @@ const TWO = Rational.of(2);
 
 /**
  * Coverage frequency of `trials` seeded samples of k points of G (scheme slth-g/1, layer 1,
- * column t for trial t, rows 0..k-1: the grid law of MATH section 0), each decided exactly.
+ * column t for trial t, rows 0..k-1: the grid law of docs/MATH.md §1), each decided exactly.
  *
  * @example
  * ```ts

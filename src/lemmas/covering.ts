@@ -44,6 +44,12 @@ import { binomialAcceptance, empiricalCoverage } from './cover-sampling.js';
 const ONE = Rational.ONE;
 const TWO = Rational.of(2);
 
+/** Lemma number, as in docs/MATH.md §5 and `slth lemma list`. */
+export const NUMBER = '2';
+
+/** The section of docs/MATH.md that states and proves the lemma. */
+export const SECTION = 'docs/MATH.md §5.2';
+
 /** Lemma name. */
 export const NAME = 'covering';
 

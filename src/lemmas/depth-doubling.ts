@@ -1,5 +1,5 @@
 /**
- * Lemma 5 (depth doubling). For any target F with l layers (widths n_0 = d, ..., n_l), the
+ * Lemma 5 (depth doubling; docs/MATH.md §5.5). For any target F with l layers (widths n_0 = d, ..., n_l), the
  * exact-gadget subnetwork G~ of the pair construction has exactly 2l layers, and target layer i
  * maps to G layers 2i-1 and 2i: for every target weight w = W_i[r, j], G layer 2i-1 keeps two
  * hidden units of the private pool (r, j),
@@ -15,6 +15,12 @@ import type { Matrix, Network } from '../network/network.js';
 import { forward, widths as networkWidths } from '../network/network.js';
 import { Rational } from '../numeric/rational.js';
 import type { LemmaResult } from './result.js';
+
+/** Lemma number, as in docs/MATH.md §5 and `slth lemma list`. */
+export const NUMBER = '5';
+
+/** The section of docs/MATH.md that states and proves the lemma. */
+export const SECTION = 'docs/MATH.md §5.5';
 
 /** Lemma name. */
 export const NAME = 'depth-doubling';

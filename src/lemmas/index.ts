@@ -1,5 +1,5 @@
 /**
- * The registry of lemma checkers: every lemma of the proof (MATH section 4) with its statement
+ * The registry of lemma checkers: every lemma of the proof (docs/MATH.md §5) with its statement
  * and a run on the fixture targets (fixtures/targets/*.json) and built-in inputs. `slth lemma
  * list` prints the statements, `slth lemma all` runs every entry.
  */
@@ -22,6 +22,10 @@ export type { LemmaResult } from './result.js';
 
 /** One registered lemma. */
 export interface LemmaEntry {
+  /** The lemma's number (1, 2, 3, 4, 5, 6a, 6b). */
+  readonly number: string;
+  /** Where the lemma is stated and proved: `docs/MATH.md §5.N`. */
+  readonly section: string;
   readonly name: string;
   readonly statement: string;
   /** Runs the checker on the fixture targets in `dir` (default fixtures/targets) and built-in inputs. */
@@ -59,9 +63,11 @@ function shortName(path: string): string {
   return path.slice(Math.max(path.lastIndexOf('fixtures'), 0));
 }
 
-/** Every lemma, in the order of MATH section 4. */
+/** Every lemma, in the order of docs/MATH.md §5. */
 export const LEMMAS: readonly LemmaEntry[] = [
   {
+    number: reluIdentity.NUMBER,
+    section: reluIdentity.SECTION,
     name: reluIdentity.NAME,
     statement: reluIdentity.STATEMENT,
     runOnFixtures: (dir) => [
@@ -70,6 +76,8 @@ export const LEMMAS: readonly LemmaEntry[] = [
     ],
   },
   {
+    number: covering.NUMBER,
+    section: covering.SECTION,
     name: covering.NAME,
     statement: covering.STATEMENT,
     runOnFixtures: (dir) => [
@@ -79,6 +87,8 @@ export const LEMMAS: readonly LemmaEntry[] = [
     ],
   },
   {
+    number: unionBound.NUMBER,
+    section: unionBound.SECTION,
     name: unionBound.NAME,
     statement: unionBound.STATEMENT,
     runOnFixtures: (dir) => [
@@ -92,6 +102,8 @@ export const LEMMAS: readonly LemmaEntry[] = [
     ],
   },
   {
+    number: lipschitz.NUMBER,
+    section: lipschitz.SECTION,
     name: lipschitz.NAME,
     statement: lipschitz.STATEMENT,
     runOnFixtures: (dir) =>
@@ -100,12 +112,16 @@ export const LEMMAS: readonly LemmaEntry[] = [
       ),
   },
   {
+    number: depthDoubling.NUMBER,
+    section: depthDoubling.SECTION,
     name: depthDoubling.NAME,
     statement: depthDoubling.STATEMENT,
     runOnFixtures: (dir) =>
       fixtureTargets(dir).map((f) => depthDoubling.checkDepthDoubling(f.net, shortName(f.path), { points: 32 })),
   },
   {
+    number: subsetSum.NUMBER,
+    section: subsetSum.SECTION,
     name: subsetSum.NAME,
     statement: subsetSum.STATEMENT,
     runOnFixtures: () => [
@@ -122,6 +138,8 @@ export const LEMMAS: readonly LemmaEntry[] = [
     ],
   },
   {
+    number: counting.NUMBER,
+    section: counting.SECTION,
     name: counting.NAME,
     statement: counting.STATEMENT,
     runOnFixtures: (dir) => fixtureTargets(dir).map((f) => counting.checkCounting(f.net, shortName(f.path))),

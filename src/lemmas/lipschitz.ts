@@ -1,5 +1,5 @@
 /**
- * Lemma 4 (Lipschitz error propagation).
+ * Lemma 4 (Lipschitz error propagation; docs/MATH.md §5.4).
  *
  * One layer: if ||W||_2 <= s, ||E||_2 <= a, ||h~ - h||_2 <= Delta and ||h||_2 <= B, then
  *   ||sigma((W + E) h~) - sigma(W h)||_2 <= s Delta + a (B + Delta)
@@ -33,6 +33,12 @@ import type { ConstructionName } from '../theory/construction-name.js';
 import { cOfEta, certifiedEta, sUpper } from '../theory/eta.js';
 import type { LemmaResult } from './result.js';
 import { bracketFigure } from '../numeric/figure.js';
+
+/** Lemma number, as in docs/MATH.md §5 and `slth lemma list`. */
+export const NUMBER = '4';
+
+/** The section of docs/MATH.md that states and proves the lemma. */
+export const SECTION = 'docs/MATH.md §5.4';
 
 /** Lemma name. */
 export const NAME = 'lipschitz';

@@ -1,5 +1,5 @@
 /**
- * Lemma 1 (ReLU identities), exact. With sigma(a) = max(a, 0), for all real a, c, w, y:
+ * Lemma 1 (ReLU identities; docs/MATH.md §5.1), exact. With sigma(a) = max(a, 0), for all real a, c, w, y:
  *
  *   (1) a = sigma(a) - sigma(-a);
  *   (2) sigma(c a) = c sigma(a)        for c > 0  (positive homogeneity);
@@ -16,6 +16,12 @@ import { relu } from '../network/network.js';
 import type { Network } from '../network/network.js';
 import { Rational } from '../numeric/rational.js';
 import type { LemmaResult } from './result.js';
+
+/** Lemma number, as in docs/MATH.md §5 and `slth lemma list`. */
+export const NUMBER = '1';
+
+/** The section of docs/MATH.md that states and proves the lemma. */
+export const SECTION = 'docs/MATH.md §5.1';
 
 /** Lemma name. */
 export const NAME = 'relu-identity';

@@ -1,5 +1,5 @@
 /**
- * Lemma 6a (subset-sum cover, Lueker type; MATH 3D). Given values v_1, ..., v_n, the 2^n subset
+ * Lemma 6a (subset-sum cover, Lueker type; docs/MATH.md §5.6). Given values v_1, ..., v_n, the 2^n subset
  * sums sum_{t in S} v_t (S ranging over all subsets, the empty one giving 0) eps-cover [-1, 1]
  * iff, with T the sums lying in [-1 - eps, 1 + eps] (with multiplicity), T is non-empty,
  * min T <= -1 + eps, max T >= 1 - eps and every gap between consecutive elements of T is <= 2 eps
@@ -31,6 +31,12 @@ import type { CoverReason } from './cover-decision.js';
 import { decideCover } from './cover-decision.js';
 import type { LemmaResult } from './result.js';
 import { bracketFigure } from '../numeric/figure.js';
+
+/** Lemma number, as in docs/MATH.md §5 and `slth lemma list`. */
+export const NUMBER = '6a';
+
+/** The section of docs/MATH.md that states and proves the lemma. */
+export const SECTION = 'docs/MATH.md §5.6';
 
 /** Lemma name. */
 export const NAME = 'subset-sum';

@@ -1,9 +1,9 @@
 /**
- * Lemma 3 (union bound). For events E_1, ..., E_n: P(union E_i) <= sum_i P(E_i). For independent
+ * Lemma 3 (union bound; docs/MATH.md §5.3). For events E_1, ..., E_n: P(union E_i) <= sum_i P(E_i). For independent
  * events the exact value P(union E_i) = 1 - prod_i (1 - P(E_i)) is available, so the checker
  * reports the bound, the exact value and the slack.
  *
- * Applied to the pair construction (MATH 3A) with pool size k and tolerance 0 < eta < 1: for a
+ * Applied to the pair construction (docs/MATH.md §4.2) with pool size k and tolerance 0 < eta < 1: for a
  * target weight w, a candidate (u, v) of its private pool is good for + with probability
  * p+(w) = (lambda(w)/2)(lambda_v/2), lambda(w) = |[w - eta, w + eta] cap [-1, 1]|,
  * lambda_v = |[1 - eta, 1 + eta] cap [-1, 1]| = eta, and good for - with p-(w) = p+(w) (by
@@ -21,6 +21,12 @@ import type { Quantity } from '../numeric/quantity.js';
 import { addQ, certifiedQ, exactQ, expQ, formatQ, leQ, mulQ, powQ, subQ } from '../numeric/quantity.js';
 import { pairCandidateProbability } from '../theory/candidate-probability.js';
 import type { LemmaResult } from './result.js';
+
+/** Lemma number, as in docs/MATH.md §5 and `slth lemma list`. */
+export const NUMBER = '3';
+
+/** The section of docs/MATH.md that states and proves the lemma. */
+export const SECTION = 'docs/MATH.md §5.3';
 
 /** Lemma name. */
 export const NAME = 'union-bound';
@@ -241,7 +247,7 @@ export interface PairFailure {
 }
 
 /**
- * The exact failure probability of the pair construction (MATH 3A) on a target at pool size k and
+ * The exact failure probability of the pair construction (docs/MATH.md §4.2) on a target at pool size k and
  * tolerance eta, with the chain of bounds of the module comment. Reusable: this is the per-target
  * figure the empirical comparison with the real construction needs.
  *
@@ -347,7 +353,7 @@ export function pairUnionBoundResult(r: PairFailure, inUnit: boolean, input: str
     'P_fail = 1 - prod(1 - f)': formatQ(r.pFail),
     'sum f (union over weights)': formatQ(r.sumF),
     'sum 2(1-p+)^k (union over sides)': formatQ(r.sidesBound),
-    '2 N_w (1-eta^2/4)^k (MATH 3A)': formatQ(r.uniformBound),
+    '2 N_w (1-eta^2/4)^k (docs/MATH.md §4.2)': formatQ(r.uniformBound),
     '2 N_w exp(-k eta^2/4)': formatQ(r.expBound),
     'slack: 2 N_w (1-eta^2/4)^k - P_fail': formatQ(subQ(r.uniformBound, r.pFail)),
   };

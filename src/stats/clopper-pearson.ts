@@ -1,6 +1,6 @@
 /**
  * Exact one-sided Clopper-Pearson confidence bounds for a binomial proportion (the failure
- * probability of a probabilistic claim, MATH.md section 7), with certified precision.
+ * probability of a probabilistic claim, docs/MATH.md §9), with certified precision.
  *
  * For x failures among n trials and a level alpha in (0, 1):
  * - the upper bound is the root U of P(Bin(n, U) <= x) = alpha (U = 1 when x = n). The value

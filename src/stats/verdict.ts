@@ -1,5 +1,5 @@
 /**
- * The three-way verdict of a probabilistic claim "P(fail) <= delta" (MATH.md section 7), from
+ * The three-way verdict of a probabilistic claim "P(fail) <= delta" (docs/MATH.md §9), from
  * independent trials and one-sided Clopper-Pearson bounds at level alpha:
  *
  * - supported    if UCB(p_fail) <= delta,

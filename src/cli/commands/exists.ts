@@ -1,5 +1,5 @@
 /**
- * `slth exists`: exact existence of a mask for a d = 1, l = 1 target (MATH.md section 6).
+ * `slth exists`: exact existence of a mask for a d = 1, l = 1 target (docs/MATH.md §7).
  */
 import { existenceJson, exists, MAX_POOL, type ExistenceResult, type SideExistence } from '../../existence/exists.js';
 import { certify } from '../../constructions/certify.js';

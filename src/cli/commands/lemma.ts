@@ -81,8 +81,11 @@ export const lemmaList: Command = {
   usage: 'lemma list [--json]',
   flags: [JSON_FLAG],
   run(args, io) {
-    if (boolFlag(args, 'json')) io.out(toJsonText(LEMMAS.map((l) => ({ name: l.name, statement: l.statement }))));
-    else io.out(LEMMAS.map((l) => `${l.name}\n  ${l.statement}`).join('\n'));
+    if (boolFlag(args, 'json'))
+      io.out(
+        toJsonText(LEMMAS.map((l) => ({ number: l.number, name: l.name, section: l.section, statement: l.statement }))),
+      );
+    else io.out(LEMMAS.map((l) => `Lemma ${l.number}: ${l.name} (${l.section})\n  ${l.statement}`).join('\n'));
     return 0;
   },
 };
