@@ -7,7 +7,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['properties/kernel/**/*.test.ts'],
-    setupFiles: ['properties/_setup/fast-check-seed.ts'],
+    setupFiles: ['properties/_setup/fast-check-seed.ts', 'properties/_setup/matchers.ts'],
     testTimeout: 120_000,
     hookTimeout: 120_000,
   },

@@ -12,7 +12,7 @@ export default defineConfig({
       'properties/constructions/**/*.test.ts',
       'properties/lemmas/**/*.test.ts',
     ],
-    setupFiles: ['properties/_setup/fast-check-seed.ts'],
+    setupFiles: ['properties/_setup/fast-check-seed.ts', 'properties/_setup/matchers.ts'],
     testTimeout: 120_000,
     hookTimeout: 120_000,
   },

@@ -310,7 +310,7 @@ describe('construct: misses, progress, and what a failed run reports', () => {
       [2, 1, 1],
     ]);
     for (const g of res.gadgets) {
-      expect(g.w.eq(target.layers[g.layer - 1]![g.row]![g.col]!)).toBe(true);
+      expect(g.w).toEqualRational(target.layers[g.layer - 1]![g.row]![g.col]!);
       expect(
         g.error.eq(gadgetError(g.w, { uPlus: g.plus.u, vPlus: g.plus.v, uMinus: g.minus.u, vMinus: g.minus.v })),
       ).toBe(true);
@@ -325,7 +325,7 @@ describe('construct: misses, progress, and what a failed run reports', () => {
       perLayer.map((b) => [b.layer, b.a.toString(), b.s.toString()]),
     );
     expect(res.perLayer.map((b) => b.s.toString())).toEqual(['1', '1']);
-    expect(res.total.eq(lemma4Chain(perLayer))).toBe(true);
+    expect(res.total).toEqualRational(lemma4Chain(perLayer));
     expect(res.total.sign()).toBe(1);
   });
 });
@@ -455,6 +455,6 @@ describe('certify and buildCertificate', () => {
     const eta = R('1/16');
     const loose = certify({ target: hp, seed: 'c4', eps, delta: DELTA, construction: 'product', _eta: eta });
     expect(loose.certificate?.eta).toBe('1/16');
-    for (const g of loose.result.gadgets) expect(g.plus.u.mul(g.plus.v).sub(g.w).abs().le(eta)).toBe(true);
+    for (const g of loose.result.gadgets) expect(g.plus.u.mul(g.plus.v).sub(g.w).abs()).toBeLessOrEqual(eta);
   });
 });

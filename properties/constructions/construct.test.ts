@@ -21,7 +21,7 @@ describe.each(CONSTRUCTIONS)('construction %s at its stated width (delta = 1e-9)
         expect(out.certificate).not.toBeNull();
         const v = checkCertificate(JSON.parse(JSON.stringify(out.certificate)) as unknown);
         expect(v.verdict).toBe('ACCEPT');
-        expect(out.result.total.le(eps)).toBe(true);
+        expect(out.result.total).toBeLessOrEqual(eps);
         // exact evaluation at ball points: ||G~(x) - F(x)||^2 <= bound^2
         const sub = subnetwork(widths, out.result.gadgets);
         expect(sub.layers.length).toBe(2 * target.layers.length);

@@ -191,8 +191,8 @@ describe('the gadget: e = max(|g(1) - w|, |g(-1) + w|) and |g(y) - w y| <= e |y|
         const e = gadgetError(w, h);
         const at1 = gadgetValue(h, Rational.ONE).sub(w).abs();
         const atM1 = gadgetValue(h, Rational.MINUS_ONE).add(w).abs();
-        expect(e.eq(Rational.max(at1, atM1))).toBe(true);
-        expect(gadgetValue(h, y).sub(w.mul(y)).abs().le(e.mul(y.abs()))).toBe(true);
+        expect(e).toEqualRational(Rational.max(at1, atM1));
+        expect(gadgetValue(h, y).sub(w.mul(y)).abs()).toBeLessOrEqual(e.mul(y.abs()));
       }),
       { numRuns: 300 },
     );
@@ -220,8 +220,8 @@ describe('bounds: norms and the Lemma 4 chain', () => {
     expect(weightNormUpper([[R('3/5'), R('4/5')]]).toString()).toBe('1');
     expect(weightNormUpper([[R('2')]]).toString()).toBe('2');
     const s = weightNormUpper([[R('1'), R('1')]]); // sqrt 2
-    expect(s.mul(s).ge(R('2'))).toBe(true);
-    expect(s.lt(R('1.4142136'))).toBe(true);
+    expect(s.mul(s)).toBeGreaterOrEqual(R('2'));
+    expect(s).toBeBelow(R('1.4142136'));
   });
 
   it('lemma4Chain: hand values and the closed form prod(s_i + a_i) - prod(s_i)', () => {
@@ -236,7 +236,7 @@ describe('bounds: norms and the Lemma 4 chain', () => {
         const layers = pairs.map(([a, s], i) => ({ layer: i + 1, a, s }));
         const prodSA = pairs.reduce((acc, [a, s]) => acc.mul(s.add(a)), Rational.ONE);
         const prodS = pairs.reduce((acc, [, s]) => acc.mul(s), Rational.ONE);
-        expect(lemma4Chain(layers).eq(prodSA.sub(prodS))).toBe(true);
+        expect(lemma4Chain(layers)).toEqualRational(prodSA.sub(prodS));
       }),
       { numRuns: 100 },
     );
@@ -261,7 +261,7 @@ describe('product construction: per-candidate probability p(w)', () => {
     const slack = new D('1e-90');
     expect(dec(br.lower).lte(ref.add(slack))).toBe(true);
     expect(dec(br.upper).gte(ref.sub(slack))).toBe(true);
-    expect(br.upper.sub(br.lower).lt(R('1e-50'))).toBe(true);
+    expect(br.upper.sub(br.lower)).toBeBelow(R('1e-50'));
     expect(br.lower.sign()).toBeGreaterThanOrEqual(0);
   };
 
@@ -278,9 +278,9 @@ describe('product construction: per-candidate probability p(w)', () => {
     ];
     for (const [w, eta] of cases) contains(R(w), R(eta));
     const full = productProbabilityBracket(R('0'), R('3'));
-    expect(full.lower.le(R('1/2'))).toBe(true);
-    expect(full.upper.ge(R('1/2'))).toBe(true);
-    expect(full.lower.gt(R('0.4999999999'))).toBe(true);
+    expect(full.lower).toBeLessOrEqual(R('1/2'));
+    expect(full.upper).toBeGreaterOrEqual(R('1/2'));
+    expect(full.lower).toBeAbove(R('0.4999999999'));
   });
 
   it('a crude independent check: the midpoint rule agrees to 1e-4', () => {
@@ -310,7 +310,7 @@ describe('product construction: per-candidate probability p(w)', () => {
     let prev = productProbabilityBracket(R('0'), eta);
     for (let k = 1; k <= 20; k++) {
       const cur = productProbabilityBracket(Rational.of(k, 20), eta);
-      expect(cur.upper.lt(prev.lower)).toBe(true);
+      expect(cur.upper).toBeBelow(prev.lower);
       prev = cur;
     }
     expect(productProbabilityLower(R('7/10'), eta)).toEqual(productProbabilityBracket(R('7/10'), eta).lower);
@@ -322,6 +322,6 @@ describe('product construction: per-candidate probability p(w)', () => {
   it('never negative, even when the probability is far below the bracket precision', () => {
     const br = productProbabilityBracket(Rational.ONE, R('1e-40'));
     expect(br.lower.sign()).toBeGreaterThanOrEqual(0);
-    expect(br.upper.gt(br.lower)).toBe(true);
+    expect(br.upper).toBeAbove(br.lower);
   });
 });

@@ -71,8 +71,8 @@ describe('small helpers', () => {
     expect(layerWeights([1, 5, 7, 2])).toEqual([5, 35, 14]);
     expect(sUpper([4, 4, 1]).toString()).toBe('6');
     const s = sUpper([2, 3, 1]); // sqrt 6 + sqrt 3
-    expect(s.ge(sqrtLower(R('6')).add(sqrtLower(R('3'))))).toBe(true);
-    expect(s.sub(R('4.1815405503520555')).abs().lt(R('1e-15'))).toBe(true);
+    expect(s).toBeGreaterOrEqual(sqrtLower(R('6')).add(sqrtLower(R('3'))));
+    expect(s.sub(R('4.1815405503520555')).abs()).toBeBelow(R('1e-15'));
     expect(cOfEta('pair', R('1/10')).toString()).toBe('21/100');
     expect(cOfEta('shared', R('1/3')).toString()).toBe('7/9');
     expect(cOfEta('product', R('1/3')).toString()).toBe('1/3');
@@ -94,20 +94,20 @@ describe('small helpers', () => {
   it('powOneMinusUpper: exact up to k = 64, a tight certified upper bound beyond, 0 when p >= 1', () => {
     expect(powOneMinusUpper(R('1/2'), 3n).toString()).toBe('1/8');
     expect(powOneMinusUpper(R('1/2'), 0n).toString()).toBe('1');
-    expect(powOneMinusUpper(R('1/2'), 64n).eq(Rational.dyadic(1n, -64))).toBe(true);
+    expect(powOneMinusUpper(R('1/2'), 64n)).toEqualRational(Rational.dyadic(1n, -64));
     expect(powOneMinusUpper(R('1'), 5n).toString()).toBe('0');
     expect(powOneMinusUpper(R('3/2'), 5n).toString()).toBe('0');
     expect(powOneMinusUpper(R('1'), 100n).toString()).toBe('0');
     expect(powOneMinusUpper(R('2'), 65n).toString()).toBe('0');
-    expect(powOneMinusUpper(R('0'), 1000n).ge(Rational.ONE)).toBe(true);
+    expect(powOneMinusUpper(R('0'), 1000n)).toBeGreaterOrEqual(Rational.ONE);
     for (const k of [65n, 100n, 1000n]) {
       const exact = R('1/2').pow(Number(k));
       const up = powOneMinusUpper(R('1/2'), k);
-      expect(up.ge(exact)).toBe(true);
-      expect(up.div(exact).lt(R('1.000000000001'))).toBe(true);
+      expect(up).toBeGreaterOrEqual(exact);
+      expect(up.div(exact)).toBeBelow(R('1.000000000001'));
     }
     const big = powOneMinusUpper(R('1/1000'), 10_000n); // (0.999)^10000 = 4.517e-5
-    expect(big.sub(R('4.5173345977e-5')).abs().lt(R('1e-14'))).toBe(true);
+    expect(big.sub(R('4.5173345977e-5')).abs()).toBeBelow(R('1e-14'));
   });
 });
 
@@ -131,16 +131,16 @@ describe('certifiedEta: the largest 64-bit dyadic with c(eta) S <= ln(1 + eps)',
     const lnLow = lnLower(Rational.ONE.add(eps));
     const lnHigh = lnUpper(Rational.ONE.add(eps));
     const c = (x: Rational): Rational => (construction === 'product' ? x : x.mul(Rational.of(2).add(x)));
-    expect(c(eta).mul(sHigh).le(lnLow)).toBe(true);
-    expect(c(eta.add(step).add(step)).mul(sLow).gt(lnHigh)).toBe(true);
-    expect(cOfEta(construction, eta).eq(c(eta))).toBe(true);
+    expect(c(eta).mul(sHigh)).toBeLessOrEqual(lnLow);
+    expect(c(eta.add(step).add(step)).mul(sLow)).toBeAbove(lnHigh);
+    expect(cOfEta(construction, eta)).toEqualRational(c(eta));
   });
 
   it('pair and shared share eta; product eta = L/S is larger', () => {
     const w = [2, 3, 1];
     const a = certifiedEta('pair', w, R('0.1'));
-    expect(certifiedEta('shared', w, R('0.1')).eq(a)).toBe(true);
-    expect(certifiedEta('product', w, R('0.1')).gt(a)).toBe(true);
+    expect(certifiedEta('shared', w, R('0.1'))).toEqualRational(a);
+    expect(certifiedEta('product', w, R('0.1'))).toBeAbove(a);
   });
 
   it('refuses an eps whose eta rounds to 0', () => {
@@ -175,12 +175,12 @@ describe('statedWidth: every figure against an independent computation', () => {
     expect(s.hypothesis).toBe(usesHPrime ? "H'" : 'H');
     expect(s.eps).toBe(eps);
     expect(s.delta).toBe(delta);
-    expect(s.L.eq(lnLower(Rational.ONE.add(eps)))).toBe(true);
-    expect(s.S.eq(sUpper(widths))).toBe(true);
+    expect(s.L).toEqualRational(lnLower(Rational.ONE.add(eps)));
+    expect(s.S).toEqualRational(sUpper(widths));
     expect(s.weights).toBe(nw);
     expect(s.targetParameters).toBe(nw);
-    expect(s.eta.eq(certifiedEta(construction, widths, eps))).toBe(true);
-    expect(s.cEta.eq(cOfEta(construction, s.eta))).toBe(true);
+    expect(s.eta).toEqualRational(certifiedEta(construction, widths, eps));
+    expect(s.cEta).toEqualRational(cOfEta(construction, s.eta));
     // per-candidate probability
     const p = widths.slice(0, -1).map((nIn) => {
       if (construction !== 'product') return s.eta.mul(s.eta).div(Rational.of(4));
@@ -193,7 +193,7 @@ describe('statedWidth: every figure against an independent computation', () => {
     expect(s.pool).toEqual(p.map((pi) => logUp.div(pi).ceil()));
     s.pool.forEach((k, i) => {
       const pi = p[i] as Rational;
-      expect(Rational.of(k).mul(pi).ge(logUp)).toBe(true);
+      expect(Rational.of(k).mul(pi)).toBeGreaterOrEqual(logUp);
       expect(
         Rational.of(k - 1n)
           .mul(pi)
@@ -223,10 +223,10 @@ describe('statedWidth: every figure against an independent computation', () => {
       (acc, count, i) => acc.add(powOneMinusUpper(p[i] as Rational, s.pool[i] as bigint).mul(Rational.of(2 * count))),
       Rational.ZERO,
     );
-    expect(s.failureBound.ge(fb)).toBe(true);
-    expect(s.failureBound.sub(fb).le(Rational.dyadic(1n, -200))).toBe(true);
+    expect(s.failureBound).toBeGreaterOrEqual(fb);
+    expect(s.failureBound.sub(fb)).toBeLessOrEqual(Rational.dyadic(1n, -200));
     expect(s.failureBound.shift(200).isInteger()).toBe(true);
-    expect(s.failureBound.le(delta)).toBe(true);
+    expect(s.failureBound).toBeLessOrEqual(delta);
   };
 
   it.each([
@@ -279,12 +279,12 @@ describe('statedWidth: every figure against an independent computation', () => {
     expect(pair.failureBound.toString()).toBe('0');
     const prod = statedWidth({ widths: [1, 1], eps: R('1000000'), delta: R('1/2'), construction: 'product' });
     const p = prod.pCandidate[0]!;
-    expect(p.le(R('1/2'))).toBe(true);
-    expect(p.gt(R('0.4999'))).toBe(true);
+    expect(p).toBeLessOrEqual(R('1/2'));
+    expect(p).toBeAbove(R('0.4999'));
     expect(prod.pool).toEqual([3n]); // ln 4 / p = 2.77
     const exact = Rational.ONE.sub(p).pow(3).mul(Rational.of(2));
-    expect(prod.failureBound.ge(exact)).toBe(true);
-    expect(prod.failureBound.sub(exact).le(Rational.dyadic(1n, -200))).toBe(true);
+    expect(prod.failureBound).toBeGreaterOrEqual(exact);
+    expect(prod.failureBound.sub(exact)).toBeLessOrEqual(Rational.dyadic(1n, -200));
   });
 
   it('inputs are validated first', () => {
@@ -313,9 +313,9 @@ describe('statedWidth: every figure against an independent computation', () => {
             expect(looser.pool[i]! <= k).toBe(true);
             expect(surer.pool[i]! > k).toBe(true);
           });
-          expect(a.failureBound.le(R('1e-6'))).toBe(true);
-          expect(surer.failureBound.le(R('1e-12'))).toBe(true);
-          expect(looser.eta.gt(a.eta)).toBe(true);
+          expect(a.failureBound).toBeLessOrEqual(R('1e-6'));
+          expect(surer.failureBound).toBeLessOrEqual(R('1e-12'));
+          expect(looser.eta).toBeAbove(a.eta);
         },
       ),
       { numRuns: 12 },

@@ -89,9 +89,9 @@ describe('linear bounds (the certified core of branch-and-bound)', () => {
           for (const x of points) {
             const y = forward(net, x);
             y.forEach((v, k) => {
-              expect(evalAffine(lower[k] as Affine, x, bits).le(v)).toBe(true);
-              expect(v.le(evalAffine(upper[k] as Affine, x, bits))).toBe(true);
-              expect(fixedToRational(affineMin(lower[k] as Affine, box, bits), bits).le(v)).toBe(true);
+              expect(evalAffine(lower[k] as Affine, x, bits)).toBeLessOrEqual(v);
+              expect(v).toBeLessOrEqual(evalAffine(upper[k] as Affine, x, bits));
+              expect(fixedToRational(affineMin(lower[k] as Affine, box, bits), bits)).toBeLessOrEqual(v);
               expect(v.le(fixedToRational(affineMax(upper[k] as Affine, box, bits), bits))).toBe(true);
             });
           }
@@ -129,7 +129,7 @@ describe('linear bounds (the certified core of branch-and-bound)', () => {
           );
           for (const p of points) {
             const x = p.map((v, m) => (m === m0 ? Rational.of(s) : v));
-            expect(ratioSquared(a, b, x).le(bound)).toBe(true);
+            expect(ratioSquared(a, b, x)).toBeLessOrEqual(bound);
           }
         },
       ),
@@ -146,10 +146,10 @@ describe('linear bounds (the certified core of branch-and-bound)', () => {
     const { upper, lower } = outputBounds(toFixedNetwork(net, 4), box);
     const u = upper[0] as Affine;
     const half = Rational.of(1, 2);
-    expect(evalAffine(u, [half], 4).ge(half)).toBe(true);
-    expect(evalAffine(u, [Rational.MINUS_ONE], 4).ge(Rational.ZERO)).toBe(true);
-    expect(evalAffine(lower[0] as Affine, [half], 4).le(half)).toBe(true);
-    expect(fixedToRational(affineMax(u, box, 4), 4).ge(half)).toBe(true);
+    expect(evalAffine(u, [half], 4)).toBeGreaterOrEqual(half);
+    expect(evalAffine(u, [Rational.MINUS_ONE], 4)).toBeGreaterOrEqual(Rational.ZERO);
+    expect(evalAffine(lower[0] as Affine, [half], 4)).toBeLessOrEqual(half);
+    expect(fixedToRational(affineMax(u, box, 4), 4)).toBeGreaterOrEqual(half);
   });
 
   it('the cube faces cover the sphere: every unit direction is a positive multiple of a face point', () => {
@@ -189,16 +189,16 @@ describe('branch-and-bound bracket (d >= 3)', () => {
         ([[a, b], dirs, ball]) => {
           const r = supError(a, b, fast);
           expect(r.method).toBe('bracket-branch-and-bound');
-          expect(r.lower.le(r.upper)).toBe(true);
-          expect(r.lower.mul(r.lower).le(r.witnessSquared)).toBe(true);
-          expect(r.witnessSquared.le(r.upperSquared)).toBe(true);
-          expect(r.upperSquared.le(r.upper.mul(r.upper))).toBe(true);
+          expect(r.lower).toBeLessOrEqual(r.upper);
+          expect(r.lower.mul(r.lower)).toBeLessOrEqual(r.witnessSquared);
+          expect(r.witnessSquared).toBeLessOrEqual(r.upperSquared);
+          expect(r.upperSquared).toBeLessOrEqual(r.upper.mul(r.upper));
           const w = r.witness as Rational[];
-          expect(squaredNorm(w).le(Rational.ONE)).toBe(true);
-          expect(ratioSquared(a, b, w).eq(r.witnessSquared)).toBe(true);
-          for (const x of dirs) expect(ratioSquared(a, b, x).le(r.upperSquared)).toBe(true);
+          expect(squaredNorm(w)).toBeLessOrEqual(Rational.ONE);
+          expect(ratioSquared(a, b, w)).toEqualRational(r.witnessSquared);
+          for (const x of dirs) expect(ratioSquared(a, b, x)).toBeLessOrEqual(r.upperSquared);
           for (const x of ball)
-            expect(squaredNorm(difference(a, b, x)).le(r.upperSquared.mul(squaredNorm(x)))).toBe(true);
+            expect(squaredNorm(difference(a, b, x))).toBeLessOrEqual(r.upperSquared.mul(squaredNorm(x)));
           expect(r.boxes).toBeLessThanOrEqual(fast.maxBoxes + 1);
         },
       ),
@@ -226,7 +226,7 @@ describe('branch-and-bound bracket (d >= 3)', () => {
         dimsArb.chain(([d, o]) => fc.tuple(networkArb(d, o, shape), networkArb(d, o, shape), networkArb(d, o, shape))),
         ([a, b, c]) => {
           const ac = supError(a, c, fast);
-          expect(ac.lower.le(supError(a, b, fast).upper.add(supError(b, c, fast).upper))).toBe(true);
+          expect(ac.lower).toBeLessOrEqual(supError(a, b, fast).upper.add(supError(b, c, fast).upper));
         },
       ),
       { numRuns: 25 },
@@ -286,8 +286,8 @@ describe('branch-and-bound bracket (d >= 3)', () => {
           const r = supError(a, b, { ...fast, eps });
           const e2 = eps.mul(eps);
           const verdict = decides(r, eps);
-          if (verdict === '<= eps') expect(r.upperSquared.le(e2)).toBe(true);
-          if (verdict === '> eps') expect(ratioSquared(a, b, r.witness as Rational[]).gt(e2)).toBe(true);
+          if (verdict === '<= eps') expect(r.upperSquared).toBeLessOrEqual(e2);
+          if (verdict === '> eps') expect(ratioSquared(a, b, r.witness as Rational[])).toBeAbove(e2);
           if (r.stopReason === 'decided') expect(verdict).not.toBe('undecided');
         },
       ),

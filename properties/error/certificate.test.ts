@@ -23,7 +23,7 @@ describe('the Lemma 4 bound of every certificate dominates the true sup error', 
           const r = supError(sub, t);
           expect(r.exact).toBe(true);
           const bound = out.result.total;
-          expect(r.upperSquared.le(bound.mul(bound))).toBe(true);
+          expect(r.upperSquared).toBeLessOrEqual(bound.mul(bound));
         },
       ),
       { numRuns: 10 },
@@ -38,9 +38,9 @@ describe('the Lemma 4 bound of every certificate dominates the true sup error', 
         (target, seed) => {
           const out = certify({ target, seed, eps: Rational.parse('1/4'), delta: DELTA, construction: 'pair' });
           const e = certificateError(out.certificate!, out.result.total, 200);
-          expect(e.upper.le(out.result.total)).toBe(true);
-          expect(e.lower.le(e.upper)).toBe(true);
-          expect(e.result.witnessSquared.le(e.upper.mul(e.upper))).toBe(true);
+          expect(e.upper).toBeLessOrEqual(out.result.total);
+          expect(e.lower).toBeLessOrEqual(e.upper);
+          expect(e.result.witnessSquared).toBeLessOrEqual(e.upper.mul(e.upper));
         },
       ),
       { numRuns: 4 },

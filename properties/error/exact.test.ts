@@ -29,11 +29,11 @@ describe('d = 1 (exact-d1)', () => {
           expect(r.method).toBe('exact-d1');
           expect(r.exact).toBe(true);
           const s = r.supSquared as Rational;
-          for (const x of xs) expect(ratioSquared(a, b, x).le(s)).toBe(true);
+          for (const x of xs) expect(ratioSquared(a, b, x)).toBeLessOrEqual(s);
           expect(
             squaredNorm(difference(a, b, r.witness as Rational[])).eq(s.mul(squaredNorm(r.witness as Rational[]))),
           ).toBe(true);
-          expect(squaredNorm(r.witness as Rational[]).le(Rational.ONE)).toBe(true);
+          expect(squaredNorm(r.witness as Rational[])).toBeLessOrEqual(Rational.ONE);
           expect(r.lower.mul(r.lower).le(s) && s.le(r.upper.mul(r.upper))).toBe(true);
         },
       ),
@@ -45,7 +45,7 @@ describe('d = 1 (exact-d1)', () => {
     fc.assert(
       fc.property(pair(1, 1), ([a, b]) => {
         const r = supError(a, b);
-        expect(r.lower.eq(r.upper)).toBe(true);
+        expect(r.lower).toEqualRational(r.upper);
         const d1 = difference(a, b, [Rational.ONE])[0] as Rational;
         const dm = difference(a, b, [Rational.MINUS_ONE])[0] as Rational;
         expect(r.lower.eq(Rational.max(d1.abs(), dm.abs()))).toBe(true);
@@ -69,7 +69,7 @@ describe('d = 2 (exact-sector-sweep)', () => {
           expect(sup2).toBeDefined();
           if (!sup2) return;
           for (const x of circle) {
-            expect(squaredNorm(x).eq(Rational.ONE)).toBe(true);
+            expect(squaredNorm(x)).toEqualRational(Rational.ONE);
             expect(compareSurdRational(sup2, squaredNorm(difference(a, b, x)))).toBeGreaterThanOrEqual(0);
           }
           for (const x of ball) {
@@ -91,10 +91,10 @@ describe('d = 2 (exact-sector-sweep)', () => {
         expect(r.attained).toBe(true);
         const w = r.witness as Rational[];
         const s = r.supSquared as Rational;
-        expect(squaredNorm(w).le(Rational.ONE)).toBe(true);
-        expect(squaredNorm(difference(a, b, w)).eq(s.mul(squaredNorm(w)))).toBe(true);
+        expect(squaredNorm(w)).toBeLessOrEqual(Rational.ONE);
+        expect(squaredNorm(difference(a, b, w))).toEqualRational(s.mul(squaredNorm(w)));
         expect(r.lower.mul(r.lower).le(s) && s.le(r.upper.mul(r.upper))).toBe(true);
-        expect(r.upperSquared.eq(s)).toBe(true);
+        expect(r.upperSquared).toEqualRational(s);
       }),
       { numRuns: 200 },
     );
@@ -111,7 +111,7 @@ describe('d = 2 (exact-sector-sweep)', () => {
           const c = compareSurdRational(sup2, r.witnessSquared);
           if (r.attained) expect(c).toBe(0);
           else expect(c).toBeGreaterThan(0);
-          expect(r.witnessSquared.eq(ratioSquared(a, b, r.witness as Rational[]))).toBe(true);
+          expect(r.witnessSquared).toEqualRational(ratioSquared(a, b, r.witness as Rational[]));
           expect(compareSurdRational(sup2, r.upperSquared)).toBeLessThanOrEqual(0);
           expect(compareSurdRational(sup2, r.lower.mul(r.lower))).toBeGreaterThanOrEqual(0);
           expect(compareSurdRational(sup2, r.upper.mul(r.upper))).toBeLessThanOrEqual(0);
@@ -164,7 +164,7 @@ describe('d = 2 (exact-sector-sweep)', () => {
           const ac = supError(a, c);
           const ab = supError(a, b);
           const bc = supError(b, c);
-          expect(ac.lower.le(ab.upper.add(bc.upper))).toBe(true);
+          expect(ac.lower).toBeLessOrEqual(ab.upper.add(bc.upper));
         },
       ),
       { numRuns: 100 },

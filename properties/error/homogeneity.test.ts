@@ -49,7 +49,7 @@ describe('positive homogeneity', () => {
         nonNegative.filter((c) => c.sign() > 0),
         ([a, b, x], c) => {
           const y = x.map((v) => v.mul(c));
-          expect(ratioSquared(a, b, y).eq(ratioSquared(a, b, x))).toBe(true);
+          expect(ratioSquared(a, b, y)).toEqualRational(ratioSquared(a, b, x));
           expect(
             squaredNorm(difference(a, b, y)).eq(
               squaredNorm(difference(a, b, x))
@@ -69,7 +69,7 @@ describe('positive homogeneity', () => {
         fc.integer({ min: 1, max: 5 }).chain((d) => directionArb(d)),
         (x) => {
           const y = intoBall(x);
-          expect(squaredNorm(y).le(Rational.ONE)).toBe(true);
+          expect(squaredNorm(y)).toBeLessOrEqual(Rational.ONE);
           // y = c x with c > 0: all ratios y_m / x_m equal and positive
           const ratios = x.flatMap((v, m) => (v.isZero() ? [] : [(y[m] as Rational).div(v)]));
           expect(ratios.every((r) => r.sign() > 0 && r.eq(ratios[0] as Rational))).toBe(true);

@@ -63,7 +63,7 @@ describe('exact existence against brute force over the actual masks', () => {
           const { u, v } = gWeights(seed, K, 1);
           const brute = bruteEffective(u, v, [w]);
           const r = exists(targetOf([w]), K, seed, eps);
-          expect(r.minimalSupSquared.eq(brute)).toBe(true);
+          expect(r.minimalSupSquared).toEqualRational(brute);
           expect(r.exists).toBe(brute.le(eps.mul(eps)));
           // one output: the minimal sup error is exact, and eps = that error is exactly the threshold
           const e = r.minimalSup.upper;
@@ -90,10 +90,10 @@ describe('exact existence against brute force over the actual masks', () => {
           const { u, v } = gWeights(seed, K, 2);
           const brute = bruteEffective(u, v, [w0, w1]);
           const r = exists(targetOf([w0, w1]), K, seed, eps);
-          expect(r.minimalSupSquared.eq(brute)).toBe(true);
+          expect(r.minimalSupSquared).toEqualRational(brute);
           expect(r.exists).toBe(brute.le(eps.mul(eps)));
-          expect(r.minimalSup.lower.mul(r.minimalSup.lower).le(brute)).toBe(true);
-          expect(r.minimalSup.upper.mul(r.minimalSup.upper).ge(brute)).toBe(true);
+          expect(r.minimalSup.lower.mul(r.minimalSup.lower)).toBeLessOrEqual(brute);
+          expect(r.minimalSup.upper.mul(r.minimalSup.upper)).toBeGreaterOrEqual(brute);
         },
       ),
       { numRuns: 15 },
@@ -133,8 +133,8 @@ describe('the reported mask', () => {
           const { u, v } = gWeights(seed, K, ws.length);
           r.outputs.forEach((o, i) => {
             // G~(1) = P_r and G~(-1) = -N_r
-            expect(yPlus[i]?.eq(o.positive.sum)).toBe(true);
-            expect(yMinus[i]?.eq(o.negative.sum.neg())).toBe(true);
+            expect(yPlus[i]).toEqualRational(o.positive.sum);
+            expect(yMinus[i]).toEqualRational(o.negative.sum.neg());
             for (const [side, sign] of [
               [o.positive, 1],
               [o.negative, -1],
@@ -142,13 +142,13 @@ describe('the reported mask', () => {
               expect(side.candidates).toEqual(u.flatMap((x, t) => (x.sign() === sign ? [t] : [])));
               expect(side.units.every((t) => side.candidates.includes(t))).toBe(true);
               const sum = Rational.sum(side.units.map((t) => (v[i]?.[t] as Rational).mul(u[t] as Rational)));
-              expect(sum.eq(side.sum)).toBe(true);
-              expect(side.error.eq(sum.sub(ws[i] as Rational).abs())).toBe(true);
+              expect(sum).toEqualRational(side.sum);
+              expect(side.error).toEqualRational(sum.sub(ws[i] as Rational).abs());
               expect(side.withinEps).toBe(side.error.le(eps));
             }
-            expect(o.error.eq(Rational.max(o.positive.error, o.negative.error))).toBe(true);
+            expect(o.error).toEqualRational(Rational.max(o.positive.error, o.negative.error));
           });
-          expect(supSquared(sub, ws).eq(r.minimalSupSquared)).toBe(true);
+          expect(supSquared(sub, ws)).toEqualRational(r.minimalSupSquared);
           expect(JSON.parse(JSON.stringify(existenceJson(r)))['exists']).toBe(r.exists);
         },
       ),
@@ -170,7 +170,7 @@ describe('monotonicity', () => {
           const [lo, hi] = e1.le(e2) ? [e1, e2] : [e2, e1];
           const a = exists(targetOf(ws), K, seed, lo);
           const b = exists(targetOf(ws), K, seed, hi);
-          expect(a.minimalSupSquared.eq(b.minimalSupSquared)).toBe(true);
+          expect(a.minimalSupSquared).toEqualRational(b.minimalSupSquared);
           if (a.exists) expect(b.exists).toBe(true);
         },
       ),
@@ -187,10 +187,10 @@ describe('monotonicity', () => {
         (seed, K, ws) => {
           const a = exists(targetOf(ws), K, seed, Rational.of(1, 100));
           const b = exists(targetOf(ws), K + 1, seed, Rational.of(1, 100));
-          expect(b.minimalSupSquared.le(a.minimalSupSquared)).toBe(true);
+          expect(b.minimalSupSquared).toBeLessOrEqual(a.minimalSupSquared);
           a.outputs.forEach((o, i) => {
-            expect(b.outputs[i]?.positive.error.le(o.positive.error)).toBe(true);
-            expect(b.outputs[i]?.negative.error.le(o.negative.error)).toBe(true);
+            expect(b.outputs[i]?.positive.error).toBeLessOrEqual(o.positive.error);
+            expect(b.outputs[i]?.negative.error).toBeLessOrEqual(o.negative.error);
           });
           if (a.exists) expect(b.exists).toBe(true);
         },
@@ -232,11 +232,11 @@ describe('negative control: ignoring the sign split', () => {
     // the naive answer is optimistic: it claims an error no mask achieves
     const naive = naiveMinSupSquared(seed, K, [w]);
     const brute = bruteEffective(u, v, [w]);
-    expect(naive.lt(brute)).toBe(true);
+    expect(naive).toBeBelow(brute);
     console.log(
       `negative control (no sign split): seed '${seed}', K = ${K}, w = ${w.toString()}: naive min sup error^2 ${naive.toScientific(4)} < brute force ${brute.toScientific(4)}`,
     );
-    expect(exists(targetOf([w]), K, seed, Rational.ONE).minimalSupSquared.eq(bruteEffective(u, v, [w]))).toBe(true);
+    expect(exists(targetOf([w]), K, seed, Rational.ONE).minimalSupSquared).toEqualRational(bruteEffective(u, v, [w]));
   });
 });
 
@@ -272,7 +272,7 @@ describe('input validation and the CLI', () => {
       outputs: { positive: { units: number[] } }[];
     };
     expect(doc.exists).toBe(false);
-    expect(Rational.parse(doc.minimalSupSquared).gt(Rational.parse('1e-10'))).toBe(true);
+    expect(Rational.parse(doc.minimalSupSquared)).toBeAbove(Rational.parse('1e-10'));
     expect(doc.outputs).toHaveLength(2);
     for (const bad of [
       ['--pool', '0'],

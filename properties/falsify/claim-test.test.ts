@@ -40,7 +40,7 @@ describe('claim tests', () => {
     const ref = sequentialTest((i) => failures.get(i) ?? false, undersized.delta, alpha, 100);
     expect(r.verdict.verdict).toBe(ref.verdict);
     expect(r.verdict.trials).toBe(ref.trials);
-    expect(r.verdict.upper.eq(ref.upper)).toBe(true);
+    expect(r.verdict.upper).toEqualRational(ref.upper);
   });
 
   it('supports the pair claim at its stated width and refutes it far below', async () => {

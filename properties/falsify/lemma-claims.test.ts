@@ -347,7 +347,7 @@ describe('Lueker calibration', () => {
           .div(eps)
           .eq(Rational.of(2n ** BigInt(row.log2TwoOverEps))),
       ).toBe(true);
-      expect(Rational.parse(row.ratio).eq(Rational.of(row.n, row.log2TwoOverEps))).toBe(true);
+      expect(Rational.parse(row.ratio)).toEqualRational(Rational.of(row.n, row.log2TwoOverEps));
       if (Rational.parse(row.ratio).gt(max)) max = Rational.parse(row.ratio);
       // counts are monotone in n (covering is monotone in the prefix)
       expect(row.successes.every((s, i) => i === 0 || s >= (row.successes[i - 1] as number))).toBe(true);

@@ -69,11 +69,11 @@ describe('import(export(certificate)) is the subnetwork, exactly', () => {
             const second = back.layers[2 * i + 1]!;
             units.forEach((unit, h) => {
               first[h]!.forEach((u, col) => {
-                if (!u.isZero()) expect(u.eq(weight(seed, 2 * i + 1, unit, col))).toBe(true);
+                if (!u.isZero()) expect(u).toEqualRational(weight(seed, 2 * i + 1, unit, col));
               });
               second.forEach((row, r) => {
                 const v = row[h]!;
-                if (!v.isZero()) expect(v.eq(weight(seed, 2 * i + 2, r, unit))).toBe(true);
+                if (!v.isZero()) expect(v).toEqualRational(weight(seed, 2 * i + 2, r, unit));
               });
             });
           });

@@ -494,7 +494,7 @@ describe('kernel: invalid claims, with exact reasons', () => {
       const g = gadgetAt(c, 1, 2, 1);
       const e = Rational.parse(g.error);
       const w = Rational.parse(c.target.layers[0]![2]![1]!);
-      expect(errorOf(w, g).eq(e)).toBe(true);
+      expect(errorOf(w, g)).toEqualRational(e);
       g.error = e.add(ulp).toString();
       expectInvalid(c, `${where(g)}: stated error ${e.add(ulp)} but the exact error is ${e}`);
       g.error = '0';
@@ -573,7 +573,7 @@ describe('kernel: invalid claims, with exact reasons', () => {
         Dc = s.mul(Dc).add(a.mul(B.add(Dc)));
         B = s.mul(B);
       }
-      expect(Dc.eq(D)).toBe(true);
+      expect(Dc).toEqualRational(D);
       const tiny = Rational.dyadic(1n, -300);
       const lower = D.sub(tiny);
       expectInvalid(
@@ -612,7 +612,7 @@ describe('kernel: ACCEPT figures', () => {
       let nw = 0;
       for (let i = 1; i <= l; i++) nw += shape[i]! * shape[i - 1]!;
       expect(v.bound.toString()).toBe(c.bound.total);
-      expect(v.bound.le(Rational.parse('1/2'))).toBe(true);
+      expect(v.bound).toBeLessOrEqual(Rational.parse('1/2'));
       expect(v.bound.sign()).toBe(1);
       expect(v.eps.toString()).toBe('1/2');
       expect(v.gadgets).toBe(nw);

@@ -101,9 +101,9 @@ describe('counting: formulas', () => {
     ];
     for (const [eps, d, value] of cases) {
       const b = pensiaLowerBound(d, eps);
-      expect(b.lower.lt(value)).toBe(true);
-      expect(value.lt(b.upper)).toBe(true);
-      expect(b.upper.sub(b.lower).lt(q('1e-40'))).toBe(true);
+      expect(b.lower).toBeBelow(value);
+      expect(value).toBeBelow(b.upper);
+      expect(b.upper.sub(b.lower)).toBeBelow(q('1e-40'));
     }
     // ln 1 = 0 exactly: the bracket is the point d^2 * 0 - 1
     const half = pensiaLowerBound(5, r(1, 2));

@@ -174,7 +174,7 @@ describe('decideCover: exact figures', () => {
         else {
           const z = d.uncovered as Rational;
           expect(z.ge(R('-1')) && z.le(ONE)).toBe(true);
-          if (pts.length > 0) expect(bruteDistance(z, pts).gt(e)).toBe(true);
+          if (pts.length > 0) expect(bruteDistance(z, pts)).toBeAbove(e);
         }
       }),
       { numRuns: 400 },

@@ -144,7 +144,7 @@ describe('coverProbability: exact values', () => {
     const t = performance.now();
     const p = coverProbability(3000, R('1/2'));
     expect(performance.now() - t).toBeLessThan(2000);
-    expect(ONE.sub(p).lt(R('1e-300'))).toBe(true);
+    expect(ONE.sub(p)).toBeBelow(R('1e-300'));
     expect(isReduced(p)).toBe(true);
   });
 });
@@ -233,7 +233,7 @@ describe('binBound', () => {
     expect(b.expBound.exact).toBeUndefined();
     expect(b.expBound.lower.toNumber()).toBeCloseTo(want, 14);
     expect(b.expBound.upper.toNumber()).toBeCloseTo(want, 14);
-    expect(b.expBound.lower.le(b.expBound.upper)).toBe(true);
+    expect(b.expBound.lower).toBeLessOrEqual(b.expBound.upper);
     const c = binBound(2, R('3/10')); // 2/eps0 = 20/3: M = 7 (ceil, not floor)
     expect(c.M).toBe(7n);
     expect(c.bound.exact?.toString()).toBe('36/7');
@@ -263,8 +263,8 @@ describe('least k', () => {
     expect(r.k).toBe(40);
     expect(r.at.exact?.toString()).toBe(pCoverNaive(40, R('1/4')).toString());
     expect(r.before.exact?.toString()).toBe(pCoverNaive(39, R('1/4')).toString());
-    expect(r.at.exact?.ge(R('0.99'))).toBe(true);
-    expect(r.before.exact?.lt(R('0.99'))).toBe(true);
+    expect(r.at.exact).toBeGreaterOrEqual(R('0.99'));
+    expect(r.before.exact).toBeBelow(R('0.99'));
     expect(r.method).toBe('binary search, exact P_cover at every step');
   });
 
@@ -499,7 +499,7 @@ describe('Monte-Carlo label and the exact binomial test', () => {
     const r = binomialAcceptance(4, 6, exactQ(p), R('1e-6'));
     expect(r.lowerTail.toString()).toBe(binomialCdf(6, 4, roundOutward(p, 'ceil', 64)).toString());
     expect(r.upperTail.toString()).toBe(ONE.sub(binomialCdf(6, 3, roundOutward(p, 'floor', 64))).toString());
-    expect(r.lowerTail.lt(cdfNaive(6, p, 4))).toBe(true);
-    expect(r.upperTail.lt(ONE.sub(cdfNaive(6, p, 3)))).toBe(true);
+    expect(r.lowerTail).toBeBelow(cdfNaive(6, p, 4));
+    expect(r.upperTail).toBeBelow(ONE.sub(cdfNaive(6, p, 3)));
   });
 });

@@ -155,10 +155,10 @@ describe('covering (b, c): exact P_cover and its bounds', () => {
   test('NEGATIVE CONTROL: float64 evaluation of P_cover(200, 1/100) is wrong (catastrophic cancellation)', () => {
     const exact = coverProbability(200, Rational.of(1, 100));
     const float = coverProbabilityFloat(200, 0.01);
-    expect(exact.lt(Rational.parse('1e-26'))).toBe(true);
+    expect(exact).toBeBelow(Rational.parse('1e-26'));
     expect(exact.sign()).toBe(1);
     // the float result is larger than the exact value by more than 10^20 times
-    expect(Rational.fromFloat(Math.abs(float)).gt(exact.mul(Rational.parse('1e20')))).toBe(true);
+    expect(Rational.fromFloat(Math.abs(float))).toBeAbove(exact.mul(Rational.parse('1e20')));
   });
 
   test('Monte-Carlo coverage of seeded G samples is consistent with the exact P_cover (exact binomial test, sanity)', () => {

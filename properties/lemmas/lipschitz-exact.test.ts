@@ -250,7 +250,7 @@ describe('lipschitz exact: perturbed layers and norm bounds', () => {
 
   test('spectralUpper: the smaller of the Frobenius and row-column bounds', () => {
     expect(spectralUpper([[R('1/64')]]).toString()).toBe('1/64');
-    expect(spectralUpper([[R('1/100')]]).gt(R('1/100'))).toBe(true); // certified: a 128-bit dyadic just above
+    expect(spectralUpper([[R('1/100')]])).toBeAbove(R('1/100')); // certified: a 128-bit dyadic just above
     // identity: Frobenius sqrt(2), row-column sqrt(1 * 1) = 1
     expect(
       spectralUpper(
@@ -458,8 +458,8 @@ describe('lipschitz exact: seeded streams', () => {
       for (const x of rest) {
         expect(x.length).toBe(d);
         const n = squaredNorm(x);
-        expect(n.le(ONE)).toBe(true);
-        expect(n.ge(ONE.sub(Rational.dyadic(1n, -50)))).toBe(true);
+        expect(n).toBeLessOrEqual(ONE);
+        expect(n).toBeGreaterOrEqual(ONE.sub(Rational.dyadic(1n, -50)));
         expect(x.every((v) => v.den > 1n)).toBe(true); // not basis vectors
       }
       expect(new Set(rest.map((x) => str(x).join(';'))).size).toBe(rest.length);
@@ -497,7 +497,7 @@ describe('lipschitz exact: seeded streams', () => {
       for (const m of v.net.layers)
         for (const row of m)
           for (const w of row) {
-            expect(w.abs().le(R('2'))).toBe(true);
+            expect(w.abs()).toBeLessOrEqual(R('2'));
             expect(w.mul(Rational.dyadic(1n, 29)).den).toBe(1n);
           }
       expect(v.net.layers.some((m) => !spectralAtMostOne(m))).toBe(true);
@@ -505,7 +505,7 @@ describe('lipschitz exact: seeded streams', () => {
       expect(v.layers.map((l) => l.ePlus.map(str))).toEqual(pert.map((l) => l.ePlus.map(str)));
       expect(v.layers.map((l) => l.eMinus.map(str))).toEqual(pert.map((l) => l.eMinus.map(str)));
       const a = pert.map((l) => spectralUpper(errorMagnitudes(l)));
-      expect(v.hFormula.eq(hBound(a))).toBe(true);
+      expect(v.hFormula).toEqualRational(hBound(a));
       expect(v.generalBound.eq(lemma4Bound(v.net.layers.map(weightNormUpper), a))).toBe(true);
       // x is the first point of the trial's stream that exceeds the H-formula
       const pts = ballPoints(shape[0]!, 8, `${seed}/${v.trial}`);
@@ -514,8 +514,8 @@ describe('lipschitz exact: seeded streams', () => {
       const first = errs.findIndex((e) => e.gt(hf2));
       expect(first).toBeGreaterThanOrEqual(0);
       expect(str(v.x)).toEqual(str(pts[first]!));
-      expect(v.errorSquared.eq(errs[first]!)).toBe(true);
-      expect(v.errorSquared.le(v.generalBound.mul(v.generalBound))).toBe(true);
+      expect(v.errorSquared).toEqualRational(errs[first]!);
+      expect(v.errorSquared).toBeLessOrEqual(v.generalBound.mul(v.generalBound));
     }
   });
 
@@ -547,22 +547,22 @@ describe('lipschitz exact: the a-priori bound', () => {
         for (let i = 0; i + 1 < widths.length; i++)
           p = p.mul(ONE.add(cEta.mul(sqrtUpper(Rational.of(widths[i]! * widths[i + 1]!)))));
         expect(r.construction).toBe(c);
-        expect(r.eta.eq(eta)).toBe(true);
-        expect(r.cEta.eq(cEta)).toBe(true);
-        expect(r.cEta.eq(c === 'product' ? eta : eta.mul(R('2').add(eta)))).toBe(true);
-        expect(r.bound.eq(p.sub(ONE))).toBe(true);
-        expect(r.expBound.eq(expBracket(cEta.mul(sUpper(widths))).upper.sub(ONE))).toBe(true);
+        expect(r.eta).toEqualRational(eta);
+        expect(r.cEta).toEqualRational(cEta);
+        expect(r.cEta).toEqualRational(c === 'product' ? eta : eta.mul(R('2').add(eta)));
+        expect(r.bound).toEqualRational(p.sub(ONE));
+        expect(r.expBound).toEqualRational(expBracket(cEta.mul(sUpper(widths))).upper.sub(ONE));
         expect(r.holds).toBe(true);
-        expect(r.bound.le(e)).toBe(true);
-        expect(r.bound.gt(ZERO)).toBe(true);
+        expect(r.bound).toBeLessOrEqual(e);
+        expect(r.bound).toBeAbove(ZERO);
       }
     }
   });
 
   test('one layer of width 1 -> 1: bound = c(eta) exactly', () => {
     const r = aprioriBound([1, 1], R('1/10'), 'product');
-    expect(r.bound.eq(r.cEta)).toBe(true);
-    expect(r.cEta.eq(r.eta)).toBe(true);
+    expect(r.bound).toEqualRational(r.cEta);
+    expect(r.cEta).toEqualRational(r.eta);
   });
 });
 

@@ -166,10 +166,10 @@ describe('lipschitz: negative control and the checker', () => {
     const w = v!;
     expect(w.net.layers.some((m) => !spectralAtMostOne(m))).toBe(true);
     const err2 = diff2(perturbedForward(w.layers, w.x), perturbedForward(plain(w.net), w.x));
-    expect(err2.eq(w.errorSquared)).toBe(true);
-    expect(squaredNorm(w.x).le(ONE)).toBe(true);
-    expect(err2.gt(w.hFormula.mul(w.hFormula))).toBe(true);
-    expect(err2.le(w.generalBound.mul(w.generalBound))).toBe(true);
+    expect(err2).toEqualRational(w.errorSquared);
+    expect(squaredNorm(w.x)).toBeLessOrEqual(ONE);
+    expect(err2).toBeAbove(w.hFormula.mul(w.hFormula));
+    expect(err2).toBeLessOrEqual(w.generalBound.mul(w.generalBound));
   });
 
   test('NEGATIVE CONTROL: W = 2I twice, |e| = 1/10: error 0.41 at x = 1 exceeds 1.1^2 - 1 = 0.21', () => {
@@ -183,8 +183,8 @@ describe('lipschitz: negative control and the checker', () => {
     const a = layers.map((l) => spectralUpper(errorMagnitudes(l)));
     expect(err.toString()).toBe('41/100');
     expect(hBound([Rational.of(1, 10), Rational.of(1, 10)]).toString()).toBe('21/100');
-    expect(hBound(a).lt(Rational.parse('0.2100001'))).toBe(true); // a_i: certified sqrt bounds just above 1/10
-    expect(err.gt(hBound(a))).toBe(true);
+    expect(hBound(a)).toBeBelow(Rational.parse('0.2100001')); // a_i: certified sqrt bounds just above 1/10
+    expect(err).toBeAbove(hBound(a));
     expect(err.le(lemma4Bound([Rational.of(2), Rational.of(2)], a))).toBe(true);
   });
 

@@ -73,14 +73,14 @@ describe('exactQ / certifiedQ', () => {
     for (const v of [R(1n, 3n ** 300n), R(-(7n ** 250n), 3n ** 200n), R(5n ** 400n, 3n ** 17n), R(-1n, 3n ** 301n)]) {
       const q = certifiedQ({ lower: v, upper: v });
       expect(q.exact).toBeUndefined();
-      expect(q.lower.lt(v)).toBe(true);
-      expect(q.upper.gt(v)).toBe(true);
+      expect(q.lower).toBeBelow(v);
+      expect(q.upper).toBeAbove(v);
       // about KEEP_BITS bits: at most one more than KEEP_BITS, far fewer than the input's
       expect(dyadicBits(q.lower)).toBeLessThanOrEqual(KEEP_BITS + 1);
       expect(dyadicBits(q.upper)).toBeLessThanOrEqual(KEEP_BITS + 1);
       expect(dyadicBits(q.lower)).toBeGreaterThanOrEqual(KEEP_BITS - 2);
       // and tight: the width is below |v| 2^(2 - KEEP_BITS)
-      expect(q.upper.sub(q.lower).le(v.abs().shift(2 - KEEP_BITS))).toBe(true);
+      expect(q.upper.sub(q.lower)).toBeLessOrEqual(v.abs().shift(2 - KEEP_BITS));
     }
   });
 });
@@ -114,7 +114,7 @@ describe('addQ / subQ / mulQ', () => {
             [mulQ(exactQ(x), exactQ(y)), x.mul(y)],
           ];
           for (const [q, want] of cases) {
-            expect(q.exact?.eq(want)).toBe(true);
+            expect(q.exact).toEqualRational(want);
             expect(q.lower.eq(want) && q.upper.eq(want)).toBe(true);
           }
         }
@@ -163,8 +163,8 @@ describe('addQ / subQ / mulQ', () => {
         const check = (q: Quantity, f: (x: Rational, y: Rational) => Rational): void => {
           expect(q.exact).toBeUndefined();
           const e = ends(f);
-          expect(q.lower.eq(e.reduce((x, y) => Rational.min(x, y)))).toBe(true);
-          expect(q.upper.eq(e.reduce((x, y) => Rational.max(x, y)))).toBe(true);
+          expect(q.lower).toEqualRational(e.reduce((x, y) => Rational.min(x, y)));
+          expect(q.upper).toEqualRational(e.reduce((x, y) => Rational.max(x, y)));
           expect(inside(q, f(A.x, B.x))).toBe(true);
         };
         check(addQ(a, b), (x, y) => x.add(y));
@@ -219,7 +219,7 @@ describe('powQ', () => {
     expect(powQ(R(5, 7), 3, 17).exact).toBeUndefined();
     // the default limit is EXACT_POWER_BITS = 200000 bits: (1/2)^66666 is 199998 bits, (1/2)^66667 is 200001
     expect(EXACT_POWER_BITS).toBe(200_000);
-    expect(powQ(R(1, 2), 66_666).exact?.eq(R(1n, 2n ** 66_666n))).toBe(true);
+    expect(powQ(R(1, 2), 66_666).exact).toEqualRational(R(1n, 2n ** 66_666n));
     const big = powQ(R(1, 2), 66_667);
     expect(big.exact).toBeUndefined();
     expect(inside(big, R(1n, 2n ** 66_667n))).toBe(true);
@@ -236,7 +236,7 @@ describe('powQ', () => {
           let want = Rational.ONE;
           for (let i = 0; i < k; i++) want = want.mul(base);
           const q = powQ(base, k);
-          expect(q.exact?.eq(want)).toBe(true);
+          expect(q.exact).toEqualRational(want);
         },
       ),
     );
@@ -255,9 +255,9 @@ describe('powQ', () => {
           const q = powQ(base, k, 0);
           expect(q.exact).toBeUndefined();
           expect(inside(q, want)).toBe(true);
-          expect(q.upper.le(Rational.ONE)).toBe(true);
+          expect(q.upper).toBeLessOrEqual(Rational.ONE);
           expect(q.lower.sign()).toBe(1);
-          expect(q.upper.sub(q.lower).le(want.mul(R(1n, 10n ** 45n)))).toBe(true);
+          expect(q.upper.sub(q.lower)).toBeLessOrEqual(want.mul(R(1n, 10n ** 45n)));
         },
       ),
       { numRuns: 60 },
@@ -270,8 +270,8 @@ describe('powQ', () => {
     const q = powQ(base, 1, 0);
     expect(q.exact).toBeUndefined();
     expect(q.upper.toString()).toBe('1');
-    expect(q.lower.le(base)).toBe(true);
-    expect(q.lower.gt(R(1, 2))).toBe(true);
+    expect(q.lower).toBeLessOrEqual(base);
+    expect(q.lower).toBeAbove(R(1, 2));
   });
 
   test('certified powers are the certified exp of k ln(base), end by end', () => {
@@ -283,8 +283,8 @@ describe('powQ', () => {
       const q = powQ(base, k, 0);
       const ln = lnBracket(base);
       expect(q.exact).toBeUndefined();
-      expect(q.lower.eq(certifiedQ(expBracket(R(k).mul(ln.lower))).lower)).toBe(true);
-      expect(q.upper.eq(certifiedQ(expBracket(R(k).mul(ln.upper))).upper)).toBe(true);
+      expect(q.lower).toEqualRational(certifiedQ(expBracket(R(k).mul(ln.lower))).lower);
+      expect(q.upper).toEqualRational(certifiedQ(expBracket(R(k).mul(ln.upper))).upper);
       expect(q.lower.sign()).toBe(1);
       expect(inside(q, base.pow(k))).toBe(true);
     }
@@ -305,14 +305,14 @@ describe('expQ', () => {
     // e = 2.71828182845904523536028747135266249775724709369995...
     const eLo = Rational.parse('2.71828182845904523536028747135266249775724709369995');
     const eHi = Rational.parse('2.71828182845904523536028747135266249775724709369996');
-    expect(e.lower.lt(eHi)).toBe(true);
-    expect(e.upper.gt(eLo)).toBe(true);
-    expect(e.upper.sub(e.lower).lt(R(1n, 10n ** 50n))).toBe(true);
+    expect(e.lower).toBeBelow(eHi);
+    expect(e.upper).toBeAbove(eLo);
+    expect(e.upper.sub(e.lower)).toBeBelow(R(1n, 10n ** 50n));
     const m = expQ(R(-1));
     expect(m.exact).toBeUndefined();
-    expect(m.lower.mul(eLo).lt(Rational.ONE)).toBe(true);
-    expect(m.upper.mul(eHi).gt(Rational.ONE)).toBe(true);
-    expect(m.upper.sub(m.lower).lt(R(1n, 10n ** 50n))).toBe(true);
+    expect(m.lower.mul(eLo)).toBeBelow(Rational.ONE);
+    expect(m.upper.mul(eHi)).toBeAbove(Rational.ONE);
+    expect(m.upper.sub(m.lower)).toBeBelow(R(1n, 10n ** 50n));
   });
 });
 
@@ -369,8 +369,8 @@ describe('powQ far below exp(-10^6)', () => {
     expect(q.lower.toString()).toBe('0');
     expect(q.upper.sign()).toBe(1);
     // 2^-2000000 < upper <= exp(-10^6) (rounded outward) < 10^-434294
-    expect(q.upper.gt(R(1n, 2n ** 2_000_000n))).toBe(true);
-    expect(q.upper.lt(R(1n, 10n ** 434_294n))).toBe(true);
-    expect(q.upper.gt(R(1n, 10n ** 434_295n))).toBe(true);
+    expect(q.upper).toBeAbove(R(1n, 2n ** 2_000_000n));
+    expect(q.upper).toBeBelow(R(1n, 10n ** 434_294n));
+    expect(q.upper).toBeAbove(R(1n, 10n ** 434_295n));
   });
 });

@@ -83,11 +83,11 @@ describe('roundOutward', () => {
     const tiny = roundOutward(R(1n, 3n ** 200n), 'ceil', 8);
     expect(tiny.num).toBe(129n);
     expect(tiny.isDyadic()).toBe(true);
-    expect(tiny.gt(R(1n, 3n ** 200n))).toBe(true);
+    expect(tiny).toBeAbove(R(1n, 3n ** 200n));
     // the floor is 128/2^m (one step below), printed reduced
     const floor = roundOutward(R(1n, 3n ** 200n), 'floor', 8);
     expect(floor.num).toBe(1n);
-    expect(floor.mul(R(129, 128)).eq(tiny)).toBe(true);
+    expect(floor.mul(R(129, 128))).toEqualRational(tiny);
   });
 
   test('large values (negative shift): 1048577 at 4 bits', () => {
@@ -105,7 +105,7 @@ describe('roundOutward', () => {
     // 3 * 2^20 = 3145728: 22 + 1 bits > 8, shift -17, 3145728 / 2^17 = 24 exactly;
     // 5 * 2^40: shift -38, 20 exactly; -5/2^40: shift 42, -20 exactly; 13/2^30: shift 31, 26 exactly
     for (const v of [R(3 * 2 ** 20), R(-3 * 2 ** 20), R(5n * 2n ** 40n), R(-5n, 2n ** 40n), R(13n, 2n ** 30n)]) {
-      for (const dir of ['floor', 'ceil'] as const) expect(roundOutward(v, dir, 4).eq(v)).toBe(true);
+      for (const dir of ['floor', 'ceil'] as const) expect(roundOutward(v, dir, 4)).toEqualRational(v);
     }
   });
 
@@ -119,13 +119,13 @@ describe('roundOutward', () => {
         if (short) {
           expect(lo.eq(q) && hi.eq(q)).toBe(true);
         } else {
-          expect(lo.eq(referenceRound(q, 'floor', bits))).toBe(true);
-          expect(hi.eq(referenceRound(q, 'ceil', bits))).toBe(true);
+          expect(lo).toEqualRational(referenceRound(q, 'floor', bits));
+          expect(hi).toEqualRational(referenceRound(q, 'ceil', bits));
           expect(lo.isDyadic() && hi.isDyadic()).toBe(true);
           expect(oddBits(lo)).toBeLessThanOrEqual(bits + 1);
           expect(oddBits(hi)).toBeLessThanOrEqual(bits + 1);
           // relative error below 2^(1 - bits)
-          expect(hi.sub(lo).le(q.abs().shift(1 - bits))).toBe(true);
+          expect(hi.sub(lo)).toBeLessOrEqual(q.abs().shift(1 - bits));
         }
       }),
     );
@@ -195,7 +195,7 @@ describe('exactOrBracket', () => {
     expect(s.endsWith(` (exact value, ${bits} bits of p/q)`)).toBe(true);
     const b = parseBracket(s);
     expect(b.lower.lt(v) && v.lt(b.upper)).toBe(true);
-    expect(b.upper.sub(b.lower).lt(v.mul(R(1n, 10n ** 15n)))).toBe(true);
+    expect(b.upper.sub(b.lower)).toBeBelow(v.mul(R(1n, 10n ** 15n)));
   });
 
   test('either the exact p/q (at most 400 characters) or an enclosing bracket labelled with the bit count', () => {

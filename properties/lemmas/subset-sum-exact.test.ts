@@ -479,8 +479,8 @@ describe('subset-sum: seeded streams and the JSON parser', () => {
     expect(a).toHaveLength(6);
     expect(gValues('s', 0)).toEqual([]);
     a.forEach((v, i) => {
-      expect(v.eq(b[i]!)).toBe(true);
-      expect(v.abs().le(ONE)).toBe(true);
+      expect(v).toEqualRational(b[i]!);
+      expect(v.abs()).toBeLessOrEqual(ONE);
       expect(v.isDyadic()).toBe(true);
     });
     expect(new Set(b.map(String)).size).toBe(9);
@@ -495,9 +495,9 @@ describe('subset-sum: seeded streams and the JSON parser', () => {
     expect(p).toHaveLength(8);
     expect(gProducts('s', 0)).toEqual([]);
     p.forEach((z, i) => {
-      expect(z.abs().le(u[i]!.abs())).toBe(true);
+      expect(z.abs()).toBeLessOrEqual(u[i]!.abs());
       expect(z.isDyadic()).toBe(true);
-      expect(z.eq(u[i]!.abs())).toBe(false);
+      expect(z).not.toEqualRational(u[i]!.abs());
       // z / |u_t| is v_t in [-1, 1)
       const v = z.div(u[i]!.abs());
       expect(v.ge(ONE.neg()) && v.lt(ONE)).toBe(true);

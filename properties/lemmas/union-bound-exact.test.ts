@@ -349,7 +349,7 @@ describe('union-bound: the pair construction', () => {
     const pFail = ONE.sub(ONE.sub(f).pow(2));
     const sides = r(4).mul(r(31, 32).pow(3));
     const uniform = r(4).mul(r(63, 64).pow(3));
-    expect(pFail.eq(pFailExact(net, eta, 3))).toBe(true);
+    expect(pFail).toEqualRational(pFailExact(net, eta, 3));
     const res = checkPairUnionBound(net, eta, 3n, 'two weights');
     const expBound = res.figures['2 N_w exp(-k eta^2/4)'] as string;
     expect(res).toEqual({
@@ -392,11 +392,11 @@ describe('union-bound: the pair construction', () => {
     expect(res.eta.toString()).toBe('1/10');
     expect(res.pool).toBe(2n);
     const fs = [fExact(ZERO, eta, k), fExact(r(1, 2), eta, k), fExact(r(-1), eta, k)];
-    expect(res.pFail.exact?.eq(pFailExact(net, eta, k))).toBe(true);
-    expect(res.sumF.exact?.eq(fs[0]!.add(fs[1]!).add(fs[2]!))).toBe(true);
+    expect(res.pFail.exact).toEqualRational(pFailExact(net, eta, k));
+    expect(res.sumF.exact).toEqualRational(fs[0]!.add(fs[1]!).add(fs[2]!));
     const sides = [ZERO, r(1, 2), r(-1)].reduce((s, w) => s.add(r(2).mul(ONE.sub(side(w, eta)).pow(k))), ZERO);
-    expect(res.sidesBound.exact?.eq(sides)).toBe(true);
-    expect(res.uniformBound.exact?.eq(r(6).mul(r(399, 400).pow(k)))).toBe(true);
+    expect(res.sidesBound.exact).toEqualRational(sides);
+    expect(res.uniformBound.exact).toEqualRational(r(6).mul(r(399, 400).pow(k)));
     // 6 exp(-1/200)
     expect(res.expBound.exact).toBeUndefined();
     expect(res.expBound.lower.lt(q('5.97007487515610')) && res.expBound.upper.gt(q('5.97007487515609'))).toBe(true);
@@ -405,7 +405,7 @@ describe('union-bound: the pair construction', () => {
     expect(res.worst?.row).toBe(0);
     expect(res.worst?.col).toBe(0);
     expect(res.worst?.w.toString()).toBe('-1');
-    expect(res.worst?.f.exact?.eq(fs[2]!)).toBe(true);
+    expect(res.worst?.f.exact).toEqualRational(fs[2]!);
     expect(checkPairUnionBound(net, eta, 2n, 'x').figures['worst weight']).toBe(
       `layer 2 [0][0] = -1, f = ${fs[2]!.toString()}`,
     );
@@ -520,7 +520,7 @@ describe('union-bound: certified brackets', () => {
     const pf = pairFailureProbability(net, r(1, 4), 700n);
     expect(inBracket(f, pf.pFail)).toBe(true);
     expect(inBracket(f, pf.sumF)).toBe(true);
-    expect(pf.pFail.upper.sub(pf.pFail.lower).lt(f.mul(q('1e-40')))).toBe(true);
+    expect(pf.pFail.upper.sub(pf.pFail.lower)).toBeBelow(f.mul(q('1e-40')));
     expect(pf.worst?.f.exact).toBeUndefined();
   });
 
@@ -534,8 +534,8 @@ describe('union-bound: certified brackets', () => {
     expect(inBracket(exact, res.pFail)).toBe(true);
     const width = res.pFail.upper.sub(res.pFail.lower);
     // C(2, 2) f^2 = f^2, up to the relative 2^-190 rounding of f
-    expect(width.le(f.mul(f).mul(q('1.000001')))).toBe(true);
-    expect(width.ge(f.mul(f).mul(q('0.999999')))).toBe(true);
+    expect(width).toBeLessOrEqual(f.mul(f).mul(q('1.000001')));
+    expect(width).toBeGreaterOrEqual(f.mul(f).mul(q('0.999999')));
     expect(inBracket(f.mul(r(2)), res.sumF)).toBe(true);
     expect(inBracket(r(4).mul(ONE.sub(side(r(1, 2), eta)).pow(700)), res.sidesBound)).toBe(true);
     expect(inBracket(r(4).mul(r(63, 64).pow(700)), res.uniformBound)).toBe(true);
@@ -550,7 +550,7 @@ describe('union-bound: certified brackets', () => {
     const w = r(10, 11);
     const eta = r(1, 10);
     const f = fExact(w, eta, 120);
-    expect(pairWeightFailure(w, eta, 120n).exact?.eq(f)).toBe(true);
+    expect(pairWeightFailure(w, eta, 120n).exact).toEqualRational(f);
     const two = pairFailureProbability({ layers: [[[w, w.neg()]]] }, eta, 120n);
     expect(two.exact).toBe(false);
     // the Bonferroni lower end 2f - f^2 is the exact value here; the upper end is min(1, 2f)
@@ -558,7 +558,7 @@ describe('union-bound: certified brackets', () => {
     expect(inBracket(exact, two.pFail)).toBe(true);
     const upper = f.mul(r(2)).lt(ONE) ? f.mul(r(2)) : ONE;
     expect(two.pFail.upper.ge(upper) && two.pFail.upper.le(upper.mul(q('1.0000000001')))).toBe(true);
-    expect(two.pFail.lower.ge(exact.mul(q('0.9999999999')))).toBe(true);
+    expect(two.pFail.lower).toBeGreaterOrEqual(exact.mul(q('0.9999999999')));
   });
 
   test('three equal weights (one group of 3): width about C(3,2) f^2 = 3 f^2', () => {
@@ -568,9 +568,9 @@ describe('union-bound: certified brackets', () => {
     const f = fExact(r(1, 2), eta, 700);
     expect(inBracket(pFailExact(net, eta, 700), res.pFail)).toBe(true);
     const width = res.pFail.upper.sub(res.pFail.lower);
-    expect(width.le(f.mul(f).mul(q('3.000001')))).toBe(true);
-    expect(width.ge(f.mul(f).mul(q('2.999999')))).toBe(true);
-    expect(res.pFail.lower.gt(ZERO)).toBe(true);
+    expect(width).toBeLessOrEqual(f.mul(f).mul(q('3.000001')));
+    expect(width).toBeGreaterOrEqual(f.mul(f).mul(q('2.999999')));
+    expect(res.pFail.lower).toBeAbove(ZERO);
   });
 
   test('distinct weights (groups of one): the certified union recurrence is tight', () => {
@@ -581,10 +581,10 @@ describe('union-bound: certified brackets', () => {
     expect(res.exact).toBe(false);
     const exact = pFailExact(net, eta, 700);
     expect(inBracket(exact, res.pFail)).toBe(true);
-    expect(res.pFail.upper.sub(res.pFail.lower).lt(exact.mul(q('1e-40')))).toBe(true);
+    expect(res.pFail.upper.sub(res.pFail.lower)).toBeBelow(exact.mul(q('1e-40')));
     const sumF = ws.reduce((s, w) => s.add(fExact(w, eta, 700)), ZERO);
     expect(inBracket(sumF, res.sumF)).toBe(true);
-    expect(res.sumF.upper.sub(res.sumF.lower).lt(sumF.mul(q('1e-40')))).toBe(true);
+    expect(res.sumF.upper.sub(res.sumF.lower)).toBeBelow(sumF.mul(q('1e-40')));
     // the worst weight is |w| = 1 (smallest lambda)
     expect(res.worst?.w.toString()).toBe('-1');
     expect(res.worst?.col).toBe(2);
@@ -596,8 +596,8 @@ describe('union-bound: certified brackets', () => {
     const res = pairFailureProbability(net, r(1, 1000), 700n);
     expect(res.exact).toBe(false);
     expect(res.pFail.lower.sign()).toBeGreaterThanOrEqual(0);
-    expect(res.pFail.upper.le(ONE)).toBe(true);
-    expect(res.pFail.lower.gt(q('0.99'))).toBe(true);
+    expect(res.pFail.upper).toBeLessOrEqual(ONE);
+    expect(res.pFail.lower).toBeAbove(q('0.99'));
     expect(checkPairUnionBound(net, r(1, 1000), 700n, 'near 1').holds).toBe(true);
   });
 
@@ -620,7 +620,7 @@ describe('union-bound: certified brackets', () => {
     const few: Network = { layers: [[primes.slice(0, 2).map((p) => ONE.sub(r(1, p)))]] };
     const small = pairFailureProbability(few, eta, 120n);
     expect(small.exact).toBe(true);
-    expect(small.pFail.exact?.eq(pFailExact(few, eta, 120))).toBe(true);
+    expect(small.pFail.exact).toEqualRational(pFailExact(few, eta, 120));
     expect(small.sumF.exact).toBeDefined();
   });
 });

@@ -129,7 +129,7 @@ describe('union-bound', () => {
     }
     const exact = ONE.sub(keep);
     expect(r.pFail.lower.le(exact) && exact.le(r.pFail.upper)).toBe(true);
-    expect(r.pFail.upper.sub(r.pFail.lower).lt(exact.mul(Rational.parse('1e-30')))).toBe(true);
+    expect(r.pFail.upper.sub(r.pFail.lower)).toBeBelow(exact.mul(Rational.parse('1e-30')));
   });
 
   test('the chain P_fail <= sum f <= 2 N_w (1 - eta^2/4)^k <= 2 N_w exp(-k eta^2/4) on generated targets (H)', () => {

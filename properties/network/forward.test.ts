@@ -22,7 +22,7 @@ describe('exact forward pass against the float64 forward pass', () => {
             x.map((v) => v.toNumber()),
           );
           expect(Array.from(approx)).toEqual(exact.map((v) => v.toNumber()));
-          exact.forEach((v, i) => expect(Rational.fromFloat(approx[i] as number).eq(v)).toBe(true));
+          exact.forEach((v, i) => expect(Rational.fromFloat(approx[i] as number)).toEqualRational(v));
         },
       ),
       { numRuns: 300 },
@@ -85,7 +85,7 @@ describe('semantics of the exact forward pass', () => {
             x.map((v) => v.mul(a)),
           );
           const rhs = forward(net, x).map((v) => v.mul(a));
-          lhs.forEach((v, i) => expect(v.eq(rhs[i] as Rational)).toBe(true));
+          lhs.forEach((v, i) => expect(v).toEqualRational(rhs[i] as Rational));
         },
       ),
       { numRuns: 200 },

@@ -58,7 +58,7 @@ describe('generateTarget', () => {
         const n = Math.max(...ws);
         for (const w of net.layers.flat(2)) {
           expect(w.isDyadic()).toBe(true);
-          expect(w.abs().le(Rational.ONE)).toBe(true);
+          expect(w.abs()).toBeLessOrEqual(Rational.ONE);
           // resolution 2^-F, F = bits + 1 + t, where 2^-t ~ the layer scale >= 1/(2n) (certified bounds <= n)
           expect(w.den <= 1n << BigInt(bits + 3 + Math.ceil(Math.log2(n)))).toBe(true);
         }

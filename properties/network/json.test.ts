@@ -40,7 +40,7 @@ describe('JSON round trip', () => {
         const back = parseNetwork(JSON.parse(JSON.stringify(networkToJson(net))) as unknown);
         expect(widths(back)).toEqual(ws);
         back.layers.forEach((m, i) =>
-          m.forEach((row, r) => row.forEach((w, c) => expect(w.eq(net.layers[i]?.[r]?.[c] as Rational)).toBe(true))),
+          m.forEach((row, r) => row.forEach((w, c) => expect(w).toEqualRational(net.layers[i]?.[r]?.[c] as Rational))),
         );
       }),
       { numRuns: 200 },
@@ -68,14 +68,14 @@ describe('weight semantics', () => {
     expect(row[2]?.toString()).toBe('1/1000');
     expect(row[3]?.toString()).toBe('-1/3');
     expect(row[4]?.toString()).toBe('0');
-    expect(row[5]?.eq(Rational.fromFloat(1e300))).toBe(true);
+    expect(row[5]).toEqualRational(Rational.fromFloat(1e300));
   });
 
   test('any finite double survives as a JSON number, exactly', () => {
     fc.assert(
       fc.property(fc.double({ noNaN: true, noDefaultInfinity: true }), (x) => {
         const doc = JSON.parse(JSON.stringify({ format: NETWORK_FORMAT, layers: [[[x]]] })) as unknown;
-        expect(parseNetwork(doc).layers[0]?.[0]?.[0]?.eq(Rational.fromFloat(x))).toBe(true);
+        expect(parseNetwork(doc).layers[0]?.[0]?.[0]).toEqualRational(Rational.fromFloat(x));
       }),
     );
   });

@@ -174,11 +174,11 @@ describe('spectralAtMostOne: known cases', () => {
       ['3/5', '-4/5'],
       ['4/5', '3/5'],
     ]); // orthogonal: norm exactly 1
-    expect(frobeniusUpper(rot).gt(Rational.ONE)).toBe(true);
-    expect(rowColUpper(rot).gt(Rational.ONE)).toBe(true);
+    expect(frobeniusUpper(rot)).toBeAbove(Rational.ONE);
+    expect(rowColUpper(rot)).toBeAbove(Rational.ONE);
     expect(spectralVerdict(rot)).toEqual({ holds: true, method: 'exact-psd' });
     const w = withSingularValues([1, 2, 2], [3, -1, 1, 2], [R(1), R('1/2'), R(0)]); // 3x4, rank 2, norm 1
-    expect(frobeniusUpper(w).gt(Rational.ONE)).toBe(true);
+    expect(frobeniusUpper(w)).toBeAbove(Rational.ONE);
     expect(spectralVerdict(w)).toEqual({ holds: true, method: 'exact-psd' });
     expect(spectralAtMostOne(transpose(w))).toBe(true);
     expect(spectralAtMostOne(scale(w, ONE_PLUS))).toBe(false);
@@ -214,7 +214,7 @@ describe('spectralAtMostOne: known cases', () => {
           expect(spectralUpper(m).toNumber()).toBeGreaterThanOrEqual(s * (1 - 1e-9));
           const fu = frobeniusUpper(m);
           const fro2 = m.flat().reduce((a, x) => a.add(x.mul(x)), Rational.ZERO);
-          expect(fu.mul(fu).ge(fro2)).toBe(true);
+          expect(fu.mul(fu)).toBeGreaterOrEqual(fro2);
           expect(spectralUpper(m).eq(Rational.min(fu, rowColUpper(m)))).toBe(true);
         },
       ),

@@ -97,7 +97,7 @@ describe('fromFloat -> toNumber round trip', () => {
         (x) => Rational.fromFloat(x).isDyadic() && Rational.fromJson(x).eq(Rational.fromFloat(x)),
       ),
     );
-    expect(Rational.fromFloat(-0).eq(Rational.ZERO)).toBe(true);
+    expect(Rational.fromFloat(-0)).toEqualRational(Rational.ZERO);
     expect(Object.is(Rational.fromFloat(-0).toNumber(), 0)).toBe(true);
   });
   it('fromFloat is strictly monotone: it preserves the order of doubles', () => {

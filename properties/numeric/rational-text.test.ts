@@ -41,11 +41,11 @@ describe('parse: accepted forms are read exactly', () => {
   });
   it("'0.1' is exactly 1/10, which is not the double 0.1", () => {
     const tenth = Rational.parse('0.1');
-    expect(tenth.eq(Rational.of(1, 10))).toBe(true);
-    expect(tenth.eq(Rational.fromFloat(0.1))).toBe(false);
-    expect(Rational.fromJson('0.1').eq(tenth)).toBe(true);
-    expect(Rational.fromJson(0.1).eq(Rational.fromFloat(0.1))).toBe(true);
-    expect(Rational.parse('0.1').add(Rational.parse('0.2')).eq(Rational.parse('0.3'))).toBe(true);
+    expect(tenth).toEqualRational(Rational.of(1, 10));
+    expect(tenth).not.toEqualRational(Rational.fromFloat(0.1));
+    expect(Rational.fromJson('0.1')).toEqualRational(tenth);
+    expect(Rational.fromJson(0.1)).toEqualRational(Rational.fromFloat(0.1));
+    expect(Rational.parse('0.1').add(Rational.parse('0.2'))).toEqualRational(Rational.parse('0.3'));
     expect(Rational.parse('.5').toString()).toBe('1/2');
     expect(Rational.parse('5.').toString()).toBe('5');
   });
@@ -70,7 +70,7 @@ describe('parse: accepted forms are read exactly', () => {
     );
     expect(Rational.parse('1e-3').toString()).toBe('1/1000');
     expect(Rational.parse('2.5E4').toString()).toBe('25000');
-    expect(Rational.parse('1e100000').eq(Rational.of(pow10(100000)))).toBe(true);
+    expect(Rational.parse('1e100000')).toEqualRational(Rational.of(pow10(100000)));
   });
   it('fractions p/q, including signs on either side', () => {
     holds(

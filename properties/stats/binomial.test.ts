@@ -23,13 +23,13 @@ describe('exact binomial probabilities', () => {
           const pmf = pmfList(n, p);
           let s = Rational.ZERO;
           for (let k = 0; k <= n; k++) {
-            expect(binomialPmf(n, k, p).eq(pmf[k] as Rational)).toBe(true);
+            expect(binomialPmf(n, k, p)).toEqualRational(pmf[k] as Rational);
             s = s.add(pmf[k] as Rational);
-            expect(binomialCdf(n, k, p).eq(s)).toBe(true);
-            expect(binomialSurvival(n, k + 1, p).eq(Rational.ONE.sub(s))).toBe(true);
+            expect(binomialCdf(n, k, p)).toEqualRational(s);
+            expect(binomialSurvival(n, k + 1, p)).toEqualRational(Rational.ONE.sub(s));
           }
           expect(binomialCdf(n, -1, p).isZero()).toBe(true);
-          expect(s.eq(Rational.ONE)).toBe(true);
+          expect(s).toEqualRational(Rational.ONE);
         },
       ),
       { numRuns: 150 },
@@ -56,10 +56,10 @@ describe('certified CDF bounds (directed rounding)', () => {
           const exact = binomialCdf(n, k, p);
           const lo = binomialCdfBound(n, k, p, 'down');
           const hi = binomialCdfBound(n, k, p, 'up');
-          expect(lo.le(exact)).toBe(true);
-          expect(exact.le(hi)).toBe(true);
+          expect(lo).toBeLessOrEqual(exact);
+          expect(exact).toBeLessOrEqual(hi);
           const slack = Rational.dyadic(1n, -100).mul(exact.add(Rational.dyadic(1n, -200)));
-          expect(hi.sub(lo).le(slack)).toBe(true);
+          expect(hi.sub(lo)).toBeLessOrEqual(slack);
         },
       ),
       { numRuns: 200 },
@@ -72,7 +72,7 @@ describe('certified CDF bounds (directed rounding)', () => {
     const lo = binomialCdfBound(n, n / 2, Rational.of(1, 2), 'down');
     const hi = binomialCdfBound(n, n / 2, Rational.of(1, 2), 'up');
     expect(lo.le(exact) && exact.le(hi)).toBe(true);
-    expect(hi.sub(lo).lt(Rational.dyadic(1n, -100))).toBe(true);
+    expect(hi.sub(lo)).toBeBelow(Rational.dyadic(1n, -100));
   });
 
   test('n = 10^6 far tails stay certified and cheap (terms below 2^-16384 clamp safely)', () => {
@@ -80,9 +80,9 @@ describe('certified CDF bounds (directed rounding)', () => {
     const p = Rational.of(1, 2);
     // P(X <= 10) ~ 2^-1e6 * C(1e6, 10): far below 2^-16384
     expect(binomialCdfBound(n, 10, p, 'down').isZero()).toBe(true);
-    expect(binomialCdfBound(n, 10, p, 'up').eq(Rational.dyadic(1n, -16384))).toBe(true);
+    expect(binomialCdfBound(n, 10, p, 'up')).toEqualRational(Rational.dyadic(1n, -16384));
     // P(X <= n - 10) = 1 - tiny
-    expect(binomialCdfBound(n, n - 10, p, 'up').eq(Rational.ONE)).toBe(true);
-    expect(binomialCdfBound(n, n - 10, p, 'down').lt(Rational.ONE)).toBe(true);
+    expect(binomialCdfBound(n, n - 10, p, 'up')).toEqualRational(Rational.ONE);
+    expect(binomialCdfBound(n, n - 10, p, 'down')).toBeBelow(Rational.ONE);
   });
 });

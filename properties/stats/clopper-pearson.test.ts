@@ -29,8 +29,8 @@ describe('coverage, checked against exact binomial sums', () => {
       fc.property(fc.integer({ min: 1, max: 25 }), alphaArb, probabilityArb, (n, alpha, p) => {
         const b = boundsOf(`${n}|${alpha.toString()}`);
         const pmf = pmfList(n, p);
-        expect(upperMiss(b.upper, p, pmf).le(alpha)).toBe(true);
-        expect(lowerMiss(b.lower, p, pmf).le(alpha)).toBe(true);
+        expect(upperMiss(b.upper, p, pmf)).toBeLessOrEqual(alpha);
+        expect(lowerMiss(b.lower, p, pmf)).toBeLessOrEqual(alpha);
       }),
       { numRuns: 300 },
     );
@@ -43,9 +43,9 @@ describe('coverage, checked against exact binomial sums', () => {
       fc.property(fc.integer({ min: 1, max: 20 }), alphaArb, fc.nat(), (n, alpha, xr) => {
         const x = xr % n; // x < n, so the bound is below 1
         const u = upperBound(x, n, alpha);
-        expect(binomialCdf(n, x, u).le(alpha)).toBe(true); // certified
+        expect(binomialCdf(n, x, u)).toBeLessOrEqual(alpha); // certified
         const below = u.sub(GRID.shift(1));
-        expect(binomialCdf(n, x, below).gt(alpha)).toBe(true); // and within two grid steps
+        expect(binomialCdf(n, x, below)).toBeAbove(alpha); // and within two grid steps
       }),
       { numRuns: 200 },
     );
@@ -64,9 +64,9 @@ describe('certificates and shape', () => {
           const x = xr % (n + 1);
           const u = upperBoundDetailed(x, n, alpha, { engine });
           const l = lowerBoundDetailed(x, n, alpha, { engine });
-          if (x < n) expect(binomialCdf(n, x, u.value).le(alpha)).toBe(true);
-          else expect(u.value.eq(Rational.ONE)).toBe(true);
-          if (x > 0) expect(Rational.ONE.sub(binomialCdf(n, x - 1, l.value)).le(alpha)).toBe(true);
+          if (x < n) expect(binomialCdf(n, x, u.value)).toBeLessOrEqual(alpha);
+          else expect(u.value).toEqualRational(Rational.ONE);
+          if (x > 0) expect(Rational.ONE.sub(binomialCdf(n, x - 1, l.value))).toBeLessOrEqual(alpha);
           else expect(l.value.isZero()).toBe(true);
           expect(u.description.length).toBeGreaterThan(10);
         },
@@ -85,11 +85,11 @@ describe('certificates and shape', () => {
         const le = lowerBound(x, n, alpha, { ...opts, engine: 'exact' });
         const ld = lowerBound(x, n, alpha, { ...opts, engine: 'directed' });
         const tol = Rational.dyadic(1n, -55);
-        expect(ud.sub(ue).abs().le(tol)).toBe(true);
-        expect(ld.sub(le).abs().le(tol)).toBe(true);
+        expect(ud.sub(ue).abs()).toBeLessOrEqual(tol);
+        expect(ld.sub(le).abs()).toBeLessOrEqual(tol);
         // directed is never less conservative than the exact grid optimum
-        expect(ud.ge(ue)).toBe(true);
-        expect(ld.le(le)).toBe(true);
+        expect(ud).toBeGreaterOrEqual(ue);
+        expect(ld).toBeLessOrEqual(le);
       }),
       { numRuns: 60 },
     );
@@ -114,11 +114,11 @@ describe('certificates and shape', () => {
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 60 }), fc.nat(), alphaArb, (n, xr, alpha) => {
         const x = xr % n; // x + 1 <= n
-        expect(upperBound(x, n, alpha).le(upperBound(x + 1, n, alpha))).toBe(true);
-        expect(lowerBound(x, n, alpha).le(lowerBound(x + 1, n, alpha))).toBe(true);
-        expect(upperBound(x, n + 1, alpha).le(upperBound(x, n, alpha))).toBe(true);
-        expect(lowerBound(x, n + 1, alpha).le(lowerBound(x, n, alpha))).toBe(true);
-        expect(lowerBound(x + 1, n + 1, alpha).le(lowerBound(x + 1, n, alpha))).toBe(true);
+        expect(upperBound(x, n, alpha)).toBeLessOrEqual(upperBound(x + 1, n, alpha));
+        expect(lowerBound(x, n, alpha)).toBeLessOrEqual(lowerBound(x + 1, n, alpha));
+        expect(upperBound(x, n + 1, alpha)).toBeLessOrEqual(upperBound(x, n, alpha));
+        expect(lowerBound(x, n + 1, alpha)).toBeLessOrEqual(lowerBound(x, n, alpha));
+        expect(lowerBound(x + 1, n + 1, alpha)).toBeLessOrEqual(lowerBound(x + 1, n, alpha));
       }),
       { numRuns: 200 },
     );
@@ -145,7 +145,7 @@ describe('certificates and shape', () => {
       expect(lb.value.sub(Rational.parse(l)).abs().le(tol), `L(${x}, ${n})`).toBe(true);
       if (n > 1000 && x > 0 && x < n) {
         expect(ub.method).toBe('directed');
-        expect(binomialCdfBound(n, x, ub.value, 'up').le(a)).toBe(true);
+        expect(binomialCdfBound(n, x, ub.value, 'up')).toBeLessOrEqual(a);
       }
     }
     expect(upperBoundDetailed(0, 100, a).method).toBe('closed-form');
@@ -159,8 +159,8 @@ describe('certificates and shape', () => {
         const l = lowerBoundDetailed(n, n, alpha);
         expect(u.method).toBe('closed-form');
         expect(l.method).toBe('closed-form');
-        expect(Rational.ONE.sub(u.value).pow(n).le(alpha)).toBe(true);
-        expect(l.value.pow(n).le(alpha)).toBe(true);
+        expect(Rational.ONE.sub(u.value).pow(n)).toBeLessOrEqual(alpha);
+        expect(l.value.pow(n)).toBeLessOrEqual(alpha);
         const tol = Rational.dyadic(1n, -58);
         expect(
           u.value
@@ -182,10 +182,10 @@ describe('certificates and shape', () => {
   test('delta = 1e-9 scale: 0 failures in 3e9 trials, alpha = 1e-6', () => {
     const u = upperBoundDetailed(0, 3_000_000_000, Rational.parse('1e-6'));
     expect(u.method).toBe('closed-form');
-    expect(u.value.le(Rational.parse('1e-9'))).toBe(false); // ln(1e6)/3e9 ~ 4.6e-9
-    expect(upperBound(0, 15_000_000_000, Rational.parse('1e-6')).le(Rational.parse('1e-9'))).toBe(true);
-    expect(upperBound(1, 15_000_000_000, Rational.parse('1e-6')).le(Rational.parse('1e-9'))).toBe(false); // ~1.11e-9
-    expect(upperBound(1, 20_000_000_000, Rational.parse('1e-6')).le(Rational.parse('1e-9'))).toBe(true); // ~8.4e-10
+    expect(u.value).toBeAbove(Rational.parse('1e-9')); // ln(1e6)/3e9 ~ 4.6e-9
+    expect(upperBound(0, 15_000_000_000, Rational.parse('1e-6'))).toBeLessOrEqual(Rational.parse('1e-9'));
+    expect(upperBound(1, 15_000_000_000, Rational.parse('1e-6'))).toBeAbove(Rational.parse('1e-9')); // ~1.11e-9
+    expect(upperBound(1, 20_000_000_000, Rational.parse('1e-6'))).toBeLessOrEqual(Rational.parse('1e-9')); // ~8.4e-10
   });
 
   test('bad inputs are InputErrors', () => {
@@ -195,7 +195,7 @@ describe('certificates and shape', () => {
     expect(() => lowerBound(1, 2, Rational.ZERO)).toThrow(InputError);
     expect(() => lowerBound(1, 2, Rational.ONE)).toThrow(InputError);
     expect(() => upperBound(0.5, 2, a)).toThrow(InputError);
-    expect(upperBound(0, 0, a).eq(Rational.ONE)).toBe(true);
+    expect(upperBound(0, 0, a)).toEqualRational(Rational.ONE);
     expect(lowerBound(0, 0, a).isZero()).toBe(true);
   });
 });
@@ -225,6 +225,6 @@ describe('negative control: the Wald interval', () => {
       Rational.of(1, 10),
       pmf,
     );
-    expect(miss.gt(Rational.of(1, 3))).toBe(true);
+    expect(miss).toBeAbove(Rational.of(1, 3));
   });
 });

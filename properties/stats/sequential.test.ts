@@ -67,7 +67,7 @@ describe('look schedule', () => {
           for (let i = 1; i < s.length; i++) expect((s[i] as number) > (s[i - 1] as number)).toBe(true);
           const alpha = Rational.of(1, 20);
           const spent = Rational.sum(s.map((_, k) => lookAlpha(alpha, k + 1)));
-          expect(spent.lt(alpha)).toBe(true);
+          expect(spent).toBeBelow(alpha);
         },
       ),
       { numRuns: 200 },
@@ -92,7 +92,7 @@ describe('sequential test', () => {
           const p = Rational.of(pPct, 100);
           const schedule = lookSchedule(max, first, 2);
           const wrong = p.le(delta) ? 'refuted' : 'supported';
-          expect(sequentialProbability(p, delta, alpha, schedule, wrong).le(alpha)).toBe(true);
+          expect(sequentialProbability(p, delta, alpha, schedule, wrong)).toBeLessOrEqual(alpha);
         },
       ),
       { numRuns: 60 },
@@ -191,8 +191,8 @@ describe('sequential test', () => {
         const n = minimalFixedTrials(failures, delta, alpha, 100_000);
         expect(n).toBeDefined();
         const m = n as number;
-        expect(upperBound(failures, m, alpha).le(delta)).toBe(true);
-        if (m - 1 >= Math.max(failures, 1)) expect(upperBound(failures, m - 1, alpha).le(delta)).toBe(false);
+        expect(upperBound(failures, m, alpha)).toBeLessOrEqual(delta);
+        if (m - 1 >= Math.max(failures, 1)) expect(upperBound(failures, m - 1, alpha)).toBeAbove(delta);
       }),
       { numRuns: 40 },
     );

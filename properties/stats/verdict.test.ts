@@ -28,8 +28,8 @@ describe('three-way verdict', () => {
       fc.property(fc.integer({ min: 0, max: 300 }), fc.nat(), probabilityArb, alphaArb, (n, xr, delta, alpha) => {
         const x = xr % (n + 1);
         const v = threeWayVerdict(x, n, delta, alpha);
-        expect(v.upper.eq(upperBound(x, n, alpha))).toBe(true);
-        expect(v.lower.eq(lowerBound(x, n, alpha))).toBe(true);
+        expect(v.upper).toEqualRational(upperBound(x, n, alpha));
+        expect(v.lower).toEqualRational(lowerBound(x, n, alpha));
         const expected: Verdict = v.upper.le(delta) ? 'supported' : v.lower.gt(delta) ? 'refuted' : 'inconclusive';
         expect(v.verdict).toBe(expected);
         expect([v.failures, v.trials]).toEqual([x, n]);
@@ -48,7 +48,7 @@ describe('three-way verdict', () => {
         const pmf = pmfList(n, p);
         // a true claim (p <= delta) is refuted with probability <= alpha, a false one supported
         const wrong = p.le(delta) ? probabilityOf(vs, 'refuted', pmf) : probabilityOf(vs, 'supported', pmf);
-        expect(wrong.le(alpha)).toBe(true);
+        expect(wrong).toBeLessOrEqual(alpha);
       }),
       { numRuns: 300 },
     );
@@ -66,7 +66,7 @@ describe('three-way verdict', () => {
     fc.assert(
       fc.property(alphaArb, fc.integer({ min: 1, max: 10_000 }), (alpha, k) => {
         const a = splitAlpha(alpha, k);
-        expect(a.mul(Rational.of(k)).eq(alpha)).toBe(true);
+        expect(a.mul(Rational.of(k))).toEqualRational(alpha);
       }),
     );
     expect(() => splitAlpha(Rational.of(1, 20), 0)).toThrow(InputError);
