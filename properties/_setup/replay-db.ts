@@ -2,10 +2,10 @@
  * Runs before every test file: replays the counterexample database (fixtures/counterexamples).
  * Each stored entry must still behave as recorded; a changed behaviour stops the test run loudly.
  */
-import { DEFAULT_DB, replayDatabase } from '../../src/falsify/database.js';
+import { BUNDLED_DB, replayDatabase } from '../../src/falsify/database.js';
 
 export default function setup(): void {
-  const results = replayDatabase(DEFAULT_DB);
+  const results = replayDatabase(BUNDLED_DB);
   const changed = results.filter((r) => !r.asRecorded);
   console.log(`[slth] counterexample database: ${results.length} entries replayed, ${changed.length} changed`);
   if (changed.length > 0) {

@@ -10,7 +10,7 @@ import { networkToJson } from '../../src/network/json.js';
 import { claimById } from '../../src/falsify/claims.js';
 import { falsify } from '../../src/falsify/falsify.js';
 import { gSeedArbitrary, targetArbitrary } from '../../src/falsify/arbitraries.js';
-import { DEFAULT_DB, makeEntry, replayDatabase, replayEntry } from '../../src/falsify/database.js';
+import { BUNDLED_DB, makeEntry, replayDatabase, replayEntry } from '../../src/falsify/database.js';
 import { main } from '../../src/cli/main.js';
 import type { Io } from '../../src/cli/command.js';
 
@@ -90,7 +90,7 @@ describe.each(['pair', 'shared', 'product'] as const)('claim %s', (id) => {
 
 describe('counterexample database', () => {
   it('every bundled entry still behaves as recorded', () => {
-    const results = replayDatabase(DEFAULT_DB);
+    const results = replayDatabase(BUNDLED_DB);
     expect(results.length).toBeGreaterThanOrEqual(4);
     for (const r of results) expect(r.message).toMatch(/still fails as recorded|passes, as recorded/);
   });

@@ -27,7 +27,7 @@ import type { LemmaResult } from '../lemmas/result.js';
 import { CLAIMS, claimById } from '../falsify/claims.js';
 import { type ClaimParams } from '../falsify/claim-types.js';
 import { sequentialClaimTest } from '../falsify/claim-test.js';
-import { DEFAULT_DB, replayDatabase } from '../falsify/database.js';
+import { BUNDLED_DB, replayDatabase } from '../falsify/database.js';
 import { thresholdStudy, type ThresholdResult } from '../falsify/threshold.js';
 import { splitAlpha, type VerdictResult } from '../stats/verdict.js';
 
@@ -320,7 +320,7 @@ export async function runAudit(opts: AuditOptions): Promise<AuditResult> {
   }
   // 4. database replay
   opts.onStep?.('counterexample database replay', 4, steps);
-  const replayed = replayDatabase(opts.db ?? DEFAULT_DB);
+  const replayed = replayDatabase(opts.db ?? BUNDLED_DB);
   const changed = replayed.filter((r) => !r.asRecorded);
   for (const c of changed) failures.push(`counterexample ${c.file}: ${c.message}`);
   const replay = {

@@ -21,8 +21,17 @@ import { type ClaimParams, type Outcome } from './claim-types.js';
 /** Schema tag of database entries. */
 export const COUNTEREXAMPLE_SCHEMA = 'slth-counterexample/1';
 
-/** The bundled database folder. */
-export const DEFAULT_DB = fileURLToPath(new URL('../../fixtures/counterexamples', import.meta.url));
+/**
+ * The project's own committed database (fixtures/counterexamples of the package), which `npm test`
+ * and the audit replay.
+ */
+export const BUNDLED_DB = fileURLToPath(new URL('../../fixtures/counterexamples', import.meta.url));
+
+/**
+ * Where `slth falsify` stores counterexamples unless told otherwise: `slth-counterexamples` in
+ * the working directory, never inside the installed package.
+ */
+export const USER_DB = 'slth-counterexamples';
 
 /** One stored entry. */
 export interface CounterexampleEntry {
@@ -201,6 +210,16 @@ function inFile<T>(where: string, f: () => T): T {
  * ```
  */
 export function parseEntry(doc: unknown, where: string): CounterexampleEntry {
+  const entry = parseEntryFields(doc, where);
+  const id = entryId(entry.claim, entry.params, entry.target, entry.seed);
+  if (entry.id !== id)
+    throw new InputError(
+      `${where}: id ${JSON.stringify(entry.id)} does not match the entry's content (its hash is ${id})`,
+    );
+  return entry;
+}
+
+function parseEntryFields(doc: unknown, where: string): CounterexampleEntry {
   const d = doc as Partial<CounterexampleEntry> | null;
   if (typeof d !== 'object' || d === null || Array.isArray(d))
     throw new InputError(`${where}: not a counterexample entry (expected an object)`);
@@ -267,7 +286,7 @@ export function replayEntry(entry: CounterexampleEntry, file: string): ReplayRes
  *
  * @example
  * ```ts
- * listEntries(DEFAULT_DB); // ['.../pair/0123abcd.json', ...]
+ * listEntries(BUNDLED_DB); // ['.../pair/0123abcd.json', ...]
  * ```
  */
 export function listEntries(dir: string): string[] {
@@ -291,7 +310,7 @@ export function listEntries(dir: string): string[] {
  *
  * @example
  * ```ts
- * const results = replayDatabase(DEFAULT_DB);
+ * const results = replayDatabase(BUNDLED_DB);
  * results.every((r) => r.asRecorded);
  * ```
  */

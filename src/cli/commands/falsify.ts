@@ -9,7 +9,8 @@ import { networkToJson } from '../../network/json.js';
 import { claimById, CLAIMS } from '../../falsify/claims.js';
 import { type ClaimParams } from '../../falsify/claim-types.js';
 import {
-  DEFAULT_DB,
+  BUNDLED_DB,
+  USER_DB,
   makeEntry,
   parseEntry,
   replayDatabase,
@@ -83,15 +84,16 @@ export const falsifyCommand: Command = {
     'falsify --claim C (--target FILE | --widths 2,3,1) --eps E --delta D [--width-scale F | --pool K] [--runs N] [--seed S] [--db DIR] [--no-store] [--json]',
   description:
     'fast-check generates targets satisfying H (or uses --target) and seeds of G. A failure is shrunk to a minimal\n' +
-    'counterexample, stored in the counterexample database (default fixtures/counterexamples) and printed with\n' +
-    'the command that replays it. Exit 0 if no counterexample was found, 1 if one was.',
+    `counterexample, printed, and stored in the counterexample database (default ./${USER_DB} in the working\n` +
+    'directory, or --db DIR) with the command that replays it. If it cannot be stored, it is printed anyway with a\n' +
+    'warning. Exit 0 if no counterexample was found, 1 if one was.',
   flags: [
     ...CLAIM_FLAGS,
     { name: 'target', kind: 'string', help: 'a fixed target (only seeds vary)', placeholder: 'FILE' },
     { name: 'widths', kind: 'string', help: 'generate targets of these widths', placeholder: 'LIST' },
     { name: 'runs', kind: 'string', help: 'number of cases (default 100)', placeholder: 'N' },
     { name: 'seed', kind: 'string', help: 'fast-check seed, an integer (default 1)', placeholder: 'S' },
-    { name: 'db', kind: 'string', help: 'counterexample database folder', placeholder: 'DIR' },
+    { name: 'db', kind: 'string', help: `counterexample database folder (default ./${USER_DB})`, placeholder: 'DIR' },
     { name: 'no-store', kind: 'boolean', help: 'do not store the counterexample' },
     { name: 'quiet', kind: 'boolean', help: 'no progress output' },
     JSON_FLAG,
@@ -151,11 +153,21 @@ export const falsifyCommand: Command = {
       numShrinks: ce.numShrinks,
       slth: version(),
     });
-    const db = stringFlag(args, 'db') ?? DEFAULT_DB;
+    const db = stringFlag(args, 'db') ?? USER_DB;
     const file = join(db, claim.id, `${entry.id}.json`);
-    const store = !boolFlag(args, 'no-store');
-    if (store && !existsSync(file)) writeFileAtomic(file, toJsonText(entry));
-    const replay = `slth replay --entry ${file}`;
+    // the counterexample is printed whatever happens to the database; a failed write is a warning
+    let stored: string | null = null;
+    let storeError: string | null = null;
+    if (!boolFlag(args, 'no-store')) {
+      try {
+        if (!existsSync(file)) writeFileAtomic(file, toJsonText(entry));
+        stored = file;
+      } catch (e) {
+        if (!(e instanceof InputError)) throw e;
+        storeError = e.message;
+      }
+    }
+    const replay = stored === null ? null : `slth replay --entry ${stored}`;
     if (json) {
       io.out(
         toJsonText({
@@ -163,7 +175,8 @@ export const falsifyCommand: Command = {
           params: paramsJson(params),
           runs,
           fcSeed,
-          counterexample: { ...entry, file: store ? file : null, replay },
+          counterexample: { ...entry, file: stored, replay },
+          ...(storeError === null ? {} : { storeError }),
         }),
       );
     } else {
@@ -174,11 +187,16 @@ export const falsifyCommand: Command = {
           `  G seed  ${ce.seed}`,
           `  pool    ${ce.outcome.pool.join(', ')}`,
           `  outcome ${ce.outcome.status}: ${ce.outcome.reason}`,
-          store ? `  stored  ${file}` : '  (not stored: --no-store)',
-          `  replay  ${replay}`,
+          stored !== null
+            ? `  stored  ${stored}`
+            : storeError !== null
+              ? '  (not stored: see the warning)'
+              : '  (not stored: --no-store)',
+          ...(replay === null ? [] : [`  replay  ${replay}`]),
         ].join('\n'),
       );
     }
+    if (storeError !== null) io.err(`slth falsify: warning: the counterexample was not stored: ${storeError}`);
     return 1;
   },
 };
@@ -210,7 +228,12 @@ export const replayCommand: Command = {
   description: 'Exit 0 when every entry behaves as recorded, 1 when any changed.',
   flags: [
     { name: 'entry', kind: 'string', help: 'one entry file', placeholder: 'FILE' },
-    { name: 'db', kind: 'string', help: 'database folder (default fixtures/counterexamples)', placeholder: 'DIR' },
+    {
+      name: 'db',
+      kind: 'string',
+      help: `database folder (default ./${USER_DB} when it exists, else the database bundled with slth)`,
+      placeholder: 'DIR',
+    },
     JSON_FLAG,
   ],
   run(args, io) {
@@ -222,7 +245,7 @@ export const replayCommand: Command = {
     if (entryFile !== undefined) {
       results = [replayEntry(parseEntry(readJsonFile(entryFile), entryFile), entryFile)];
     } else {
-      const dir = dbDir ?? DEFAULT_DB;
+      const dir = dbDir ?? (isDirectory(USER_DB) ? USER_DB : BUNDLED_DB);
       if (!isDirectory(dir))
         throw new InputError(
           `cannot read the database folder ${dir}: ${existsSync(dir) ? 'not a directory' : 'no such folder'}`,
