@@ -6,6 +6,7 @@ import path from 'node:path';
 /** Folder -> the folders it may import (itself always allowed; src/errors.ts allowed everywhere). */
 export const LAYERS = {
   numeric: [],
+  threads: [],
   network: ['numeric'],
   interop: ['numeric', 'network'],
   random: ['numeric'],
@@ -13,11 +14,12 @@ export const LAYERS = {
   theory: ['numeric', 'network', 'random'],
   stats: ['numeric'],
   kernel: ['numeric', 'network', 'random'],
-  constructions: ['numeric', 'network', 'random', 'certificate', 'theory'],
+  constructions: ['numeric', 'network', 'random', 'certificate', 'theory', 'threads'],
   lemmas: ['numeric', 'network', 'random', 'theory', 'stats'],
   error: ['numeric', 'network'],
   existence: ['numeric', 'network', 'random', 'theory'],
   falsify: [
+    'threads',
     'numeric',
     'network',
     'random',
@@ -32,6 +34,7 @@ export const LAYERS = {
   ],
   report: ['numeric', 'stats'],
   audit: [
+    'threads',
     'numeric',
     'network',
     'random',
@@ -47,6 +50,7 @@ export const LAYERS = {
     'report',
   ],
   cli: [
+    'threads',
     'numeric',
     'network',
     'interop',

@@ -4,8 +4,8 @@
  * outcomes are gathered by index, so the results are identical to a single worker. `shard i/n`
  * keeps only the indices congruent to i mod n, so machines can split one study deterministically.
  */
-import { Worker } from 'node:worker_threads';
 import { InputError } from '../errors.js';
+import { siblingModule, startWorker } from '../threads/start.js';
 import type { Network } from '../network/network.js';
 import { networkToJson } from '../network/json.js';
 import { claimById } from './claims.js';
@@ -101,13 +101,8 @@ export function runTrialsHere(
   });
 }
 
-/**
- * The worker's entry: the compiled worker.js in an installed package; in a development run from
- * TypeScript sources, a plain-JS bootstrap that registers tsx inside the worker first.
- */
-const WORKER_URL = import.meta.url.endsWith('.ts')
-  ? new URL('./worker-entry.mjs', import.meta.url)
-  : new URL('./worker.js', import.meta.url);
+/** The worker module of {@link runTrials}. */
+const WORKER_URL = siblingModule(import.meta.url, 'worker');
 
 /**
  * Runs trials on `workers` threads (1 = in this thread); outcomes sorted by index.
@@ -141,7 +136,7 @@ export async function runTrials(
     chunks.map(
       (chunk) =>
         new Promise<IndexedOutcome[]>((resolve, reject) => {
-          const w = new Worker(WORKER_URL, { workerData: job(chunk) });
+          const w = startWorker(WORKER_URL, job(chunk));
           w.on('message', (m: { done?: true; result?: IndexedOutcome[]; inputError?: string; params?: string[] }) => {
             if (m.done) onDone?.();
             if (m.result) resolve(m.result);
