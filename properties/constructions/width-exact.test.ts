@@ -5,7 +5,9 @@
  * depth, and the union-bound failure probability (exact for short pools, bracketed otherwise).
  */
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, test } from 'vitest';
+import { certify } from '../../src/constructions/certify.js';
+import { checkIssuedCertificate } from '../../src/kernel/issued.js';
 import { InputError } from '../../src/errors.js';
 import { Rational } from '../../src/numeric/rational.js';
 import { lnLower, lnUpper, sqrtLower, sqrtUpper } from '../../src/numeric/certified.js';
@@ -117,7 +119,7 @@ describe('certifiedEta: the largest 64-bit dyadic with c(eta) S <= ln(1 + eps)',
     ['shared', [2, 3, 1], '0.5'],
     ['product', [2, 3, 1], '0.5'],
     ['product', [8, 8, 8, 1], '0.01'],
-    ['pair', [3, 1], '1000'],
+    ['pair', [3, 1], '2'],
   ];
   it.each(cases)('%s %j eps %s', (construction, widths, epsText) => {
     const eps = R(epsText);
@@ -271,12 +273,14 @@ describe('statedWidth: every figure against an independent computation', () => {
     ).toBe('H');
   });
 
-  it('a short pool: the failure bound is exact (k <= 64), and 0 once p >= 1', () => {
-    // eps = 1e6 makes eta huge: pair p = eta^2/4 > 1, so (1 - p)^k is replaced by 0
+  it('a short pool: the failure bound is exact (k <= 64)', () => {
+    // eps = 1e6 would make eta huge; pair's eta is capped at 1/2, so p = eta^2/4 = 1/16 and
+    // k = ceil(16 ln 4) = 23, with the exact failure bound 2 (15/16)^23
     const pair = statedWidth({ widths: [1, 1], eps: R('1000000'), delta: R('1/2'), construction: 'pair' });
-    expect(pair.pCandidate[0]!.gt(Rational.ONE)).toBe(true);
-    expect(pair.pool).toEqual([1n]);
-    expect(pair.failureBound.toString()).toBe('0');
+    expect(pair.eta).toEqualRational('1/2');
+    expect(pair.pCandidate[0]!).toEqualRational('1/16');
+    expect(pair.pool).toEqual([23n]);
+    expect(pair.failureBound).toEqualRational(R('15/16').pow(23).mul(Rational.of(2)));
     const prod = statedWidth({ widths: [1, 1], eps: R('1000000'), delta: R('1/2'), construction: 'product' });
     const p = prod.pCandidate[0]!;
     expect(p).toBeLessOrEqual(R('1/2'));
@@ -320,5 +324,32 @@ describe('statedWidth: every figure against an independent computation', () => {
       ),
       { numRuns: 12 },
     );
+  });
+});
+
+describe('eta of pair and shared stays below 1 (one unit never serves both sides)', () => {
+  test('at a huge eps the pair and shared eta is capped at 1/2; product is not capped', () => {
+    const eps = Rational.of(100);
+    expect(certifiedEta('pair', [1, 1], eps)).toEqualRational('1/2');
+    expect(certifiedEta('shared', [1, 1], eps)).toEqualRational('1/2');
+    expect(certifiedEta('product', [1, 1], eps)).toBeAbove(1);
+    // below the cap nothing changes
+    expect(certifiedEta('pair', [1, 1], Rational.parse('0.1'))).toBeBelow('1/2');
+  });
+
+  test('regression: at eps = 100 the pair construction keeps two distinct units and the kernel accepts', () => {
+    const target = { layers: [[[Rational.parse('53/256')]]] };
+    const out = certify({
+      target,
+      seed: 'demo',
+      eps: Rational.of(100),
+      delta: Rational.parse('0.1'),
+      construction: 'pair',
+    });
+    expect(out.result.ok).toBe(true);
+    const g = out.result.gadgets[0];
+    expect(g?.plus.unit).not.toBe(g?.minus.unit);
+    expect(out.result.activeWeights).toBe(4);
+    expect(checkIssuedCertificate(out.certificate as object).verdict).toBe('ACCEPT');
   });
 });

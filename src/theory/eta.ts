@@ -50,8 +50,14 @@ export function cOfEta(construction: ConstructionName, eta: Rational): Rational 
   return construction === 'product' ? eta : eta.mul(Rational.of(2).add(eta));
 }
 
+/** Largest eta of the pair and shared rules: below 1 their + and - conditions are disjoint. */
+export const PAIR_ETA_CAP = Rational.of(1, 2);
+
 /**
- * The certified tolerance eta of a construction for the given widths and eps.
+ * The certified tolerance eta of a construction for the given widths and eps. For pair and shared
+ * it is capped at {@link PAIR_ETA_CAP}: at eta >= 1 one unit could satisfy both the + and the -
+ * rule (v within eta of both 1 and -1), and a smaller eta only lowers c(eta), so the error budget
+ * c(eta) S <= L still holds.
  *
  * @example
  * ```ts
@@ -63,7 +69,8 @@ export function certifiedEta(construction: ConstructionName, widths: readonly nu
   const S = sUpper(widths);
   const ratio = L.div(S);
   const raw = construction === 'product' ? ratio : sqrtLower(Rational.ONE.add(ratio)).sub(Rational.ONE);
-  const eta = floorDyadic(raw, ETA_BITS);
+  const floored = floorDyadic(raw, ETA_BITS);
+  const eta = construction !== 'product' && floored.gt(PAIR_ETA_CAP) ? PAIR_ETA_CAP : floored;
   if (eta.sign() <= 0) throw new InputError('eps too small for the width formulas (eta rounds to 0)');
   return eta;
 }
