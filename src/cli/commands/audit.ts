@@ -6,7 +6,8 @@ import { InputError } from '../../errors.js';
 import { runAudit, type Profile } from '../../audit/audit.js';
 import { renderReport } from '../../audit/report.js';
 import { boolFlag, JSON_FLAG, stringFlag, type Command } from '../command.js';
-import { toJsonText, writeFileAtomic } from '../io.js';
+import { checkOutputDir, toJsonText, writeFileAtomic } from '../io.js';
+import { progressSteps } from '../progress.js';
 import { version } from '../version.js';
 import { workersFlag } from './claim-test.js';
 
@@ -32,14 +33,15 @@ export const auditCommand: Command = {
       throw new InputError(`--profile must be quick or full, got '${profileText}'`);
     const profile: Profile = profileText;
     const out = stringFlag(args, 'out') ?? join('reports', 'audit');
+    checkOutputDir(out, '--out');
     const json = boolFlag(args, 'json');
-    const talk = io.interactive && !json && !boolFlag(args, 'quiet');
+    const say = progressSteps(io, boolFlag(args, 'quiet'));
     const started = Date.now();
     const result = await runAudit({
       profile,
       workers: workersFlag(args),
       onStep: (label, i, n) => {
-        if (talk) io.err(`[${i}/${n}] ${label} (${((Date.now() - started) / 1000).toFixed(0)} s)`);
+        say(`[${i}/${n}] ${label} (${((Date.now() - started) / 1000).toFixed(0)} s)`);
       },
     });
     const files = await renderReport(result, version());

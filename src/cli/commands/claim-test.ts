@@ -20,10 +20,10 @@ import {
   type Command,
   type ParsedArgs,
 } from '../command.js';
-import { toJsonText, writeFileAtomic } from '../io.js';
+import { checkOutputFile, toJsonText, writeFileAtomic } from '../io.js';
 import { readJsonFile } from '../../network/json.js';
 import { exactFlag } from '../parse.js';
-import { progressBar } from '../progress.js';
+import { progressBar, progressSteps } from '../progress.js';
 import { loadTarget } from '../target.js';
 import { CLAIM_FLAGS, claimParams } from './falsify.js';
 
@@ -115,8 +115,10 @@ export const claimTestCommand: Command = {
     const shardText = stringFlag(args, 'shard');
     if (shardText === undefined && stringFlag(args, 'out') !== undefined)
       throw new InputError('--out FILE is the shard result: give it with --shard i/n');
+    const shardOut = stringFlag(args, 'out');
+    if (shardOut !== undefined) checkOutputFile(shardOut, '--out');
     let done = 0;
-    const progress = progressBar(io, `claim-test ${claimId}`, json || boolFlag(args, 'quiet'));
+    const progress = progressBar(io, `claim-test ${claimId}`, boolFlag(args, 'quiet'));
     const opts = {
       claim: claimId,
       target,
@@ -125,7 +127,8 @@ export const claimTestCommand: Command = {
       maxTrials,
       base,
       workers,
-      onTrial: () => progress.tick(++done, maxTrials),
+      // the sequential test may stop at any look: progress and ETA run to the next look
+      onTrial: (lookTrials: number) => progress.tick(++done, lookTrials),
     };
     if (shardText !== undefined) {
       const out = stringFlag(args, 'out');
@@ -223,7 +226,9 @@ export const thresholdCommand: Command = {
     const trials = parseCount(stringFlag(args, 'trials') ?? '200', '--trials', 1, 1_000_000);
     const base = checkSeed(stringFlag(args, 'seed') ?? 'threshold');
     const json = boolFlag(args, 'json');
-    const quiet = json || boolFlag(args, 'quiet') || !io.interactive;
+    const say = progressSteps(io, boolFlag(args, 'quiet'));
+    const svgPath = stringFlag(args, 'svg');
+    if (svgPath !== undefined) checkOutputFile(svgPath, '--svg');
     const t = await thresholdStudy({
       claim: claimId,
       target,
@@ -232,9 +237,8 @@ export const thresholdCommand: Command = {
       trials,
       base,
       workers: workersFlag(args),
-      onPoint: (p) => !quiet && io.err(`  pool ${p.pool}: ${p.failures}/${p.trials} failures, ${p.verdict}`),
+      onPoint: (p) => say(`  pool ${p.pool}: ${p.failures}/${p.trials} failures, ${p.verdict}`),
     });
-    const svgPath = stringFlag(args, 'svg');
     if (svgPath !== undefined)
       writeFileAtomic(svgPath, await thresholdSvg(t, params.delta.toNumber(), `${claimId}: failure rate vs pool size`));
     const ratio = t.threshold ? (Number(t.statedPool) / Number(t.threshold)).toFixed(1) : null;
