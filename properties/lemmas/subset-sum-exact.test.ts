@@ -431,25 +431,20 @@ describe('subset-sum: input checks', () => {
     );
   });
 
-  test('eps too small for the float search: an InputError naming the bound', () => {
+  test('eps too small for the float search: T is merged exactly, every field equal to brute force', () => {
+    // before: an InputError 'eps 1.00000e-14 is too small for the float search (needs eps > ...)'
     const v = qs(['1/2', '1/3']);
-    expect(() => subsetSumCover(v, q('1e-14'))).toThrow(InputError);
-    expect(() => subsetSumCover(v, q('1e-14'))).toThrow(
-      /^eps 1\.00000e-14 is too small for the float search \(needs eps > [0-9.e-]+\)$/,
-    );
-    let msg = '';
-    try {
-      subsetSumCover(v, q('1e-14'));
-    } catch (e) {
-      msg = (e as Error).message;
-    }
-    // err = 2 (V 2^-51 (1 + 2^-40) + (3 + 2 eps) 2^-52 + 2^-1000) with V = 5/6; the bound is 64 err
-    const V = (5 / 6) * (1 + 2 ** -40);
-    const err = 2 * (V * 2 ** -51 + (3 + 2 * 1e-14) * 2 ** -52 + 2 ** -1000);
-    expect(msg).toBe(`eps 1.00000e-14 is too small for the float search (needs eps > ${64 * err})`);
-    // just above the bound the search runs, and it is exact
+    const r = subsetSumCover(v, q('1e-14'));
+    expect(r.search).toBe('exact');
+    expectMatchesBrute(r, v, q('1e-14'));
+    expect(checkSubsetSum(v, q('1e-14'), 'tiny eps').notes).toEqual([
+      'exact: meet in the middle over a common denominator; float64 cannot separate these sums at this eps, so T was merged exactly (4 sums)',
+    ]);
+    // just above the float bound the float search runs, and it is exact
     const ok = q('1e-12');
-    expectMatchesBrute(subsetSumCover(v, ok), v, ok);
+    const f = subsetSumCover(v, ok);
+    expect(f.search).toBe('float');
+    expectMatchesBrute(f, v, ok);
   });
 
   test('the reference enumeration takes at most 18 values and agrees with brute force', () => {

@@ -20,8 +20,9 @@ import { widths } from '../../src/network/network.js';
 import { checkH } from '../../src/network/norms.js';
 import { certify } from '../../src/constructions/certify.js';
 import { statedWidth } from '../../src/theory/stated-width.js';
-import type { Quantity } from '../../src/numeric/quantity.js';
-import { leQ } from '../../src/numeric/quantity.js';
+import type { Bracket } from '../../src/numeric/certified.js';
+import type { Wide } from '../../src/numeric/wide.js';
+import { leW, wideToBracket } from '../../src/numeric/wide.js';
 import { pairFailureProbability, pairWeightFailure } from '../../src/lemmas/union-bound.js';
 import { lowerBound, upperBound } from '../../src/stats/clopper-pearson.js';
 
@@ -65,9 +66,12 @@ function empirical(net: Network, k: bigint, base: string): Empirical {
 }
 
 /** The whole certified bracket of the value lies inside [lower, upper]. */
-const inside = (v: Quantity, e: Empirical): boolean => e.lower.le(v.lower) && v.upper.le(e.upper);
+const inside = (w: Wide | Bracket, e: Empirical): boolean => {
+  const v = 'exact' in w ? wideToBracket(w) : w;
+  return e.lower.le(v.lower) && v.upper.le(e.upper);
+};
 /** The whole bracket lies outside: the value is rejected. */
-const outside = (v: Quantity, e: Empirical): boolean => v.upper.lt(e.lower) || v.lower.gt(e.upper);
+const outside = (v: Bracket, e: Empirical): boolean => v.upper.lt(e.lower) || v.lower.gt(e.upper);
 
 describe('union bound against the real pair construction (300 seeds, exact Clopper-Pearson, alpha = 1e-6)', () => {
   const cases = [
@@ -86,9 +90,9 @@ describe('union bound against the real pair construction (300 seeds, exact Clopp
       expect(e.failures).toBeLessThan(TRIALS - 30);
       expect(inside(r.pFail, e)).toBe(true);
       // the union bounds are >= the exact value (certified order)
-      expect(leQ(r.pFail, r.sumF)).toBe(true);
-      expect(leQ(r.pFail, r.sidesBound)).toBe(true);
-      expect(leQ(r.pFail, r.uniformBound)).toBe(true);
+      expect(leW(r.pFail, r.sumF)).toBe(true);
+      expect(leW(r.pFail, r.sidesBound)).toBe(true);
+      expect(leW(r.pFail, r.uniformBound)).toBe(true);
     },
   );
 
@@ -98,17 +102,16 @@ describe('union bound against the real pair construction (300 seeds, exact Clopp
     expect(inside(right.pFail, e)).toBe(true);
     // (a) the worst-case rate eta^2/4 per candidate for every w (i.e. lambda(w) = eta), where the
     //     truth is lambda(w)/2 * eta/2 = eta^2/2: P = 1 - (1 - f(|w| = 1))^N_w, about 0.91 against ~0.43
-    const fWorst = pairWeightFailure(ONE, e.eta, 400n);
-    const wrongWorst: Quantity = {
-      exact: undefined,
+    const fWorst = wideToBracket(pairWeightFailure(ONE, e.eta, 400n));
+    const wrongWorst: Bracket = {
       lower: ONE.sub(ONE.sub(fWorst.lower).pow(right.weights)),
       upper: ONE.sub(ONE.sub(fWorst.upper).pow(right.weights)),
     };
     expect(outside(wrongWorst, e)).toBe(true);
     // (b) squaring the per-weight failure probability: 1 - prod (1 - f^2), about 0.07
-    const fTrue = pairWeightFailure(q('1/2'), e.eta, 400n); // every weight of INTERIOR has the same f
+    const fTrue = wideToBracket(pairWeightFailure(q('1/2'), e.eta, 400n)); // every weight of INTERIOR has the same f
     const sq = (x: Rational): Rational => ONE.sub(ONE.sub(x.mul(x)).pow(right.weights));
-    const wrongSquare: Quantity = { exact: undefined, lower: sq(fTrue.lower), upper: sq(fTrue.upper) };
+    const wrongSquare: Bracket = { lower: sq(fTrue.lower), upper: sq(fTrue.upper) };
     expect(outside(wrongSquare, e)).toBe(true);
   });
 });

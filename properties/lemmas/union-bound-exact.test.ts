@@ -10,8 +10,8 @@ import { InputError } from '../../src/errors.js';
 import type { Network } from '../../src/network/network.js';
 import { Rational } from '../../src/numeric/rational.js';
 import type { UnionFormula } from '../../src/lemmas/union-bound.js';
-import type { Quantity } from '../../src/numeric/quantity.js';
-import { certifiedQ, exactQ } from '../../src/numeric/quantity.js';
+import type { Wide } from '../../src/numeric/wide.js';
+import { bracketW, exactW, relativeWidth, wideToBracket } from '../../src/numeric/wide.js';
 import type { PairFailure } from '../../src/lemmas/union-bound.js';
 import {
   MAX_BRUTE_FORCE,
@@ -280,7 +280,16 @@ function pFailExact(net: Network, eta: Rational, k: number): Rational {
   return ONE.sub(keep);
 }
 
-const inBracket = (x: Rational, b: { lower: Rational; upper: Rational }): boolean => b.lower.le(x) && x.le(b.upper);
+/** x lies in the certified bracket of w (its ends as exact rationals). */
+const inBracket = (x: Rational, w: Wide): boolean => {
+  const b = wideToBracket(w);
+  return b.lower.le(x) && x.le(b.upper);
+};
+/** upper - lower of a bracket, exactly. */
+const width = (w: Wide): Rational => {
+  const b = wideToBracket(w);
+  return b.upper.sub(b.lower);
+};
 
 describe('union-bound: the pair construction', () => {
   test('p+ = (lambda(w)/2)(eta/2) by hand: interior, clipped and outside weights', () => {
@@ -399,7 +408,8 @@ describe('union-bound: the pair construction', () => {
     expect(res.uniformBound.exact).toEqualRational(r(6).mul(r(399, 400).pow(k)));
     // 6 exp(-1/200)
     expect(res.expBound.exact).toBeUndefined();
-    expect(res.expBound.lower.lt(q('5.97007487515610')) && res.expBound.upper.gt(q('5.97007487515609'))).toBe(true);
+    const e6 = wideToBracket(res.expBound);
+    expect(e6.lower.lt(q('5.97007487515610')) && e6.upper.gt(q('5.97007487515609'))).toBe(true);
     // worst: the clipped weight, in layer 2
     expect(res.worst?.layer).toBe(2);
     expect(res.worst?.row).toBe(0);
@@ -520,11 +530,11 @@ describe('union-bound: certified brackets', () => {
     const pf = pairFailureProbability(net, r(1, 4), 700n);
     expect(inBracket(f, pf.pFail)).toBe(true);
     expect(inBracket(f, pf.sumF)).toBe(true);
-    expect(pf.pFail.upper.sub(pf.pFail.lower)).toBeBelow(f.mul(q('1e-40')));
+    expect(width(pf.pFail)).toBeBelow(f.mul(q('1e-18')));
     expect(pf.worst?.f.exact).toBeUndefined();
   });
 
-  test('two equal weights (one group of 2): Bonferroni bracket [2f - f^2, 2f] around 1 - (1 - f)^2, width about f^2', () => {
+  test('two equal weights (one group of 2): 1 - (1 - f)^2 evaluated at both ends of f, width far below f^2', () => {
     const net: Network = { layers: [[[r(1, 2), r(-1, 2)]]] };
     const eta = r(1, 4);
     const res = pairFailureProbability(net, eta, 700n);
@@ -532,20 +542,21 @@ describe('union-bound: certified brackets', () => {
     const f = fExact(r(1, 2), eta, 700);
     const exact = pFailExact(net, eta, 700);
     expect(inBracket(exact, res.pFail)).toBe(true);
-    const width = res.pFail.upper.sub(res.pFail.lower);
-    // C(2, 2) f^2 = f^2, up to the relative 2^-190 rounding of f
-    expect(width).toBeLessOrEqual(f.mul(f).mul(q('1.000001')));
-    expect(width).toBeGreaterOrEqual(f.mul(f).mul(q('0.999999')));
+    // the Bonferroni pair [2f - f^2, 2f] had width f^2 (about 2e-19 here); the series bounds are tight
+    expect(width(res.pFail)).toBeBelow(exact.mul(q('1e-18')));
+    expect(relativeWidth(res.pFail)).toBeLessThan(1e-18);
     expect(inBracket(f.mul(r(2)), res.sumF)).toBe(true);
     expect(inBracket(r(4).mul(ONE.sub(side(r(1, 2), eta)).pow(700)), res.sidesBound)).toBe(true);
     expect(inBracket(r(4).mul(r(63, 64).pow(700)), res.uniformBound)).toBe(true);
     const figs = checkPairUnionBound(net, eta, 700n, 'cert').figures;
-    expect(figs['P_fail = 1 - prod(1 - f)']).toBe('[8.9178641297056030e-10, 8.9178641316938106e-10]');
+    // before: '[8.9178641297056030e-10, 8.9178641316938106e-10]' (Bonferroni)
+    expect(figs['P_fail = 1 - prod(1 - f)']).toBe('[8.9178641297056030e-10, 8.9178641297056031e-10]');
     expect(figs['sum f (union over weights)']).toBe('[8.9178641316938105e-10, 8.9178641316938106e-10]');
-    expect(figs['check P_fail <= sum f']).toBe('consistent (brackets overlap, no certified order)');
+    // now P_fail < sum f is certified
+    expect(figs['check P_fail <= sum f']).toBe('yes');
   });
 
-  test('an exact f whose power (1 - f)^c is too large: the Bonferroni bracket [c f - C(c,2) f^2, min(1, c f)] is used', () => {
+  test('an exact f whose power (1 - f)^c is too large for an exact rational: a tight certified bracket', () => {
     // |w| = 10/11, eta = 1/10, k = 120: f is exact (about 3000 bits), (1 - f)^2 is not
     const w = r(10, 11);
     const eta = r(1, 10);
@@ -553,27 +564,22 @@ describe('union-bound: certified brackets', () => {
     expect(pairWeightFailure(w, eta, 120n).exact).toEqualRational(f);
     const two = pairFailureProbability({ layers: [[[w, w.neg()]]] }, eta, 120n);
     expect(two.exact).toBe(false);
-    // the Bonferroni lower end 2f - f^2 is the exact value here; the upper end is min(1, 2f)
     const exact = f.mul(r(2)).sub(f.mul(f));
     expect(inBracket(exact, two.pFail)).toBe(true);
-    const upper = f.mul(r(2)).lt(ONE) ? f.mul(r(2)) : ONE;
-    expect(two.pFail.upper.ge(upper) && two.pFail.upper.le(upper.mul(q('1.0000000001')))).toBe(true);
-    expect(two.pFail.lower).toBeGreaterOrEqual(exact.mul(q('0.9999999999')));
+    expect(relativeWidth(two.pFail)).toBeLessThan(1e-30);
   });
 
-  test('three equal weights (one group of 3): width about C(3,2) f^2 = 3 f^2', () => {
+  test('three equal weights (one group of 3): contains the exact value, relative width below 1e-18', () => {
     const net: Network = { layers: [[[r(1, 2)], [r(-1, 2)], [r(1, 2)]]] };
     const eta = r(1, 4);
     const res = pairFailureProbability(net, eta, 700n);
-    const f = fExact(r(1, 2), eta, 700);
-    expect(inBracket(pFailExact(net, eta, 700), res.pFail)).toBe(true);
-    const width = res.pFail.upper.sub(res.pFail.lower);
-    expect(width).toBeLessOrEqual(f.mul(f).mul(q('3.000001')));
-    expect(width).toBeGreaterOrEqual(f.mul(f).mul(q('2.999999')));
-    expect(res.pFail.lower).toBeAbove(ZERO);
+    const exact = pFailExact(net, eta, 700);
+    expect(inBracket(exact, res.pFail)).toBe(true);
+    expect(relativeWidth(res.pFail)).toBeLessThan(1e-18);
+    expect(wideToBracket(res.pFail).lower).toBeAbove(ZERO);
   });
 
-  test('distinct weights (groups of one): the certified union recurrence is tight', () => {
+  test('distinct weights (groups of one): the certified union is tight', () => {
     const ws = [r(1, 2), r(7, 8), r(-1), r(15, 16)];
     const net: Network = { layers: [[ws]] };
     const eta = r(1, 4);
@@ -581,10 +587,10 @@ describe('union-bound: certified brackets', () => {
     expect(res.exact).toBe(false);
     const exact = pFailExact(net, eta, 700);
     expect(inBracket(exact, res.pFail)).toBe(true);
-    expect(res.pFail.upper.sub(res.pFail.lower)).toBeBelow(exact.mul(q('1e-40')));
+    expect(width(res.pFail)).toBeBelow(exact.mul(q('1e-18')));
     const sumF = ws.reduce((s, w) => s.add(fExact(w, eta, 700)), ZERO);
     expect(inBracket(sumF, res.sumF)).toBe(true);
-    expect(res.sumF.upper.sub(res.sumF.lower)).toBeBelow(sumF.mul(q('1e-40')));
+    expect(width(res.sumF)).toBeBelow(sumF.mul(q('1e-18')));
     // the worst weight is |w| = 1 (smallest lambda)
     expect(res.worst?.w.toString()).toBe('-1');
     expect(res.worst?.col).toBe(2);
@@ -595,9 +601,12 @@ describe('union-bound: certified brackets', () => {
     const net: Network = { layers: [[[r(1, 2), r(-1, 2), r(1, 4)]]] };
     const res = pairFailureProbability(net, r(1, 1000), 700n);
     expect(res.exact).toBe(false);
-    expect(res.pFail.lower.sign()).toBeGreaterThanOrEqual(0);
-    expect(res.pFail.upper).toBeLessOrEqual(ONE);
-    expect(res.pFail.lower).toBeAbove(q('0.99'));
+    const b = wideToBracket(res.pFail);
+    expect(b.lower.sign()).toBeGreaterThanOrEqual(0);
+    expect(b.upper).toBeLessOrEqual(ONE);
+    expect(b.lower).toBeAbove(q('0.99'));
+    expect(inBracket(pFailExact(net, r(1, 1000), 700), res.pFail)).toBe(true);
+    expect(relativeWidth(res.pFail)).toBeLessThan(1e-30);
     expect(checkPairUnionBound(net, r(1, 1000), 700n, 'near 1').holds).toBe(true);
   });
 
@@ -612,6 +621,7 @@ describe('union-bound: certified brackets', () => {
     expect(res.sidesBound.exact).toBeUndefined();
     const exact = pFailExact(many, eta, 120);
     expect(inBracket(exact, res.pFail)).toBe(true);
+    expect(relativeWidth(res.pFail)).toBeLessThan(1e-30);
     const sumF = primes.reduce((s, p) => s.add(fExact(ONE.sub(r(1, p)), eta, 120)), ZERO);
     expect(inBracket(sumF, res.sumF)).toBe(true);
     // each f is exact (single power well below the limits)
@@ -634,7 +644,7 @@ describe('union-bound: the verdict on figures that violate the chain (negative c
   });
 
   test('P_fail > sum f is a certified violation: refuted, with the failed inequality as witness', () => {
-    const res = pairUnionBoundResult({ ...base(), sumF: exactQ(r(1, 2)) }, true, 'broken');
+    const res = pairUnionBoundResult({ ...base(), sumF: exactW(r(1, 2)) }, true, 'broken');
     expect(res.holds).toBe(false);
     expect(res.figures['check P_fail <= sum f']).toBe('NO (certified violation)');
     expect(res.figures['check sum f <= sum 2(1-p+)^k']).toBe('yes');
@@ -647,7 +657,7 @@ describe('union-bound: the verdict on figures that violate the chain (negative c
   });
 
   test('two violations are both listed; a skipped inequality is not one of them', () => {
-    const broken: PairFailure = { ...base(), sumF: exactQ(r(1, 2)), uniformBound: exactQ(r(1, 100)) };
+    const broken: PairFailure = { ...base(), sumF: exactW(r(1, 2)), uniformBound: exactW(r(1, 100)) };
     const res = pairUnionBoundResult(broken, true, 'two');
     expect(res.holds).toBe(false);
     expect(res.witness).toEqual({ failed: 'P_fail <= sum f; sum 2(1-p+)^k <= 2 N_w (1-eta^2/4)^k' });
@@ -658,17 +668,17 @@ describe('union-bound: the verdict on figures that violate the chain (negative c
       'not applicable: some |w| > 1 (the target violates H)',
     );
     // only the sides inequality is broken: skipping it restores the verdict
-    const onlySides = pairUnionBoundResult({ ...base(), uniformBound: exactQ(r(1, 100)) }, false, 'only sides');
+    const onlySides = pairUnionBoundResult({ ...base(), uniformBound: exactW(r(1, 100)) }, false, 'only sides');
     expect(onlySides.holds).toBe(true);
     expect(onlySides.witness).toBeUndefined();
-    expect(pairUnionBoundResult({ ...base(), uniformBound: exactQ(r(1, 100)) }, true, 'only sides').holds).toBe(false);
+    expect(pairUnionBoundResult({ ...base(), uniformBound: exactW(r(1, 100)) }, true, 'only sides').holds).toBe(false);
     // the last inequality is checked too
-    const last = pairUnionBoundResult({ ...base(), expBound: exactQ(r(1, 100)) }, true, 'last');
+    const last = pairUnionBoundResult({ ...base(), expBound: exactW(r(1, 100)) }, true, 'last');
     expect(last.witness).toEqual({ failed: '2 N_w (1-eta^2/4)^k <= 2 N_w exp(-k eta^2/4)' });
   });
 
   test('overlapping brackets are undecided, counted in the note, and no violation', () => {
-    const b: Quantity = certifiedQ({ lower: r(1, 3), upper: r(1, 2) });
+    const b: Wide = bracketW({ lower: r(1, 3), upper: r(1, 2) });
     const res = pairUnionBoundResult({ ...base(), exact: false, pFail: b, sumF: b, sidesBound: b }, true, 'overlap');
     expect(res.holds).toBe(true);
     expect(res.exact).toBe(false);

@@ -20,6 +20,12 @@
  *   ones are resolved by exact queries at their midpoints, in decreasing order, until no
  *   unexamined float gap can hide an exact gap larger than the best one found. The endpoints,
  *   the max gap, the uncovered point and its distance are all exact.
+ * - The float search is an accelerator only. When it cannot resolve the gaps (values so large,
+ *   or eps so small, that float64 cannot separate sums 2 eps apart: eps <= 64 err; values beyond
+ *   float64's range; degenerate inputs), T is merged exactly instead: each element of the smaller
+ *   half A contributes the sorted run of B inside the window, and a heap merges the runs, so T is
+ *   scanned in order in O(|T| log |A|) BigInt comparisons without storing it. The decision is then
+ *   exact for values of any magnitude (as long as |T| <= MAX_EXACT_WINDOW).
  *
  * The same check applies to products u_t v_t of a U(0, 1] and a U[-1, 1] draw (construction D's
  * coefficients), whose subset sums the construction uses.
@@ -53,6 +59,8 @@ const ONE = Rational.ONE;
 export const MAX_N = 32;
 /** Largest number of subset sums in the window [-1 - eps, 1 + eps] handled by the fast path. */
 export const MAX_WINDOW = 1 << 26;
+/** Largest |T| merged exactly when the float search cannot resolve the gaps. */
+export const MAX_EXACT_WINDOW = 1 << 22;
 
 /** The exact verdict of {@link subsetSumCover}. */
 export interface SubsetSumCover {
@@ -71,8 +79,10 @@ export interface SubsetSumCover {
   readonly uncovered: Rational | undefined;
   /** Its exact distance to the nearest subset sum. */
   readonly uncoveredDistance: Rational | undefined;
-  /** Exact queries spent resolving float gaps. */
+  /** Exact queries spent resolving float gaps (or sums merged, when the search was exact). */
   readonly queries: number;
+  /** How the max gap was found: the float search (with exact resolution), or the exact merge of T. */
+  readonly search: 'float' | 'exact';
 }
 
 function cmpBig(a: bigint, b: bigint): number {
@@ -198,12 +208,18 @@ export function subsetSumCover(values: readonly Rational[], eps: Rational): Subs
   let maxGap: Rational | undefined;
   let maxGapAt: [Rational, Rational] | undefined;
   let queries = 0;
+  let search: 'float' | 'exact' = 'float';
   if (relevant >= 2n && first && last) {
     if (first.eq(last)) {
       maxGap = Rational.ZERO;
       maxGapAt = [first, last];
     } else {
-      const res = resolveMaxGap(values, eps, A, B, D, Q, Lx, Hx) ?? walkMaxGap(Q, firstX as bigint, lastX as bigint);
+      const found = resolveMaxGap(values, eps, A, B, D, Q, Lx, Hx);
+      let res: { pred: bigint; succ: bigint; queries: number };
+      if (found === 'unresolved') {
+        search = 'exact';
+        res = mergeMaxGap(A, B, Lx, Hx, relevant, n);
+      } else res = found ?? walkMaxGap(Q, firstX as bigint, lastX as bigint);
       queries = res.queries;
       maxGap = toQ(res.succ - res.pred);
       maxGapAt = [toQ(res.pred), toQ(res.succ)];
@@ -247,7 +263,123 @@ export function subsetSumCover(values: readonly Rational[], eps: Rational): Subs
     if (!uncoveredDistance.gt(eps))
       throw new Error(`subset-sum: uncovered point ${uncovered.toString()} is within eps of a sum (bug)`);
   }
-  return { n, eps, covers, reason, relevant, first, last, maxGap, maxGapAt, uncovered, uncoveredDistance, queries };
+  return {
+    n,
+    eps,
+    covers,
+    reason,
+    relevant,
+    first,
+    last,
+    maxGap,
+    maxGapAt,
+    uncovered,
+    uncoveredDistance,
+    queries,
+    search,
+  };
+}
+
+/** Thrown inside the float search when it gives up (degenerate inputs); the caller merges T exactly. */
+class FloatSearchGaveUp extends Error {}
+
+/** A binary min-heap of (key, run) pairs with BigInt keys. */
+class RunHeap {
+  private readonly keys: bigint[] = [];
+  private readonly runs: number[] = [];
+
+  get size(): number {
+    return this.keys.length;
+  }
+
+  push(key: bigint, run: number): void {
+    const { keys, runs } = this;
+    let i = keys.length;
+    keys.push(key);
+    runs.push(run);
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if ((keys[parent] as bigint) <= key) break;
+      keys[i] = keys[parent] as bigint;
+      runs[i] = runs[parent] as number;
+      i = parent;
+    }
+    keys[i] = key;
+    runs[i] = run;
+  }
+
+  /** Removes the smallest pair (the heap is non-empty). */
+  pop(): { key: bigint; run: number } {
+    const { keys, runs } = this;
+    const top = { key: keys[0] as bigint, run: runs[0] as number };
+    const lastKey = keys.pop() as bigint;
+    const lastRun = runs.pop() as number;
+    const n = keys.length;
+    if (n > 0) {
+      let i = 0;
+      for (;;) {
+        const l = 2 * i + 1;
+        if (l >= n) break;
+        const r = l + 1;
+        const c = r < n && (keys[r] as bigint) < (keys[l] as bigint) ? r : l;
+        if ((keys[c] as bigint) >= lastKey) break;
+        keys[i] = keys[c] as bigint;
+        runs[i] = runs[c] as number;
+        i = c;
+      }
+      keys[i] = lastKey;
+      runs[i] = lastRun;
+    }
+    return top;
+  }
+}
+
+/** First index j of the sorted `b` with x + b[j] >= bound (strict: > bound). */
+function firstIndex(b: readonly bigint[], x: bigint, bound: bigint, strict: boolean): number {
+  return firstTrue(b.length, (j) => (strict ? x + (b[j] as bigint) > bound : x + (b[j] as bigint) >= bound));
+}
+
+/**
+ * The largest gap of T by merging it exactly (the fallback when the float search cannot resolve):
+ * for each a of A the run of B with a + b in [Lx, Hx], merged by a heap in increasing order.
+ */
+function mergeMaxGap(
+  A: readonly bigint[],
+  B: readonly bigint[],
+  Lx: bigint,
+  Hx: bigint,
+  relevant: bigint,
+  n: number,
+): { pred: bigint; succ: bigint; queries: number } {
+  if (relevant > BigInt(MAX_EXACT_WINDOW))
+    throw new InputError(
+      `more than ${MAX_EXACT_WINDOW} subset sums lie near [-1, 1] and float64 cannot separate them at this eps: n = ${n} is too large`,
+    );
+  const heap = new RunHeap();
+  const pos = new Int32Array(A.length);
+  const end = new Int32Array(A.length);
+  A.forEach((a, i) => {
+    pos[i] = firstIndex(B, a, Lx, false);
+    end[i] = firstIndex(B, a, Hx, true);
+    if ((pos[i] as number) < (end[i] as number)) heap.push(a + (B[pos[i] as number] as bigint), i);
+  });
+  let prev: bigint | undefined;
+  let pred = 0n;
+  let succ = 0n;
+  let merged = 0;
+  while (heap.size > 0) {
+    const { key, run } = heap.pop();
+    merged++;
+    if (prev !== undefined && (merged === 2 || key - prev > succ - pred)) {
+      pred = prev;
+      succ = key;
+    }
+    prev = key;
+    const next = (pos[run] as number) + 1;
+    pos[run] = next;
+    if (next < (end[run] as number)) heap.push((A[run] as bigint) + (B[next] as bigint), run);
+  }
+  return { pred, succ, queries: merged };
 }
 
 /** A float gap between consecutive floats of the sorted window. */
@@ -371,7 +503,7 @@ function floatGapFinder(win: FloatWindow): {
     for (let i = 0; i + 1 < count; i++) {
       const g = (G[i + 1] as number) - (G[i] as number);
       if (g >= theta) {
-        if (out.length >= MAX_CANDIDATES) throw new Error('subset-sum: too many candidate gaps (degenerate input)');
+        if (out.length >= MAX_CANDIDATES) throw new FloatSearchGaveUp();
         out.push({ left: G[i] as number, right: G[i + 1] as number, size: g });
       }
     }
@@ -392,7 +524,7 @@ function floatGapFinder(win: FloatWindow): {
       for (let i = 0; i < crossCount; i++) {
         const size = (crossRight[i] as number) - (crossLeft[i] as number);
         if (size >= theta) {
-          if (out.length >= MAX_CANDIDATES) throw new Error('subset-sum: too many candidate gaps (degenerate input)');
+          if (out.length >= MAX_CANDIDATES) throw new FloatSearchGaveUp();
           out.push({ left: crossLeft[i] as number, right: crossRight[i] as number, size });
         }
       }
@@ -458,6 +590,24 @@ function resolveMaxGap(
   Q: SumQueries,
   Lx: bigint,
   Hx: bigint,
+): { pred: bigint; succ: bigint; queries: number } | undefined | 'unresolved' {
+  try {
+    return floatMaxGap(values, eps, A, B, D, Q, Lx, Hx);
+  } catch (e) {
+    if (e instanceof FloatSearchGaveUp) return 'unresolved';
+    throw e;
+  }
+}
+
+function floatMaxGap(
+  values: readonly Rational[],
+  eps: Rational,
+  A: readonly bigint[],
+  B: readonly bigint[],
+  D: bigint,
+  Q: SumQueries,
+  Lx: bigint,
+  Hx: bigint,
 ): { pred: bigint; succ: bigint; queries: number } | undefined {
   const Dq = Rational.of(D);
   const fa = Float64Array.from(A, (x) => Rational.of(x, D).toNumber());
@@ -466,10 +616,8 @@ function resolveMaxGap(
   const epsF = eps.toNumber();
   // |float sum - exact sum| <= err; float subtraction of two window floats errs by <= 2^-52 (3 + 2 eps)
   const err = 2 * (V * 2 ** -51 + (3 + 2 * epsF) * 2 ** -52 + 2 ** -1000);
-  if (!(epsF > 64 * err))
-    throw new InputError(`eps ${eps.toScientific(6)} is too small for the float search (needs eps > ${64 * err})`, {
-      params: ['eps'],
-    });
+  // float64 cannot separate sums 2 eps apart (or the values are beyond its range): merge T exactly
+  if (!(epsF > 64 * err) || !Number.isFinite(err)) throw new FloatSearchGaveUp();
   const Lf = -(1 + epsF) * (1 + 2 ** -50) - 2 * err;
   const Hf = -Lf;
   const lo = new Int32Array(fa.length);
@@ -518,9 +666,8 @@ function resolveMaxGap(
     if (next === -Infinity) return undefined;
     theta = next;
   }
-  throw new Error(
-    'subset-sum: the max gap could not be resolved exactly (degenerate input: gaps below the float resolution)',
-  );
+  // degenerate input (gaps below the float resolution everywhere): merge T exactly
+  throw new FloatSearchGaveUp();
 }
 
 /**
@@ -636,7 +783,9 @@ export function checkSubsetSum(values: readonly Rational[], eps: Rational, input
     exact: true,
     figures,
     notes: [
-      `exact: meet in the middle over a common denominator; float64 only locates candidate gaps (${r.queries} exact queries)`,
+      r.search === 'float'
+        ? `exact: meet in the middle over a common denominator; float64 only locates candidate gaps (${r.queries} exact queries)`
+        : `exact: meet in the middle over a common denominator; float64 cannot separate these sums at this eps, so T was merged exactly (${r.queries} sums)`,
     ],
   };
 }

@@ -11,14 +11,33 @@
  *   f(r, j) = (1 - p+)^k + (1 - p-)^k - (1 - p+ - p-)^k,
  * pools are independent, so P_fail = 1 - prod_{(i,r,j)} (1 - f(r, j)) exactly, and
  *   P_fail <= sum f <= sum 2 (1 - p+)^k <= 2 N_w (1 - eta^2/4)^k <= 2 N_w exp(-k eta^2/4).
- * Small cases are computed exactly; large powers are certified brackets (exp/ln with directed
- * rounding), and the result says which.
+ * Small cases are computed exactly; beyond, every figure is a certified bracket of relative width
+ * below 1e-15 at any pool size up to 10^15 (src/numeric/wide.ts: binary floats of unbounded
+ * exponent with outward rounding; powers by binary powering, so k = 10^15 costs about 100
+ * multiplications), and the result says which. 1 - (1 - f)^c is increasing in f, so groups of c
+ * weights sharing |w| are evaluated at the two ends of f's bracket (never by a Bonferroni pair).
  */
 import { InputError } from '../errors.js';
 import type { Network } from '../network/network.js';
+import type { DFloat, Dir } from '../numeric/directed.js';
+import { D_ZERO, add, divInt, mul, mulInt, pow } from '../numeric/directed.js';
 import { Rational, bitLength } from '../numeric/rational.js';
-import type { Quantity } from '../numeric/quantity.js';
-import { addQ, certifiedQ, exactQ, expQ, formatQ, leQ, mulQ, powQ, subQ } from '../numeric/quantity.js';
+import type { Wide } from '../numeric/wide.js';
+import {
+  addW,
+  certifiedW,
+  cmpD,
+  exactW,
+  expNegW,
+  formatDifferenceW,
+  formatW,
+  leW,
+  mulW,
+  powW,
+  shrinkW,
+  subD,
+  subW,
+} from '../numeric/wide.js';
 import { pairCandidateProbability } from '../theory/candidate-probability.js';
 import type { LemmaResult } from './result.js';
 
@@ -162,59 +181,119 @@ function checkPool(k: bigint): void {
  * huge exact rationals would cost a gcd of huge numbers per operation).
  */
 const POWER_EXACT_BITS = 4_000;
-/** Beyond this many bits an exact intermediate is replaced by its certified rounding. */
+/** Beyond this many bits an exact intermediate is replaced by its certified bracket. */
 const MAX_EXACT_BITS = 16_000;
 
-function shrink(q: Quantity): Quantity {
-  if (!q.exact) return q;
-  const bits = bitLength(q.exact.num) + bitLength(q.exact.den);
-  return bits > MAX_EXACT_BITS ? certifiedQ({ lower: q.exact, upper: q.exact }) : q;
+function shrink(q: Wide): Wide {
+  return shrinkW(q, MAX_EXACT_BITS);
 }
 
-/**
- * 1 - (1 - f)^c for a quantity 0 <= f <= 1 and an integer c >= 1: exact when f is exact and
- * small, else the Bonferroni bracket [c f - C(c,2) f^2, c f] (valid for every f in [0, 1]),
- * which keeps the relative precision of tiny f.
- */
-function atLeastOnce(f: Quantity, c: number): Quantity {
-  if (f.exact) {
-    const p = powQ(ONE.sub(f.exact), c, POWER_EXACT_BITS);
-    if (p.exact) return subQ(exactQ(ONE), p);
+/** Failures of `count` independent events of probability f each (the pools of weights sharing |w|). */
+export interface FailureGroup {
+  readonly f: Wide;
+  readonly count: number;
+}
+
+/** Below this value of sum c f the certified union uses the series bounds (2^-30). */
+const SERIES_LIMIT: DFloat = { m: 1n, e: -30 };
+const D_ONE: DFloat = { m: 1n, e: 0 };
+
+/** x^2 / 2 rounded in direction dir (halving is exact). */
+function halfSquare(x: DFloat, dir: Dir): DFloat {
+  const sq = mul(x, x, dir);
+  return { m: sq.m, e: sq.e - 1 };
+}
+
+/** The exact union 1 - prod (1 - f)^c, or undefined when some f is inexact or the rationals grow too large. */
+function exactUnion(groups: readonly FailureGroup[]): Rational | undefined {
+  let u = Rational.ZERO;
+  for (const { f, count } of groups) {
+    if (!f.exact) return undefined;
+    const keep = powW(ONE.sub(f.exact), BigInt(count), POWER_EXACT_BITS).exact;
+    if (!keep) return undefined;
+    // U' = U + g (1 - U) = 1 - (1 - U)(1 - g), g = 1 - keep
+    u = ONE.sub(ONE.sub(u).mul(keep));
+    if (bitLength(u.num) + bitLength(u.den) > MAX_EXACT_BITS) return undefined;
   }
-  const C = Rational.of(c);
-  const pairs = Rational.of(c * (c - 1), 2);
-  const lower = c === 1 ? f.lower : Rational.max(Rational.ZERO, C.mul(f.lower).sub(pairs.mul(f.upper).mul(f.upper)));
-  const upper = Rational.min(ONE, C.mul(f.upper));
-  return certifiedQ({ lower, upper });
+  return u;
 }
 
 /**
- * The union recurrence U' = U + g (1 - U) = 1 - (1 - U)(1 - g): increasing in U and in g on
- * [0, 1], so brackets go endpoint-wise, and tiny probabilities keep their relative precision.
+ * P(at least one of independent events) = 1 - prod_g (1 - f_g)^(c_g), for groups of c_g events of
+ * probability f_g each: exact when every f_g is exact and the rationals stay under the size limits,
+ * else a certified bracket whose relative width is about 2^-59 or less (docs/MATH.md §5.3):
+ *
+ * - when X = sum c f <= 2^-30 (upper ends), by the series bounds
+ *   f + f^2/2 <= -ln(1 - f) <= f + f^2/2 + f^3 (f <= 2/3) and
+ *   Y - Y^2/2 <= 1 - e^-Y <= Y - Y^2/2 + Y^3/6 (0 <= Y <= 1), Y = -sum c ln(1 - f),
+ *   each evaluated at the end of f's bracket where it is lowest or highest (all are increasing);
+ * - else as 1 - Q with Q = prod (1 - f)^c by outward-rounded binary powering at the two ends of
+ *   f's bracket (1 - (1 - f)^c is increasing in f); here P >= X/2 (or >= 1 - 1/e), so the absolute
+ *   rounding of Q (about 2^-127 per operation) is small relative to P.
+ *
+ * @example
+ * ```ts
+ * formatW(independentUnionW([{ f: exactW(Rational.of(1, 2)), count: 2 }])); // '3/4'
+ * ```
  */
-function unionStep(u: Quantity, g: Quantity): Quantity {
-  if (u.exact && g.exact) return addQ(u, mulQ(g, subQ(exactQ(ONE), u)));
-  const lower = u.lower.add(g.lower.mul(ONE.sub(u.lower)));
-  const upper = Rational.min(ONE, u.upper.add(g.upper.mul(ONE.sub(u.upper))));
-  return certifiedQ({ lower, upper });
+export function independentUnionW(groups: readonly FailureGroup[]): Wide {
+  groups.forEach(({ f, count }) => {
+    if (!Number.isSafeInteger(count) || count < 0) throw new RangeError('counts must be integers >= 0');
+    if (cmpD(f.lower, D_ONE) > 0) throw new RangeError('probabilities must be <= 1');
+  });
+  const exact = exactUnion(groups);
+  if (exact) return exactW(exact);
+  let X = D_ZERO;
+  for (const { f, count } of groups) X = add(X, mulInt(f.upper, BigInt(count), 'up'), 'up');
+  if (cmpD(X, SERIES_LIMIT) <= 0) {
+    let yLo = D_ZERO;
+    let yHi = D_ZERO;
+    for (const { f, count } of groups) {
+      const c = BigInt(count);
+      const lo = add(f.lower, halfSquare(f.lower, 'down'), 'down');
+      const cube = mul(mul(f.upper, f.upper, 'up'), f.upper, 'up');
+      const hi = add(add(f.upper, halfSquare(f.upper, 'up'), 'up'), cube, 'up');
+      yLo = add(yLo, mulInt(lo, c, 'down'), 'down');
+      yHi = add(yHi, mulInt(hi, c, 'up'), 'up');
+    }
+    const lower = subD(yLo, halfSquare(yLo, 'up'), 'down');
+    const sixth = divInt(mul(mul(yHi, yHi, 'up'), yHi, 'up'), 6n, 'up');
+    const upper = add(subD(yHi, halfSquare(yHi, 'down'), 'up'), sixth, 'up');
+    return certifiedW(lower, upper);
+  }
+  let qLo = D_ONE;
+  let qHi = D_ONE;
+  for (const { f, count } of groups) {
+    const sLo = cmpD(f.upper, D_ONE) >= 0 ? D_ZERO : subD(D_ONE, f.upper, 'down');
+    const sHi = subD(D_ONE, f.lower, 'up');
+    qLo = mul(qLo, pow(sLo, count, 'down'), 'down');
+    qHi = mul(qHi, pow(sHi, count, 'up'), 'up');
+  }
+  if (cmpD(qHi, D_ONE) > 0) qHi = D_ONE;
+  return certifiedW(subD(D_ONE, qHi, 'down'), subD(D_ONE, qLo, 'up'));
+}
+
+/** The per-candidate probability p and the two powers (1 - p)^k, (1 - 2 p)^k of one pool. */
+function poolPowers(w: Rational, eta: Rational, k: bigint): { noPlus: Wide; neither: Wide } {
+  const p = pairCandidateProbability(w, eta);
+  return { noPlus: powW(ONE.sub(p), k, POWER_EXACT_BITS), neither: powW(ONE.sub(p).sub(p), k, POWER_EXACT_BITS) };
 }
 
 /**
  * The exact failure probability of one private pool of size k:
- * f = (1 - p+)^k + (1 - p-)^k - (1 - p+ - p-)^k (exact, or certified for huge powers).
+ * f = (1 - p+)^k + (1 - p-)^k - (1 - p+ - p-)^k (exact, or certified for huge powers: binary
+ * powering with outward rounding, relative width about k 2^-126, at any k up to 10^15).
  *
  * @example
  * ```ts
- * formatQ(pairWeightFailure(Rational.ZERO, Rational.parse('0.5'), 1n)); // '1': one unit cannot serve both sides
+ * formatW(pairWeightFailure(Rational.ZERO, Rational.parse('0.5'), 1n)); // '1': one unit cannot serve both sides
  * ```
  */
-export function pairWeightFailure(w: Rational, eta: Rational, k: bigint): Quantity {
+export function pairWeightFailure(w: Rational, eta: Rational, k: bigint): Wide {
   checkEta(eta);
   checkPool(k);
-  const p = pairCandidateProbability(w, eta);
-  const noPlus = powQ(ONE.sub(p), k, POWER_EXACT_BITS);
-  const neither = powQ(ONE.sub(p).sub(p), k, POWER_EXACT_BITS);
-  return subQ(addQ(noPlus, noPlus), neither);
+  const { noPlus, neither } = poolPowers(w, eta, k);
+  return subW(addW(noPlus, noPlus), neither);
 }
 
 /** The weight with the largest failure probability. */
@@ -223,7 +302,7 @@ export interface WorstWeight {
   readonly row: number;
   readonly col: number;
   readonly w: Rational;
-  readonly f: Quantity;
+  readonly f: Wide;
 }
 
 /** The exact failure probability of the pair construction for a target, with its bounds. */
@@ -234,27 +313,29 @@ export interface PairFailure {
   readonly eta: Rational;
   readonly pool: bigint;
   /** P_fail = 1 - prod (1 - f(r, j)). */
-  readonly pFail: Quantity;
+  readonly pFail: Wide;
   /** sum of f(r, j): the union bound over weights. */
-  readonly sumF: Quantity;
+  readonly sumF: Wide;
   /** sum of 2 (1 - p+(w))^k: the union bound over weights and sides. */
-  readonly sidesBound: Quantity;
+  readonly sidesBound: Wide;
   /** 2 N_w (1 - eta^2/4)^k. */
-  readonly uniformBound: Quantity;
+  readonly uniformBound: Wide;
   /** 2 N_w exp(-k eta^2/4). */
-  readonly expBound: Quantity;
+  readonly expBound: Wide;
   readonly worst: WorstWeight | undefined;
 }
 
 /**
  * The exact failure probability of the pair construction (docs/MATH.md §4.2) on a target at pool size k and
  * tolerance eta, with the chain of bounds of the module comment. Reusable: this is the per-target
- * figure the empirical comparison with the real construction needs.
+ * figure the empirical comparison with the real construction needs. Every figure is exact while
+ * its rationals stay small, else a certified bracket of relative width below 1e-15 (about 2^-59 or
+ * less; the powers cost about 2 log2(k) multiplications of 128-bit mantissas each).
  *
  * @example
  * ```ts
  * const r = pairFailureProbability(net, Rational.parse('0.1'), 20000n);
- * formatQ(r.pFail); // e.g. '[1.07...e-20, 1.07...e-20]'
+ * formatW(r.pFail); // e.g. '[1.07...e-20, 1.07...e-20]'
  * ```
  */
 export function pairFailureProbability(net: Network, eta: Rational, k: bigint): PairFailure {
@@ -275,27 +356,23 @@ export function pairFailureProbability(net: Network, eta: Rational, k: bigint): 
       }),
     ),
   );
-  let pFail: Quantity = exactQ(Rational.ZERO);
-  let sumF: Quantity = exactQ(Rational.ZERO);
-  let sides: Quantity = exactQ(Rational.ZERO);
+  let sumF: Wide = exactW(Rational.ZERO);
+  let sides: Wide = exactW(Rational.ZERO);
   let worst: WorstWeight | undefined;
+  const failures: FailureGroup[] = [];
   for (const g of groups.values()) {
-    const f = shrink(pairWeightFailure(g.w, eta, k));
-    const count = exactQ(Rational.of(g.count));
-    pFail = shrink(unionStep(pFail, atLeastOnce(f, g.count)));
-    sumF = shrink(addQ(sumF, mulQ(count, f)));
-    const noPlus = shrink(powQ(ONE.sub(pairCandidateProbability(g.w, eta)), k, POWER_EXACT_BITS));
-    sides = shrink(addQ(sides, mulQ(exactQ(Rational.of(2 * g.count)), noPlus)));
-    if (!worst || f.upper.gt(worst.f.upper)) worst = { layer: g.layer, row: g.row, col: g.col, w: g.w, f };
+    const { noPlus, neither } = poolPowers(g.w, eta, k);
+    const f = shrink(subW(addW(noPlus, noPlus), neither));
+    failures.push({ f, count: g.count });
+    sumF = shrink(addW(sumF, mulW(exactW(Rational.of(g.count)), f)));
+    sides = shrink(addW(sides, mulW(exactW(Rational.of(2 * g.count)), shrink(noPlus))));
+    if (!worst || cmpD(f.upper, worst.f.upper) > 0) worst = { layer: g.layer, row: g.row, col: g.col, w: g.w, f };
   }
-  const twoN = exactQ(Rational.of(2 * weights));
+  const pFail = independentUnionW(failures);
+  const twoN = exactW(Rational.of(2 * weights));
   const q = eta.mul(eta).div(Rational.of(4));
-  const uniformBound = shrink(mulQ(twoN, powQ(ONE.sub(q), k, POWER_EXACT_BITS)));
-  const arg = Rational.of(-k).mul(q);
-  const e = arg.lt(Rational.of(-1_000_000))
-    ? certifiedQ({ lower: Rational.ZERO, upper: expQ(Rational.of(-1_000_000)).upper })
-    : expQ(arg);
-  const expBound = mulQ(twoN, e);
+  const uniformBound = shrink(mulW(twoN, powW(ONE.sub(q), k, POWER_EXACT_BITS)));
+  const expBound = mulW(twoN, expNegW(Rational.of(k).mul(q)));
   return {
     exact: pFail.exact !== undefined,
     weights,
@@ -340,7 +417,7 @@ export function checkPairUnionBound(net: Network, eta: Rational, k: bigint, inpu
  * ```
  */
 export function pairUnionBoundResult(r: PairFailure, inUnit: boolean, input: string): LemmaResult {
-  const chain: [string, Quantity, Quantity][] = [
+  const chain: [string, Wide, Wide][] = [
     ['P_fail <= sum f', r.pFail, r.sumF],
     ['sum f <= sum 2(1-p+)^k', r.sumF, r.sidesBound],
     ['sum 2(1-p+)^k <= 2 N_w (1-eta^2/4)^k', r.sidesBound, r.uniformBound],
@@ -350,16 +427,16 @@ export function pairUnionBoundResult(r: PairFailure, inUnit: boolean, input: str
     'N_w (target weights)': String(r.weights),
     eta: r.eta.toString(),
     'pool k': r.pool.toString(),
-    'P_fail = 1 - prod(1 - f)': formatQ(r.pFail),
-    'sum f (union over weights)': formatQ(r.sumF),
-    'sum 2(1-p+)^k (union over sides)': formatQ(r.sidesBound),
-    '2 N_w (1-eta^2/4)^k (docs/MATH.md §4.2)': formatQ(r.uniformBound),
-    '2 N_w exp(-k eta^2/4)': formatQ(r.expBound),
-    'slack: 2 N_w (1-eta^2/4)^k - P_fail': formatQ(subQ(r.uniformBound, r.pFail)),
+    'P_fail = 1 - prod(1 - f)': formatW(r.pFail),
+    'sum f (union over weights)': formatW(r.sumF),
+    'sum 2(1-p+)^k (union over sides)': formatW(r.sidesBound),
+    '2 N_w (1-eta^2/4)^k (docs/MATH.md §4.2)': formatW(r.uniformBound),
+    '2 N_w exp(-k eta^2/4)': formatW(r.expBound),
+    'slack: 2 N_w (1-eta^2/4)^k - P_fail': formatDifferenceW(r.uniformBound, r.pFail),
   };
   if (r.worst)
     figures['worst weight'] =
-      `layer ${r.worst.layer} [${r.worst.row}][${r.worst.col}] = ${r.worst.w.toString()}, f = ${formatQ(r.worst.f)}`;
+      `layer ${r.worst.layer} [${r.worst.row}][${r.worst.col}] = ${r.worst.w.toString()}, f = ${formatW(r.worst.f)}`;
   const failed: string[] = [];
   let undecided = 0;
   for (const [name, a, b] of chain) {
@@ -367,7 +444,7 @@ export function pairUnionBoundResult(r: PairFailure, inUnit: boolean, input: str
       figures[`check ${name}`] = 'not applicable: some |w| > 1 (the target violates H)';
       continue;
     }
-    const ok = leQ(a, b);
+    const ok = leW(a, b);
     figures[`check ${name}`] =
       ok === true
         ? 'yes'
