@@ -18,7 +18,7 @@ import { certify } from '../../src/constructions/certify.js';
 import { RULES, type Rule } from '../../src/constructions/rules.js';
 import { errorNormUpper, lemma4Chain, weightNormUpper } from '../../src/constructions/bound.js';
 import { gadgetError } from '../../src/constructions/gadget.js';
-import { gWidthsFor, statedWidth, type ConstructionName } from '../../src/constructions/width.js';
+import { gWidthsFor, statedWidth, type GadgetConstruction } from '../../src/constructions/width.js';
 import { DELTA } from './_fixtures.js';
 
 const R = (s: string): Rational => Rational.parse(s);
@@ -213,7 +213,7 @@ describe('construct: misses, progress, and what a failed run reports', () => {
 
   /** Independent scan of one weight's pool: first + and first - unit offsets, or -1. */
   function scan(
-    construction: ConstructionName,
+    construction: GadgetConstruction,
     seed: string,
     layer: number,
     r: number,

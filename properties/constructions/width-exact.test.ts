@@ -232,10 +232,10 @@ describe('statedWidth: every figure against an independent computation', () => {
       (acc, count, i) => acc.add(powOneMinusUpper(p[i] as Rational, s.pool[i] as bigint).mul(Rational.of(2 * count))),
       Rational.ZERO,
     );
-    expect(s.failureBound.ge(fb)).toBe(true);
-    expect(s.failureBound.sub(fb).le(Rational.dyadic(1n, -200))).toBe(true);
-    expect(s.failureBound.shift(200).isInteger()).toBe(true);
-    expect(s.failureBound.le(delta)).toBe(true);
+    expect((s.failureBound as Rational).ge(fb)).toBe(true);
+    expect((s.failureBound as Rational).sub(fb).le(Rational.dyadic(1n, -200))).toBe(true);
+    expect((s.failureBound as Rational).shift(200).isInteger()).toBe(true);
+    expect((s.failureBound as Rational).le(delta)).toBe(true);
   };
 
   it.each([
@@ -285,15 +285,15 @@ describe('statedWidth: every figure against an independent computation', () => {
     const pair = statedWidth({ widths: [1, 1], eps: R('1000000'), delta: R('1/2'), construction: 'pair' });
     expect(pair.pCandidate[0]!.gt(Rational.ONE)).toBe(true);
     expect(pair.pool).toEqual([1n]);
-    expect(pair.failureBound.toString()).toBe('0');
+    expect((pair.failureBound as Rational).toString()).toBe('0');
     const prod = statedWidth({ widths: [1, 1], eps: R('1000000'), delta: R('1/2'), construction: 'product' });
     const p = prod.pCandidate[0]!;
     expect(p.le(R('1/2'))).toBe(true);
     expect(p.gt(R('0.4999'))).toBe(true);
     expect(prod.pool).toEqual([3n]); // ln 4 / p = 2.77
     const exact = Rational.ONE.sub(p).pow(3).mul(Rational.of(2));
-    expect(prod.failureBound.ge(exact)).toBe(true);
-    expect(prod.failureBound.sub(exact).le(Rational.dyadic(1n, -200))).toBe(true);
+    expect((prod.failureBound as Rational).ge(exact)).toBe(true);
+    expect((prod.failureBound as Rational).sub(exact).le(Rational.dyadic(1n, -200))).toBe(true);
   });
 
   it('inputs are validated first', () => {
@@ -322,8 +322,8 @@ describe('statedWidth: every figure against an independent computation', () => {
             expect(looser.pool[i]! <= k).toBe(true);
             expect(surer.pool[i]! > k).toBe(true);
           });
-          expect(a.failureBound.le(R('1e-6'))).toBe(true);
-          expect(surer.failureBound.le(R('1e-12'))).toBe(true);
+          expect((a.failureBound as Rational).le(R('1e-6'))).toBe(true);
+          expect((surer.failureBound as Rational).le(R('1e-12'))).toBe(true);
           expect(looser.eta.gt(a.eta)).toBe(true);
         },
       ),

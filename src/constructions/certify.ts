@@ -10,7 +10,14 @@ import type { CertificateDoc } from '../certificate/format.js';
 import { buildCertificate } from './certificate.js';
 import { construct, type ConstructResult } from './construct.js';
 import type { Rule } from './rules.js';
-import { gWidthsFor, scalePools, statedWidth, type ConstructionName, type StatedWidth } from './width.js';
+import {
+  gWidthsFor,
+  isGadgetConstruction,
+  scalePools,
+  statedWidth,
+  type ConstructionName,
+  type StatedWidth,
+} from './width.js';
 
 /** Inputs of {@link certify}. */
 export interface CertifyInput {
@@ -52,6 +59,9 @@ export interface CertifyOutput {
  * ```
  */
 export function certify(input: CertifyInput): CertifyOutput {
+  const construction = input.construction;
+  if (!isGadgetConstruction(construction))
+    throw new InputError('the subset construction has its own runner (constructSubset) and writes slth-certificate/2');
   const ws = networkWidths(input.target);
   const stated = statedWidth({
     widths: ws,
@@ -82,7 +92,7 @@ export function certify(input: CertifyInput): CertifyOutput {
   const certificate = result.ok
     ? buildCertificate(
         {
-          construction: input.construction,
+          construction,
           target: input.target,
           seed: input.seed,
           pool,

@@ -11,7 +11,7 @@ import { widths as networkWidths } from '../network/network.js';
 import { Cursor, checkSeed } from '../random/scheme.js';
 import { gadgetError } from './gadget.js';
 import { RULES, type Rule } from './rules.js';
-import type { ConstructionName } from './width.js';
+import { isGadgetConstruction, type ConstructionName } from './width.js';
 import { errorNormUpper, lemma4Chain, weightNormUpper, type LayerBound } from './bound.js';
 
 /** A kept unit of a gadget. */
@@ -99,6 +99,8 @@ export function poolStart(construction: ConstructionName, r: number, j: number, 
 export function construct(opts: ConstructOptions): ConstructResult {
   const { construction, target, eta } = opts;
   const seed = checkSeed(opts.seed);
+  if (!isGadgetConstruction(construction))
+    throw new InputError('the subset construction has its own runner (constructSubset) and writes slth-certificate/2');
   const rule = opts._rule ?? RULES[construction];
   const ws = networkWidths(target);
   const l = target.layers.length;

@@ -1,0 +1,482 @@
+/**
+ * The subset search of construction D (subset sums, MATH 3.D): given the values z_t of one side
+ * of a pool (z_t = u_t v_{r,t} over the units whose u has one sign) and a target weight w, choose
+ * S minimising |sum_{t in S} z_t - w|.
+ *
+ * Exact optimum ({@link closestSubset}, n <= {@link MAX_EXACT_VALUES} values). Meet in the middle:
+ * the values are split into halves A (first floor(n/2)) and B; each half's 2^m subset sums are
+ * listed in sorted order by repeated merging (L_{b+1} = merge(L_b, L_b + z_b), linear per step)
+ * with the bit mask of each sum. The lists are float64: fl(s + z) is monotone in s, so each merge
+ * yields a sorted list. A two-pointer sweep (for each a ascending, the first b with
+ * fl(fl(a + b) - w) >= 0 only moves down) finds the float-best distance f*. Every float distance
+ * differs from its exact distance by at most a rigorous margin M (below), so
+ *
+ *   exact optimum d* <= (exact distance of the float-best pair) <= f* + M,
+ *
+ * and every exactly optimal pair has float distance <= d* + M <= f* + 2M. A second sweep lists
+ * every pair with float distance <= f* + 2M (for fixed a the float distance is monotone in b, so
+ * these b form a contiguous run around the crossing), and each listed pair is evaluated exactly
+ * (BigInt numerators over a common denominator). The result is the exact optimum, with the
+ * canonical tie-break: least exact distance, then fewest values, then the lexicographically least
+ * index list. When more than {@link MAX_CANDIDATES} pairs are listed (massive cancellation, many
+ * equal sums), or the margin is not small against the values, the same two sweeps run over exact
+ * BigInt half lists instead ('exact' method), so the float search never decides anything.
+ *
+ * The margin. Each float value f_t is within 2^-52 |f_t| of its exact value (the inputs are
+ * correctly rounded: a float product u v, or a rational's nearest double). A half-list entry is
+ * the float sum of at most m values, computed by m roundings each <= 2^-53 V (V = sum |f_t|); the
+ * pair sum and the difference with the float target add two roundings of at most 2^-53 (V + |w|),
+ * and the float target is within 2^-53 |w| of w. So |float distance - exact distance| <=
+ * (n + 6) 2^-52 (V + |w|); slth uses M = (n + 8) 2^-50 (V + |w|) + 2^-1000.
+ *
+ * Beyond the exact range ({@link searchSubset}, n > exact limit): meet in the middle over growing
+ * prefixes of the side (16, 20, 24, ..., 40 values, {@link PREFIXES}), stopping at the first prefix
+ * whose exact optimum is within eta. It always returns a subset within eta when one exists among
+ * the 40 first values, and it reports `optimal: true` only when the whole side was searched.
+ */
+import { InputError } from '../errors.js';
+import { Rational, gcd } from '../numeric/rational.js';
+
+/** Most values solved exactly in one meet in the middle (2^20 sums per half list). @example `closestSubset(side, w) // side.float.length <= MAX_EXACT_VALUES` */
+export const MAX_EXACT_VALUES = 40;
+/** Prefix lengths of the search beyond the exact range. @example `PREFIXES[0] // 16` */
+export const PREFIXES: readonly number[] = [16, 20, 24, 28, 32, 36, 40];
+/** Most candidate pairs evaluated exactly before the float search hands over to the exact one. @example `closestSubset(side, w).method // 'exact' beyond MAX_CANDIDATES ties` */
+export const MAX_CANDIDATES = 4096;
+/** Most exactly tied optima enumerated by the exact search. @example `closestSubset(manyEqualValues, w) // throws beyond MAX_TIES` */
+export const MAX_TIES = 1 << 16;
+
+/** One side's values: float64 approximations and exact numerators over a common denominator. */
+export interface SideValues {
+  /** f_t, each the correctly rounded double of its exact value z_t (within 2^-52 |f_t|). */
+  readonly float: Float64Array;
+  /** The exact numerator of z_t: z_t = num(t) / den. */
+  readonly num: (t: number) => bigint;
+  /** Common denominator, > 0. */
+  readonly den: bigint;
+}
+
+/** The chosen subset of one side. */
+export interface SubsetChoice {
+  /** Indices into the side's values, increasing. */
+  readonly subset: readonly number[];
+  /** The exact sum: sumNum / den. */
+  readonly sumNum: bigint;
+  /** |sum - w|, exact. */
+  readonly error: Rational;
+  /** The exact optimum over the whole side (false when only a prefix was searched). */
+  readonly optimal: boolean;
+  /** How many leading values were searched. */
+  readonly searched: number;
+  /** How the last meet in the middle was decided: float search with exact resolution, or exact. */
+  readonly method: 'float' | 'exact';
+}
+
+/** Options (negative controls only). */
+export interface SearchOptions {
+  /** @internal Negative control: take the float-best pair without the exact resolution. */
+  readonly _skipTieBreak?: boolean;
+  /** @internal Negative control: drop the last entry of each half list. */
+  readonly _dropLast?: boolean;
+  /** @internal Force the exact BigInt search. */
+  readonly _forceExact?: boolean;
+}
+
+const TWO52 = 2 ** 52;
+const DEN104 = 1n << 104n;
+
+/**
+ * The side of products z_t = u_t v_t of G weights (each a multiple of 2^-52 in (-1, 1)): floats
+ * u_t v_t (correctly rounded) and exact numerators (u_t 2^52)(v_t 2^52) over 2^104.
+ *
+ * @example
+ * ```ts
+ * const side = productSide([0.5, 0.25], [0.5, -1]); // values 1/4 and -1/4
+ * side.num(1); // -(2n ** 102n)
+ * ```
+ */
+export function productSide(u: ArrayLike<number>, v: ArrayLike<number>): SideValues {
+  const n = u.length;
+  if (v.length !== n) throw new RangeError('productSide: u and v differ in length');
+  const float = new Float64Array(n);
+  const U = new Float64Array(n);
+  const V = new Float64Array(n);
+  for (let t = 0; t < n; t++) {
+    const a = u[t] as number;
+    const b = v[t] as number;
+    const A = a * TWO52;
+    const B = b * TWO52;
+    if (!Number.isSafeInteger(A) || !Number.isSafeInteger(B) || Math.abs(a) >= 1 || Math.abs(b) >= 1)
+      throw new RangeError(`productSide: ${a} or ${b} is not a G weight (a multiple of 2^-52 in (-1, 1))`);
+    float[t] = a * b;
+    U[t] = A;
+    V[t] = B;
+  }
+  return { float, num: (t) => BigInt(U[t] as number) * BigInt(V[t] as number), den: DEN104 };
+}
+
+/**
+ * The side of arbitrary exact values (tests, small inputs): floats are their nearest doubles.
+ *
+ * @example
+ * ```ts
+ * const side = rationalSide([Rational.of(1, 3), Rational.of(-1, 5)]);
+ * side.den; // 15n
+ * ```
+ */
+export function rationalSide(values: readonly Rational[]): SideValues {
+  let den = 1n;
+  for (const v of values) den = (den / gcd(den, v.den)) * v.den;
+  const nums = values.map((v) => v.num * (den / v.den));
+  return { float: Float64Array.from(values, (v) => v.toNumber()), num: (t) => nums[t] as bigint, den };
+}
+
+// ---------------------------------------------------------------------------------------------
+// float half lists (scratch buffers grow on demand and are reused: one search at a time per thread)
+
+let bufS: Float64Array[] = [];
+let bufM: Int32Array[] = [];
+
+function scratch(size: number): void {
+  if ((bufS[0]?.length ?? 0) >= size) return;
+  bufS = [0, 1, 2, 3].map(() => new Float64Array(size));
+  bufM = [0, 1, 2, 3].map(() => new Int32Array(size));
+}
+
+/** Sorted float subset sums of f[from .. from + count) into buffer pair (p, q); returns the index holding them. */
+function floatHalf(f: Float64Array, from: number, count: number, p: number, q: number): number {
+  let src = p;
+  let dst = q;
+  (bufS[src] as Float64Array)[0] = 0;
+  (bufM[src] as Int32Array)[0] = 0;
+  let len = 1;
+  for (let b = 0; b < count; b++) {
+    const c = f[from + b] as number;
+    const bit = 1 << b;
+    const S = bufS[src] as Float64Array;
+    const M = bufM[src] as Int32Array;
+    const OS = bufS[dst] as Float64Array;
+    const OM = bufM[dst] as Int32Array;
+    let i = 0;
+    let k = 0;
+    let o = 0;
+    let right = (S[0] as number) + c;
+    while (i < len && k < len) {
+      const left = S[i] as number;
+      // ties keep the sum without value b first
+      if (left <= right) {
+        OS[o] = left;
+        OM[o++] = M[i++] as number;
+      } else {
+        OS[o] = right;
+        OM[o++] = (M[k++] as number) | bit;
+        if (k < len) right = (S[k] as number) + c;
+      }
+    }
+    while (i < len) {
+      OS[o] = S[i] as number;
+      OM[o++] = M[i++] as number;
+    }
+    while (k < len) {
+      OS[o] = (S[k] as number) + c;
+      OM[o++] = (M[k++] as number) | bit;
+    }
+    len = o;
+    const t = src;
+    src = dst;
+    dst = t;
+  }
+  return src;
+}
+
+/** Sorted exact subset sums (scaled integers) with masks. */
+function exactHalf(items: readonly bigint[]): { sums: bigint[]; masks: number[] } {
+  let sums: bigint[] = [0n];
+  let masks: number[] = [0];
+  items.forEach((c, b) => {
+    const bit = 1 << b;
+    const n = sums.length;
+    const outS = new Array<bigint>(2 * n);
+    const outM = new Array<number>(2 * n);
+    let i = 0;
+    let k = 0;
+    let o = 0;
+    while (i < n || k < n) {
+      if (k >= n || (i < n && (sums[i] as bigint) <= (sums[k] as bigint) + c)) {
+        outS[o] = sums[i] as bigint;
+        outM[o++] = masks[i++] as number;
+      } else {
+        outS[o] = (sums[k] as bigint) + c;
+        outM[o++] = (masks[k++] as number) | bit;
+      }
+    }
+    sums = outS;
+    masks = outM;
+  });
+  return { sums, masks };
+}
+
+function popcount(x: number): number {
+  let c = 0;
+  for (let y = x; y !== 0; y &= y - 1) c++;
+  return c;
+}
+
+/** Index list of a pair of half masks (A holds indices 0..h-1, B indices h..). */
+function indices(maskA: number, maskB: number, h: number, n: number): number[] {
+  const out: number[] = [];
+  for (let b = 0; b < h; b++) if ((maskA >>> b) & 1) out.push(b);
+  for (let b = 0; b < n - h; b++) if ((maskB >>> b) & 1) out.push(h + b);
+  return out;
+}
+
+/** A candidate with its exact distance numerator |sum q - p den|. */
+interface Exact {
+  readonly maskA: number;
+  readonly maskB: number;
+  readonly sumNum: bigint;
+  readonly dist: bigint;
+}
+
+/** Canonical order of exact candidates: distance, then fewer values, then lexicographic index list. */
+function better(x: Exact, y: Exact, h: number, n: number): boolean {
+  if (x.dist !== y.dist) return x.dist < y.dist;
+  const cx = popcount(x.maskA) + popcount(x.maskB);
+  const cy = popcount(y.maskA) + popcount(y.maskB);
+  if (cx !== cy) return cx < cy;
+  const ix = indices(x.maskA, x.maskB, h, n);
+  const iy = indices(y.maskA, y.maskB, h, n);
+  for (let k = 0; k < ix.length; k++) if (ix[k] !== iy[k]) return (ix[k] as number) < (iy[k] as number);
+  return false;
+}
+
+function absBig(a: bigint): bigint {
+  return a < 0n ? -a : a;
+}
+
+/** The exact evaluation of half masks. */
+function evaluator(side: SideValues, n: number, h: number, w: Rational): (maskA: number, maskB: number) => Exact {
+  const cache = new Map<number, bigint>();
+  const num = (t: number): bigint => {
+    let x = cache.get(t);
+    if (x === undefined) {
+      x = side.num(t);
+      cache.set(t, x);
+    }
+    return x;
+  };
+  const target = w.num * side.den;
+  return (maskA, maskB) => {
+    let s = 0n;
+    for (let b = 0; b < h; b++) if ((maskA >>> b) & 1) s += num(b);
+    for (let b = 0; b < n - h; b++) if ((maskB >>> b) & 1) s += num(h + b);
+    return { maskA, maskB, sumNum: s, dist: absBig(s * w.den - target) };
+  };
+}
+
+function choice(
+  best: Exact,
+  side: SideValues,
+  n: number,
+  h: number,
+  w: Rational,
+  method: 'float' | 'exact',
+): SubsetChoice {
+  return {
+    subset: indices(best.maskA, best.maskB, h, n),
+    sumNum: best.sumNum,
+    error: Rational.of(best.dist, side.den * w.den),
+    optimal: true,
+    searched: n,
+    method,
+  };
+}
+
+/** The float search of the module comment; undefined when it hands over to the exact search. */
+function floatSearch(side: SideValues, n: number, w: Rational, opts: SearchOptions): SubsetChoice | undefined {
+  const f = side.float;
+  const h = n >> 1;
+  let V = 0;
+  for (let t = 0; t < n; t++) V += Math.abs(f[t] as number);
+  const T = w.toNumber();
+  if (!Number.isFinite(V) || !Number.isFinite(T)) return undefined;
+  const M = (n + 8) * 2 ** -50 * (V + Math.abs(T)) + 2 ** -1000;
+  scratch(1 << (n - h));
+  const ia = floatHalf(f, 0, h, 0, 1);
+  const ib = floatHalf(f, h, n - h, 2, 3);
+  const drop = opts._dropLast && n >= 2 ? 1 : 0;
+  const lenA = (1 << h) - (h > 0 ? drop : 0);
+  const lenB = (1 << (n - h)) - drop;
+  const A = bufS[ia] as Float64Array;
+  const B = bufS[ib] as Float64Array;
+  const MA = bufM[ia] as Int32Array;
+  const MB = bufM[ib] as Int32Array;
+  // pass 1: the float-best distance
+  let fBest = Infinity;
+  let bestI = 0;
+  let bestJ = 0;
+  let j = lenB;
+  for (let i = 0; i < lenA; i++) {
+    const a = A[i] as number;
+    while (j > 0 && a + (B[j - 1] as number) - T >= 0) j--;
+    if (j < lenB) {
+      const d = a + (B[j] as number) - T;
+      if (d < fBest) {
+        fBest = d;
+        bestI = i;
+        bestJ = j;
+      }
+    }
+    if (j > 0) {
+      const d = -(a + (B[j - 1] as number) - T);
+      if (d < fBest) {
+        fBest = d;
+        bestI = i;
+        bestJ = j - 1;
+      }
+    }
+  }
+  const evaluate = evaluator(side, n, h, w);
+  if (opts._skipTieBreak) return choice(evaluate(MA[bestI] as number, MB[bestJ] as number), side, n, h, w, 'float');
+  // pass 2: every pair within f* + 2M, resolved exactly
+  const R = fBest + 2 * M;
+  let best: Exact | undefined;
+  let listed = 0;
+  j = lenB;
+  for (let i = 0; i < lenA; i++) {
+    const a = A[i] as number;
+    while (j > 0 && a + (B[j - 1] as number) - T >= 0) j--;
+    for (let k = j - 1; k >= 0 && -(a + (B[k] as number) - T) <= R; k--) {
+      if (++listed > MAX_CANDIDATES) return undefined;
+      const e = evaluate(MA[i] as number, MB[k] as number);
+      if (!best || better(e, best, h, n)) best = e;
+    }
+    for (let k = j; k < lenB && a + (B[k] as number) - T <= R; k++) {
+      if (++listed > MAX_CANDIDATES) return undefined;
+      const e = evaluate(MA[i] as number, MB[k] as number);
+      if (!best || better(e, best, h, n)) best = e;
+    }
+  }
+  if (!best) throw new Error('subset search: the float-best pair was not listed (bug)');
+  return choice(best, side, n, h, w, 'float');
+}
+
+/** The same two sweeps over exact BigInt half lists. */
+function exactSearch(side: SideValues, n: number, w: Rational, opts: SearchOptions): SubsetChoice {
+  const h = n >> 1;
+  const items = Array.from({ length: n }, (_, t) => side.num(t) * w.den);
+  const target = w.num * side.den;
+  const A = exactHalf(items.slice(0, h));
+  const B = exactHalf(items.slice(h));
+  const drop = opts._dropLast && n >= 2 ? 1 : 0;
+  const lenA = A.sums.length - (h > 0 ? drop : 0);
+  const lenB = B.sums.length - drop;
+  let dBest = -1n;
+  let j = lenB;
+  for (let i = 0; i < lenA; i++) {
+    const t = target - (A.sums[i] as bigint);
+    while (j > 0 && (B.sums[j - 1] as bigint) >= t) j--;
+    if (j < lenB) {
+      const d = (B.sums[j] as bigint) - t;
+      if (dBest < 0n || d < dBest) dBest = d;
+    }
+    if (j > 0) {
+      const d = t - (B.sums[j - 1] as bigint);
+      if (dBest < 0n || d < dBest) dBest = d;
+    }
+  }
+  const evaluate = evaluator(side, n, h, w);
+  let best: Exact | undefined;
+  let ties = 0;
+  j = lenB;
+  for (let i = 0; i < lenA; i++) {
+    const t = target - (A.sums[i] as bigint);
+    while (j > 0 && (B.sums[j - 1] as bigint) >= t) j--;
+    for (let k = j - 1; k >= 0 && t - (B.sums[k] as bigint) <= dBest; k--) {
+      if (++ties > MAX_TIES)
+        throw new InputError(`more than ${MAX_TIES} exactly tied optimal subsets (degenerate values)`);
+      const e = evaluate(A.masks[i] as number, B.masks[k] as number);
+      if (!best || better(e, best, h, n)) best = e;
+    }
+    for (let k = j; k < lenB && (B.sums[k] as bigint) - t <= dBest; k++) {
+      if (++ties > MAX_TIES)
+        throw new InputError(`more than ${MAX_TIES} exactly tied optimal subsets (degenerate values)`);
+      const e = evaluate(A.masks[i] as number, B.masks[k] as number);
+      if (!best || better(e, best, h, n)) best = e;
+    }
+  }
+  if (!best) throw new Error('subset search: no optimum listed (bug)');
+  return choice(best, side, n, h, w, 'exact');
+}
+
+/**
+ * The exactly optimal subset of the first `count` values of a side (default: all, at most
+ * {@link MAX_EXACT_VALUES}): least |sum - w|, then fewest values, then least index list.
+ *
+ * @example
+ * ```ts
+ * const side = rationalSide(['0.5', '0.25', '-0.125'].map((s) => Rational.parse(s)));
+ * closestSubset(side, Rational.parse('0.375')).subset; // [0, 2]
+ * ```
+ */
+export function closestSubset(
+  side: SideValues,
+  w: Rational,
+  opts: SearchOptions & { readonly count?: number } = {},
+): SubsetChoice {
+  const n = opts.count ?? side.float.length;
+  if (!Number.isSafeInteger(n) || n < 0 || n > side.float.length)
+    throw new RangeError(`closestSubset: count ${n} outside 0..${side.float.length}`);
+  if (n > MAX_EXACT_VALUES)
+    throw new InputError(`exact subset search over ${n} values is beyond the limit of ${MAX_EXACT_VALUES}`);
+  if (side.den <= 0n) throw new RangeError('closestSubset: the denominator must be positive');
+  // exact zeros never belong to the canonical optimum (same sum with fewer values): search without them
+  const f = side.float;
+  let zeros = 0;
+  for (let t = 0; t < n; t++) if (f[t] === 0 && side.num(t) === 0n) zeros++;
+  if (zeros > 0) {
+    const keep: number[] = [];
+    for (let t = 0; t < n; t++) if (!(f[t] === 0 && side.num(t) === 0n)) keep.push(t);
+    const sub: SideValues = {
+      float: Float64Array.from(keep, (t) => f[t] as number),
+      num: (k) => side.num(keep[k] as number),
+      den: side.den,
+    };
+    const c = closestSubset(sub, w, { ...opts, count: keep.length });
+    return { ...c, subset: c.subset.map((k) => keep[k] as number), searched: n };
+  }
+  const res = opts._forceExact ? undefined : floatSearch(side, n, w, opts);
+  return res ?? exactSearch(side, n, w, opts);
+}
+
+/**
+ * The search of construction D for one side: the exact optimum when the side has at most
+ * `exactLimit` values (default {@link MAX_EXACT_VALUES}); beyond, the exact optimum of growing
+ * prefixes ({@link PREFIXES}) until one is within eta (else the last prefix's optimum, which
+ * is then not within eta). `optimal` is true only when the whole side was searched.
+ *
+ * @example
+ * ```ts
+ * const c = searchSubset(side, w, Rational.parse('0.01'));
+ * c.error.le(Rational.parse('0.01')); // true when some subset of the searched values is within eta
+ * ```
+ */
+export function searchSubset(
+  side: SideValues,
+  w: Rational,
+  eta: Rational,
+  opts: SearchOptions & { readonly exactLimit?: number } = {},
+): SubsetChoice {
+  const n = side.float.length;
+  const limit = Math.min(opts.exactLimit ?? MAX_EXACT_VALUES, MAX_EXACT_VALUES);
+  if (n <= limit) return closestSubset(side, w, opts);
+  let last: SubsetChoice | undefined;
+  for (const p of PREFIXES) {
+    if (p > MAX_EXACT_VALUES) break;
+    const count = Math.min(p, n);
+    const c = closestSubset(side, w, { ...opts, count });
+    last = { ...c, optimal: count === n, searched: count };
+    if (c.error.le(eta) || count === n) return last;
+  }
+  return last as SubsetChoice;
+}
