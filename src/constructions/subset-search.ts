@@ -62,7 +62,10 @@ export interface SubsetChoice {
   readonly subset: readonly number[];
   /** The exact sum: sumNum / den. */
   readonly sumNum: bigint;
-  /** |sum - w|, exact. */
+  /** |sum - w| = distNum / distDen exactly (distDen = den * w.den, not reduced). */
+  readonly distNum: bigint;
+  readonly distDen: bigint;
+  /** |sum - w|, exact (reduced on each access: {@link distNum} / {@link distDen}). */
   readonly error: Rational;
   /** The exact optimum over the whole side (false when only a prefix was searched). */
   readonly optimal: boolean;
@@ -72,8 +75,10 @@ export interface SubsetChoice {
   readonly method: 'float' | 'exact';
 }
 
-/** Options (negative controls only). */
+/** Options (negative controls only, and a precomputed float target). */
 export interface SearchOptions {
+  /** The nearest double of w, when the caller has it (saves a conversion per call). */
+  readonly wFloat?: number;
   /** @internal Negative control: take the float-best pair without the exact resolution. */
   readonly _skipTieBreak?: boolean;
   /** @internal Negative control: drop the last entry of each half list. */
@@ -256,15 +261,7 @@ function absBig(a: bigint): bigint {
 
 /** The exact evaluation of half masks. */
 function evaluator(side: SideValues, n: number, h: number, w: Rational): (maskA: number, maskB: number) => Exact {
-  const cache = new Map<number, bigint>();
-  const num = (t: number): bigint => {
-    let x = cache.get(t);
-    if (x === undefined) {
-      x = side.num(t);
-      cache.set(t, x);
-    }
-    return x;
-  };
+  const num = side.num;
   const target = w.num * side.den;
   return (maskA, maskB) => {
     let s = 0n;
@@ -282,25 +279,58 @@ function choice(
   w: Rational,
   method: 'float' | 'exact',
 ): SubsetChoice {
+  return makeChoice(indices(best.maskA, best.maskB, h, n), best.sumNum, best.dist, side.den * w.den, true, n, method);
+}
+
+function makeChoice(
+  subset: readonly number[],
+  sumNum: bigint,
+  distNum: bigint,
+  distDen: bigint,
+  optimal: boolean,
+  searched: number,
+  method: 'float' | 'exact',
+): SubsetChoice {
   return {
-    subset: indices(best.maskA, best.maskB, h, n),
-    sumNum: best.sumNum,
-    error: Rational.of(best.dist, side.den * w.den),
-    optimal: true,
-    searched: n,
+    subset,
+    sumNum,
+    distNum,
+    distDen,
+    get error(): Rational {
+      return Rational.of(distNum, distDen);
+    },
+    optimal,
+    searched,
     method,
   };
 }
 
-/** The float search of the module comment; undefined when it hands over to the exact search. */
-function floatSearch(side: SideValues, n: number, w: Rational, opts: SearchOptions): SubsetChoice | undefined {
+/** Candidate buffers of the float sweep (reused). */
+let candI: Int32Array = new Int32Array(256);
+let candK: Int32Array = new Int32Array(256);
+let candD: Float64Array = new Float64Array(256);
+
+/**
+ * The float search of the module comment, in one sweep; undefined when it hands over to the exact
+ * search. For each a (ascending) the crossing b (first with fl(fl(a + b) - T) >= 0) only moves
+ * down; the best float distance so far, d_best, only decreases; from the crossing the sweep lists
+ * every b whose float distance is <= d_best + 2M (the float distance is monotone in b on each side
+ * of the crossing). Every pair within f* + 2M of the final best f* <= d_best is listed when its a
+ * is visited; the list is filtered to f* + 2M at the end and resolved exactly.
+ */
+function floatSearch(
+  side: SideValues,
+  n: number,
+  w: Rational,
+  T: number,
+  opts: SearchOptions,
+): SubsetChoice | undefined {
   const f = side.float;
   const h = n >> 1;
   let V = 0;
   for (let t = 0; t < n; t++) V += Math.abs(f[t] as number);
-  const T = w.toNumber();
   if (!Number.isFinite(V) || !Number.isFinite(T)) return undefined;
-  const M = (n + 8) * 2 ** -50 * (V + Math.abs(T)) + 2 ** -1000;
+  const twoM = 2 * ((n + 8) * 2 ** -50 * (V + Math.abs(T)) + 2 ** -1000);
   scratch(1 << (n - h));
   const ia = floatHalf(f, 0, h, 0, 1);
   const ib = floatHalf(f, h, n - h, 2, 3);
@@ -311,54 +341,89 @@ function floatSearch(side: SideValues, n: number, w: Rational, opts: SearchOptio
   const B = bufS[ib] as Float64Array;
   const MA = bufM[ia] as Int32Array;
   const MB = bufM[ib] as Int32Array;
-  // pass 1: the float-best distance
-  let fBest = Infinity;
-  let bestI = 0;
-  let bestJ = 0;
+  let best = Infinity;
+  let count = 0;
   let j = lenB;
   for (let i = 0; i < lenA; i++) {
     const a = A[i] as number;
     while (j > 0 && a + (B[j - 1] as number) - T >= 0) j--;
-    if (j < lenB) {
-      const d = a + (B[j] as number) - T;
-      if (d < fBest) {
-        fBest = d;
-        bestI = i;
-        bestJ = j;
-      }
-    }
     if (j > 0) {
       const d = -(a + (B[j - 1] as number) - T);
-      if (d < fBest) {
-        fBest = d;
-        bestI = i;
-        bestJ = j - 1;
+      if (d < best) best = d;
+    }
+    if (j < lenB) {
+      const d = a + (B[j] as number) - T;
+      if (d < best) best = d;
+    }
+    const lim = best + twoM;
+    for (let k = j - 1; k >= 0; k--) {
+      const d = -(a + (B[k] as number) - T);
+      if (d > lim) break;
+      if (count === candI.length) {
+        count = prune(count, best + twoM);
+        if (count > MAX_CANDIDATES) return undefined;
       }
+      candI[count] = i;
+      candK[count] = k;
+      candD[count++] = d;
+    }
+    for (let k = j; k < lenB; k++) {
+      const d = a + (B[k] as number) - T;
+      if (d > lim) break;
+      if (count === candI.length) {
+        count = prune(count, best + twoM);
+        if (count > MAX_CANDIDATES) return undefined;
+      }
+      candI[count] = i;
+      candK[count] = k;
+      candD[count++] = d;
     }
   }
+  count = prune(count, best + twoM);
+  if (count > MAX_CANDIDATES) return undefined;
   const evaluate = evaluator(side, n, h, w);
-  if (opts._skipTieBreak) return choice(evaluate(MA[bestI] as number, MB[bestJ] as number), side, n, h, w, 'float');
-  // pass 2: every pair within f* + 2M, resolved exactly
-  const R = fBest + 2 * M;
-  let best: Exact | undefined;
-  let listed = 0;
-  j = lenB;
-  for (let i = 0; i < lenA; i++) {
-    const a = A[i] as number;
-    while (j > 0 && a + (B[j - 1] as number) - T >= 0) j--;
-    for (let k = j - 1; k >= 0 && -(a + (B[k] as number) - T) <= R; k--) {
-      if (++listed > MAX_CANDIDATES) return undefined;
-      const e = evaluate(MA[i] as number, MB[k] as number);
-      if (!best || better(e, best, h, n)) best = e;
+  let chosen: Exact | undefined;
+  let chosenD = Infinity;
+  for (let c = 0; c < count; c++) {
+    const d = candD[c] as number;
+    if (opts._skipTieBreak) {
+      // negative control: the first float-best pair, no exact comparison
+      if (d < chosenD) {
+        chosenD = d;
+        chosen = evaluate(MA[candI[c] as number] as number, MB[candK[c] as number] as number);
+      }
+      continue;
     }
-    for (let k = j; k < lenB && a + (B[k] as number) - T <= R; k++) {
-      if (++listed > MAX_CANDIDATES) return undefined;
-      const e = evaluate(MA[i] as number, MB[k] as number);
-      if (!best || better(e, best, h, n)) best = e;
+    const e = evaluate(MA[candI[c] as number] as number, MB[candK[c] as number] as number);
+    if (!chosen || better(e, chosen, h, n)) chosen = e;
+  }
+  if (!chosen) throw new Error('subset search: the float-best pair was not listed (bug)');
+  return choice(chosen, side, n, h, w, 'float');
+}
+
+/** Keeps the listed pairs within `lim`, compacting the buffers (grown when still full); returns the count. */
+function prune(count: number, lim: number): number {
+  let k = 0;
+  for (let c = 0; c < count; c++) {
+    if ((candD[c] as number) <= lim) {
+      candI[k] = candI[c] as number;
+      candK[k] = candK[c] as number;
+      candD[k++] = candD[c] as number;
     }
   }
-  if (!best) throw new Error('subset search: the float-best pair was not listed (bug)');
-  return choice(best, side, n, h, w, 'float');
+  if (k === candI.length || k * 2 > candI.length) {
+    const grow = (x: Int32Array): Int32Array => {
+      const y = new Int32Array(x.length * 2);
+      y.set(x);
+      return y;
+    };
+    candI = grow(candI);
+    candK = grow(candK);
+    const d = new Float64Array(candD.length * 2);
+    d.set(candD);
+    candD = d;
+  }
+  return k;
 }
 
 /** The same two sweeps over exact BigInt half lists. */
@@ -443,9 +508,10 @@ export function closestSubset(
       den: side.den,
     };
     const c = closestSubset(sub, w, { ...opts, count: keep.length });
-    return { ...c, subset: c.subset.map((k) => keep[k] as number), searched: n };
+    const subset = c.subset.map((k) => keep[k] as number);
+    return makeChoice(subset, c.sumNum, c.distNum, c.distDen, c.optimal, n, c.method);
   }
-  const res = opts._forceExact ? undefined : floatSearch(side, n, w, opts);
+  const res = opts._forceExact ? undefined : floatSearch(side, n, w, opts.wFloat ?? w.toNumber(), opts);
   return res ?? exactSearch(side, n, w, opts);
 }
 
@@ -475,8 +541,9 @@ export function searchSubset(
     if (p > MAX_EXACT_VALUES) break;
     const count = Math.min(p, n);
     const c = closestSubset(side, w, { ...opts, count });
-    last = { ...c, optimal: count === n, searched: count };
-    if (c.error.le(eta) || count === n) return last;
+    last = makeChoice(c.subset, c.sumNum, c.distNum, c.distDen, count === n, count, c.method);
+    // distNum / distDen <= eta, in integers
+    if (c.distNum * eta.den <= eta.num * c.distDen || count === n) return last;
   }
   return last as SubsetChoice;
 }
