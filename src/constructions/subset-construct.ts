@@ -33,7 +33,7 @@ import { frobeniusUpper, rowColUpper, spectralUpper } from '../network/norms.js'
 import { Cursor, checkSeed } from '../random/scheme.js';
 import { gadgetLineText } from '../certificate/format2.js';
 import { lemma4Chain, weightNormUpper, type LayerBound } from './bound.js';
-import { productSide, searchSubset, MAX_EXACT_VALUES } from './subset-search.js';
+import { ProductSides, searchSubset, MAX_EXACT_VALUES, type SubsetChoice } from './subset-search.js';
 import { runJobs } from './parallel.js';
 
 /** Largest unit index G layer 2i-1 may need (the lazy G addresses 2^53 positions). */
@@ -175,6 +175,7 @@ export class SubsetSolver {
   private readonly spec: SubsetSpec;
   private readonly widths: number[];
   private readonly pools = new Map<number, LayerPools>();
+  private readonly sides = new ProductSides();
 
   constructor(spec: SubsetSpec) {
     checkSubsetSpec(spec);
@@ -221,8 +222,8 @@ export class SubsetSolver {
     const v = new Float64Array(nIn * k);
     const lines: string[] = [];
     const rowSums: string[] = [];
-    const colSums: Rational[] = Array.from({ length: nIn }, () => Rational.ZERO);
-    let squareSum = Rational.ZERO;
+    const sums = new JobSums(nIn);
+    const sides = this.sides;
     const used = new Uint8Array(nIn * k);
     const stats: SubsetStats = {
       within: 0,
@@ -244,20 +245,13 @@ export class SubsetSolver {
         filled += n;
       }
       const row = W[r] as readonly Rational[];
-      let rowSum = Rational.ZERO;
+      sums.startRow();
       for (let j = 0; j < nIn; j++) {
         const w = row[j] as Rational;
+        const wFloat = w.toNumber();
         const base = j * k;
-        const half = (offs: Int32Array): { offsets: number[]; error: Rational; optimal: boolean } => {
-          const m = offs.length;
-          const us = new Float64Array(m);
-          const vs = new Float64Array(m);
-          for (let q = 0; q < m; q++) {
-            const t = offs[q] as number;
-            us[q] = u[base + t] as number;
-            vs[q] = v[base + t] as number;
-          }
-          const c = searchSubset(productSide(us, vs), w, eta, { exactLimit });
+        const half = (offs: Int32Array): { offsets: number[]; c: SubsetChoice } => {
+          const c = searchSubset(sides.load(u, v, offs, base), w, eta, { exactLimit, wFloat });
           stats.halves += 1;
           if (c.optimal) stats.optimalHalves += 1;
           if (c.method === 'exact') stats.exactFallbacks += 1;
@@ -265,18 +259,18 @@ export class SubsetSolver {
           const offsets = c.subset.map((q) => offs[q] as number);
           for (const t of offsets) used[base + t] = 1;
           stats.outEdges += offsets.length;
-          return { offsets, error: c.error, optimal: c.optimal };
+          return { offsets, c };
         };
         const p = half(pools.plus[j] as Int32Array);
         const m = half(pools.minus[j] as Int32Array);
-        const e = Rational.max(p.error, m.error);
-        const eText = e.toString();
-        lines.push(gadgetLineText({ layer, row: r, col: j, plus: p.offsets, minus: m.offsets, error: eText }));
-        rowSum = rowSum.add(e);
-        colSums[j] = (colSums[j] as Rational).add(e);
-        squareSum = squareSum.add(e.mul(e));
-        const pOk = p.error.le(eta);
-        const mOk = m.error.le(eta);
+        // both distances share the denominator 2^104 w.den
+        const distDen = p.c.distDen;
+        const distNum = p.c.distNum > m.c.distNum ? p.c.distNum : m.c.distNum;
+        const e = Rational.of(distNum, distDen);
+        lines.push(gadgetLineText({ layer, row: r, col: j, plus: p.offsets, minus: m.offsets, error: e.toString() }));
+        sums.add(j, distNum, distDen, e);
+        const pOk = p.c.distNum * eta.den <= eta.num * distDen;
+        const mOk = m.c.distNum * eta.den <= eta.num * distDen;
         if (pOk && mOk) stats.within += 1;
         else
           misses.push({
@@ -285,8 +279,8 @@ export class SubsetSolver {
             col: j,
             w: w.toString(),
             side: !pOk && !mOk ? 'both' : pOk ? 'minus' : 'plus',
-            errorPlus: p.error.toString(),
-            errorMinus: m.error.toString(),
+            errorPlus: p.c.error.toString(),
+            errorMinus: m.c.error.toString(),
             pool: k,
           });
         gadgets?.push({
@@ -296,14 +290,14 @@ export class SubsetSolver {
           w,
           plus: p.offsets,
           minus: m.offsets,
-          errorPlus: p.error,
-          errorMinus: m.error,
+          errorPlus: p.c.error,
+          errorMinus: m.c.error,
           error: e,
-          optimalPlus: p.optimal,
-          optimalMinus: m.optimal,
+          optimalPlus: p.c.optimal,
+          optimalMinus: m.c.optimal,
         });
       }
-      rowSums.push(rowSum.toString());
+      rowSums.push(sums.endRow().toString());
     }
     return {
       layer,
@@ -311,13 +305,77 @@ export class SubsetSolver {
       rowTo,
       text: lines.length === 0 ? '' : `${lines.join('\n')}\n`,
       rowSums,
-      colSums: colSums.map(String),
-      squareSum: squareSum.toString(),
+      colSums: sums.columns().map(String),
+      squareSum: sums.squares().toString(),
       used,
       stats,
       misses,
       ...(gadgets ? { gadgets } : {}),
     };
+  }
+}
+
+/** Bits of the common scale of the integer error sums (errors dist / (2^104 w.den) with w.den <= 2^64). */
+const SCALE = 168n;
+
+/**
+ * A job's exact sums of errors (per row, per column, of squares). Errors with a power-of-two
+ * denominator up to 2^SCALE are summed as integers over 2^SCALE (squares over 2^(2 SCALE)); any
+ * other error goes to a rational sum. The totals are the same exact numbers either way.
+ */
+class JobSums {
+  private row = 0n;
+  private rowQ = Rational.ZERO;
+  private readonly cols: bigint[];
+  private readonly colsQ: Rational[];
+  private sq = 0n;
+  private sqQ = Rational.ZERO;
+  private readonly shifts = new Map<bigint, bigint | null>();
+
+  constructor(nIn: number) {
+    this.cols = new Array<bigint>(nIn).fill(0n);
+    this.colsQ = new Array<Rational>(nIn).fill(Rational.ZERO);
+  }
+
+  private shiftOf(den: bigint): bigint | null {
+    let s = this.shifts.get(den);
+    if (s === undefined) {
+      const bits = BigInt(den.toString(2).length - 1);
+      s = (den & (den - 1n)) === 0n && bits <= SCALE ? SCALE - bits : null;
+      this.shifts.set(den, s);
+    }
+    return s;
+  }
+
+  startRow(): void {
+    this.row = 0n;
+    this.rowQ = Rational.ZERO;
+  }
+
+  add(j: number, num: bigint, den: bigint, e: Rational): void {
+    const s = this.shiftOf(den);
+    if (s !== null) {
+      const x = num << s;
+      this.row += x;
+      this.cols[j] = (this.cols[j] as bigint) + x;
+      this.sq += x * x;
+    } else {
+      this.rowQ = this.rowQ.add(e);
+      this.colsQ[j] = (this.colsQ[j] as Rational).add(e);
+      this.sqQ = this.sqQ.add(e.mul(e));
+    }
+  }
+
+  endRow(): Rational {
+    return Rational.of(this.row, 1n << SCALE).add(this.rowQ);
+  }
+
+  columns(): Rational[] {
+    return this.cols.map((x, j) => Rational.of(x, 1n << SCALE).add(this.colsQ[j] as Rational));
+  }
+
+  squares(): Rational {
+    return Rational.of(this.sq, 1n << (2n * SCALE)).add(this.sqQ);
   }
 }
 

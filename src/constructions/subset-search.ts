@@ -121,6 +121,49 @@ export function productSide(u: ArrayLike<number>, v: ArrayLike<number>): SideVal
 }
 
 /**
+ * Reusable buffers for the product sides of one pool row: `load` gathers the units at `offsets`
+ * (u from `u[base + t]`, v from `v[base + t]`) into a side of products, without allocating per
+ * call. The side returned is valid until the next `load`.
+ *
+ * @example
+ * ```ts
+ * const sides = new ProductSides();
+ * const side = sides.load(u, v, Int32Array.of(0, 3), 0); // the products u_0 v_0 and u_3 v_3
+ * ```
+ */
+export class ProductSides {
+  private float = new Float64Array(64);
+  private U = new Float64Array(64);
+  private V = new Float64Array(64);
+
+  /** The side of products at the given offsets (each u and v a G weight). */
+  load(u: Float64Array, v: Float64Array, offsets: Int32Array, base: number): SideValues {
+    const m = offsets.length;
+    if (this.float.length < m) {
+      this.float = new Float64Array(2 * m);
+      this.U = new Float64Array(2 * m);
+      this.V = new Float64Array(2 * m);
+    }
+    const F = this.float;
+    const U = this.U;
+    const V = this.V;
+    for (let q = 0; q < m; q++) {
+      const t = base + (offsets[q] as number);
+      const a = u[t] as number;
+      const b = v[t] as number;
+      const A = a * TWO52;
+      const B = b * TWO52;
+      if (!Number.isSafeInteger(A) || !Number.isSafeInteger(B) || Math.abs(a) >= 1 || Math.abs(b) >= 1)
+        throw new RangeError(`ProductSides: ${a} or ${b} is not a G weight (a multiple of 2^-52 in (-1, 1))`);
+      F[q] = a * b;
+      U[q] = A;
+      V[q] = B;
+    }
+    return { float: F.subarray(0, m), num: (t) => BigInt(U[t] as number) * BigInt(V[t] as number), den: DEN104 };
+  }
+}
+
+/**
  * The side of arbitrary exact values (tests, small inputs): floats are their nearest doubles.
  *
  * @example
@@ -140,58 +183,62 @@ export function rationalSide(values: readonly Rational[]): SideValues {
 // float half lists (scratch buffers grow on demand and are reused: one search at a time per thread)
 
 let bufS: Float64Array[] = [];
-let bufM: Int32Array[] = [];
+let bufU: Float64Array[] = [];
 
 function scratch(size: number): void {
   if ((bufS[0]?.length ?? 0) >= size) return;
   bufS = [0, 1, 2, 3].map(() => new Float64Array(size));
-  bufM = [0, 1, 2, 3].map(() => new Int32Array(size));
+  bufU = [0, 1].map(() => new Float64Array(size));
 }
 
-/** Sorted float subset sums of f[from .. from + count) into buffer pair (p, q); returns the index holding them. */
+/**
+ * Sorted float subset sums of f[from .. from + count) in buffer pair (p, q), by merging
+ * L_{b+1} = merge(L_b, L_b + f_b); returns the buffer holding them. Each entry is the float sum
+ * of its values added in increasing index order, the same float as {@link unsortedHalf}'s.
+ */
 function floatHalf(f: Float64Array, from: number, count: number, p: number, q: number): number {
   let src = p;
   let dst = q;
   (bufS[src] as Float64Array)[0] = 0;
-  (bufM[src] as Int32Array)[0] = 0;
   let len = 1;
   for (let b = 0; b < count; b++) {
     const c = f[from + b] as number;
-    const bit = 1 << b;
     const S = bufS[src] as Float64Array;
-    const M = bufM[src] as Int32Array;
     const OS = bufS[dst] as Float64Array;
-    const OM = bufM[dst] as Int32Array;
     let i = 0;
     let k = 0;
     let o = 0;
     let right = (S[0] as number) + c;
     while (i < len && k < len) {
       const left = S[i] as number;
-      // ties keep the sum without value b first
       if (left <= right) {
-        OS[o] = left;
-        OM[o++] = M[i++] as number;
+        OS[o++] = left;
+        i++;
       } else {
-        OS[o] = right;
-        OM[o++] = (M[k++] as number) | bit;
+        OS[o++] = right;
+        k++;
         if (k < len) right = (S[k] as number) + c;
       }
     }
-    while (i < len) {
-      OS[o] = S[i] as number;
-      OM[o++] = M[i++] as number;
-    }
-    while (k < len) {
-      OS[o] = (S[k] as number) + c;
-      OM[o++] = (M[k++] as number) | bit;
-    }
+    while (i < len) OS[o++] = S[i++] as number;
+    while (k < len) OS[o++] = (S[k++] as number) + c;
     len = o;
     const t = src;
     src = dst;
     dst = t;
   }
   return src;
+}
+
+/** The same float sums indexed by their bit mask (U[mask] = sum of the values of mask), by doubling. */
+function unsortedHalf(f: Float64Array, from: number, count: number, out: Float64Array): void {
+  out[0] = 0;
+  let len = 1;
+  for (let b = 0; b < count; b++) {
+    const c = f[from + b] as number;
+    for (let i = 0; i < len; i++) out[len + i] = (out[i] as number) + c;
+    len *= 2;
+  }
 }
 
 /** Sorted exact subset sums (scaled integers) with masks. */
@@ -305,10 +352,13 @@ function makeChoice(
   };
 }
 
-/** Candidate buffers of the float sweep (reused). */
-let candI: Int32Array = new Int32Array(256);
-let candK: Int32Array = new Int32Array(256);
+/** Candidate buffers of the float sweep (reused): the pair's two float sums and its float distance. */
+let candA: Float64Array = new Float64Array(256);
+let candB: Float64Array = new Float64Array(256);
 let candD: Float64Array = new Float64Array(256);
+
+/** Most mask pairs resolved exactly for one float pair of sums before handing over to the exact search. */
+const MAX_MASK_PAIRS = 4096;
 
 /**
  * The float search of the module comment, in one sweep; undefined when it hands over to the exact
@@ -316,7 +366,9 @@ let candD: Float64Array = new Float64Array(256);
  * down; the best float distance so far, d_best, only decreases; from the crossing the sweep lists
  * every b whose float distance is <= d_best + 2M (the float distance is monotone in b on each side
  * of the crossing). Every pair within f* + 2M of the final best f* <= d_best is listed when its a
- * is visited; the list is filtered to f* + 2M at the end and resolved exactly.
+ * is visited; the list is filtered to f* + 2M at the end. The sorted lists hold sums only: the
+ * masks of a listed float sum are found in the unsorted lists (index = mask; every mask whose
+ * float sum equals it), and every mask pair is resolved exactly.
  */
 function floatSearch(
   side: SideValues,
@@ -339,8 +391,6 @@ function floatSearch(
   const lenB = (1 << (n - h)) - drop;
   const A = bufS[ia] as Float64Array;
   const B = bufS[ib] as Float64Array;
-  const MA = bufM[ia] as Int32Array;
-  const MB = bufM[ib] as Int32Array;
   let best = Infinity;
   let count = 0;
   let j = lenB;
@@ -359,69 +409,94 @@ function floatSearch(
     for (let k = j - 1; k >= 0; k--) {
       const d = -(a + (B[k] as number) - T);
       if (d > lim) break;
-      if (count === candI.length) {
+      if (count === candA.length) {
         count = prune(count, best + twoM);
         if (count > MAX_CANDIDATES) return undefined;
       }
-      candI[count] = i;
-      candK[count] = k;
+      candA[count] = a;
+      candB[count] = B[k] as number;
       candD[count++] = d;
     }
     for (let k = j; k < lenB; k++) {
       const d = a + (B[k] as number) - T;
       if (d > lim) break;
-      if (count === candI.length) {
+      if (count === candA.length) {
         count = prune(count, best + twoM);
         if (count > MAX_CANDIDATES) return undefined;
       }
-      candI[count] = i;
-      candK[count] = k;
+      candA[count] = a;
+      candB[count] = B[k] as number;
       candD[count++] = d;
     }
   }
   count = prune(count, best + twoM);
   if (count > MAX_CANDIDATES) return undefined;
+  // masks of the listed float sums, from the unsorted lists
+  const UA = bufU[0] as Float64Array;
+  const UB = bufU[1] as Float64Array;
+  unsortedHalf(f, 0, h, UA);
+  unsortedHalf(f, h, n - h, UB);
+  const masksOf = (U: Float64Array, len: number, x: number): number[] => {
+    const out: number[] = [];
+    for (let m = 0; m < len; m++) if (U[m] === x) out.push(m);
+    return out;
+  };
   const evaluate = evaluator(side, n, h, w);
   let chosen: Exact | undefined;
   let chosenD = Infinity;
+  const seen = new Set<string>();
+  let pairs = 0;
   for (let c = 0; c < count; c++) {
+    const a = candA[c] as number;
+    const b = candB[c] as number;
     const d = candD[c] as number;
     if (opts._skipTieBreak) {
-      // negative control: the first float-best pair, no exact comparison
+      // negative control: the first float-best pair, no exact comparison among its masks or others
       if (d < chosenD) {
         chosenD = d;
-        chosen = evaluate(MA[candI[c] as number] as number, MB[candK[c] as number] as number);
+        chosen = evaluate(masksOf(UA, 1 << h, a)[0] as number, masksOf(UB, 1 << (n - h), b)[0] as number);
       }
       continue;
     }
-    const e = evaluate(MA[candI[c] as number] as number, MB[candK[c] as number] as number);
-    if (!chosen || better(e, chosen, h, n)) chosen = e;
+    if (count > 1) {
+      const key = `${a}:${b}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+    }
+    const ma = masksOf(UA, 1 << h, a);
+    const mb = masksOf(UB, 1 << (n - h), b);
+    pairs += ma.length * mb.length;
+    if (pairs > MAX_MASK_PAIRS) return undefined;
+    for (const x of ma) {
+      for (const y of mb) {
+        const e = evaluate(x, y);
+        if (!chosen || better(e, chosen, h, n)) chosen = e;
+      }
+    }
   }
   if (!chosen) throw new Error('subset search: the float-best pair was not listed (bug)');
   return choice(chosen, side, n, h, w, 'float');
 }
 
-/** Keeps the listed pairs within `lim`, compacting the buffers (grown when still full); returns the count. */
+/** Keeps the listed pairs within `lim`, compacting the buffers (grown when still half full); returns the count. */
 function prune(count: number, lim: number): number {
   let k = 0;
   for (let c = 0; c < count; c++) {
     if ((candD[c] as number) <= lim) {
-      candI[k] = candI[c] as number;
-      candK[k] = candK[c] as number;
+      candA[k] = candA[c] as number;
+      candB[k] = candB[c] as number;
       candD[k++] = candD[c] as number;
     }
   }
-  if (k === candI.length || k * 2 > candI.length) {
-    const grow = (x: Int32Array): Int32Array => {
-      const y = new Int32Array(x.length * 2);
+  if (k * 2 > candA.length) {
+    const grow = (x: Float64Array): Float64Array => {
+      const y = new Float64Array(x.length * 2);
       y.set(x);
       return y;
     };
-    candI = grow(candI);
-    candK = grow(candK);
-    const d = new Float64Array(candD.length * 2);
-    d.set(candD);
-    candD = d;
+    candA = grow(candA);
+    candB = grow(candB);
+    candD = grow(candD);
   }
   return k;
 }

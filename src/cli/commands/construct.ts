@@ -31,10 +31,14 @@ import { runSubsetConstruct, workersFlag } from './construct-subset.js';
 /** Below this many candidate reads (estimated) a gadget run stays in one thread unless --workers is given. */
 const THREAD_WORK = 50_000_000n;
 
-/** The command line that produced a result, canonical (flags in the order given, minus --json). */
+/**
+ * The command line that produced a result, canonical (flags in the order given, minus --json and
+ * --workers, which change neither the run nor its certificate).
+ */
 function commandLine(path: readonly string[], args: ParsedArgs): string {
   const parts = ['slth', ...path, ...args.positional];
-  for (const [k, v] of args.flags) if (k !== 'json') parts.push(v === true ? `--${k}` : `--${k} ${v}`);
+  for (const [k, v] of args.flags)
+    if (k !== 'json' && k !== 'workers') parts.push(v === true ? `--${k}` : `--${k} ${v}`);
   return parts.join(' ');
 }
 

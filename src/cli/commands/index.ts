@@ -15,6 +15,7 @@ import { netEval } from './net-eval.js';
 import { netGenerate } from './net-generate.js';
 import { netValidate } from './net-validate.js';
 import { widthCommand } from './width.js';
+import { universalCommand } from './universal.js';
 
 /** Every command of the CLI. */
 export const COMMANDS: readonly Command[] = [
@@ -28,6 +29,7 @@ export const COMMANDS: readonly Command[] = [
   errorCommand,
   ...lemmaCommands,
   existsCommand,
+  universalCommand,
   falsifyCommand,
   replayCommand,
   claimTestCommand,
