@@ -38,6 +38,7 @@ const REQUIRED = [
   'g weight',
   'width',
   'construct',
+  'universal',
   'check',
   'error',
   'lemma list',

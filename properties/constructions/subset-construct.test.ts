@@ -161,13 +161,21 @@ describe('the Lemma 4 figures from exact sums', () => {
         seedArb,
         fc.integer({ min: 2, max: 12 }),
         (d, n, seed, k) => {
-          const target = generateUniformTarget([d, n], seed, R('-0.9'), R('0.9'), 8);
-          const spec: SubsetSpec = { seed, target, eta: R('1/32'), pool: [k] };
-          const res = constructSubsetHere(spec, { keepGadgets: true });
-          const E = target.layers[0]!.map((row) => row.map(() => Rational.ZERO));
-          for (const g of res.gadgets ?? []) E[g.row]![g.col] = g.error;
-          expect(res.perLayer[0]!.a.eq(errorNormUpper(E))).toBe(true);
-          expect(weightNormUpperFast(target.layers[0]!).eq(weightNormUpper(target.layers[0]!))).toBe(true);
+          const dyadic = generateUniformTarget([d, n], seed, R('-0.9'), R('0.9'), 8);
+          // also weights with denominator 3 (the rational path of the sums), mixed with dyadic ones
+          const mixed = {
+            layers: dyadic.layers.map((m) =>
+              m.map((row) => row.map((w, j) => (j % 2 === 0 ? w.div(Rational.of(3)) : w))),
+            ),
+          };
+          for (const target of [dyadic, mixed]) {
+            const spec: SubsetSpec = { seed, target, eta: R('1/32'), pool: [k] };
+            const res = constructSubsetHere(spec, { keepGadgets: true });
+            const E = target.layers[0]!.map((row) => row.map(() => Rational.ZERO));
+            for (const g of res.gadgets ?? []) E[g.row]![g.col] = g.error;
+            expect(res.perLayer[0]!.a.eq(errorNormUpper(E))).toBe(true);
+            expect(weightNormUpperFast(target.layers[0]!).eq(weightNormUpper(target.layers[0]!))).toBe(true);
+          }
         },
       ),
       { numRuns: 40 },
