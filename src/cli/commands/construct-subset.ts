@@ -229,6 +229,7 @@ export async function runSubsetConstruct(args: ParsedArgs, io: Io, command: stri
         workers: threads,
         seconds,
         cpuSeconds: (cpu.user + cpu.system) / 1e6,
+        peakRssBytes: process.resourceUsage().maxRSS * 1024,
         certificate: outPath ?? null,
         certificateFormat: outPath === undefined ? null : CERTIFICATE_FORMAT_2,
         certificateBytes: bytes,
