@@ -22,7 +22,7 @@
  */
 import { InputError } from '../errors.js';
 
-/** Format tag of streamed subset certificates. */
+/** Format tag of streamed subset certificates. @example `header.format === CERTIFICATE_FORMAT_2` */
 export const CERTIFICATE_FORMAT_2 = 'slth-certificate/2';
 
 /** The header (line 1) of a `slth-certificate/2` file. */

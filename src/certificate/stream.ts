@@ -28,7 +28,7 @@ import { gadgetLineText, parseGadgetLineV2, parseHeaderV2, type GadgetLineV2, ty
 const WRITE_CHUNK = 4 * 1024 * 1024;
 /** Bytes per read. */
 const READ_CHUNK = 4 * 1024 * 1024;
-/** Longest line accepted by the reader (characters). */
+/** Longest line accepted by the reader (characters). @example `readLines(path) // throws InputError past MAX_LINE` */
 export const MAX_LINE = 512 * 1024 * 1024;
 
 const WRITE_ERRORS: Readonly<Record<string, string>> = {

@@ -104,6 +104,11 @@ export interface GadgetJob {
  * Per weight of a job, {@link GADGET_FIELDS} numbers: status (0 found, 1 + side missing, 2 - side
  * missing, 3 both missing), scanned candidates, then unit, u, v of the + side and of the - side
  * (floats are the exact G weights; NaN when missing).
+ *
+ * @example
+ * ```ts
+ * result.data[s * GADGET_FIELDS]; // status of the job's weight s
+ * ```
  */
 export const GADGET_FIELDS = 8;
 

@@ -431,7 +431,16 @@ export function weightNormUpperFast(w: Matrix): Rational {
   return lineAboveOne ? spectralUpper(w) : weightNormUpper(w);
 }
 
-/** Exact per-layer sums of realised errors, merged from jobs in any order. */
+/**
+ * Exact per-layer sums of realised errors, merged from jobs in any order.
+ *
+ * @example
+ * ```ts
+ * const sums = new ErrorSums([784, 500, 10]);
+ * sums.add(jobResult);
+ * sums.a(1); // a_1 >= ||E_1||_2
+ * ```
+ */
 export class ErrorSums {
   private readonly rows: Rational[][];
   private readonly cols: Rational[][];
@@ -490,7 +499,16 @@ export interface SubsetResult {
   readonly gadgets?: SubsetGadget[];
 }
 
-/** Merges job results in output order into a {@link SubsetResult}. */
+/**
+ * Merges job results in output order into a {@link SubsetResult}.
+ *
+ * @example
+ * ```ts
+ * const merger = new SubsetMerger(spec, { sink: (text) => out.push(text) });
+ * for (const job of subsetJobs(widths, 1)) merger.add(solver.solve(job));
+ * merger.result().total; // the Lemma 4 bound
+ * ```
+ */
 export class SubsetMerger {
   private readonly sums: ErrorSums;
   private readonly used: Uint8Array[];

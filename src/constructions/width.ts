@@ -31,7 +31,7 @@ export type GadgetConstruction = Exclude<ConstructionName, 'subset'>;
  * `certify` and write `slth-certificate/1`, which the kernel checks.
  */
 export const CONSTRUCTIONS: readonly GadgetConstruction[] = ['pair', 'shared', 'product'];
-/** Every construction name, subset sums (`slth-certificate/2`) included: for validation and help. */
+/** Every construction name, subset sums (`slth-certificate/2`) included: for validation and help. @example `ALL_CONSTRUCTIONS.includes('subset') // true` */
 export const ALL_CONSTRUCTIONS: readonly ConstructionName[] = [...CONSTRUCTIONS, 'subset'];
 
 /**

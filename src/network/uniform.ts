@@ -17,9 +17,9 @@ import type { Matrix, Network } from './network.js';
 import { checkWidths } from './generate.js';
 import { checkH, frobeniusUpper, rowColUpper } from './norms.js';
 
-/** Name and version of the uniform target generator. */
+/** Name and version of the uniform target generator. @example `networkToJson(net, { generator: UNIFORM_GENERATOR })` */
 export const UNIFORM_GENERATOR = 'slth-uniform/1';
-/** Default resolution (bits after the binary point) of uniform weights. */
+/** Default resolution (bits after the binary point) of uniform weights. @example `generateUniformTarget(ws, 's', a, b, UNIFORM_BITS)` */
 export const UNIFORM_BITS = 24;
 
 /**

@@ -5,7 +5,6 @@
  * uses certified bounds s_i >= ||W_i||_2). Writes a streamed `slth-certificate/2` with --out. The
  * kernel does not check subset certificates yet, and the output says so.
  */
-import { statSync } from 'node:fs';
 import { InputError } from '../../errors.js';
 import { Rational } from '../../numeric/rational.js';
 import type { Network } from '../../network/network.js';
@@ -28,7 +27,7 @@ import { progressBar } from '../progress.js';
 import { version } from '../version.js';
 import { luekerCFlag } from './width.js';
 
-/** The kernel's status for subset certificates, printed by every subset run. */
+/** The kernel's status for subset certificates, printed by every subset run. @example `io.out(SUBSET_KERNEL_NOTE)` */
 export const SUBSET_KERNEL_NOTE = 'kernel check: not yet available for subset certificates';
 /** Largest N_w x k for which a run keeps its gadgets and computes the true sup error. */
 const TRUE_ERROR_WORK = 20_000;
@@ -175,7 +174,6 @@ export async function runSubsetConstruct(args: ParsedArgs, io: Io, command: stri
       provenance: { slth: version(), command },
     };
     bytes = writer.finish(header);
-    if (bytes === 0) bytes = statSync(outPath as string).size;
   }
   const trueError =
     res.gadgets !== undefined && res.ok

@@ -34,7 +34,7 @@ function sideJson(s: SlotSide | undefined): Record<string, unknown> | null {
 
 const sci = (q: Rational | undefined, m: 'floor' | 'ceil' = 'ceil'): string => (q ? q.toScientific(6, m) : '-');
 
-/** `slth universal`. */
+/** `slth universal`. @example `slth universal --widths 2,8,8,1 --seed demo --eps 0.1 --delta 0.01` */
 export const universalCommand: Command = {
   path: ['universal'],
   summary: 'decide exactly whether G is eta-universal for construction D (subset sums) at given widths',
