@@ -27,7 +27,7 @@ import { InputError } from '../errors.js';
 import { sqrtUpper } from '../numeric/certified.js';
 import { Rational } from '../numeric/rational.js';
 import type { Matrix, Network } from '../network/network.js';
-import { networkToJson, parseNetwork } from '../network/json.js';
+import { networkToJson } from '../network/json.js';
 import { widths as networkWidths } from '../network/network.js';
 import { frobeniusUpper, rowColUpper, spectralUpper } from '../network/norms.js';
 import { Cursor, checkSeed } from '../random/scheme.js';
@@ -622,11 +622,45 @@ export function subsetSpecToJson(spec: SubsetSpec): SubsetSpecJson {
   };
 }
 
-/** Inverse of {@link subsetSpecToJson}. @example `subsetSpecFromJson(json).pool` */
+/**
+ * A target whose rows are parsed on first access (a worker parses only the rows of its jobs). The
+ * document must come from {@link networkToJson} of a validated network.
+ *
+ * @example
+ * ```ts
+ * const t = lazyTarget(networkToJson(net));
+ * t.layers[0]?.[3]; // row 3 of W_1, parsed now
+ * ```
+ */
+export function lazyTarget(doc: { layers: string[][][] }): Network {
+  const layers = doc.layers.map((m) => {
+    const rows: Rational[][] = [];
+    return new Proxy(rows, {
+      get(target, prop, receiver): unknown {
+        if (prop === 'length') return m.length;
+        if (typeof prop === 'string' && /^\d+$/.test(prop)) {
+          const r = Number(prop);
+          const text = m[r];
+          if (text === undefined) return undefined;
+          let row = target[r];
+          if (row === undefined) {
+            row = text.map((x) => Rational.parse(x));
+            target[r] = row;
+          }
+          return row;
+        }
+        return Reflect.get(target, prop, receiver) as unknown;
+      },
+    });
+  });
+  return { layers };
+}
+
+/** Inverse of {@link subsetSpecToJson} (the target's rows are parsed lazily). @example `subsetSpecFromJson(json).pool` */
 export function subsetSpecFromJson(j: SubsetSpecJson): SubsetSpec {
   return {
     seed: j.seed,
-    target: parseNetwork(j.target, 'worker target'),
+    target: lazyTarget(j.target),
     eta: Rational.parse(j.eta),
     pool: j.pool,
     ...(j.exactLimit === null ? {} : { exactLimit: j.exactLimit }),
