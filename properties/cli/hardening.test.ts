@@ -39,6 +39,7 @@ const REQUIRED = [
   'g weight',
   'width',
   'construct',
+  'universal',
   'check',
   'export',
   'error',

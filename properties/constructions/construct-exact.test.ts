@@ -20,7 +20,7 @@ import { spectralUpper } from '../../src/network/norms.js';
 import { lemma4Chain, weightNormUpper } from '../../src/theory/lemma4.js';
 import { gadgetError } from '../../src/constructions/gadget.js';
 import { gWidthsFor, statedWidth } from '../../src/theory/stated-width.js';
-import { type ConstructionName } from '../../src/theory/construction-name.js';
+import { type GadgetConstruction } from '../../src/theory/construction-name.js';
 import { DELTA } from './_fixtures.js';
 
 const R = (s: string): Rational => Rational.parse(s);
@@ -215,7 +215,7 @@ describe('construct: misses, progress, and what a failed run reports', () => {
 
   /** Independent scan of one weight's pool: first + and first - unit offsets, or -1. */
   function scan(
-    construction: ConstructionName,
+    construction: GadgetConstruction,
     seed: string,
     layer: number,
     r: number,

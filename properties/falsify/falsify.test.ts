@@ -208,7 +208,7 @@ describe('slth falsify (CLI)', () => {
     const io = capture();
     expect(await main(['falsify', '--claim', 'nope', '--eps', '0.1', '--delta', '0.1'], io)).toBe(2);
     expect(io.errText()).toMatch(/unknown claim 'nope'/);
-    expect(await main(['falsify', '--claim', 'pair', '--eps', '0.1', '--delta', '0.1', '--seed', 'abc'], io)).toBe(2);
+    expect(await main(['falsify', '--claim', 'pair', '--eps', '0.1', '--delta', '0.1', '--seed', 'a b'], io)).toBe(2);
   });
 });
 

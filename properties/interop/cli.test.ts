@@ -76,7 +76,7 @@ describe('slth net import / slth export on the command line', () => {
     ],
     [['net', 'import', join(REF, 'layer1.npy'), '--tensors', 'a'], '--tensors applies to .safetensors and .npz files'],
     [['net', 'import', join(REF, 'twelve.npz'), '--tensors', 'arr_0,,arr_1'], '--tensors entry 1 is empty'],
-    [['net', 'import', '-', '-'], "standard input '-' given twice"],
+    [['net', 'import', '-', '-'], "at most one argument may be '-' (standard input)"],
     [['net', 'import'], 'missing argument FILE'],
   ])('%j exits 2 with one line', async (argv, message) => {
     const run = await runCli(argv);

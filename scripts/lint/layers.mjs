@@ -17,7 +17,7 @@ export const LAYERS = {
   constructions: ['numeric', 'network', 'random', 'certificate', 'theory', 'threads'],
   lemmas: ['numeric', 'network', 'random', 'theory', 'stats'],
   error: ['numeric', 'network'],
-  existence: ['numeric', 'network', 'random', 'theory'],
+  existence: ['numeric', 'network', 'random', 'theory', 'stats', 'lemmas'],
   falsify: [
     'threads',
     'numeric',

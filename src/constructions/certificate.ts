@@ -7,11 +7,11 @@ import type { Network } from '../network/network.js';
 import { networkToJson } from '../network/json.js';
 import { ALGORITHM, BLOCK, SCHEME } from '../random/scheme.js';
 import type { ConstructResult } from './construct.js';
-import type { ConstructionName } from '../theory/construction-name.js';
+import type { GadgetConstruction } from '../theory/construction-name.js';
 
 /** Everything a certificate records besides the run's result. */
 export interface CertificateContext {
-  readonly construction: ConstructionName;
+  readonly construction: GadgetConstruction;
   readonly target: Network;
   readonly seed: string;
   readonly pool: readonly bigint[];

@@ -8,10 +8,10 @@ import type { Network } from '../network/network.js';
 import { widths as networkWidths } from '../network/network.js';
 import type { CertificateDoc } from '../certificate/format.js';
 import { buildCertificate } from './certificate.js';
-import { construct, type ConstructResult } from './construct.js';
+import { construct, constructParallel, type ConstructOptions, type ConstructResult } from './construct.js';
 import type { Rule } from './rules.js';
 import { gWidthsFor, scalePools, statedWidth, type StatedWidth } from '../theory/stated-width.js';
-import { type ConstructionName } from '../theory/construction-name.js';
+import { isGadgetConstruction, type ConstructionName, type GadgetConstruction } from '../theory/construction-name.js';
 
 /** Inputs of {@link certify}. */
 export interface CertifyInput {
@@ -43,22 +43,25 @@ export interface CertifyOutput {
   readonly certificate: CertificateDoc | null;
 }
 
-/**
- * Runs a construction from a target to its certificate.
- *
- * @example
- * ```ts
- * const out = certify({ target, seed: 's', eps: Rational.parse('0.1'), delta: Rational.parse('1e-9'), construction: 'pair' });
- * out.certificate; // null if a gadget was missing
- * ```
- */
-export function certify(input: CertifyInput): CertifyOutput {
+/** The stated width, the pools and the tolerance of a run. */
+interface Plan {
+  readonly construction: GadgetConstruction;
+  readonly stated: StatedWidth;
+  readonly pool: bigint[];
+  readonly eta: Rational;
+  readonly ws: number[];
+}
+
+function plan(input: CertifyInput): Plan {
+  const construction = input.construction;
+  if (!isGadgetConstruction(construction))
+    throw new InputError('the subset construction has its own runner (constructSubset) and writes slth-certificate/2');
   const ws = networkWidths(input.target);
   const stated = statedWidth({
     widths: ws,
     eps: input.eps,
     delta: input.delta,
-    construction: input.construction,
+    construction,
     hprime: input.hprime === true,
   });
   if (input.widthScale !== undefined && input.pool !== undefined)
@@ -69,34 +72,67 @@ export function certify(input: CertifyInput): CertifyOutput {
     if (input.pool < 1n) throw new InputError(`pool size must be >= 1, got ${input.pool}`);
     pool = pool.map(() => input.pool as bigint);
   }
-  const eta = input._eta ?? stated.eta;
-  const result = construct({
-    construction: input.construction,
+  return { construction, stated, pool, eta: input._eta ?? stated.eta, ws };
+}
+
+function options(input: CertifyInput, p: Plan): ConstructOptions {
+  return {
+    construction: p.construction,
     target: input.target,
     seed: input.seed,
-    eta,
-    pool,
+    eta: p.eta,
+    pool: p.pool,
     onProgress: input.onProgress,
     _rule: input._rule,
-  });
-  const gWidths = gWidthsFor(input.construction, ws, pool);
+  };
+}
+
+function output(input: CertifyInput, p: Plan, result: ConstructResult): CertifyOutput {
+  const gWidths = gWidthsFor(p.construction, p.ws, p.pool);
   const certificate = result.ok
     ? buildCertificate(
         {
-          construction: input.construction,
+          construction: p.construction,
           target: input.target,
           seed: input.seed,
-          pool,
+          pool: p.pool,
           gWidths,
           eps: input.eps,
           delta: input.delta,
-          eta,
-          hypothesis: stated.hypothesis,
+          eta: p.eta,
+          hypothesis: p.stated.hypothesis,
           version: input.version ?? 'library',
           command: input.command ?? 'library call',
         },
         result,
       )
     : null;
-  return { stated, pool, gWidths, result, certificate };
+  return { stated: p.stated, pool: p.pool, gWidths, result, certificate };
+}
+
+/**
+ * Runs a construction from a target to its certificate, in this thread.
+ *
+ * @example
+ * ```ts
+ * const out = certify({ target, seed: 's', eps: Rational.parse('0.1'), delta: Rational.parse('1e-9'), construction: 'pair' });
+ * out.certificate; // null if a gadget was missing
+ * ```
+ */
+export function certify(input: CertifyInput): CertifyOutput {
+  const p = plan(input);
+  return output(input, p, construct(options(input, p)));
+}
+
+/**
+ * {@link certify} with the pools spread over `threads` worker threads; the output is identical.
+ *
+ * @example
+ * ```ts
+ * const out = await certifyParallel({ target, seed: 's', eps, delta, construction: 'pair' }, 2);
+ * ```
+ */
+export async function certifyParallel(input: CertifyInput, threads: number): Promise<CertifyOutput> {
+  const p = plan(input);
+  return output(input, p, await constructParallel(options(input, p), threads));
 }

@@ -5,7 +5,7 @@
  * hopeless candidates quickly) and an exact test that decides.
  */
 import { Rational } from '../numeric/rational.js';
-import type { ConstructionName } from '../theory/construction-name.js';
+import type { GadgetConstruction } from '../theory/construction-name.js';
 
 /** Relaxation of the float prefilter: float rounding is far below it, so no true candidate is missed. */
 export const MARGIN = 1e-9;
@@ -47,4 +47,4 @@ const product: Rule = {
 };
 
 /** The rule of each construction. */
-export const RULES: Readonly<Record<ConstructionName, Rule>> = { pair, shared, product };
+export const RULES: Readonly<Record<GadgetConstruction, Rule>> = { pair, shared, product };

@@ -2,7 +2,7 @@
  * The error budget of the constructions (docs/MATH.md §4.6): with L = ln(1 + eps) and
  * S = sum_i sqrt(n_i n_{i-1}), a tolerance eta whose a-priori gadget error c(eta) satisfies
  * c(eta) S <= L makes the Lemma 4 chain end below eps. c(eta) = eta (2 + eta) for the pair and
- * shared gadgets (both kept weights are off by up to eta), eta for the product gadget.
+ * shared gadgets (both kept weights are off by up to eta), eta for the product and subset gadgets.
  */
 import { InputError } from '../errors.js';
 import { floorDyadic, lnLower, sqrtLower, sqrtUpper } from '../numeric/certified.js';
@@ -47,7 +47,7 @@ export function sUpper(widths: readonly number[]): Rational {
  * ```
  */
 export function cOfEta(construction: ConstructionName, eta: Rational): Rational {
-  return construction === 'product' ? eta : eta.mul(Rational.of(2).add(eta));
+  return construction === 'product' || construction === 'subset' ? eta : eta.mul(Rational.of(2).add(eta));
 }
 
 /** Largest eta of the pair and shared rules: below 1 their + and - conditions are disjoint. */
@@ -68,9 +68,10 @@ export function certifiedEta(construction: ConstructionName, widths: readonly nu
   const L = lnLower(Rational.ONE.add(eps));
   const S = sUpper(widths);
   const ratio = L.div(S);
-  const raw = construction === 'product' ? ratio : sqrtLower(Rational.ONE.add(ratio)).sub(Rational.ONE);
+  const linear = construction === 'product' || construction === 'subset';
+  const raw = linear ? ratio : sqrtLower(Rational.ONE.add(ratio)).sub(Rational.ONE);
   const floored = floorDyadic(raw, ETA_BITS);
-  const eta = construction !== 'product' && floored.gt(PAIR_ETA_CAP) ? PAIR_ETA_CAP : floored;
+  const eta = !linear && floored.gt(PAIR_ETA_CAP) ? PAIR_ETA_CAP : floored;
   if (eta.sign() <= 0) throw new InputError('eps too small for the width formulas (eta rounds to 0)');
   return eta;
 }

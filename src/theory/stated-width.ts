@@ -9,6 +9,9 @@
  * - product: eta <= L / S (c(eta) = eta), and per layer k_i = ceil(ln(2 N_w / delta) / p_min,i)
  *   with p_min,i a certified lower bound of the per-candidate success probability at the largest
  *   |w| the hypothesis allows (1 under H, 1/sqrt(n_{i-1}) under H').
+ * - subset: eta <= L / S (c(eta) = eta), and k = ceil(C_D log2(2 N_w / min(eta, delta))) units per
+ *   input coordinate with the calibrated (not proven) constant C_D (src/constructions/subset-width.ts);
+ *   no failure probability is proven, so there is no union-bound figure.
  *
  * Every quantity is exact or a certified bound in the safe direction: eta and p_min from below,
  * ln(2 N_w / delta) and the failure probability from above.
@@ -20,6 +23,7 @@ import { productProbabilityLower } from './candidate-probability.js';
 import type { ConstructionName } from './construction-name.js';
 import { cOfEta, certifiedEta, layerWeights, sUpper } from './eta.js';
 import { checkTheoremInputs } from './inputs.js';
+import { subsetActiveWeightsUpper, subsetPool, SUBSET_LUEKER_C } from './subset-width.js';
 
 /** Inputs of a stated-width computation. */
 export interface WidthInput {
@@ -30,6 +34,8 @@ export interface WidthInput {
   readonly construction: ConstructionName;
   /** Product construction only: use hypothesis H' (|w| <= 1/sqrt(n_{i-1})). */
   readonly hprime?: boolean;
+  /** Subset construction only: the constant C_D (default the calibrated {@link SUBSET_LUEKER_C}). */
+  readonly luekerC?: Rational;
 }
 
 /** The stated width and everything derived from it. Counts are BigInt (they can exceed 2^53). */
@@ -49,19 +55,23 @@ export interface StatedWidth {
   readonly cEta: Rational;
   /** Pool size per target layer (pair and shared: the same k for every layer). */
   readonly pool: readonly bigint[];
-  /** Per-candidate success probability lower bound used for the pool size, per layer. */
+  /** Per-candidate success probability lower bound used for the pool size, per layer (none for subset). */
   readonly pCandidate: readonly Rational[];
   /** G widths: d, m_1, n_1, m_2, n_2, ..., m_l, n_l. */
   readonly gWidths: readonly bigint[];
   readonly hiddenUnits: bigint;
   readonly gParameters: bigint;
   readonly targetParameters: number;
-  /** Active weights of the subnetwork: exact for pair, an upper bound for shared and product. */
+  /** Active weights of the subnetwork: exact for pair, an upper bound for shared, product and subset. */
   readonly activeWeights: number;
   readonly activeWeightsExact: boolean;
   readonly depth: number;
-  /** Certified upper bound of the union-bound failure probability at this pool size. */
-  readonly failureBound: Rational;
+  /** Certified upper bound of the union-bound failure probability at this pool size (null: none applies). */
+  readonly failureBound: Rational | null;
+  /** Subset only: the constant C_D of the pool formula, calibrated empirically (not proven). */
+  readonly luekerC?: Rational;
+  /** Subset only: a certified upper bound of log2(2 N_w / min(eta, delta)). */
+  readonly log2Term?: Rational;
 }
 
 /**
@@ -84,6 +94,36 @@ export function statedWidth(input: WidthInput): StatedWidth {
   const S = sUpper(widths);
   const eta = certifiedEta(construction, widths, eps);
   const cEta = cOfEta(construction, eta);
+  if (construction === 'subset') {
+    const luekerC = input.luekerC ?? SUBSET_LUEKER_C;
+    const { k, log2Term } = subsetPool(weights, eta, delta, luekerC);
+    const pool = perLayer.map(() => k);
+    const gWidths = gWidthsFor(construction, widths, pool);
+    const { hidden, gParams } = gCounts(gWidths);
+    return {
+      construction,
+      hypothesis: 'H',
+      eps,
+      delta,
+      L,
+      S,
+      weights,
+      eta,
+      cEta,
+      pool,
+      pCandidate: [],
+      gWidths,
+      hiddenUnits: hidden,
+      gParameters: gParams,
+      targetParameters: weights,
+      activeWeights: subsetActiveWeightsUpper(widths, pool),
+      activeWeightsExact: false,
+      depth: 2 * l,
+      failureBound: null,
+      luekerC,
+      log2Term,
+    };
+  }
   const logTerm = lnUpper(Rational.of(2 * weights).div(delta));
   let pCandidate: Rational[];
   if (construction === 'product') {
@@ -98,13 +138,7 @@ export function statedWidth(input: WidthInput): StatedWidth {
   }
   const pool = pCandidate.map((p) => logTerm.div(p).ceil());
   const gWidths = gWidthsFor(construction, widths, pool);
-  let hidden = 0n;
-  let gParams = 0n;
-  for (let i = 1; i <= l; i++) {
-    const m = gWidths[2 * i - 1] as bigint;
-    hidden += m;
-    gParams += m * (gWidths[2 * i - 2] as bigint) + (gWidths[2 * i] as bigint) * m;
-  }
+  const { hidden, gParams } = gCounts(gWidths);
   let failureBound = Rational.ZERO;
   perLayer.forEach((count, i) => {
     const term = powOneMinusUpper(pCandidate[i] as Rational, pool[i] as bigint).mul(Rational.of(2 * count));
@@ -133,6 +167,18 @@ export function statedWidth(input: WidthInput): StatedWidth {
   };
 }
 
+/** Hidden units and parameters of G from its widths (d, m_1, n_1, ..., m_l, n_l). */
+function gCounts(gWidths: readonly bigint[]): { hidden: bigint; gParams: bigint } {
+  let hidden = 0n;
+  let gParams = 0n;
+  for (let i = 1; i + 1 < gWidths.length; i += 2) {
+    const m = gWidths[i] as bigint;
+    hidden += m;
+    gParams += m * (gWidths[i - 1] as bigint) + (gWidths[i + 1] as bigint) * m;
+  }
+  return { hidden, gParams };
+}
+
 /**
  * Pool sizes scaled by a factor (at least 1 unit per pool): how undersized widths are explored.
  *
@@ -151,7 +197,7 @@ export function scalePools(pool: readonly bigint[], factor: Rational): bigint[] 
 
 /**
  * G widths (d, m_1, n_1, ..., m_l, n_l) of a construction at given pool sizes: m_i = k_i n_i n_{i-1}
- * for pair (private pools), k_i n_{i-1} for shared and product.
+ * for pair (private pools), k_i n_{i-1} for shared, product and subset.
  *
  * @example
  * ```ts

@@ -2,10 +2,13 @@
  * `slth construct`: run a construction on the lazy random network at its stated width (or a
  * scaled or explicit pool size), write the certificate, and have the kernel check it.
  */
-import { InputError } from '../../errors.js';
 import { checkSeed } from '../../random/scheme.js';
 import type { ConstructResult } from '../../constructions/construct.js';
-import { certify } from '../../constructions/certify.js';
+import { certifyParallel } from '../../constructions/certify.js';
+import { defaultThreads } from '../../constructions/parallel.js';
+import { weightCount, widths as networkWidths } from '../../network/network.js';
+import { scalePools, statedWidth } from '../../theory/stated-width.js';
+import { InputError } from '../../errors.js';
 import { certificateError } from '../certificate-error.js';
 import { checkIssuedCertificate } from '../../kernel/issued.js';
 import {
@@ -23,11 +26,19 @@ import { progressBar } from '../progress.js';
 import { loadTarget } from '../target.js';
 import { version } from '../version.js';
 import { constructionFlag } from './width.js';
+import { runSubsetConstruct, workersFlag } from './construct-subset.js';
 
-/** The command line that produced a result, canonical (flags in the order given, minus --json). */
+/** Below this many candidate reads (estimated) a gadget run stays in one thread unless --workers is given. */
+const THREAD_WORK = 50_000_000n;
+
+/**
+ * The command line that produced a result, canonical (flags in the order given, minus --json and
+ * --workers, which change neither the run nor its certificate).
+ */
 function commandLine(path: readonly string[], args: ParsedArgs): string {
   const parts = ['slth', ...path, ...args.positional];
-  for (const [k, v] of args.flags) if (k !== 'json') parts.push(v === true ? `--${k}` : `--${k} ${v}`);
+  for (const [k, v] of args.flags)
+    if (k !== 'json' && k !== 'workers') parts.push(v === true ? `--${k}` : `--${k} ${v}`);
   return parts.join(' ');
 }
 
@@ -45,11 +56,17 @@ export const constructCommand: Command = {
   path: ['construct'],
   summary: 'build a subnetwork of the lazy random G by pruning, write its certificate, kernel-check it',
   usage:
-    'construct --target FILE --seed S --eps E --delta D --construction pair|shared|product [--width-scale F | --pool K] [--out CERT] [--json]',
+    'construct --target FILE --seed S --eps E --delta D --construction pair|shared|product|subset [--width-scale F | --pool K] [--eta E] [--workers N] [--out CERT] [--json]',
   description:
     'At the stated width (default) every pool is as large as the explicit-constant theorem requires.\n' +
     '--width-scale F multiplies every pool size by F (rounded up, at least 1); --pool K sets every pool to K.\n' +
-    'Exit 0 when the kernel accepts the certificate, 1 when a gadget is missing or the kernel rejects.',
+    'Pools are independent and run on --workers N threads (default: the cores, one thread for small runs);\n' +
+    'the certificate is the same bytes whatever N.\n' +
+    'subset (subset sums, Pensia et al.): k = ceil(C_D log2(2 N_w / min(eta, delta))) units per input coordinate,\n' +
+    'C_D calibrated, not proven (--lueker-c replaces it); --eta E --pool K is the custom mode of a fixed per-weight\n' +
+    'tolerance and pool (no --delta needed; the target need not satisfy H). It writes slth-certificate/2 (JSON Lines);\n' +
+    'the kernel does not check subset certificates yet.\n' +
+    'Exit 0 when the kernel accepts the certificate (subset: every weight within eta), 1 otherwise.',
   flags: [
     {
       name: 'target',
@@ -60,10 +77,29 @@ export const constructCommand: Command = {
     },
     { name: 'seed', kind: 'string', help: 'seed of the random network G', required: true, placeholder: 'S' },
     { name: 'eps', kind: 'string', help: 'accuracy eps > 0', required: true, placeholder: 'E' },
-    { name: 'delta', kind: 'string', help: 'failure probability delta in (0, 1)', required: true, placeholder: 'D' },
-    { name: 'construction', kind: 'string', help: 'pair, shared or product', required: true, placeholder: 'C' },
+    {
+      name: 'delta',
+      kind: 'string',
+      help: 'failure probability delta in (0, 1) (required, except for subset with --eta)',
+      placeholder: 'D',
+    },
+    {
+      name: 'construction',
+      kind: 'string',
+      help: 'pair, shared, product or subset',
+      required: true,
+      placeholder: 'C',
+    },
     { name: 'width-scale', kind: 'string', help: 'scale every pool size by F > 0', placeholder: 'F' },
     { name: 'pool', kind: 'string', help: 'use pool size K for every target layer', placeholder: 'K' },
+    { name: 'eta', kind: 'string', help: 'subset only: a fixed per-weight tolerance (with --pool)', placeholder: 'E' },
+    {
+      name: 'lueker-c',
+      kind: 'string',
+      help: 'subset only: the constant C_D of the pool formula (default: calibrated)',
+      placeholder: 'C',
+    },
+    { name: 'workers', kind: 'string', help: 'worker threads (default: the number of cores)', placeholder: 'N' },
     { name: 'out', kind: 'string', help: 'write the certificate here (atomically)', placeholder: 'CERT' },
     { name: 'quiet', kind: 'boolean', help: 'no progress bar' },
     { name: 'no-error', kind: 'boolean', help: 'skip the true sup error of the subnetwork' },
@@ -75,14 +111,17 @@ export const constructCommand: Command = {
     },
     JSON_FLAG,
   ],
-  run(args, io) {
+  async run(args, io) {
+    const construction = constructionFlag(requiredFlag(args, 'construction'));
+    if (construction === 'subset') return runSubsetConstruct(args, io, commandLine(this.path, args));
+    for (const f of ['eta', 'lueker-c'])
+      if (stringFlag(args, f) !== undefined) throw new InputError(`--${f} applies to the subset construction only`);
     const json = boolFlag(args, 'json');
     const targetPath = requiredFlag(args, 'target');
     const { net, hprime } = loadTarget(targetPath);
     const seed = checkSeed(requiredFlag(args, 'seed'));
     const eps = epsFlag(requiredFlag(args, 'eps'));
     const delta = deltaFlag(requiredFlag(args, 'delta'));
-    const construction = constructionFlag(requiredFlag(args, 'construction'));
     const scaleText = stringFlag(args, 'width-scale');
     const poolText = stringFlag(args, 'pool');
     const outPath = stringFlag(args, 'out');
@@ -92,13 +131,7 @@ export const constructCommand: Command = {
       checkOutputFile(outPath, '--out');
     }
     const progress = progressBar(io, 'construct', boolFlag(args, 'quiet'));
-    const {
-      stated,
-      pool,
-      gWidths,
-      result: res,
-      certificate: cert,
-    } = certify({
+    const input = {
       target: net,
       seed,
       eps,
@@ -109,8 +142,21 @@ export const constructCommand: Command = {
       pool: poolText === undefined ? undefined : BigInt(parseCount(poolText, '--pool', 1, Number.MAX_SAFE_INTEGER)),
       version: version(),
       command: commandLine(this.path, args),
-      onProgress: (d, t) => progress.tick(d, t),
-    });
+      onProgress: (d: number, t: number) => progress.tick(d, t),
+    };
+    const workersText = stringFlag(args, 'workers');
+    let threads = 1;
+    if (workersText !== undefined) threads = workersFlag(workersText);
+    else {
+      // estimated candidate reads: a pool is scanned until both sides qualify, a fraction of k
+      const stated = statedWidth({ widths: networkWidths(net), eps, delta, construction, hprime });
+      let pool = [...stated.pool];
+      if (input.widthScale !== undefined) pool = scalePools(pool, input.widthScale);
+      if (input.pool !== undefined) pool = pool.map(() => input.pool as bigint);
+      const work = pool.reduce((acc, k) => acc + k, 0n) * BigInt(weightCount(net));
+      if (work / 16n >= THREAD_WORK) threads = defaultThreads();
+    }
+    const { stated, pool, gWidths, result: res, certificate: cert } = await certifyParallel(input, threads);
     progress.done();
     const summary = {
       construction,

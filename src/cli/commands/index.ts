@@ -17,6 +17,7 @@ import { netGenerate } from './net-generate.js';
 import { netImport } from './net-import.js';
 import { netValidate } from './net-validate.js';
 import { widthCommand } from './width.js';
+import { universalCommand } from './universal.js';
 
 /** Every command of the CLI. */
 export const COMMANDS: readonly Command[] = [
@@ -32,6 +33,7 @@ export const COMMANDS: readonly Command[] = [
   errorCommand,
   ...lemmaCommands,
   existsCommand,
+  universalCommand,
   falsifyCommand,
   replayCommand,
   claimTestCommand,

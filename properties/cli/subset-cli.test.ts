@@ -1,0 +1,145 @@
+/**
+ * The construction D commands end to end: `slth construct --construction subset` at the stated
+ * width (says "calibrated, not proven" and that the kernel does not check subset certificates yet,
+ * writes a readable slth-certificate/2), the custom mode on a target violating H made by
+ * `slth net generate --uniform` (which says H fails), and `slth universal`'s JSON.
+ */
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { readCertificateV2 } from '../../src/certificate/stream.js';
+import { runCli } from '../_support/cli.js';
+
+describe('slth construct --construction subset', () => {
+  it('stated width: text output, certificate written and readable', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'slth-subset-cli-'));
+    const out = join(dir, 'c.jsonl');
+    const r = await runCli([
+      'construct',
+      '--target',
+      'fixtures/targets/d2-small.json',
+      '--seed',
+      'demo',
+      '--eps',
+      '0.1',
+      '--delta',
+      '0.01',
+      '--construction',
+      'subset',
+      '--out',
+      out,
+    ]);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('calibrated, not proven');
+    expect(r.out).toContain('kernel check: not yet available for subset certificates');
+    expect(r.out).toContain('(stated width)');
+    expect(r.out).toMatch(/true sup error .* \(exact/);
+    const cert = readCertificateV2(out);
+    expect(cert.header.width).toBe('stated');
+    expect(cert.header.calibration).toEqual({ luekerC: '32/3', calibrated: true });
+    expect([...cert.gadgets()].length).toBe(cert.header.gadgets);
+  });
+
+  it('custom mode on a target violating H: no --delta, hypothesis none, misses listed, exit 1 when some miss', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'slth-subset-cli-'));
+    const target = join(dir, 't.json');
+    const g = await runCli([
+      'net',
+      'generate',
+      '--widths',
+      '20,8,2',
+      '--seed',
+      'u',
+      '--uniform',
+      '-0.4642,0.5407',
+      '--out',
+      target,
+    ]);
+    expect(g.code).toBe(0);
+    expect(g.out).toContain('H: fails (exact');
+    const r = await runCli([
+      'construct',
+      '--target',
+      target,
+      '--seed',
+      'u',
+      '--eps',
+      '0.01',
+      '--construction',
+      'subset',
+      '--eta',
+      '0.01',
+      '--pool',
+      '8',
+      '--json',
+    ]);
+    const doc = JSON.parse(r.out) as Record<string, unknown>;
+    expect(doc['hypothesis']).toBe('none');
+    expect(doc['width']).toBe('custom');
+    expect(doc['delta']).toBeNull();
+    expect(doc['kernel']).toBe('kernel check: not yet available for subset certificates');
+    expect(r.code).toBe((doc['missCount'] as number) > 0 ? 1 : 0);
+    expect(doc['withinEta'] as number).toBe(20 * 8 + 8 * 2 - (doc['missCount'] as number));
+    // a tolerance the pools cannot meet: every miss is listed with its exact best errors
+    const tight = await runCli([
+      'construct',
+      '--target',
+      target,
+      '--seed',
+      'u',
+      '--eps',
+      '0.01',
+      '--construction',
+      'subset',
+      '--eta',
+      '1e-12',
+      '--pool',
+      '4',
+      '--out',
+      join(dir, 'tight.jsonl'),
+    ]);
+    expect(tight.code).toBe(1);
+    expect(tight.out).toContain('no subset within eta for target weight (layer 1, row 0, col 0)');
+    // the certificate is still written (its errors and bound are exact) and says custom
+    expect(existsSync(join(dir, 'tight.jsonl'))).toBe(true);
+    expect(readCertificateV2(join(dir, 'tight.jsonl')).header.delta).toBeNull();
+  });
+});
+
+describe('slth universal --json', () => {
+  it('reports the verdict, the slots and the worst side', async () => {
+    const r = await runCli([
+      'universal',
+      '--widths',
+      '1,2',
+      '--seed',
+      'demo',
+      '--eps',
+      '0.5',
+      '--pool',
+      '30',
+      '--json',
+    ]);
+    const doc = JSON.parse(r.out) as Record<string, unknown>;
+    expect(r.code).toBe(doc['universal'] ? 0 : 1);
+    expect(doc['slots']).toBe(2);
+    expect(doc['worst']).not.toBeNull();
+    const small = await runCli([
+      'universal',
+      '--widths',
+      '1,2',
+      '--seed',
+      'demo',
+      '--eps',
+      '0.5',
+      '--pool',
+      '2',
+      '--json',
+    ]);
+    expect(small.code).toBe(1);
+    const s = JSON.parse(small.out) as { universal: boolean; failure: { uncovered: string } };
+    expect(s.universal).toBe(false);
+    expect(s.failure.uncovered).toMatch(/^-?\d+(\/\d+)?$/);
+  });
+});

@@ -1,0 +1,239 @@
+/**
+ * The subset search of construction D against brute force: every half is the exact optimum (with
+ * the canonical tie-break) for n <= 16, on G-like products and on crafted values whose sums tie in
+ * float64 but not exactly; the growing-prefix search against the exact optimum; the exact error
+ * recomputed from rationals; and two broken searches (no exact tie-break, a dropped half-list
+ * entry) that the same properties must catch.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { Rational } from '../../src/numeric/rational.js';
+import { Cursor } from '../../src/random/scheme.js';
+import {
+  closestSubset,
+  MAX_EXACT_VALUES,
+  productSide,
+  rationalSide,
+  PREFIXES,
+  searchSubset,
+  type SearchOptions,
+  type SideValues,
+  type SubsetChoice,
+} from '../../src/constructions/subset-search.js';
+
+/** Brute force: every subset, exact integers, canonical order (distance, size, index list). */
+function bruteForce(side: SideValues, n: number, w: Rational): { subset: number[]; dist: bigint } {
+  const nums = Array.from({ length: n }, (_, t) => side.num(t));
+  const target = w.num * side.den;
+  let best: { subset: number[]; dist: bigint } | undefined;
+  for (let mask = 0; mask < 2 ** n; mask++) {
+    let s = 0n;
+    const subset: number[] = [];
+    for (let t = 0; t < n; t++)
+      if (Math.floor(mask / 2 ** t) % 2 === 1) {
+        s += nums[t] as bigint;
+        subset.push(t);
+      }
+    const d0 = s * w.den - target;
+    const dist = d0 < 0n ? -d0 : d0;
+    const wins =
+      !best ||
+      dist < best.dist ||
+      (dist === best.dist &&
+        (subset.length < best.subset.length || (subset.length === best.subset.length && lexLess(subset, best.subset))));
+    if (wins) best = { subset, dist };
+  }
+  return best as { subset: number[]; dist: bigint };
+}
+
+function lexLess(a: readonly number[], b: readonly number[]): boolean {
+  for (let k = 0; k < a.length; k++) if (a[k] !== b[k]) return (a[k] as number) < (b[k] as number);
+  return false;
+}
+
+/** The exact error of a choice recomputed from rationals. */
+function recomputed(values: readonly Rational[], c: SubsetChoice, w: Rational): Rational {
+  return Rational.sum(c.subset.map((t) => values[t] as Rational))
+    .sub(w)
+    .abs();
+}
+
+/** A G weight: a multiple of 2^-52 in (-1, 1). */
+const gWeight = fc
+  .tuple(fc.integer({ min: -(2 ** 26) + 1, max: 2 ** 26 - 1 }), fc.integer({ min: 0, max: 2 ** 26 - 1 }))
+  .map(([hi, lo]) => (hi * 2 ** 26 + (hi < 0 ? -lo : lo)) / 2 ** 52);
+
+const productCase = (maxN: number): fc.Arbitrary<{ u: number[]; v: number[]; w: Rational }> =>
+  fc.integer({ min: 0, max: maxN }).chain((n) =>
+    fc.record({
+      u: fc.array(gWeight, { minLength: n, maxLength: n }),
+      v: fc.array(gWeight, { minLength: n, maxLength: n }),
+      w: fc.noBias(fc.integer({ min: -(2 ** 30), max: 2 ** 30 })).map((k) => Rational.of(k, 2 ** 30)),
+    }),
+  );
+
+/** Values c_t + tiny_t with c_t on a coarse grid and tiny_t far below float resolution: float sums tie, exact ones do not. */
+const crafted = (maxN: number): fc.Arbitrary<{ values: Rational[]; w: Rational }> =>
+  fc.integer({ min: 2, max: maxN }).chain((n) =>
+    fc
+      .record({
+        coarse: fc.array(fc.integer({ min: -8, max: 8 }), { minLength: n, maxLength: n }),
+        tiny: fc.array(fc.integer({ min: -1000, max: 1000 }), { minLength: n, maxLength: n }),
+        pick: fc.array(fc.boolean(), { minLength: n, maxLength: n }),
+        off: fc.integer({ min: -3000, max: 3000 }),
+      })
+      .map(({ coarse, tiny, pick, off }) => {
+        const values = coarse.map((c, t) => Rational.of(c, 16).add(Rational.dyadic(BigInt(tiny[t] as number), -100)));
+        const base = Rational.sum(values.filter((_, t) => pick[t]));
+        return { values, w: base.add(Rational.dyadic(BigInt(off), -100)) };
+      }),
+  );
+
+describe('closestSubset: the exact optimum with the canonical tie-break', () => {
+  it('matches brute force on products of G weights (n <= 16), float and exact methods alike', () => {
+    fc.assert(
+      fc.property(productCase(16), ({ u, v, w }) => {
+        const side = productSide(u, v);
+        const ref = bruteForce(side, u.length, w);
+        const values = u.map((a, t) => Rational.fromFloat(a).mul(Rational.fromFloat(v[t] as number)));
+        for (const opts of [{}, { _forceExact: true }] as SearchOptions[]) {
+          const c = closestSubset(side, w, opts);
+          expect(c.subset).toEqual(ref.subset);
+          expect(c.error.eq(Rational.of(ref.dist, side.den * w.den))).toBe(true);
+          expect(c.error.eq(recomputed(values, c, w))).toBe(true);
+          expect(c.sumNum).toBe(c.subset.reduce((s, t) => s + side.num(t), 0n));
+          expect(c.optimal).toBe(true);
+          expect(c.searched).toBe(u.length);
+        }
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('matches brute force when float sums tie but exact sums differ (n <= 14)', () => {
+    fc.assert(
+      fc.property(crafted(14), ({ values, w }) => {
+        const side = rationalSide(values);
+        const ref = bruteForce(side, values.length, w);
+        const c = closestSubset(side, w);
+        expect(c.subset).toEqual(ref.subset);
+        expect(c.error.eq(recomputed(values, c, w))).toBe(true);
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('handles exact zeros and repeated values (ties broken by size, then index list)', () => {
+    const q = (s: string): Rational => Rational.parse(s);
+    const side = rationalSide([q('0'), q('1/4'), q('1/4'), q('0'), q('1/2')]);
+    expect(closestSubset(side, q('1/4')).subset).toEqual([1]);
+    expect(closestSubset(side, q('1/2')).subset).toEqual([4]);
+    expect(closestSubset(side, q('3/4')).subset).toEqual([1, 4]);
+    expect(closestSubset(side, q('0')).subset).toEqual([]);
+    expect(closestSubset(side, q('5')).subset).toEqual([1, 2, 4]);
+  });
+
+  it('solves 40 values (the exact range) and refuses 41', () => {
+    const cu = new Cursor('forty', 1, 0, 0);
+    const cv = new Cursor('forty', 2, 0, 0);
+    const u = Array.from({ length: 41 }, () => cu.next());
+    const v = Array.from({ length: 41 }, () => cv.next());
+    const side = productSide(u.slice(0, MAX_EXACT_VALUES), v.slice(0, MAX_EXACT_VALUES));
+    const w = Rational.parse('0.123456789');
+    const c = closestSubset(side, w);
+    const values = u.slice(0, 40).map((a, t) => Rational.fromFloat(a).mul(Rational.fromFloat(v[t] as number)));
+    expect(c.error.eq(recomputed(values, c, w))).toBe(true);
+    expect(c.method).toBe('float');
+    expect(closestSubset(side, w, { _forceExact: true }).subset).toEqual(c.subset);
+    expect(() => closestSubset(productSide(u, v), Rational.ZERO)).toThrow(/beyond the limit/);
+  });
+});
+
+describe('searchSubset beyond the exact range: growing prefixes', () => {
+  it('returns the first prefix optimum within eta; optimal only when the whole side was searched', () => {
+    fc.assert(
+      fc.property(
+        productCase(24).filter(({ u }) => u.length >= 17),
+        fc.constantFrom('1/4', '1/64', '1/4096', '1e-9'),
+        ({ u, v, w }, etaText) => {
+          const eta = Rational.parse(etaText);
+          const side = productSide(u, v);
+          const n = u.length;
+          const c = searchSubset(side, w, eta, { exactLimit: 12 });
+          const whole = closestSubset(side, w);
+          // the least prefix (16, 20, 24, capped at n) whose exact optimum is within eta, else the last
+          const sizes = [...new Set(PREFIXES.map((p) => Math.min(p, n)))];
+          const first = sizes.find((p) => closestSubset(side, w, { count: p }).error.le(eta)) ?? n;
+          expect(c.searched).toBe(first);
+          expect(c.subset).toEqual(closestSubset(side, w, { count: first }).subset);
+          expect(c.optimal).toBe(first === n);
+          if (first === n) expect(c.subset).toEqual(whole.subset);
+          if (first === 16) {
+            const ref = bruteForce(side, 16, w);
+            expect(c.subset).toEqual(ref.subset);
+          }
+          // never better than the exact optimum of the whole side; exact error
+          expect(c.error.ge(whole.error)).toBe(true);
+          expect(c.subset.every((t) => t < c.searched)).toBe(true);
+          const values = u.map((a, t) => Rational.fromFloat(a).mul(Rational.fromFloat(v[t] as number)));
+          expect(c.error.eq(recomputed(values, c, w))).toBe(true);
+        },
+      ),
+      { numRuns: 40 },
+    );
+  });
+
+  it('finds a subset within eta whenever the first 40 values hold one, and says so when not', () => {
+    const n = 60;
+    const cu = new Cursor('sixty', 1, 0, 0);
+    const cv = new Cursor('sixty', 2, 0, 0);
+    const u = Array.from({ length: n }, () => cu.next());
+    const v = Array.from({ length: n }, () => cv.next());
+    const side = productSide(u, v);
+    const eta = Rational.parse('1e-6');
+    const w = Rational.parse('0.3');
+    const c = searchSubset(side, w, eta);
+    expect(c.optimal).toBe(false);
+    if (c.error.gt(eta)) {
+      expect(c.searched).toBe(40);
+      expect(c.error.eq(closestSubset(side, w, { count: 40 }).error)).toBe(true);
+    } else expect(closestSubset(side, w, { count: c.searched }).subset).toEqual(c.subset);
+    // an unreachable target: nothing within eta among 40 values, reported as such
+    const far = searchSubset(side, Rational.of(1000), eta);
+    expect(far.error.gt(eta)).toBe(true);
+    expect(far.searched).toBe(40);
+  });
+});
+
+describe('negative controls: broken searches are caught by the same properties', () => {
+  it('a search without the exact tie-break picks a float-best pair that is not the exact optimum', () => {
+    const r = fc.check(
+      fc.property(crafted(14), ({ values, w }) => {
+        const side = rationalSide(values);
+        const c = closestSubset(side, w, { _skipTieBreak: true });
+        return c.error.eq(Rational.of(bruteForce(side, values.length, w).dist, side.den * w.den));
+      }),
+      { numRuns: 300 },
+    );
+    expect(r.failed).toBe(true);
+  });
+
+  it('a search that drops the last half-list entry misses optima', () => {
+    for (const forceExact of [false, true]) {
+      const r = fc.check(
+        fc.property(productCase(12), ({ u, v }) => {
+          const side = productSide(u, v);
+          // the target is the sum of every value: the last entries of both half lists
+          const w = Rational.of(
+            u.reduce((s, _, t) => s + side.num(t), 0n),
+            side.den,
+          );
+          const c = closestSubset(side, w, { _dropLast: true, _forceExact: forceExact });
+          return c.error.eq(Rational.of(bruteForce(side, u.length, w).dist, side.den * w.den));
+        }),
+        { numRuns: 100 },
+      );
+      expect(r.failed).toBe(true);
+    }
+  });
+});

@@ -1,0 +1,193 @@
+/**
+ * Universality of G for construction D, decided exactly: agreement with brute force (every subset
+ * sum enumerated as a rational, Lemma 2's cover decision) on tiny pools; a pool too small is caught
+ * (negative control) with an exact uncovered weight that construction D then misses at that very
+ * slot and side; the stated pool holds on 2,8,8,1 at eps = 0.1; sides too large to decide are
+ * refused.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { InputError } from '../../src/errors.js';
+import { Rational } from '../../src/numeric/rational.js';
+import { Cursor } from '../../src/random/scheme.js';
+import { statedWidth } from '../../src/theory/stated-width.js';
+import { certifiedEta } from '../../src/theory/eta.js';
+import { subsetSumCoverReference } from '../../src/lemmas/subset-sum.js';
+import { universal } from '../../src/existence/universal.js';
+import { constructSubsetHere } from '../../src/constructions/subset-construct.js';
+import type { Network } from '../../src/network/network.js';
+import { runCli } from '../_support/cli.js';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+/** Brute force: every slot and side in order; the first failing one, or null. */
+function bruteForce(
+  widths: number[],
+  seed: string,
+  eta: Rational,
+  pool: number[],
+): { layer: number; row: number; col: number; side: 'plus' | 'minus' } | null {
+  for (let i = 1; i < widths.length; i++) {
+    const k = pool[i - 1] as number;
+    for (let r = 0; r < (widths[i] as number); r++) {
+      for (let j = 0; j < (widths[i - 1] as number); j++) {
+        for (const side of ['plus', 'minus'] as const) {
+          const values: Rational[] = [];
+          for (let t = 0; t < k; t++) {
+            const u = new Cursor(seed, 2 * i - 1, j, j * k + t).next();
+            const v = new Cursor(seed, 2 * i, r, j * k + t).next();
+            if (side === 'plus' ? u > 0 : u < 0) values.push(Rational.fromFloat(u).mul(Rational.fromFloat(v)));
+          }
+          if (!subsetSumCoverReference(values, eta).covers) return { layer: i, row: r, col: j, side };
+        }
+      }
+    }
+  }
+  return null;
+}
+
+const widthsArb = fc
+  .tuple(fc.integer({ min: 1, max: 2 }), fc.array(fc.integer({ min: 1, max: 2 }), { minLength: 1, maxLength: 2 }))
+  .map(([d, rest]) => [d, ...rest]);
+
+describe('universal: exact, against brute force', () => {
+  it('agrees with full enumeration on tiny pools (verdict and first failing side)', () => {
+    fc.assert(
+      fc.property(
+        widthsArb,
+        fc.stringMatching(/^[a-z]{1,5}$/),
+        fc.integer({ min: 1, max: 14 }),
+        fc.constantFrom('1/4', '1/16', '1/64'),
+        (widths, seed, k, etaText) => {
+          const eta = Rational.parse(etaText);
+          const pool = widths.slice(1).map(() => k);
+          const r = universal({ widths, seed, eta, pool });
+          const ref = bruteForce(widths, seed, eta, pool);
+          expect(r.universal).toBe(ref === null);
+          if (ref) {
+            const f = r.failure!;
+            expect({ layer: f.layer, row: f.row, col: f.col, side: f.side }).toEqual(ref);
+            // the uncovered point is farther than eta from every subset sum of that side
+            const values: Rational[] = [];
+            const kk = pool[f.layer - 1]!;
+            for (let t = 0; t < kk; t++) {
+              const u = new Cursor(seed, 2 * f.layer - 1, f.col, f.col * kk + t).next();
+              const v = new Cursor(seed, 2 * f.layer, f.row, f.col * kk + t).next();
+              if (f.side === 'plus' ? u > 0 : u < 0) values.push(Rational.fromFloat(u).mul(Rational.fromFloat(v)));
+            }
+            const sums = subsetSumCoverReference(values, eta).sums;
+            const dist = sums.map((s) => s.sub(f.uncovered!).abs()).reduce((m, x) => (x.lt(m) ? x : m));
+            expect(dist.eq(f.uncoveredDistance!)).toBe(true);
+            expect(dist.gt(eta)).toBe(true);
+            expect(f.uncovered!.abs().le(Rational.ONE)).toBe(true);
+          }
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+
+  it('negative control: a pool too small is not universal', () => {
+    for (const k of [1, 2, 4]) {
+      const r = universal({
+        widths: [2, 8, 8, 1],
+        seed: 'demo',
+        eta: certifiedEta('subset', [2, 8, 8, 1], Rational.parse('0.1')),
+        pool: [k, k, k],
+      });
+      expect(r.universal).toBe(false);
+      expect(r.failure?.covers).toBe(false);
+    }
+  });
+
+  it('holds at the stated pool for 2,8,8,1 at eps = 0.1, delta = 0.01', () => {
+    const widths = [2, 8, 8, 1];
+    const s = statedWidth({
+      widths,
+      eps: Rational.parse('0.1'),
+      delta: Rational.parse('0.01'),
+      construction: 'subset',
+    });
+    const r = universal({ widths, seed: 'demo', eta: s.eta, pool: s.pool.map(Number) });
+    expect(r.universal).toBe(true);
+    expect(r.slotsChecked).toBe(88);
+    expect(r.sidesChecked).toBe(176);
+    expect(r.worst?.maxGap?.le(s.eta.add(s.eta))).toBe(true);
+  });
+
+  it('refuses a side too large to decide exactly', () => {
+    const f = (): unknown => universal({ widths: [1, 1], seed: 'big', eta: Rational.parse('1e-12'), pool: [80] });
+    expect(f).toThrow(InputError);
+    expect(f).toThrow(/too many to decide exactly/);
+  });
+});
+
+describe('a failing slot makes construction D miss there', () => {
+  it('the uncovered weight at that slot is missed on that side, with error = its distance to the sums', async () => {
+    const widths = [2, 3, 2];
+    const eta = certifiedEta('subset', widths, Rational.parse('0.1'));
+    for (const [seed, k] of [
+      ['m1', 6],
+      ['m2', 10],
+      ['m3', 14],
+    ] as const) {
+      const pool = [k, k];
+      const r = universal({ widths, seed, eta, pool });
+      expect(r.universal).toBe(false);
+      const f = r.failure!;
+      const layers = [0, 1].map((i) =>
+        Array.from({ length: widths[i + 1]! }, () => Array.from({ length: widths[i]! }, () => Rational.ZERO)),
+      );
+      layers[f.layer - 1]![f.row]![f.col] = f.uncovered!;
+      const target: Network = { layers };
+      const res = constructSubsetHere({ seed, target, eta, pool }, { keepGadgets: true });
+      const miss = res.misses.find((m) => m.layer === f.layer && m.row === f.row && m.col === f.col);
+      expect(miss).toBeDefined();
+      expect(miss!.side === f.side || miss!.side === 'both').toBe(true);
+      const g = res.gadgets!.find((x) => x.layer === f.layer && x.row === f.row && x.col === f.col)!;
+      expect((f.side === 'plus' ? g.errorPlus : g.errorMinus).eq(f.uncoveredDistance!)).toBe(true);
+      // and through the CLI: slth universal names the slot, slth construct misses it
+      const dir = mkdtempSync(join(tmpdir(), 'slth-universal-'));
+      const path = join(dir, 't.json');
+      writeFileSync(
+        path,
+        JSON.stringify({ format: 'slth-network/1', layers: layers.map((m) => m.map((row) => row.map(String))) }),
+      );
+      const u = await runCli([
+        'universal',
+        '--widths',
+        widths.join(','),
+        '--seed',
+        seed,
+        '--eps',
+        '0.1',
+        '--pool',
+        String(k),
+        '--json',
+      ]);
+      expect(u.code).toBe(1);
+      const uj = JSON.parse(u.out) as { failure: { uncovered: string; layer: number; row: number; col: number } };
+      expect(uj.failure.uncovered).toBe(f.uncovered!.toString());
+      const c = await runCli([
+        'construct',
+        '--target',
+        path,
+        '--seed',
+        seed,
+        '--eps',
+        '0.1',
+        '--construction',
+        'subset',
+        '--eta',
+        eta.toString(),
+        '--pool',
+        String(k),
+        '--json',
+      ]);
+      expect(c.code).toBe(1);
+      const cj = JSON.parse(c.out) as { misses: { layer: number; row: number; col: number }[] };
+      expect(cj.misses.some((m) => m.layer === f.layer && m.row === f.row && m.col === f.col)).toBe(true);
+    }
+  });
+});
