@@ -4,25 +4,29 @@
 import { join } from 'node:path';
 import { InputError } from '../../errors.js';
 import { runAudit, type Profile } from '../../audit/audit.js';
-import { renderReport } from '../../audit/report.js';
+import { auditJUnit, renderReport } from '../../audit/report.js';
+import { loadPngRenderer, pngPathFor } from '../../report/png.js';
 import { boolFlag, JSON_FLAG, stringFlag, type Command } from '../command.js';
 import { toJsonText, writeFileAtomic } from '../io.js';
 import { version } from '../version.js';
-import { workersFlag } from './claim-test.js';
+import { checkOutputFile, workersFlag } from './claim-test.js';
 
 /** `slth audit`. */
 export const auditCommand: Command = {
   path: ['audit'],
   summary: 'run every checker, construction, claim test, replay and a threshold study; write a report',
-  usage: 'audit [--out DIR] [--profile quick|full] [--workers N] [--json] [--quiet]',
+  usage: 'audit [--out DIR] [--profile quick|full] [--workers N] [--junit FILE] [--png] [--json] [--quiet]',
   description:
-    'Writes DIR/report.md, DIR/report.json and SVG figures (default DIR: reports/audit).\n' +
+    'Writes DIR/report.md, DIR/report.json and SVG figures (default DIR: reports/audit); with --png also a PNG\n' +
+    'next to each SVG; with --junit FILE the lemmas, constructions and claims as JUnit XML test cases for CI.\n' +
     'Exit 0 only if every lemma holds, every construction at its stated width is kernel-accepted,\n' +
     'every stated-width claim is supported and the counterexample database is unchanged.',
   flags: [
     { name: 'out', kind: 'string', help: 'report folder (default reports/audit)', placeholder: 'DIR' },
     { name: 'profile', kind: 'string', help: 'quick (default, a few minutes) or full (longer)', placeholder: 'P' },
     { name: 'workers', kind: 'string', help: 'worker threads for trials (default: core count)', placeholder: 'N' },
+    { name: 'junit', kind: 'string', help: 'also write JUnit XML (one test case per item)', placeholder: 'FILE' },
+    { name: 'png', kind: 'boolean', help: 'also write each figure as PNG next to its SVG' },
     { name: 'quiet', kind: 'boolean', help: 'no progress output' },
     JSON_FLAG,
   ],
@@ -33,6 +37,9 @@ export const auditCommand: Command = {
     const profile: Profile = profileText;
     const out = stringFlag(args, 'out') ?? join('reports', 'audit');
     const json = boolFlag(args, 'json');
+    const junitPath = stringFlag(args, 'junit');
+    if (junitPath !== undefined) checkOutputFile(junitPath, 'junit');
+    const toPng = boolFlag(args, 'png') ? await loadPngRenderer() : undefined;
     const talk = io.interactive && !json && !boolFlag(args, 'quiet');
     const started = Date.now();
     const result = await runAudit({
@@ -43,9 +50,20 @@ export const auditCommand: Command = {
       },
     });
     const files = await renderReport(result, version());
-    for (const [name, text] of Object.entries(files)) writeFileAtomic(join(out, name), text);
+    const written = Object.keys(files);
+    for (const [name, text] of Object.entries(files)) {
+      writeFileAtomic(join(out, name), text);
+      if (toPng !== undefined && name.endsWith('.svg')) {
+        const png = pngPathFor(name);
+        writeFileAtomic(join(out, png), toPng(text));
+        written.push(png);
+      }
+    }
+    if (junitPath !== undefined) writeFileAtomic(junitPath, auditJUnit(result));
     if (json) {
-      io.out(toJsonText({ passed: result.passed, failures: result.failures, out, files: Object.keys(files) }));
+      io.out(
+        toJsonText({ passed: result.passed, failures: result.failures, out, files: written, junit: junitPath ?? null }),
+      );
     } else {
       const lemmas = result.lemmas.filter((l) => l.holds).length;
       const cons = result.constructions.filter((c) => c.ok).length;
@@ -63,9 +81,10 @@ export const auditCommand: Command = {
             ? `  threshold (pair, ${result.threshold.fixture})  stated pool ${result.threshold.statedPool}, least supported ${result.threshold.threshold ?? 'none'}`
             : '',
           ...result.failures.map((f) => `  FAILURE: ${f}`),
-          `  report: ${join(out, 'report.md')} (+ report.json, ${Object.keys(files)
-            .filter((f) => f.endsWith('.svg'))
+          `  report: ${join(out, 'report.md')} (+ report.json, ${written
+            .filter((f) => f.endsWith('.svg') || f.endsWith('.png'))
             .join(', ')})`,
+          junitPath ? `  junit: ${junitPath}` : '',
           `  time: ${((Date.now() - started) / 1000).toFixed(0)} s`,
         ]
           .filter(Boolean)

@@ -1,7 +1,9 @@
 /**
  * `slth claim-test`, `slth threshold` and `slth merge`: statistical verdicts on claims.
  */
+import { accessSync, constants, existsSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
+import { dirname, resolve } from 'node:path';
 import { InputError } from '../../errors.js';
 import type { Rational } from '../../numeric/rational.js';
 import { checkSeed } from '../../random/scheme.js';
@@ -10,7 +12,12 @@ import { mergeShards, parseShardDoc, sequentialClaimTest, shardRun } from '../..
 import { thresholdStudy, type ThresholdResult } from '../../falsify/threshold.js';
 import { parseShard } from '../../falsify/trials.js';
 import { verdictJson, type VerdictResult } from '../../stats/verdict.js';
-import { failureRateChart } from '../../report/svg.js';
+import { renderSvg } from '../../report/svg.js';
+import { failureRateSpec } from '../../report/failure-rate-figure.js';
+import { junitXml } from '../../report/junit.js';
+import { loadPngRenderer, pngPathFor } from '../../report/png.js';
+import { verdictCase } from '../../report/verdict-case.js';
+import { thresholdFigure } from '../../audit/report.js';
 import {
   boolFlag,
   JSON_FLAG,
@@ -52,6 +59,33 @@ export function alphaFlag(text: string): Rational {
 export function workersFlag(args: ParsedArgs): number {
   const w = stringFlag(args, 'workers');
   return w === undefined ? Math.max(1, availableParallelism()) : parseCount(w, '--workers', 1, 256);
+}
+
+/**
+ * Checks, before any long work, that `path` can be written as a file by {@link writeFileAtomic}:
+ * it is not a folder, its nearest existing ancestor is a writable folder (missing folders below
+ * it are created when the file is written). Creates nothing.
+ *
+ * @example
+ * ```ts
+ * checkOutputFile('reports/junit.xml', 'junit'); // throws InputError for a read-only folder
+ * ```
+ */
+export function checkOutputFile(path: string, flag: string): void {
+  const fail = (why: string): never => {
+    throw new InputError(`--${flag}: cannot write ${path}: ${why}`);
+  };
+  const abs = resolve(path);
+  if (statSync(abs, { throwIfNoEntry: false })?.isDirectory()) fail('it is a directory');
+  let dir = dirname(abs);
+  while (!existsSync(dir) && dirname(dir) !== dir) dir = dirname(dir);
+  if (!statSync(dir, { throwIfNoEntry: false })?.isDirectory()) fail('a parent of it is not a directory');
+  try {
+    accessSync(dir, constants.W_OK);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    fail(code === 'EROFS' ? 'read-only file system (EROFS)' : `permission denied (${code ?? 'EACCES'})`);
+  }
 }
 
 const STUDY_FLAGS = [
@@ -101,10 +135,17 @@ export const claimTestCommand: Command = {
     { name: 'max-trials', kind: 'string', help: 'trial budget (default 200)', placeholder: 'N' },
     { name: 'shard', kind: 'string', help: 'run share i of n (fixed-n)', placeholder: 'i/n' },
     { name: 'out', kind: 'string', help: 'shard result file', placeholder: 'FILE' },
+    { name: 'junit', kind: 'string', help: 'also write the verdict as JUnit XML (one test case)', placeholder: 'FILE' },
     JSON_FLAG,
   ],
   async run(args, io) {
     const claimId = claimById(requiredFlag(args, 'claim')).id;
+    const junitPath = stringFlag(args, 'junit');
+    if (junitPath !== undefined) {
+      if (stringFlag(args, 'shard') !== undefined)
+        throw new InputError('--junit writes a verdict, and a shard has none: give it to a run without --shard');
+      checkOutputFile(junitPath, 'junit');
+    }
     const params = claimParams(args);
     const target = loadClaimTarget(args, claimId);
     const alpha = alphaFlag(stringFlag(args, 'alpha') ?? '0.05');
@@ -141,9 +182,43 @@ export const claimTestCommand: Command = {
       );
       return 0;
     }
+    const started = performance.now();
     const r = await sequentialClaimTest(opts);
+    const seconds = (performance.now() - started) / 1000;
     progress.done();
     const firstFailure = r.outcomes.find((o) => o.outcome.status !== 'success');
+    if (junitPath !== undefined)
+      writeFileAtomic(
+        junitPath,
+        junitXml(`slth claim-test ${claimId}`, [
+          {
+            name: 'claims',
+            properties: [
+              { name: 'claim', value: claimId },
+              { name: 'eps', value: params.eps.toString() },
+              { name: 'delta', value: params.delta.toString() },
+              { name: 'alpha', value: alpha.toString() },
+              { name: 'max trials', value: String(maxTrials) },
+              { name: 'seed base', value: base },
+            ],
+            cases: [
+              verdictCase({
+                name: `claim ${claimId}: P(trial fails) <= ${params.delta.toString()}`,
+                classname: 'slth.claim-test',
+                verdict: r.verdict,
+                expect: 'supported',
+                seconds,
+                output: [
+                  `looks: ${r.looks.map((l) => `${l.failures}/${l.trials} ${l.verdict}`).join(', ')}`,
+                  firstFailure
+                    ? `first failure: trial ${firstFailure.index} (G seed ${base}.${firstFailure.index}): ${firstFailure.outcome.reason}`
+                    : 'no failing trial',
+                ],
+              }),
+            ],
+          },
+        ]),
+      );
     if (json) {
       io.out(
         toJsonText({
@@ -181,25 +256,16 @@ export const claimTestCommand: Command = {
 };
 
 /**
- * A threshold study's figure (failure rate vs pool size, bands, stated width marked).
+ * A threshold study's figure (failure rate vs pool size, bands with their confidence level and
+ * trials per point, stated pool and delta labelled).
  *
  * @example
  * ```ts
- * const svg = await thresholdSvg(result, 0.1);
+ * const svg = await thresholdSvg(result, Rational.of(1, 10), 'pair: failure rate vs pool size');
  * ```
  */
-export async function thresholdSvg(t: ThresholdResult, delta: number, title: string): Promise<string> {
-  return failureRateChart(
-    t.points.map((p) => ({
-      pool: Number(p.pool),
-      rate: p.failures / p.trials,
-      lower: p.lower.toNumber(),
-      upper: p.upper.toNumber(),
-    })),
-    Number(t.statedPool),
-    delta,
-    title,
-  );
+export async function thresholdSvg(t: ThresholdResult, delta: Rational, title: string): Promise<string> {
+  return renderSvg(failureRateSpec(thresholdFigure(t, delta, title)));
 }
 
 /** `slth threshold`. */
@@ -207,16 +273,23 @@ export const thresholdCommand: Command = {
   path: ['threshold'],
   summary: 'empirical least pool size where success reaches 1 - delta, vs the stated width (table + SVG)',
   usage:
-    'threshold --claim C --target FILE --eps E --delta D [--alpha A] [--trials N] [--seed S] [--workers N] [--svg FILE] [--json]',
+    'threshold --claim C --target FILE --eps E --delta D [--alpha A] [--trials N] [--seed S] [--workers N] [--svg FILE [--png]] [--json]',
   flags: [
     ...CLAIM_FLAGS.filter((f) => f.name !== 'width-scale' && f.name !== 'pool'),
     ...STUDY_FLAGS,
     { name: 'trials', kind: 'string', help: 'trials per pool size (default 200)', placeholder: 'N' },
     { name: 'svg', kind: 'string', help: 'write the figure here', placeholder: 'FILE' },
+    { name: 'png', kind: 'boolean', help: 'also write the figure as PNG next to the SVG (FILE.png)' },
     JSON_FLAG,
   ],
   async run(args, io) {
     const claimId = claimById(requiredFlag(args, 'claim')).id;
+    const svgPath = stringFlag(args, 'svg');
+    const pngPath = boolFlag(args, 'png') ? pngPathFor(svgPath ?? '') : undefined;
+    if (pngPath !== undefined && svgPath === undefined)
+      throw new InputError('--png writes next to the SVG: give --svg FILE');
+    if (pngPath !== undefined) checkOutputFile(pngPath, 'png');
+    const toPng = pngPath === undefined ? undefined : await loadPngRenderer();
     const params = claimParams(args);
     const target = loadClaimTarget(args, claimId);
     const alpha = alphaFlag(stringFlag(args, 'alpha') ?? '0.05');
@@ -234,9 +307,11 @@ export const thresholdCommand: Command = {
       workers: workersFlag(args),
       onPoint: (p) => !quiet && io.err(`  pool ${p.pool}: ${p.failures}/${p.trials} failures, ${p.verdict}`),
     });
-    const svgPath = stringFlag(args, 'svg');
-    if (svgPath !== undefined)
-      writeFileAtomic(svgPath, await thresholdSvg(t, params.delta.toNumber(), `${claimId}: failure rate vs pool size`));
+    if (svgPath !== undefined) {
+      const svg = await thresholdSvg(t, params.delta, `${claimId}: failure rate vs pool size`);
+      writeFileAtomic(svgPath, svg);
+      if (pngPath !== undefined && toPng !== undefined) writeFileAtomic(pngPath, toPng(svg));
+    }
     const ratio = t.threshold ? (Number(t.statedPool) / Number(t.threshold)).toFixed(1) : null;
     if (json) {
       io.out(
@@ -258,6 +333,7 @@ export const thresholdCommand: Command = {
             verdict: p.verdict,
           })),
           svg: svgPath ?? null,
+          png: pngPath ?? null,
         }),
       );
     } else {
@@ -271,7 +347,7 @@ export const thresholdCommand: Command = {
           '          pool  failures  band                   verdict',
           ...rows,
           `stated pool ${t.statedPool}; least supported ${t.threshold ?? 'none'}${ratio ? ` (stated / threshold = ${ratio})` : ''}; largest refuted ${t.refutedBelow ?? 'none'}`,
-          svgPath ? `figure: ${svgPath}` : '',
+          svgPath ? `figure: ${svgPath}${pngPath ? ` (and ${pngPath})` : ''}` : '',
         ]
           .filter(Boolean)
           .join('\n'),
