@@ -372,7 +372,12 @@ function lemmaCase(l: AuditResult['lemmas'][number], seconds: number): JUnitCase
       status: 'failed',
       type: 'refuted',
       message: `refuted on ${l.refuted.map((x) => x.input).join(', ')}`,
-      details: l.refuted.map((x) => `${x.input}${x.witness ? `: ${x.witness}` : ''}`).join('\n'),
+      details: l.refuted
+        .map((x) => {
+          const w = Object.entries(x.witness ?? {}).map(([k, v]) => `${k} = ${v}`);
+          return w.length > 0 ? `${x.input}: witness ${w.join(', ')}` : x.input;
+        })
+        .join('\n'),
     },
   };
 }

@@ -49,7 +49,10 @@ export function verdictCase(o: VerdictCaseOptions): JUnitCase {
   if (o.verdict.verdict === o.expect) return { ...base, outcome: { status: 'passed' } };
   if (o.expect === 'supported')
     return {
-      ...base,
+      // the details carry the output, once
+      name: o.name,
+      classname: o.classname,
+      seconds: o.seconds,
       outcome: {
         status: 'failed',
         type: o.verdict.verdict,

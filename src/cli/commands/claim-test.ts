@@ -75,11 +75,12 @@ export function checkOutputFile(path: string, flag: string): void {
   const fail = (why: string): never => {
     throw new InputError(`--${flag}: cannot write ${path}: ${why}`);
   };
+  // the nearest existing ancestor (existsSync is false through a file, where stat throws ENOTDIR)
   const abs = resolve(path);
-  if (statSync(abs, { throwIfNoEntry: false })?.isDirectory()) fail('it is a directory');
   let dir = dirname(abs);
   while (!existsSync(dir) && dirname(dir) !== dir) dir = dirname(dir);
-  if (!statSync(dir, { throwIfNoEntry: false })?.isDirectory()) fail('a parent of it is not a directory');
+  if (!statSync(dir).isDirectory()) fail('a parent of it is not a directory');
+  if (existsSync(abs) && statSync(abs).isDirectory()) fail('it is a directory');
   try {
     accessSync(dir, constants.W_OK);
   } catch (e) {
