@@ -43,8 +43,16 @@ describe('checksVerdict', () => {
         ['a', true],
         ['b', true],
       ]),
-    ).toEqual({ holds: true, figures: { 'check a': 'yes', 'check b': 'yes' }, witness: undefined });
-    expect(checksVerdict([])).toEqual({ holds: true, figures: {}, witness: undefined });
+    ).toEqual({
+      holds: true,
+      figures: { 'check a': 'yes', 'check b': 'yes' },
+      witness: undefined,
+      checks: [
+        { name: 'a', holds: true },
+        { name: 'b', holds: true },
+      ],
+    });
+    expect(checksVerdict([])).toEqual({ holds: true, figures: {}, witness: undefined, checks: [] });
   });
 
   test('a false or undecided check refutes, is printed NO / undecided and named in the witness', () => {
@@ -56,15 +64,22 @@ describe('checksVerdict', () => {
     expect(v.holds).toBe(false);
     expect(v.figures).toEqual({ 'check a': 'yes', 'check b': 'NO', 'check c': 'undecided' });
     expect(v.witness).toEqual({ b: 'false', c: 'undefined' });
+    expect(v.checks).toEqual([
+      { name: 'a', holds: true },
+      { name: 'b', holds: false },
+      { name: 'c', holds: null },
+    ]);
     expect(checksVerdict([['x', undefined]])).toEqual({
       holds: false,
       figures: { 'check x': 'undecided' },
       witness: { x: 'undefined' },
+      checks: [{ name: 'x', holds: null }],
     });
     expect(checksVerdict([['y', false]])).toEqual({
       holds: false,
       figures: { 'check y': 'NO' },
       witness: { y: 'false' },
+      checks: [{ name: 'y', holds: false }],
     });
   });
 });

@@ -24,6 +24,8 @@ import {
   parseValues,
 } from '../../src/lemmas/relu-identity.js';
 import { exactValueArb } from './_arbitraries.js';
+import { lemmaResultJson } from '../../src/lemmas/result.js';
+import { textual } from '../_support/lemma-result.js';
 
 const q = (t: string): Rational => Rational.parse(t);
 
@@ -212,7 +214,7 @@ describe('relu-identity: firstViolation order', () => {
 describe('relu-identity: checkReluIdentities figures and witness', () => {
   test('holds: exact result with n + 2 n^2 checks', () => {
     const vs = [q('1'), q('-1/3'), q('0')];
-    expect(checkReluIdentities(vs)).toEqual({
+    expect(textual(checkReluIdentities(vs))).toEqual({
       lemma: NAME,
       input: 'given values',
       holds: true,
@@ -231,6 +233,12 @@ describe('relu-identity: checkReluIdentities figures and witness', () => {
       arithmetic: 'exact rationals',
     });
     expect(checkReluIdentities([q('5')], 'one').figures['checks']).toBe('3');
+    // the typed figures: counts as numbers, texts as texts, ids stable
+    expect(lemmaResultJson(checkReluIdentities(vs)).figures).toEqual({
+      values: { label: 'values', kind: 'count', count: 3 },
+      checks: { label: 'checks', kind: 'count', count: 21 },
+      arithmetic: { label: 'arithmetic', kind: 'text', text: 'exact rationals' },
+    });
     expect(checkReluIdentities([q('5'), q('7')], 'two').figures['checks']).toBe('10');
   });
 
@@ -248,7 +256,7 @@ describe('relu-identity: checkReluIdentities figures and witness', () => {
 
   test('refuted: the witness names the identity, its values, lhs and rhs, in that order', () => {
     const r = checkReluIdentities([q('2'), q('3')], 'broken at 6', patched({ '6': '1' }));
-    expect(r).toEqual({
+    expect(textual(r)).toEqual({
       lemma: 'relu-identity',
       input: 'broken at 6',
       holds: false,
@@ -335,7 +343,7 @@ describe('relu-identity: checkReluOnTarget', () => {
       ],
       [['-1/2', '0.5', '3']],
     );
-    expect(checkReluOnTarget(t, 'tiny')).toEqual({
+    expect(textual(checkReluOnTarget(t, 'tiny'))).toEqual({
       lemma: 'relu-identity',
       input: 'tiny',
       holds: true,
@@ -348,7 +356,7 @@ describe('relu-identity: checkReluOnTarget', () => {
 
   test('refuted by identity (1) on a weight: witness is the identity and the weight', () => {
     const r = checkReluOnTarget(net([['-1']]), 'leaky', leaky);
-    expect(r).toEqual({
+    expect(textual(r)).toEqual({
       lemma: 'relu-identity',
       input: 'leaky',
       holds: false,

@@ -36,11 +36,19 @@ describe('slth claim-test --junit', () => {
     const huge = ['--max-trials', '10000000'];
     const onDir = await runCli(['claim-test', ...CLAIM, ...huge, '--junit', dir]);
     expect(onDir.code).toBe(2);
-    expect(onDir.err).toMatch(/--junit: cannot write .*: it is a directory/);
+    expect(onDir.err).toMatch(/--junit .* is a folder, not a file/);
     const underFile = await runCli(['claim-test', ...CLAIM, ...huge, '--junit', join(file, 'x.xml')]);
     expect(underFile.code).toBe(2);
     expect(underFile.err).toMatch(/a parent of it is not a directory/);
     expect(underFile.err.split('\n').filter(Boolean)).toHaveLength(1);
+  });
+
+  it('--junit - writes the JUnit XML alone to standard output; with --json it is refused', async () => {
+    const r = await runCli(['claim-test', ...CLAIM, '--max-trials', '20', '--junit', '-']);
+    expect(r.out.startsWith('<?xml version="1.0" encoding="UTF-8"?>')).toBe(true);
+    expect(await junitSchemaErrors(r.out)).toEqual([]);
+    const both = await runCli(['claim-test', ...CLAIM, '--max-trials', '20', '--junit', '-', '--json']);
+    expect(both.code).toBe(2);
   });
 
   it('refuses --junit with --shard (a shard has no verdict)', async () => {
@@ -68,7 +76,7 @@ describe('slth audit --junit', () => {
     mkdirSync(join(dir, 'j'));
     const r = await runCli(['audit', '--out', join(dir, 'out'), '--junit', join(dir, 'j')]);
     expect(r.code).toBe(2);
-    expect(r.err).toMatch(/--junit: cannot write .*: it is a directory/);
+    expect(r.err).toMatch(/--junit .* is a folder, not a file/);
     expect(existsSync(join(dir, 'out'))).toBe(false);
   });
 });
@@ -92,5 +100,7 @@ describe('slth threshold --png', () => {
     const r = await runCli(['threshold', ...CLAIM, '--trials', '10', '--png']);
     expect(r.code).toBe(2);
     expect(r.err).toMatch(/--png writes next to the SVG: give --svg FILE/);
+    const toStdout = await runCli(['threshold', ...CLAIM, '--trials', '10', '--svg', '-', '--png']);
+    expect(toStdout.code).toBe(2);
   });
 });

@@ -25,8 +25,10 @@ export interface ParsedArgs {
 export interface Io {
   out(text: string): void;
   err(text: string): void;
-  /** True when progress may be drawn (a TTY, not --json). */
+  /** True when stderr is an interactive terminal. */
   readonly interactive: boolean;
+  /** How long work shows progress on stderr: a bar (terminal), occasional lines, or none (default: none). */
+  readonly progress?: 'bar' | 'lines' | 'none';
 }
 
 /** A CLI command: `path` is the words after `slth` (e.g. ['net', 'generate']). */
@@ -44,8 +46,68 @@ export interface Command {
 export const JSON_FLAG: FlagSpec = {
   name: 'json',
   kind: 'boolean',
-  help: 'machine-readable JSON on stdout (exact values as "p/q" strings)',
+  help: 'machine-readable JSON on stdout (exact values as "p/q" strings; errors as JSON too)',
 };
+
+/** The --quiet flag shared by every command. */
+export const QUIET_FLAG: FlagSpec = { name: 'quiet', kind: 'boolean', help: 'no progress output on stderr' };
+
+/** Flags every command accepts, whether or not it lists them. */
+export const GLOBAL_FLAGS: readonly FlagSpec[] = [JSON_FLAG, QUIET_FLAG];
+
+/**
+ * A command's flags plus the global ones it does not declare itself.
+ *
+ * @example
+ * ```ts
+ * allFlags(checkCommand).map((f) => f.name); // [..., 'json', 'quiet']
+ * ```
+ */
+export function allFlags(cmd: Command): FlagSpec[] {
+  return [...cmd.flags, ...GLOBAL_FLAGS.filter((g) => !cmd.flags.some((f) => f.name === g.name))];
+}
+
+/**
+ * Levenshtein distance of two short strings (for "did you mean").
+ *
+ * @example
+ * ```ts
+ * editDistance('contruct', 'construct'); // 1
+ * ```
+ */
+export function editDistance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const sub = (prev[j - 1] as number) + (a[i - 1] === b[j - 1] ? 0 : 1);
+      cur[j] = Math.min((prev[j] as number) + 1, (cur[j - 1] as number) + 1, sub);
+    }
+    prev = cur;
+  }
+  return prev[b.length] as number;
+}
+
+/**
+ * The closest of `candidates` to a mistyped word (edit distance at most 2, or the only candidate
+ * it is a prefix of), if any.
+ *
+ * @example
+ * ```ts
+ * didYouMean('contruct', ['construct', 'check']); // 'construct'
+ * ```
+ */
+export function didYouMean(word: string, candidates: readonly string[]): string | undefined {
+  const prefix = candidates.filter((c) => word.length >= 3 && c.startsWith(word));
+  if (prefix.length === 1) return prefix[0];
+  let best: string | undefined;
+  let bestD = 3;
+  for (const c of candidates) {
+    const d = editDistance(word, c);
+    if (d < bestD) [best, bestD] = [c, d];
+  }
+  return best;
+}
 
 /**
  * Parses `argv` (after the command words) against a command's flag list.
@@ -56,7 +118,7 @@ export const JSON_FLAG: FlagSpec = {
  * ```
  */
 export function parseArgs(argv: readonly string[], cmd: Command): ParsedArgs {
-  const specs = new Map(cmd.flags.map((f) => [f.name, f]));
+  const specs = new Map(allFlags(cmd).map((f) => [f.name, f]));
   const flags = new Map<string, string | true>();
   const positional: string[] = [];
   for (let i = 0; i < argv.length; i++) {
@@ -65,7 +127,12 @@ export function parseArgs(argv: readonly string[], cmd: Command): ParsedArgs {
       const eq = a.indexOf('=');
       const name = eq > 0 ? a.slice(2, eq) : a.slice(2);
       const spec = specs.get(name);
-      if (!spec) throw new InputError(`unknown option --${name} for 'slth ${cmd.path.join(' ')}' (see --help)`);
+      if (!spec) {
+        const near = didYouMean(name, [...specs.keys()]);
+        throw new InputError(
+          `unknown option --${name} for 'slth ${cmd.path.join(' ')}'${near ? ` (did you mean --${near}?)` : ''} (see --help)`,
+        );
+      }
       if (flags.has(name)) throw new InputError(`option --${name} given twice`);
       if (spec.kind === 'boolean') {
         if (eq > 0) throw new InputError(`option --${name} takes no value`);
@@ -89,6 +156,8 @@ export function parseArgs(argv: readonly string[], cmd: Command): ParsedArgs {
   for (const f of cmd.flags) {
     if (f.required && !flags.has(f.name)) throw new InputError(`missing required option --${f.name}`);
   }
+  if (positional.filter((a) => a === '-').length > 1)
+    throw new InputError("at most one argument may be '-' (standard input)");
   const p = cmd.positional ?? { min: 0, max: 0, names: '' };
   if (positional.length < p.min)
     throw new InputError(`missing argument ${p.names} (see 'slth ${cmd.path.join(' ')} --help')`);
@@ -151,6 +220,10 @@ export function parseCount(text: string, what: string, min: number, max: number)
   return v;
 }
 
+/** The exit-code policy every command follows. */
+export const EXIT_CODES =
+  'Exit codes: 0 success, 1 claim refuted or certificate rejected, 2 bad usage or bad input, 3 internal error (a bug in slth).';
+
 /**
  * The help text of a command.
  *
@@ -162,13 +235,13 @@ export function parseCount(text: string, what: string, min: number, max: number)
 export function helpText(cmd: Command): string {
   const lines = [`Usage: slth ${cmd.usage}`, '', cmd.summary];
   if (cmd.description) lines.push('', cmd.description);
-  if (cmd.flags.length > 0) {
+  {
     lines.push('', 'Options:');
-    for (const f of cmd.flags) {
+    for (const f of allFlags(cmd)) {
       const left = f.kind === 'boolean' ? `--${f.name}` : `--${f.name} ${f.placeholder ?? 'VALUE'}`;
       lines.push(`  ${left.padEnd(26)} ${f.help}${f.required ? ' (required)' : ''}`);
     }
   }
-  lines.push('', 'Exit codes: 0 success, 1 claim refuted or certificate rejected, 2 bad usage or bad input.');
+  lines.push('', EXIT_CODES);
   return lines.join('\n');
 }

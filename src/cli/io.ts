@@ -2,8 +2,17 @@
  * File output for the CLI: atomic writes (a temporary file renamed into place, so a failure never
  * leaves a half-written file). Reading is network/json.ts readJsonFile, slth's one JSON reader.
  */
-import { existsSync, mkdirSync, renameSync, rmdirSync, unlinkSync, writeFileSync } from 'node:fs';
-import { dirname, basename, join } from 'node:path';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  renameSync,
+  rmdirSync,
+  statSync,
+  unlinkSync,
+  writeFileSync,
+} from 'node:fs';
+import { dirname, basename, join, resolve } from 'node:path';
 import { InputError } from '../errors.js';
 
 /** Plain words for the file-system error codes an unwritable output path produces. */
@@ -78,4 +87,75 @@ export function writeFileAtomic(path: string, text: string | Uint8Array): void {
  */
 export function toJsonText(value: unknown): string {
   return `${JSON.stringify(value, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v), 2)}\n`;
+}
+
+/** The nearest existing ancestor of a path (the path itself if it exists). */
+function nearestExisting(path: string): string {
+  let p = resolve(path);
+  while (!existsSync(p)) {
+    const parent = dirname(p);
+    if (parent === p) break;
+    p = parent;
+  }
+  return p;
+}
+
+/** Refuses a folder slth could not create files in, by creating (and removing) a probe folder. */
+function probeWritable(dir: string, what: string): void {
+  try {
+    rmdirSync(mkdtempSync(join(dir, '.slth-write-probe-')));
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    const why = code === undefined ? (e as Error).message : `${WRITE_ERRORS[code] ?? 'not writable'} (${code})`;
+    throw new InputError(`cannot write ${what}: ${why}`);
+  }
+}
+
+/**
+ * Checks, before any long work starts, that a file can be written at `path` (`-`, standard
+ * output, always can): it is not a folder, and its nearest existing parent is a folder slth can
+ * create files in (missing folders below it are created when the file is written).
+ *
+ * @example
+ * ```ts
+ * checkOutputFile('reports/figure.svg', '--svg'); // throws InputError when it cannot be written
+ * ```
+ */
+export function checkOutputFile(path: string, flag: string): void {
+  if (path === '-') return;
+  if (existsSync(path) && statSync(path).isDirectory()) throw new InputError(`${flag} ${path} is a folder, not a file`);
+  const base = nearestExisting(dirname(path));
+  if (!statSync(base).isDirectory())
+    throw new InputError(`cannot write ${path} (${flag}): a parent of it is not a directory (${base})`);
+  probeWritable(base, `${path} (${flag})`);
+}
+
+/**
+ * Checks, before any long work starts, that `path` is or can become a folder slth writes into.
+ *
+ * @example
+ * ```ts
+ * checkOutputDir('reports/audit', '--out'); // throws InputError for a file or a read-only place
+ * ```
+ */
+export function checkOutputDir(path: string, flag: string): void {
+  if (existsSync(path) && !statSync(path).isDirectory())
+    throw new InputError(`${flag} ${path} is a file, not a folder`);
+  const base = nearestExisting(path);
+  if (!statSync(base).isDirectory())
+    throw new InputError(`cannot write into ${path} (${flag}): a parent of it is not a directory (${base})`);
+  probeWritable(base, `into ${path} (${flag})`);
+}
+
+/**
+ * Writes a command's text output to a file, or to standard output for `-`.
+ *
+ * @example
+ * ```ts
+ * writeOutput('-', text, io); // prints text
+ * ```
+ */
+export function writeOutput(path: string, text: string, io: { out(text: string): void }): void {
+  if (path === '-') io.out(text);
+  else writeFileAtomic(path, text);
 }

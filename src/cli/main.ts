@@ -1,9 +1,11 @@
 /**
- * The `slth` command line: dispatch, help, version and the exit-code policy
- * (0 success, 1 refuted or rejected, 2 bad usage or bad input; never a stack trace for input errors).
+ * The `slth` command line: dispatch, help, version and the exit-code policy (0 success, 1 refuted
+ * or rejected, 2 bad usage or bad input, 3 internal error; never a stack trace for input errors).
+ * With --json an error is also one JSON object on stdout:
+ * `{"error": {"code": "input" | "internal", "message": ..., "command": ..., "flags": [...]}}`.
  */
 import { InputError } from '../errors.js';
-import { helpText, parseArgs, type Command, type Io } from './command.js';
+import { EXIT_CODES, didYouMean, helpText, parseArgs, type Command, type Io } from './command.js';
 import { COMMANDS } from './commands/index.js';
 import { version } from './version.js';
 
@@ -16,7 +18,12 @@ function topHelp(): string {
     'Commands:',
   ];
   for (const c of COMMANDS) lines.push(`  ${c.path.join(' ').padEnd(22)} ${c.summary}`);
-  lines.push('', 'Global: --help, --version. Every command accepts --json.');
+  lines.push(
+    '',
+    "Global: --help, --version; 'slth help <command>'. Every command accepts --json and --quiet.",
+    "Files: '-' reads standard input or writes standard output where a command reads or writes one file.",
+    EXIT_CODES,
+  );
   return lines.join('\n');
 }
 
@@ -39,20 +46,46 @@ function findCommand(argv: readonly string[]): { cmd: Command; rest: string[] } 
  */
 export function flagWords(e: InputError, cmd: Command): string {
   let message = e.message;
-  for (const param of e.params) {
-    const flag = param.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
-    if (cmd.flags.some((f) => f.name === flag))
-      message = message.replace(new RegExp(`\\b${param}\\b`, 'g'), `--${flag}`);
+  for (const flag of errorFlags(e, cmd)) {
+    const param = flag.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
+    message = message.replace(new RegExp(`\\b${param}\\b`, 'g'), `--${flag}`);
   }
   return message;
 }
 
-/** Default Io on the process streams. */
-export function processIo(json: boolean): Io {
+/** The flags of `cmd` that set the parameters an input error names. */
+function errorFlags(e: InputError, cmd: Command): string[] {
+  return e.params
+    .map((param) => param.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`))
+    .filter((flag) => cmd.flags.some((f) => f.name === flag));
+}
+
+/** The JSON form of an error, printed on stdout under --json (the one-line message still goes to stderr). */
+function errorJson(
+  code: 'input' | 'internal',
+  message: string,
+  cmd: Command | undefined,
+  flags: string[] = [],
+): string {
+  const command = cmd ? cmd.path.join(' ') : null;
+  return `${JSON.stringify({ error: { code, message, command, flags: flags.map((f) => `--${f}`) } })}\n`;
+}
+
+/**
+ * Default Io on the process streams: progress as a bar on a terminal, as occasional lines
+ * otherwise. A closed stdout (`slth replay | head -1`) ends the process quietly.
+ */
+export function processIo(): Io {
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(0);
+    throw e;
+  });
+  const tty = Boolean(process.stderr.isTTY);
   return {
-    out: (t) => process.stdout.write(t.endsWith('\n') ? t : `${t}\n`),
-    err: (t) => process.stderr.write(t.endsWith('\n') ? t : `${t}\n`),
-    interactive: !json && Boolean(process.stderr.isTTY),
+    out: (t) => void process.stdout.write(t.endsWith('\n') ? t : `${t}\n`),
+    err: (t) => void process.stderr.write(t.endsWith('\n') ? t : `${t}\n`),
+    interactive: tty,
+    progress: tty ? 'bar' : 'lines',
   };
 }
 
@@ -66,10 +99,34 @@ export function processIo(json: boolean): Io {
  */
 export async function main(argv: readonly string[], ioOverride?: Io): Promise<number> {
   const json = argv.includes('--json');
-  const io = ioOverride ?? processIo(json);
-  if (argv.length === 0 || argv[0] === '--help' || argv[0] === '-h' || argv[0] === 'help') {
+  const io = ioOverride ?? processIo();
+  const usageError = (message: string): number => {
+    io.err(message);
+    if (json) io.out(errorJson('input', message, undefined));
+    return 2;
+  };
+  if (argv.length === 0) {
+    io.err(topHelp());
+    return 2;
+  }
+  if (argv[0] === '--help' || argv[0] === '-h' || (argv[0] === 'help' && argv.length === 1)) {
     io.out(topHelp());
-    return argv.length === 0 ? 2 : 0;
+    return 0;
+  }
+  if (argv[0] === 'help') {
+    const target = findCommand(argv.slice(1));
+    if (target && target.rest.length === 0) {
+      io.out(helpText(target.cmd));
+      return 0;
+    }
+    const group = COMMANDS.filter((c) => c.path[0] === argv[1]);
+    if (group.length > 0 && argv.length === 2) {
+      io.out(groupHelp(argv[1] as string, group));
+      return 0;
+    }
+    return usageError(
+      `slth help: no command '${argv.slice(1).join(' ')}'${suggestion(argv.slice(1))} (see 'slth --help')`,
+    );
   }
   if (argv[0] === '--version' || argv[0] === '-V') {
     io.out(version());
@@ -80,19 +137,14 @@ export async function main(argv: readonly string[], ioOverride?: Io): Promise<nu
     const group = COMMANDS.filter((c) => c.path[0] === argv[0]);
     if (group.length > 0) {
       if (argv.length === 1 || argv[1] === '--help') {
-        io.out(
-          [
-            `Commands under 'slth ${argv[0]}':`,
-            ...group.map((c) => `  ${c.path.join(' ').padEnd(22)} ${c.summary}`),
-          ].join('\n'),
-        );
+        (argv.length === 1 ? io.err : io.out)(groupHelp(argv[0] as string, group));
         return argv.length === 1 ? 2 : 0;
       }
-      io.err(`slth: unknown command 'slth ${argv.slice(0, 2).join(' ')}' (see 'slth ${argv[0]} --help')`);
-      return 2;
+      return usageError(
+        `slth: unknown command 'slth ${argv.slice(0, 2).join(' ')}'${suggestion(argv.slice(0, 2))} (see 'slth ${argv[0]} --help')`,
+      );
     }
-    io.err(`slth: unknown command '${argv[0]}' (see 'slth --help')`);
-    return 2;
+    return usageError(`slth: unknown command '${argv[0]}'${suggestion(argv.slice(0, 2))} (see 'slth --help')`);
   }
   const { cmd, rest } = found;
   if (rest.includes('--help') || rest.includes('-h')) {
@@ -104,15 +156,36 @@ export async function main(argv: readonly string[], ioOverride?: Io): Promise<nu
     return await cmd.run(args, io);
   } catch (e) {
     if (e instanceof InputError) {
-      io.err(`slth ${cmd.path.join(' ')}: ${flagWords(e, cmd)}`);
+      const message = flagWords(e, cmd);
+      io.err(`slth ${cmd.path.join(' ')}: ${message}`);
+      if (json) io.out(errorJson('input', message, cmd, errorFlags(e, cmd)));
       return 2;
     }
     if (e instanceof RangeError && /Maximum BigInt size|Invalid array length|Array buffer allocation/.test(e.message)) {
-      io.err(`slth ${cmd.path.join(' ')}: input too large (${e.message})`);
+      const message = `input too large (${e.message})`;
+      io.err(`slth ${cmd.path.join(' ')}: ${message}`);
+      if (json) io.out(errorJson('input', message, cmd));
       return 2;
     }
-    io.err(`slth ${cmd.path.join(' ')}: internal error: ${(e as Error).message ?? String(e)}`);
+    const message = `internal error: ${(e as Error).message ?? String(e)}`;
+    io.err(`slth ${cmd.path.join(' ')}: ${message}`);
+    if (json) io.out(errorJson('internal', message, cmd));
     if (process.env['SLTH_DEBUG']) io.err(String((e as Error).stack));
     return 3;
   }
+}
+
+function groupHelp(word: string, group: readonly Command[]): string {
+  return [`Commands under 'slth ${word}':`, ...group.map((c) => `  ${c.path.join(' ').padEnd(22)} ${c.summary}`)].join(
+    '\n',
+  );
+}
+
+/** " (did you mean 'slth construct'?)" for a mistyped command, or ''. */
+function suggestion(words: readonly string[]): string {
+  const names = COMMANDS.map((c) => c.path.join(' '));
+  const typed = words.slice(0, 2).join(' ');
+  const near =
+    didYouMean(typed, names) ?? didYouMean(words[0] ?? '', [...new Set(COMMANDS.map((c) => c.path[0] as string))]);
+  return near ? ` (did you mean 'slth ${near}'?)` : '';
 }

@@ -38,7 +38,8 @@ export interface ClaimTestOptions {
   /** Base of the trial seeds. */
   readonly base: string;
   readonly workers: number;
-  readonly onTrial?: () => void;
+  /** Called after each trial with the trial count of the look under way (the test may stop there). */
+  readonly onTrial?: (lookTrials: number) => void;
 }
 
 const failed = (o: Outcome): boolean => o.status !== 'success';
@@ -58,7 +59,8 @@ export async function sequentialClaimTest(opts: ClaimTestOptions): Promise<Claim
   let failures = 0;
   for (let n = test.nextLook; n !== undefined; n = test.nextLook) {
     const indices = shardIndices(outcomes.length, n);
-    const batch = await runTrials(opts.claim, opts.target, opts.params, opts.base, indices, opts.workers, opts.onTrial);
+    const onDone = opts.onTrial ? (): void => opts.onTrial?.(n) : undefined;
+    const batch = await runTrials(opts.claim, opts.target, opts.params, opts.base, indices, opts.workers, onDone);
     for (const o of batch) {
       outcomes.push(o);
       if (failed(o.outcome)) failures += 1;
@@ -103,15 +105,9 @@ export interface ShardDoc {
  * ```
  */
 export async function shardRun(opts: ClaimTestOptions, shard: Shard): Promise<ShardDoc> {
-  const outcomes = await runTrials(
-    opts.claim,
-    opts.target,
-    opts.params,
-    opts.base,
-    shardIndices(0, opts.maxTrials, shard),
-    opts.workers,
-    opts.onTrial,
-  );
+  const indices = shardIndices(0, opts.maxTrials, shard);
+  const onDone = opts.onTrial ? (): void => opts.onTrial?.(indices.length) : undefined;
+  const outcomes = await runTrials(opts.claim, opts.target, opts.params, opts.base, indices, opts.workers, onDone);
   return {
     format: SHARD_FORMAT,
     claim: opts.claim,

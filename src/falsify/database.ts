@@ -44,7 +44,8 @@ export interface CounterexampleEntry {
   /** `fails`: a counterexample; `passes`: a fixed bug's entry that must now pass. */
   expect: 'fails' | 'passes';
   recorded: { status: Outcome['status']; reason: string; location?: Outcome['location']; pool: string[] };
-  found: { fcSeed: number | null; runs: number | null; numShrinks: number | null; slth: string };
+  /** How it was found: fcSeed is the --seed string (older entries hold the integer). */
+  found: { fcSeed: string | number | null; runs: number | null; numShrinks: number | null; slth: string };
   note?: string;
 }
 
@@ -158,7 +159,7 @@ export function entryId(
  *
  * @example
  * ```ts
- * const e = makeEntry('pair', params, target, 'a', outcome, { fcSeed: 1, runs: 100, numShrinks: 4, slth: '0.1.0' });
+ * const e = makeEntry('pair', params, target, 'a', outcome, { fcSeed: '1', runs: 100, numShrinks: 4, slth: '0.1.0' });
  * ```
  */
 export function makeEntry(

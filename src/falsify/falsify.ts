@@ -9,6 +9,26 @@ import { type Claim, type ClaimParams, type Outcome } from './claim-types.js';
 import { gSeedArbitrary, targetArbitrary, type TargetArbOptions } from './arbitraries.js';
 
 /** Options of a falsification run. */
+/**
+ * The 32-bit fast-check seed of a seed string: the integer itself for a decimal integer in the
+ * int32 range (so `--seed 1` means fast-check seed 1), else a stable FNV-1a hash of the string.
+ *
+ * @example
+ * ```ts
+ * fastCheckSeed('1'); // 1
+ * fastCheckSeed('nightly-run'); // a fixed int32
+ * ```
+ */
+export function fastCheckSeed(seed: string): number {
+  if (/^-?\d{1,10}$/.test(seed)) {
+    const n = Number(seed);
+    if (n >= -(2 ** 31) && n < 2 ** 31) return n;
+  }
+  let h = 0x811c9dc5;
+  for (const b of new TextEncoder().encode(seed)) h = Math.imul(h ^ b, 0x01000193);
+  return h | 0;
+}
+
 export interface FalsifyOptions {
   /** Number of (target, seed) cases to try. */
   readonly runs: number;

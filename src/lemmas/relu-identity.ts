@@ -16,6 +16,7 @@ import { relu } from '../network/network.js';
 import type { Network } from '../network/network.js';
 import { Rational } from '../numeric/rational.js';
 import type { LemmaResult } from './result.js';
+import { FigureBook } from './result.js';
 
 /** Lemma number, as in docs/MATH.md §5 and `slth lemma list`. */
 export const NUMBER = '1';
@@ -174,17 +175,17 @@ export function checkReluIdentities(
 ): LemmaResult {
   const v = firstViolation(values, sigma);
   const n = values.length;
-  const figures: Record<string, string> = {
-    values: String(n),
-    checks: String(n + 2 * n * n),
-    arithmetic: 'exact rationals',
-  };
-  if (!v) return { lemma: NAME, input, holds: true, statement: STATEMENT, exact: true, figures };
+  const book = new FigureBook()
+    .count('values', 'values', n)
+    .count('checks', 'checks', n + 2 * n * n)
+    .text('arithmetic', 'arithmetic', 'exact rationals');
+  const { figures, typed } = book;
+  if (!v) return { lemma: NAME, input, holds: true, statement: STATEMENT, exact: true, figures, typed };
   const witness: Record<string, string> = { identity: v.identity };
   for (const [k, q] of Object.entries(v.values)) witness[k] = q.toString();
   witness['lhs'] = v.lhs.toString();
   witness['rhs'] = v.rhs.toString();
-  return { lemma: NAME, input, holds: false, statement: STATEMENT, exact: true, figures, witness };
+  return { lemma: NAME, input, holds: false, statement: STATEMENT, exact: true, figures, typed, witness };
 }
 
 /**
@@ -219,13 +220,12 @@ export function checkReluOnTarget(net: Network, input: string, sigma: Activation
       v = v ?? identityGadget(w, y, sigma) ?? identityHomogeneity(w, y, sigma) ?? identityHomogeneity(y, w, sigma);
     if (v) break;
   }
-  const figures = {
-    'distinct weights': String(ws.length),
-    inputs: ys.map(String).join(', '),
-    arithmetic: 'exact rationals',
-  };
-  if (!v) return { lemma: NAME, input, holds: true, statement: STATEMENT, exact: true, figures };
+  const { figures, typed } = new FigureBook()
+    .count('distinctWeights', 'distinct weights', ws.length)
+    .text('inputs', 'inputs', ys.map(String).join(', '))
+    .text('arithmetic', 'arithmetic', 'exact rationals');
+  if (!v) return { lemma: NAME, input, holds: true, statement: STATEMENT, exact: true, figures, typed };
   const witness: Record<string, string> = { identity: v.identity };
   for (const [k, q] of Object.entries(v.values)) witness[k] = q.toString();
-  return { lemma: NAME, input, holds: false, statement: STATEMENT, exact: true, figures, witness };
+  return { lemma: NAME, input, holds: false, statement: STATEMENT, exact: true, figures, typed, witness };
 }

@@ -10,6 +10,115 @@
  *   `estimate` and never decides `holds`.
  */
 
+import type { Bracket } from '../numeric/certified.js';
+import { bracketFigure, exactOrBracket } from '../numeric/figure.js';
+import type { Quantity } from '../numeric/quantity.js';
+import { formatQ } from '../numeric/quantity.js';
+import type { Rational } from '../numeric/rational.js';
+
+/**
+ * The machine form of one figure: an exact rational, a certified bracket, a count, a boolean, a
+ * float estimate (labelled as one), a list of counts, or a short text (a name, an enumeration).
+ */
+export type FigureValue =
+  | { readonly kind: 'exact'; readonly value: Rational }
+  | { readonly kind: 'certified'; readonly lower: Rational; readonly upper: Rational }
+  | { readonly kind: 'count'; readonly value: bigint | number }
+  | { readonly kind: 'counts'; readonly values: readonly (bigint | number)[] }
+  | { readonly kind: 'boolean'; readonly value: boolean }
+  | { readonly kind: 'estimate'; readonly value: number }
+  | { readonly kind: 'text'; readonly value: string };
+
+/** One figure of a lemma check: a stable id, the human label, the typed value and its printed form. */
+export interface Figure {
+  /** Stable identifier (camelCase), the key of the figure in `--json` output. */
+  readonly id: string;
+  /** The human label, the key of the figure in the text output. */
+  readonly label: string;
+  readonly value: FigureValue;
+  /** The printed form (`p/q`, `[lower, upper]`, a count, ...). */
+  readonly text: string;
+}
+
+/** One named certified check: true (certain), false (certain violation) or null (undecided). */
+export interface CheckOutcome {
+  readonly name: string;
+  readonly holds: boolean | null;
+}
+
+/**
+ * Builds a lemma's figures once, typed, and derives the printed forms from the typed values.
+ *
+ * @example
+ * ```ts
+ * const book = new FigureBook().count('k', 'k', 50).exact('pCover', 'P_cover(k, eps0)', P);
+ * book.figures; // { k: '50', 'P_cover(k, eps0)': '8675.../1004...' }
+ * ```
+ */
+export class FigureBook {
+  private readonly items: Figure[] = [];
+
+  private add(id: string, label: string, value: FigureValue, text: string): this {
+    if (this.items.some((f) => f.id === id || f.label === label))
+      throw new Error(`figure ${id} / ${label} given twice`);
+    this.items.push({ id, label, value, text });
+    return this;
+  }
+
+  /** An exact rational (printed `p/q`, or as the bracket of a huge exact value). */
+  exact(id: string, label: string, q: Rational, text = exactOrBracket(q)): this {
+    return this.add(id, label, { kind: 'exact', value: q }, text);
+  }
+
+  /** A certified bracket [lower, upper]. */
+  certified(id: string, label: string, b: Bracket, text = bracketFigure(b)): this {
+    return this.add(id, label, { kind: 'certified', lower: b.lower, upper: b.upper }, text);
+  }
+
+  /** A quantity: exact when it is, else its certified bracket. */
+  quantity(id: string, label: string, q: Quantity, text = formatQ(q)): this {
+    const value: FigureValue = q.exact
+      ? { kind: 'exact', value: q.exact }
+      : { kind: 'certified', lower: q.lower, upper: q.upper };
+    return this.add(id, label, value, text);
+  }
+
+  /** A count (a safe integer or a BigInt). */
+  count(id: string, label: string, n: bigint | number, text = String(n)): this {
+    return this.add(id, label, { kind: 'count', value: n }, text);
+  }
+
+  /** Several counts (one per layer, say). */
+  counts(id: string, label: string, ns: readonly (bigint | number)[], text = ns.join(', ')): this {
+    return this.add(id, label, { kind: 'counts', values: ns }, text);
+  }
+
+  /** A boolean. */
+  boolean(id: string, label: string, v: boolean, text = v ? 'yes' : 'no'): this {
+    return this.add(id, label, { kind: 'boolean', value: v }, text);
+  }
+
+  /** A float64 estimate (never a verdict). */
+  estimate(id: string, label: string, x: number, text = String(x)): this {
+    return this.add(id, label, { kind: 'estimate', value: x }, text);
+  }
+
+  /** A short text (a name, a method, an enumeration value). */
+  text(id: string, label: string, t: string): this {
+    return this.add(id, label, { kind: 'text', value: t }, t);
+  }
+
+  /** The typed figures, in order. */
+  get typed(): readonly Figure[] {
+    return [...this.items];
+  }
+
+  /** The printed figures, label -> text, in order. */
+  get figures(): Record<string, string> {
+    return Object.fromEntries(this.items.map((f) => [f.label, f.text]));
+  }
+}
+
 /** One lemma check: a verdict, the statement it checked and its figures (all strings). */
 export interface LemmaResult {
   /** Lemma name, as in `slth lemma NAME` (e.g. `relu-identity`). */
@@ -22,8 +131,12 @@ export interface LemmaResult {
   readonly statement: string;
   /** True when every verdict of this check was decided in exact rational arithmetic. */
   readonly exact: boolean;
-  /** Named figures: `p/q` when exact, `[lower, upper]` when certified. */
+  /** Named figures as printed: `p/q` when exact, `[lower, upper]` when certified (text output). */
   readonly figures: Readonly<Record<string, string>>;
+  /** The same figures typed, with stable ids (`--json` output); checks are in `checks`. */
+  readonly typed?: readonly Figure[];
+  /** The named certified checks behind `holds`, in order. */
+  readonly checks?: readonly CheckOutcome[];
   /** When the statement fails: the exact input that refutes it, as named exact values. */
   readonly witness?: Readonly<Record<string, string>>;
   /** Remarks (methods, labels of estimates, sanity checks). */
@@ -78,6 +191,8 @@ export interface ChecksVerdict {
   readonly figures: Readonly<Record<string, string>>;
   /** The checks that are not certainly true, NAME -> 'false' | 'undefined' (undefined when holds). */
   readonly witness: Readonly<Record<string, string>> | undefined;
+  /** The checks, typed. */
+  readonly checks: readonly CheckOutcome[];
 }
 
 /**
@@ -96,5 +211,65 @@ export function checksVerdict(checks: readonly (readonly [string, boolean | unde
   const witness = holds
     ? undefined
     : Object.fromEntries(checks.filter(([, v]) => v !== true).map(([n, v]) => [n, String(v)]));
-  return { holds, figures, witness };
+  const outcomes = checks.map(([name, v]) => ({ name, holds: v === undefined ? null : v }));
+  return { holds, figures, witness, checks: outcomes };
+}
+
+/**
+ * The JSON form of a figure value: exact values as "p/q", certified ones as
+ * `{ lower, upper }` of "p/q" strings, counts as numbers (decimal strings beyond 2^53).
+ *
+ * @example
+ * ```ts
+ * figureValueJson({ kind: 'exact', value: Rational.of(1, 3) }); // { kind: 'exact', exact: '1/3' }
+ * ```
+ */
+export function figureValueJson(v: FigureValue): Record<string, unknown> {
+  const count = (n: bigint | number): number | string =>
+    typeof n === 'number'
+      ? n
+      : n <= BigInt(Number.MAX_SAFE_INTEGER) && n >= -BigInt(Number.MAX_SAFE_INTEGER)
+        ? Number(n)
+        : n.toString();
+  switch (v.kind) {
+    case 'exact':
+      return { kind: 'exact', exact: v.value.toString() };
+    case 'certified':
+      return { kind: 'certified', lower: v.lower.toString(), upper: v.upper.toString() };
+    case 'count':
+      return { kind: 'count', count: count(v.value) };
+    case 'counts':
+      return { kind: 'counts', counts: v.values.map(count) };
+    case 'boolean':
+      return { kind: 'boolean', value: v.value };
+    case 'estimate':
+      return { kind: 'estimate', estimate: v.value };
+    case 'text':
+      return { kind: 'text', text: v.value };
+  }
+}
+
+/**
+ * The `--json` form of a lemma result: typed figures keyed by id (each with its label), the
+ * checks with boolean-or-null outcomes, the witness and notes.
+ *
+ * @example
+ * ```ts
+ * lemmaResultJson(checkCovering(50, Rational.of(1, 8))).figures.pCover; // { label: 'P_cover(k, eps0)', kind: 'exact', exact: '...' }
+ * ```
+ */
+export function lemmaResultJson(r: LemmaResult): Record<string, unknown> {
+  const figures: Record<string, unknown> = {};
+  for (const f of r.typed ?? []) figures[f.id] = { label: f.label, ...figureValueJson(f.value) };
+  return {
+    lemma: r.lemma,
+    input: r.input,
+    holds: r.holds,
+    exact: r.exact,
+    statement: r.statement,
+    figures,
+    checks: r.checks ?? [],
+    ...(r.witness ? { witness: r.witness } : {}),
+    notes: r.notes ?? [],
+  };
 }

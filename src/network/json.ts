@@ -151,8 +151,8 @@ export function parseNetwork(doc: unknown, where = 'network'): Network {
 
 /**
  * Reads and parses a JSON file: slth's one JSON reader (networks, certificates, shard files,
- * counterexample entries, value lists). A missing file, a directory, an unreadable or oversized
- * file or broken JSON is an {@link InputError} naming the path.
+ * counterexample entries, value lists); `-` reads standard input. A missing file, a directory, an
+ * unreadable or oversized file or broken JSON is an {@link InputError} naming the path.
  *
  * @example
  * ```ts
@@ -162,9 +162,18 @@ export function parseNetwork(doc: unknown, where = 'network'): Network {
 export function readJsonFile(path: string): unknown {
   let text: string;
   try {
-    const size = statSync(path).size;
-    if (size > MAX_JSON_BYTES) throw new InputError(`${path} is too large (${size} bytes, at most ${MAX_JSON_BYTES})`);
-    text = readFileSync(path, 'utf8');
+    if (path === '-') {
+      // standard input (a pipe or a file): read whole, then the same checks
+      const bytes = readFileSync(0);
+      if (bytes.length > MAX_JSON_BYTES)
+        throw new InputError(`standard input is too large (${bytes.length} bytes, at most ${MAX_JSON_BYTES})`);
+      text = bytes.toString('utf8');
+    } else {
+      const size = statSync(path).size;
+      if (size > MAX_JSON_BYTES)
+        throw new InputError(`${path} is too large (${size} bytes, at most ${MAX_JSON_BYTES})`);
+      text = readFileSync(path, 'utf8');
+    }
   } catch (e) {
     if (e instanceof InputError) throw e;
     const code = (e as NodeJS.ErrnoException).code;

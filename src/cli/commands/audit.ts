@@ -7,9 +7,10 @@ import { runAudit, type Profile } from '../../audit/audit.js';
 import { auditJUnit, renderReport } from '../../audit/report.js';
 import { loadPngRenderer, pngPathFor } from '../../report/png.js';
 import { boolFlag, JSON_FLAG, stringFlag, type Command } from '../command.js';
-import { toJsonText, writeFileAtomic } from '../io.js';
+import { checkOutputDir, checkOutputFile, toJsonText, writeFileAtomic, writeOutput } from '../io.js';
+import { progressSteps } from '../progress.js';
 import { version } from '../version.js';
-import { checkOutputFile, workersFlag } from './claim-test.js';
+import { workersFlag } from './claim-test.js';
 
 /** `slth audit`. */
 export const auditCommand: Command = {
@@ -18,7 +19,8 @@ export const auditCommand: Command = {
   usage: 'audit [--out DIR] [--profile quick|full] [--workers N] [--junit FILE] [--png] [--json] [--quiet]',
   description:
     'Writes DIR/report.md, DIR/report.json and SVG figures (default DIR: reports/audit); with --png also a PNG\n' +
-    'next to each SVG; with --junit FILE the lemmas, constructions and claims as JUnit XML test cases for CI.\n' +
+    'next to each SVG; with --junit FILE (- for standard output) the lemmas, constructions and claims as\n' +
+    'JUnit XML test cases for CI.\n' +
     'Exit 0 only if every lemma holds, every construction at its stated width is kernel-accepted,\n' +
     'every stated-width claim is supported and the counterexample database is unchanged.',
   flags: [
@@ -36,17 +38,22 @@ export const auditCommand: Command = {
       throw new InputError(`--profile must be quick or full, got '${profileText}'`);
     const profile: Profile = profileText;
     const out = stringFlag(args, 'out') ?? join('reports', 'audit');
+    checkOutputDir(out, '--out');
     const json = boolFlag(args, 'json');
     const junitPath = stringFlag(args, 'junit');
-    if (junitPath !== undefined) checkOutputFile(junitPath, 'junit');
+    if (junitPath !== undefined) {
+      if (junitPath === '-' && json)
+        throw new InputError('--junit - and --json would both write to standard output; give --junit a file name');
+      checkOutputFile(junitPath, '--junit');
+    }
     const toPng = boolFlag(args, 'png') ? await loadPngRenderer() : undefined;
-    const talk = io.interactive && !json && !boolFlag(args, 'quiet');
+    const say = progressSteps(io, boolFlag(args, 'quiet'));
     const started = Date.now();
     const result = await runAudit({
       profile,
       workers: workersFlag(args),
       onStep: (label, i, n) => {
-        if (talk) io.err(`[${i}/${n}] ${label} (${((Date.now() - started) / 1000).toFixed(0)} s)`);
+        say(`[${i}/${n}] ${label} (${((Date.now() - started) / 1000).toFixed(0)} s)`);
       },
     });
     const files = await renderReport(result, version());
@@ -59,8 +66,10 @@ export const auditCommand: Command = {
         written.push(png);
       }
     }
-    if (junitPath !== undefined) writeFileAtomic(junitPath, auditJUnit(result));
-    if (json) {
+    if (junitPath !== undefined) writeOutput(junitPath, auditJUnit(result), io);
+    if (junitPath === '-') {
+      // standard output carries the JUnit XML alone
+    } else if (json) {
       io.out(
         toJsonText({ passed: result.passed, failures: result.failures, out, files: written, junit: junitPath ?? null }),
       );

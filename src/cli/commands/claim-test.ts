@@ -1,9 +1,7 @@
 /**
  * `slth claim-test`, `slth threshold` and `slth merge`: statistical verdicts on claims.
  */
-import { accessSync, constants, existsSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { dirname, resolve } from 'node:path';
 import { InputError } from '../../errors.js';
 import type { Rational } from '../../numeric/rational.js';
 import { checkSeed } from '../../random/scheme.js';
@@ -27,10 +25,10 @@ import {
   type Command,
   type ParsedArgs,
 } from '../command.js';
-import { toJsonText, writeFileAtomic } from '../io.js';
+import { checkOutputFile, toJsonText, writeFileAtomic, writeOutput } from '../io.js';
 import { readJsonFile } from '../../network/json.js';
 import { exactFlag } from '../parse.js';
-import { progressBar } from '../progress.js';
+import { progressBar, progressSteps } from '../progress.js';
 import { loadTarget } from '../target.js';
 import { CLAIM_FLAGS, claimParams } from './falsify.js';
 
@@ -59,34 +57,6 @@ export function alphaFlag(text: string): Rational {
 export function workersFlag(args: ParsedArgs): number {
   const w = stringFlag(args, 'workers');
   return w === undefined ? Math.max(1, availableParallelism()) : parseCount(w, '--workers', 1, 256);
-}
-
-/**
- * Checks, before any long work, that `path` can be written as a file by {@link writeFileAtomic}:
- * it is not a folder, its nearest existing ancestor is a writable folder (missing folders below
- * it are created when the file is written). Creates nothing.
- *
- * @example
- * ```ts
- * checkOutputFile('reports/junit.xml', 'junit'); // throws InputError for a read-only folder
- * ```
- */
-export function checkOutputFile(path: string, flag: string): void {
-  const fail = (why: string): never => {
-    throw new InputError(`--${flag}: cannot write ${path}: ${why}`);
-  };
-  // the nearest existing ancestor (existsSync is false through a file, where stat throws ENOTDIR)
-  const abs = resolve(path);
-  let dir = dirname(abs);
-  while (!existsSync(dir) && dirname(dir) !== dir) dir = dirname(dir);
-  if (!statSync(dir).isDirectory()) fail('a parent of it is not a directory');
-  if (existsSync(abs) && statSync(abs).isDirectory()) fail('it is a directory');
-  try {
-    accessSync(dir, constants.W_OK);
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    fail(code === 'EROFS' ? 'read-only file system (EROFS)' : `permission denied (${code ?? 'EACCES'})`);
-  }
 }
 
 const STUDY_FLAGS = [
@@ -136,7 +106,12 @@ export const claimTestCommand: Command = {
     { name: 'max-trials', kind: 'string', help: 'trial budget (default 200)', placeholder: 'N' },
     { name: 'shard', kind: 'string', help: 'run share i of n (fixed-n)', placeholder: 'i/n' },
     { name: 'out', kind: 'string', help: 'shard result file', placeholder: 'FILE' },
-    { name: 'junit', kind: 'string', help: 'also write the verdict as JUnit XML (one test case)', placeholder: 'FILE' },
+    {
+      name: 'junit',
+      kind: 'string',
+      help: 'also write the verdict as JUnit XML, one test case (- for standard output)',
+      placeholder: 'FILE',
+    },
     JSON_FLAG,
   ],
   async run(args, io) {
@@ -145,7 +120,9 @@ export const claimTestCommand: Command = {
     if (junitPath !== undefined) {
       if (stringFlag(args, 'shard') !== undefined)
         throw new InputError('--junit writes a verdict, and a shard has none: give it to a run without --shard');
-      checkOutputFile(junitPath, 'junit');
+      if (junitPath === '-' && boolFlag(args, 'json'))
+        throw new InputError('--junit - and --json would both write to standard output; give --junit a file name');
+      checkOutputFile(junitPath, '--junit');
     }
     const params = claimParams(args);
     const target = loadClaimTarget(args, claimId);
@@ -157,8 +134,10 @@ export const claimTestCommand: Command = {
     const shardText = stringFlag(args, 'shard');
     if (shardText === undefined && stringFlag(args, 'out') !== undefined)
       throw new InputError('--out FILE is the shard result: give it with --shard i/n');
+    const shardOut = stringFlag(args, 'out');
+    if (shardOut !== undefined) checkOutputFile(shardOut, '--out');
     let done = 0;
-    const progress = progressBar(io, `claim-test ${claimId}`, json || boolFlag(args, 'quiet'));
+    const progress = progressBar(io, `claim-test ${claimId}`, boolFlag(args, 'quiet'));
     const opts = {
       claim: claimId,
       target,
@@ -167,7 +146,8 @@ export const claimTestCommand: Command = {
       maxTrials,
       base,
       workers,
-      onTrial: () => progress.tick(++done, maxTrials),
+      // the sequential test may stop at any look: progress and ETA run to the next look
+      onTrial: (lookTrials: number) => progress.tick(++done, lookTrials),
     };
     if (shardText !== undefined) {
       const out = stringFlag(args, 'out');
@@ -189,7 +169,7 @@ export const claimTestCommand: Command = {
     progress.done();
     const firstFailure = r.outcomes.find((o) => o.outcome.status !== 'success');
     if (junitPath !== undefined)
-      writeFileAtomic(
+      writeOutput(
         junitPath,
         junitXml(`slth claim-test ${claimId}`, [
           {
@@ -219,8 +199,11 @@ export const claimTestCommand: Command = {
             ],
           },
         ]),
+        io,
       );
-    if (json) {
+    if (junitPath === '-') {
+      // standard output carries the JUnit XML alone
+    } else if (json) {
       io.out(
         toJsonText({
           claim: claimId,
@@ -286,10 +269,11 @@ export const thresholdCommand: Command = {
   async run(args, io) {
     const claimId = claimById(requiredFlag(args, 'claim')).id;
     const svgPath = stringFlag(args, 'svg');
+    if (svgPath !== undefined) checkOutputFile(svgPath, '--svg');
     const pngPath = boolFlag(args, 'png') ? pngPathFor(svgPath ?? '') : undefined;
-    if (pngPath !== undefined && svgPath === undefined)
-      throw new InputError('--png writes next to the SVG: give --svg FILE');
-    if (pngPath !== undefined) checkOutputFile(pngPath, 'png');
+    if (pngPath !== undefined && (svgPath === undefined || svgPath === '-'))
+      throw new InputError('--png writes next to the SVG: give --svg FILE (a file name)');
+    if (pngPath !== undefined) checkOutputFile(pngPath, '--png');
     const toPng = pngPath === undefined ? undefined : await loadPngRenderer();
     const params = claimParams(args);
     const target = loadClaimTarget(args, claimId);
@@ -297,7 +281,7 @@ export const thresholdCommand: Command = {
     const trials = parseCount(stringFlag(args, 'trials') ?? '200', '--trials', 1, 1_000_000);
     const base = checkSeed(stringFlag(args, 'seed') ?? 'threshold');
     const json = boolFlag(args, 'json');
-    const quiet = json || boolFlag(args, 'quiet') || !io.interactive;
+    const say = progressSteps(io, boolFlag(args, 'quiet'));
     const t = await thresholdStudy({
       claim: claimId,
       target,
@@ -306,7 +290,7 @@ export const thresholdCommand: Command = {
       trials,
       base,
       workers: workersFlag(args),
-      onPoint: (p) => !quiet && io.err(`  pool ${p.pool}: ${p.failures}/${p.trials} failures, ${p.verdict}`),
+      onPoint: (p) => say(`  pool ${p.pool}: ${p.failures}/${p.trials} failures, ${p.verdict}`),
     });
     if (svgPath !== undefined) {
       const svg = await thresholdSvg(t, params.delta, `${claimId}: failure rate vs pool size`);

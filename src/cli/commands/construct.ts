@@ -2,6 +2,7 @@
  * `slth construct`: run a construction on the lazy random network at its stated width (or a
  * scaled or explicit pool size), write the certificate, and have the kernel check it.
  */
+import { InputError } from '../../errors.js';
 import { checkSeed } from '../../random/scheme.js';
 import type { ConstructResult } from '../../constructions/construct.js';
 import { certify } from '../../constructions/certify.js';
@@ -16,7 +17,7 @@ import {
   type Command,
   type ParsedArgs,
 } from '../command.js';
-import { toJsonText, writeFileAtomic } from '../io.js';
+import { checkOutputFile, toJsonText, writeOutput } from '../io.js';
 import { deltaFlag, epsFlag, exactFlag } from '../parse.js';
 import { progressBar } from '../progress.js';
 import { loadTarget } from '../target.js';
@@ -85,7 +86,12 @@ export const constructCommand: Command = {
     const scaleText = stringFlag(args, 'width-scale');
     const poolText = stringFlag(args, 'pool');
     const outPath = stringFlag(args, 'out');
-    const progress = progressBar(io, 'construct', json || boolFlag(args, 'quiet'));
+    if (outPath !== undefined) {
+      if (outPath === '-' && boolFlag(args, 'json'))
+        throw new InputError('--out - and --json would both write to standard output; give --out a file name');
+      checkOutputFile(outPath, '--out');
+    }
+    const progress = progressBar(io, 'construct', boolFlag(args, 'quiet'));
     const {
       stated,
       pool,
@@ -136,7 +142,7 @@ export const constructCommand: Command = {
       return 1;
     }
     const verdict = checkIssuedCertificate(cert);
-    if (outPath !== undefined) writeFileAtomic(outPath, toJsonText(cert));
+    if (outPath !== undefined) writeOutput(outPath, toJsonText(cert), io);
     const accepted = verdict.verdict === 'ACCEPT';
     const trueError = boolFlag(args, 'no-error')
       ? null

@@ -10,7 +10,7 @@ import { widths as widthsOf, type Network } from '../../network/network.js';
 import type { Rational } from '../../numeric/rational.js';
 import { kernelVerdict } from '../certificate-doc.js';
 import { boolFlag, JSON_FLAG, requiredFlag, type Command } from '../command.js';
-import { toJsonText, writeFileAtomic } from '../io.js';
+import { checkOutputFile, toJsonText, writeFileAtomic } from '../io.js';
 import { readJsonFile } from '../../network/json.js';
 import { version } from '../version.js';
 
@@ -92,6 +92,7 @@ export const exportCommand: Command = {
     const path = args.positional[0] as string;
     const out = requiredFlag(args, 'out');
     if (out === '-') throw new InputError('--out -: the ticket is a binary file; give a file name');
+    checkOutputFile(out, '--out');
     const doc = readJsonFile(path);
     const v = kernelVerdict(doc, path);
     if (v.verdict === 'REJECT') {

@@ -92,7 +92,7 @@ export const falsifyCommand: Command = {
     { name: 'target', kind: 'string', help: 'a fixed target (only seeds vary)', placeholder: 'FILE' },
     { name: 'widths', kind: 'string', help: 'generate targets of these widths', placeholder: 'LIST' },
     { name: 'runs', kind: 'string', help: 'number of cases (default 100)', placeholder: 'N' },
-    { name: 'seed', kind: 'string', help: 'fast-check seed, an integer (default 1)', placeholder: 'S' },
+    { name: 'seed', kind: 'string', help: 'seed of the search, a string (default 1)', placeholder: 'S' },
     { name: 'db', kind: 'string', help: `counterexample database folder (default ./${USER_DB})`, placeholder: 'DIR' },
     { name: 'no-store', kind: 'boolean', help: 'do not store the counterexample' },
     { name: 'quiet', kind: 'boolean', help: 'no progress output' },
@@ -103,9 +103,10 @@ export const falsifyCommand: Command = {
     const params = claimParams(args);
     const runs = parseCount(stringFlag(args, 'runs') ?? '100', '--runs', 1, 1_000_000);
     const seedText = stringFlag(args, 'seed') ?? '1';
-    if (!/^-?\d{1,10}$/.test(seedText))
-      throw new InputError(`--seed must be an integer (fast-check seed), got '${seedText}'`);
-    const fcSeed = Number(seedText) | 0;
+    if (!/^[A-Za-z0-9_.:-]{1,128}$/.test(seedText))
+      throw new InputError(`--seed must be 1 to 128 characters from A-Z a-z 0-9 _ . : -, got '${seedText}'`);
+    const { falsify, fastCheckSeed } = await import('../../falsify/falsify.js');
+    const fcSeed = seedText;
     const targetFile = stringFlag(args, 'target');
     const widthsText = stringFlag(args, 'widths');
     if (targetFile !== undefined && widthsText !== undefined)
@@ -117,12 +118,11 @@ export const falsifyCommand: Command = {
     }
     const widths = widthsText === undefined ? (claim.id === 'existence' ? [1, 1] : undefined) : widthsFlag(widthsText);
     const json = boolFlag(args, 'json');
-    const progress = progressBar(io, `falsify ${claim.id}`, json || boolFlag(args, 'quiet'));
-    // fast-check is loaded only by the commands that search
-    const { falsify } = await import('../../falsify/falsify.js');
+    const progress = progressBar(io, `falsify ${claim.id}`, boolFlag(args, 'quiet'));
+    // fast-check is loaded only by the commands that search (above)
     const res = falsify(claim, params, {
       runs,
-      fcSeed,
+      fcSeed: fastCheckSeed(seedText),
       target,
       targetOptions: widths ? { widths } : {},
       onTrial: (n) => progress.tick(Math.min(n, runs), runs),

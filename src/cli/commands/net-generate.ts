@@ -8,7 +8,7 @@ import { checkH, checkHPrime } from '../../network/norms.js';
 import { checkSeed } from '../../random/scheme.js';
 import { InputError } from '../../errors.js';
 import { boolFlag, JSON_FLAG, parseCount, requiredFlag, stringFlag, type Command } from '../command.js';
-import { toJsonText, writeFileAtomic } from '../io.js';
+import { checkOutputFile, toJsonText, writeFileAtomic } from '../io.js';
 
 /**
  * Parses a comma-separated width list such as `3,4,4,1`.
@@ -74,7 +74,8 @@ export const netGenerate: Command = {
     const meta = { generator: TARGET_GENERATOR, seed, widths: ws, bits, hprime, tight };
     const doc = networkToJson(net, meta);
     const out = stringFlag(args, 'out');
-    if (out === undefined) {
+    if (out !== undefined) checkOutputFile(out, '--out');
+    if (out === undefined || out === '-') {
       io.out(toJsonText(doc));
       return 0;
     }

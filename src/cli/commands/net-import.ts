@@ -6,7 +6,7 @@ import { importNetwork, type ImportedNetwork } from '../../interop/read.js';
 import { NETWORK_FORMAT, networkToJson } from '../../network/json.js';
 import { weightCount, widths as widthsOf } from '../../network/network.js';
 import { boolFlag, JSON_FLAG, stringFlag, type Command } from '../command.js';
-import { toJsonText, writeFileAtomic } from '../io.js';
+import { checkOutputFile, toJsonText, writeFileAtomic } from '../io.js';
 
 /**
  * Parses a `--tensors` list: comma-separated names, none empty.
@@ -78,6 +78,7 @@ export const netImport: Command = {
     const imp = importNetwork(args.positional, pick);
     const doc = networkToJson(imp.network, importMeta(imp));
     const out = stringFlag(args, 'out');
+    if (out !== undefined) checkOutputFile(out, '--out');
     if (out === undefined || out === '-') {
       io.out(toJsonText(doc));
       return 0;
