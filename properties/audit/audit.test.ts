@@ -27,10 +27,18 @@ describe('slth audit', () => {
     ]);
     for (const f of Object.keys(files).filter((n) => n.endsWith('.svg'))) expect(files[f]).toMatch(/^<svg/);
     expect(files['report.md']).toMatch(/## 2\. Constructions at their stated widths/);
-    // reproducible: same inputs, same report
+    // reproducible: same inputs, same report (figures included: same data, same SVG text)
     const again = await renderReport(await runAudit({ profile: 'quick', workers: 1, fixtures }), 'test');
     expect(again['report.md']).toBe(files['report.md']);
     expect(again['report.json']).toBe(files['report.json']);
+    for (const f of ['bound-vs-error.svg', 'failure-rate.svg', 'samples.svg']) expect(again[f]).toBe(files[f]);
+    // the JUnit XML of the real audit is valid and has one case per item (+ the database)
+    const { auditJUnit } = await import('../../src/audit/report.js');
+    const { junitSchemaErrors } = await import('../report/_junit-schema.js');
+    const xml = auditJUnit(r);
+    expect(await junitSchemaErrors(xml)).toEqual([]);
+    const cases = r.lemmas.length + r.constructions.length + r.claims.length + 1;
+    expect(xml).toContain(`<testsuites name="slth audit (quick)" tests="${cases}" failures="0" errors="0"`);
   });
 
   it('rejects an unknown profile with exit 2 and writes nothing', async () => {

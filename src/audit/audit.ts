@@ -10,7 +10,8 @@
  * 4. the counterexample database replay;
  * 5. a threshold study on one small target.
  *
- * The result holds no timings, so the same fixtures give the same report byte for byte.
+ * The report holds no timings, so the same fixtures give the same report byte for byte; the
+ * wall-clock seconds of each lemma, construction and claim are kept apart in `seconds` (for JUnit).
  */
 import { Rational } from '../numeric/rational.js';
 import type { Network } from '../network/network.js';
@@ -73,6 +74,8 @@ export interface ConstructionLine {
   readonly errorLower: Rational | null;
   readonly errorUpper: Rational | null;
   readonly errorExact: boolean;
+  /** True when errorUpper is the Lemma 4 bound (the bracket's own upper end was above it). */
+  readonly errorCapped: boolean;
   readonly errorMethod: string;
   readonly activeWeights: number;
   readonly depth: number;
@@ -100,7 +103,11 @@ export interface AuditResult {
   readonly threshold: (ThresholdResult & { fixture: string; eps: string; delta: string }) | null;
   readonly passed: boolean;
   readonly failures: readonly string[];
+  /** Wall-clock seconds per lemma, construction and claim (same order as above); never in the report. */
+  readonly seconds: { readonly lemmas: number[]; readonly constructions: number[]; readonly claims: number[] };
 }
+
+const since = (t0: number): number => (performance.now() - t0) / 1000;
 
 const shortName = (p: string): string => p.slice(p.lastIndexOf('/') + 1).replace(/\.json$/, '');
 
@@ -164,6 +171,7 @@ function constructionLine(
       errorLower: null,
       errorUpper: null,
       errorExact: false,
+      errorCapped: false,
       errorMethod: '',
     };
   }
@@ -171,7 +179,8 @@ function constructionLine(
   const bound = v.verdict === 'ACCEPT' ? v.bound : null;
   const { target, sub } = certificateNetworks(out.certificate);
   const e = supError(sub, target, { budgetMs, maxBoxes: 4000, seed: 'audit' });
-  const upper = !e.exact && bound !== null && bound.lt(e.upper) ? bound : e.upper;
+  const capped = !e.exact && bound !== null && bound.lt(e.upper);
+  const upper = capped ? bound : e.upper;
   return {
     ...base,
     ok: v.verdict === 'ACCEPT',
@@ -180,6 +189,7 @@ function constructionLine(
     errorLower: e.lower,
     errorUpper: upper,
     errorExact: e.exact,
+    errorCapped: capped,
     errorMethod: e.method,
   };
 }
@@ -200,11 +210,14 @@ export async function runAudit(opts: AuditOptions): Promise<AuditResult> {
   // an empty folder would make every per-fixture step pass vacuously
   if (fixtures.length === 0) throw new InputError(`no fixture targets (*.json) in ${dir}`);
   const failures: string[] = [];
+  const seconds = { lemmas: [] as number[], constructions: [] as number[], claims: [] as number[] };
   const steps = 5;
   // 1. lemmas
   opts.onStep?.('lemma checkers', 1, steps);
   const lemmas: LemmaLine[] = LEMMAS.map((l) => {
+    const t0 = performance.now();
     const results = l.runOnFixtures(opts.fixtures);
+    seconds.lemmas.push(since(t0));
     const refuted = results.filter((r) => !r.holds);
     if (refuted.length > 0) failures.push(`lemma ${l.name} refuted on ${refuted.map((r) => r.input).join(', ')}`);
     return {
@@ -224,7 +237,9 @@ export async function runAudit(opts: AuditOptions): Promise<AuditResult> {
     const eps = Rational.parse(epsText);
     for (const f of fixtures) {
       for (const c of CONSTRUCTIONS) {
+        const t0 = performance.now();
         const line = constructionLine(f.name, f.net, c, eps, delta, settings.errorBudgetMs);
+        seconds.constructions.push(since(t0));
         if (!line.ok) failures.push(`${c} on ${f.name} at its stated width: ${line.kernel}`);
         constructions.push(line);
       }
@@ -294,6 +309,7 @@ export async function runAudit(opts: AuditOptions): Promise<AuditResult> {
   const claims: ClaimLine[] = [];
   for (const p of plan) {
     if (claimById(p.claim).applies(p.fixture.net) !== null) continue;
+    const t0 = performance.now();
     const r = await sequentialClaimTest({
       claim: p.claim,
       target: p.fixture.net,
@@ -303,6 +319,7 @@ export async function runAudit(opts: AuditOptions): Promise<AuditResult> {
       base: `audit-${p.claim}`,
       workers: opts.workers,
     });
+    seconds.claims.push(since(t0));
     const first = r.outcomes.find((o) => o.outcome.status !== 'success');
     if (p.stated && r.verdict.verdict !== 'supported')
       failures.push(
@@ -353,5 +370,6 @@ export async function runAudit(opts: AuditOptions): Promise<AuditResult> {
     threshold,
     passed: failures.length === 0,
     failures,
+    seconds,
   };
 }

@@ -1,12 +1,21 @@
 /**
  * The audit's report: `report.md` (a short results section), `report.json` (every figure, exact
- * values as "p/q" strings) and SVG figures rendered by vega.
+ * values as "p/q" strings), SVG figures rendered by vega from specifications built here from the
+ * audit's data ({@link reportFigures}), and the JUnit XML of its lemmas, constructions and claims
+ * ({@link auditJUnit}).
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Rational } from '../numeric/rational.js';
 import { coverTable, TABLE_EPS0 } from '../lemmas/cover-table.js';
-import { boundVsErrorChart, failureRateChart, samplesChart, type SamplePoint } from '../report/svg.js';
+import type * as vl from 'vega-lite';
+import { renderSvg } from '../report/svg.js';
+import { failureRateSpec, type FailureRateFigure } from '../report/failure-rate-figure.js';
+import { boundVsErrorSpec, type BoundRow } from '../report/bound-vs-error-figure.js';
+import { samplesSpec, type SamplePoint } from '../report/samples-figure.js';
+import { junitXml, type JUnitCase } from '../report/junit.js';
+import { verdictCase } from '../report/verdict-case.js';
+import type { ThresholdResult } from '../falsify/threshold.js';
 import { verdictJson, type VerdictResult } from '../stats/verdict.js';
 import type { AuditResult, ClaimLine, ConstructionLine } from './audit.js';
 import { AUDIT_ALPHA, CLAIM_DELTA, CONSTRUCTION_DELTA, PROFILES } from './audit.js';
@@ -30,9 +39,16 @@ function luekerC(): number | null {
   }
 }
 
+/** The success probability of the exact sample counts of the samples figure. */
+export const SAMPLES_SUCCESS = '0.99';
+/** The series the samples figure's reference slopes pass through. */
+const PAIR_SERIES = 'pair gadget (u ~ w and v ~ 1)';
+const FIXED_SERIES = 'one fixed target';
+
 /**
- * Samples needed for probability 0.99 against eps0: the post's pair gadget, covering, one fixed
- * target (exact least k), and subset sums with the calibrated constant (n = ceil(C log2(2/eps0))).
+ * Samples needed against eps0: the post's pair gadget, covering, one fixed target (exact least k
+ * for success probability 0.99), and subset sums with the calibrated constant
+ * (n = ceil(C log2(2/eps0)), success probability >= 1 - eps0 as calibrated).
  *
  * @example
  * ```ts
@@ -42,20 +58,22 @@ function luekerC(): number | null {
 export function samplePoints(): SamplePoint[] {
   const rows = coverTable(
     TABLE_EPS0.map((e) => Rational.parse(e)),
-    Rational.parse('0.99'),
+    Rational.parse(SAMPLES_SUCCESS),
   );
+  const success = SAMPLES_SUCCESS;
   const C = luekerC();
   const pts: SamplePoint[] = [];
   for (const r of rows) {
     const e = r.eps0.toNumber();
-    pts.push({ eps0: e, scheme: 'pair gadget (u ~ w and v ~ 1)', samples: r.pair.k });
-    pts.push({ eps0: e, scheme: 'covering [-1, 1]', samples: r.cover.k });
-    pts.push({ eps0: e, scheme: 'one fixed target', samples: r.fixed.k });
+    pts.push({ eps0: e, scheme: PAIR_SERIES, samples: r.pair.k, success });
+    pts.push({ eps0: e, scheme: 'covering [-1, 1]', samples: r.cover.k, success });
+    pts.push({ eps0: e, scheme: FIXED_SERIES, samples: r.fixed.k, success });
     if (C !== null)
       pts.push({
         eps0: e,
-        scheme: `subset sums (C = ${C.toFixed(2)}, calibrated)`,
+        scheme: `subset sums (C = ${C.toFixed(2)} calibrated)`,
         samples: Math.ceil(C * Math.log2(2 / e)),
+        success: '1 - eps0',
       });
   }
   return pts;
@@ -65,13 +83,16 @@ function verdictCell(v: VerdictResult): string {
   return `**${v.verdict}**: ${v.failures}/${v.trials} failures, P(fail) in [${v.lower.toScientific(3, 'floor')}, ${v.upper.toScientific(3, 'ceil')}]`;
 }
 
+function errorCell(c: ConstructionLine): string {
+  return c.errorLower === null
+    ? 'n/a'
+    : c.errorExact
+      ? `${sci(c.errorLower)} (exact)`
+      : `[${sci(c.errorLower, 'floor')}, ${sci(c.errorUpper, 'ceil')}]${c.errorCapped ? ' (upper end: the Lemma 4 cap)' : ''}`;
+}
+
 function constructionRow(c: ConstructionLine): string {
-  const err =
-    c.errorLower === null
-      ? 'n/a'
-      : c.errorExact
-        ? `${sci(c.errorLower)} (exact)`
-        : `[${sci(c.errorLower, 'floor')}, ${sci(c.errorUpper, 'ceil')}]`;
+  const err = errorCell(c);
   const ratio =
     c.bound !== null && c.errorLower !== null && !c.errorLower.isZero()
       ? c.bound.div(c.errorLower).toScientific(3)
@@ -81,6 +102,88 @@ function constructionRow(c: ConstructionLine): string {
 
 function claimRow(c: ClaimLine): string {
   return `| ${c.claim} | ${c.fixture} | ${c.width} | ${c.eps} | ${verdictCell(c.verdict)} |`;
+}
+
+/**
+ * The data of a threshold study's failure-rate figure.
+ *
+ * @example
+ * ```ts
+ * failureRateSpec(thresholdFigure(t, Rational.of(1, 10), 'pair: failure rate vs pool size'));
+ * ```
+ */
+export function thresholdFigure(t: ThresholdResult, delta: Rational, title: string): FailureRateFigure {
+  return {
+    title,
+    points: t.points.map((p) => ({
+      pool: Number(p.pool),
+      failures: p.failures,
+      trials: p.trials,
+      lower: p.lower.toNumber(),
+      upper: p.upper.toNumber(),
+    })),
+    statedPool: Number(t.statedPool),
+    delta,
+    bandAlpha: t.alphaEach,
+    trialsPerPoint: t.trialsPerPoint,
+  };
+}
+
+/**
+ * The rows of the bound-vs-error figure: the constructions at the audit's first eps that have a
+ * kernel-checked bound and a sup error.
+ *
+ * @example
+ * ```ts
+ * boundRows(result).filter((row) => row.capped); // rows whose upper end is the Lemma 4 cap
+ * ```
+ */
+export function boundRows(r: AuditResult): BoundRow[] {
+  const eps = Rational.parse(PROFILES[r.profile].eps[0]).toString();
+  return r.constructions
+    .filter((c) => c.bound !== null && c.errorLower !== null && c.errorUpper !== null && c.eps === eps)
+    .map((c) => ({
+      fixture: c.fixture,
+      construction: c.construction,
+      bound: (c.bound as Rational).toNumber(),
+      lower: (c.errorLower as Rational).toNumber(),
+      upper: (c.errorUpper as Rational).toNumber(),
+      exact: c.errorExact,
+      capped: c.errorCapped,
+    }));
+}
+
+/**
+ * The vega-lite specifications of the audit's figures, by file name (pure: the same audit gives
+ * the same specifications, and so the same SVG text).
+ *
+ * @example
+ * ```ts
+ * Object.keys(reportFigures(result)); // ['failure-rate.svg', 'bound-vs-error.svg', 'samples.svg']
+ * ```
+ */
+export function reportFigures(r: AuditResult): Record<string, vl.TopLevelSpec> {
+  const specs: Record<string, vl.TopLevelSpec> = {};
+  if (r.threshold)
+    specs['failure-rate.svg'] = failureRateSpec(
+      thresholdFigure(
+        r.threshold,
+        Rational.parse(r.threshold.delta),
+        `pair on ${r.threshold.fixture} (eps = ${r.threshold.eps}): failure rate vs pool size`,
+      ),
+    );
+  specs['bound-vs-error.svg'] = boundVsErrorSpec({
+    eps: Rational.parse(PROFILES[r.profile].eps[0]),
+    rows: boundRows(r),
+  });
+  specs['samples.svg'] = samplesSpec({
+    points: samplePoints(),
+    references: [
+      { power: 2, through: PAIR_SERIES },
+      { power: 1, through: FIXED_SERIES },
+    ],
+  });
+  return specs;
 }
 
 /**
@@ -96,33 +199,11 @@ export async function renderReport(r: AuditResult, version: string): Promise<Rep
   const settings = PROFILES[r.profile];
   // figures
   const figures: string[] = [];
-  if (r.threshold) {
-    files['failure-rate.svg'] = await failureRateChart(
-      r.threshold.points.map((p) => ({
-        pool: Number(p.pool),
-        rate: p.failures / p.trials,
-        lower: p.lower.toNumber(),
-        upper: p.upper.toNumber(),
-      })),
-      Number(r.threshold.statedPool),
-      Rational.parse(r.threshold.delta).toNumber(),
-      `pair on ${r.threshold.fixture}: failure rate vs pool size`,
-    );
-    figures.push('failure-rate.svg');
+  for (const [name, spec] of Object.entries(reportFigures(r))) {
+    files[name] = await renderSvg(spec);
+    figures.push(name);
   }
-  const boundPoints = r.constructions
-    .filter((c) => c.bound !== null && c.errorUpper !== null && c.eps === settings.eps[0])
-    .map((c) => ({
-      fixture: c.fixture,
-      construction: c.construction,
-      bound: (c.bound as Rational).toNumber(),
-      trueError: (c.errorUpper as Rational).toNumber(),
-    }));
-  files['bound-vs-error.svg'] = await boundVsErrorChart(boundPoints);
-  figures.push('bound-vs-error.svg');
   const samples = samplePoints();
-  files['samples.svg'] = await samplesChart(samples);
-  figures.push('samples.svg');
 
   // markdown
   const lemmasOk = r.lemmas.every((l) => l.holds);
@@ -202,7 +283,7 @@ export async function renderReport(r: AuditResult, version: string): Promise<Rep
   }
   md.push('## 6. Samples per weight: pair gadget vs covering vs subset sums', '');
   md.push(
-    "Least number of random samples that succeed with probability 0.99 (exact), for the post's pair gadget (a candidate needs u ~ w and v ~ 1: about 1/eps0^2), for covering all of [-1, 1] and for one fixed target (about 1/eps0), and for subset sums (logarithmic; the constant C is calibrated empirically, not taken from the literature).",
+    "Least number of random samples that succeed with probability 0.99 (exact), for the post's pair gadget (a candidate needs u ~ w and v ~ 1: about 1/eps0^2), for covering all of [-1, 1] and for one fixed target (about 1/eps0); and for subset sums (logarithmic), the samples that succeed with probability at least 1 - eps0 (the constant C is calibrated empirically, not taken from the literature). The figure draws reference slopes 1/eps0^2 and 1/eps0 through the pair gadget and the fixed target at the largest eps0.",
     '',
   );
   md.push(
@@ -279,4 +360,101 @@ export async function renderReport(r: AuditResult, version: string): Promise<Rep
     2,
   )}\n`;
   return files;
+}
+
+function lemmaCase(l: AuditResult['lemmas'][number], seconds: number): JUnitCase {
+  const output = `${l.statement}\n${l.checks} checks (${l.exactChecks} exact)`;
+  const base = { name: l.name, classname: 'slth.audit.lemmas', seconds, output };
+  if (l.holds) return { ...base, outcome: { status: 'passed' } };
+  return {
+    ...base,
+    outcome: {
+      status: 'failed',
+      type: 'refuted',
+      message: `refuted on ${l.refuted.map((x) => x.input).join(', ')}`,
+      details: l.refuted
+        .map((x) => {
+          const w = Object.entries(x.witness ?? {}).map(([k, v]) => `${k} = ${v}`);
+          return w.length > 0 ? `${x.input}: witness ${w.join(', ')}` : x.input;
+        })
+        .join('\n'),
+    },
+  };
+}
+
+function constructionCase(c: ConstructionLine, seconds: number): JUnitCase {
+  const output = [
+    `hypothesis ${c.hypothesis}; widths ${c.widths}; eps = ${c.eps}; delta = ${c.delta}; eta = ${c.eta}`,
+    `pool per layer ${c.pool.join(', ')}; hidden units of G ${c.hiddenUnits}; kernel ${c.kernel}`,
+    `Lemma 4 bound ${sci(c.bound, 'ceil')}; true sup error ${errorCell(c)}`,
+  ].join('\n');
+  const base = {
+    name: `${c.construction} on ${c.fixture} at eps = ${c.eps}`,
+    classname: 'slth.audit.constructions',
+    seconds,
+    output,
+  };
+  return c.ok
+    ? { ...base, outcome: { status: 'passed' } }
+    : { ...base, outcome: { status: 'failed', type: 'kernel', message: c.kernel, details: output } };
+}
+
+/**
+ * The audit as JUnit XML: one test case per lemma, construction and claim (and one for the
+ * counterexample database), so that CI shows each; a case fails exactly when the audit counts it
+ * as a failure. Undersized-width claims that are not refuted are marked skipped (the audit reports
+ * them but does not require refutation). Times are the wall-clock seconds of each item.
+ *
+ * @example
+ * ```ts
+ * writeFileAtomic('audit.xml', auditJUnit(result)); // <testsuites name="slth audit (quick)" ...>
+ * ```
+ */
+export function auditJUnit(r: AuditResult): string {
+  const at = (list: readonly number[], i: number): number => list[i] ?? 0;
+  const replayFailures = r.failures.filter((f) => f.startsWith('counterexample '));
+  const replayOutput = r.replay.lines.join('\n');
+  const replay: JUnitCase = {
+    name: 'counterexample database replay',
+    classname: 'slth.audit.counterexamples',
+    seconds: 0,
+    output: replayOutput,
+    outcome:
+      r.replay.changed === 0
+        ? { status: 'passed' }
+        : {
+            status: 'failed',
+            type: 'changed',
+            message: `${r.replay.changed} of ${r.replay.entries} stored counterexamples changed behaviour`,
+            details: replayFailures.join('\n'),
+          },
+  };
+  const property = (name: string, value: string): { name: string; value: string } => ({ name, value });
+  return junitXml(`slth audit (${r.profile})`, [
+    {
+      name: 'lemmas',
+      properties: [property('profile', r.profile)],
+      cases: r.lemmas.map((l, i) => lemmaCase(l, at(r.seconds.lemmas, i))),
+    },
+    {
+      name: 'constructions at their stated widths',
+      properties: [property('delta', CONSTRUCTION_DELTA)],
+      cases: r.constructions.map((c, i) => constructionCase(c, at(r.seconds.constructions, i))),
+    },
+    {
+      name: 'claims',
+      properties: [property('delta', CLAIM_DELTA), property('alpha (all claims)', AUDIT_ALPHA)],
+      cases: r.claims.map((c, i) =>
+        verdictCase({
+          name: `${c.claim} on ${c.fixture} at ${c.stated ? 'its stated width' : c.width}, eps = ${c.eps}`,
+          classname: 'slth.audit.claims',
+          verdict: c.verdict,
+          expect: c.stated ? 'supported' : 'refuted',
+          seconds: at(r.seconds.claims, i),
+          output: c.firstFailure ? [`first failing trial: ${c.firstFailure}`] : [],
+        }),
+      ),
+    },
+    { name: 'counterexample database', cases: [replay] },
+  ]);
 }

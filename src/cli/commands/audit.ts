@@ -4,9 +4,10 @@
 import { join } from 'node:path';
 import { InputError } from '../../errors.js';
 import { runAudit, type Profile } from '../../audit/audit.js';
-import { renderReport } from '../../audit/report.js';
+import { auditJUnit, renderReport } from '../../audit/report.js';
+import { loadPngRenderer, pngPathFor } from '../../report/png.js';
 import { boolFlag, JSON_FLAG, stringFlag, type Command } from '../command.js';
-import { checkOutputDir, toJsonText, writeFileAtomic } from '../io.js';
+import { checkOutputDir, checkOutputFile, toJsonText, writeFileAtomic, writeOutput } from '../io.js';
 import { progressSteps } from '../progress.js';
 import { version } from '../version.js';
 import { workersFlag } from './claim-test.js';
@@ -15,15 +16,19 @@ import { workersFlag } from './claim-test.js';
 export const auditCommand: Command = {
   path: ['audit'],
   summary: 'run every checker, construction, claim test, replay and a threshold study; write a report',
-  usage: 'audit [--out DIR] [--profile quick|full] [--workers N] [--json] [--quiet]',
+  usage: 'audit [--out DIR] [--profile quick|full] [--workers N] [--junit FILE] [--png] [--json] [--quiet]',
   description:
-    'Writes DIR/report.md, DIR/report.json and SVG figures (default DIR: reports/audit).\n' +
+    'Writes DIR/report.md, DIR/report.json and SVG figures (default DIR: reports/audit); with --png also a PNG\n' +
+    'next to each SVG; with --junit FILE (- for standard output) the lemmas, constructions and claims as\n' +
+    'JUnit XML test cases for CI.\n' +
     'Exit 0 only if every lemma holds, every construction at its stated width is kernel-accepted,\n' +
     'every stated-width claim is supported and the counterexample database is unchanged.',
   flags: [
     { name: 'out', kind: 'string', help: 'report folder (default reports/audit)', placeholder: 'DIR' },
     { name: 'profile', kind: 'string', help: 'quick (default, a few minutes) or full (longer)', placeholder: 'P' },
     { name: 'workers', kind: 'string', help: 'worker threads for trials (default: core count)', placeholder: 'N' },
+    { name: 'junit', kind: 'string', help: 'also write JUnit XML (one test case per item)', placeholder: 'FILE' },
+    { name: 'png', kind: 'boolean', help: 'also write each figure as PNG next to its SVG' },
     { name: 'quiet', kind: 'boolean', help: 'no progress output' },
     JSON_FLAG,
   ],
@@ -35,6 +40,13 @@ export const auditCommand: Command = {
     const out = stringFlag(args, 'out') ?? join('reports', 'audit');
     checkOutputDir(out, '--out');
     const json = boolFlag(args, 'json');
+    const junitPath = stringFlag(args, 'junit');
+    if (junitPath !== undefined) {
+      if (junitPath === '-' && json)
+        throw new InputError('--junit - and --json would both write to standard output; give --junit a file name');
+      checkOutputFile(junitPath, '--junit');
+    }
+    const toPng = boolFlag(args, 'png') ? await loadPngRenderer() : undefined;
     const say = progressSteps(io, boolFlag(args, 'quiet'));
     const started = Date.now();
     const result = await runAudit({
@@ -45,9 +57,22 @@ export const auditCommand: Command = {
       },
     });
     const files = await renderReport(result, version());
-    for (const [name, text] of Object.entries(files)) writeFileAtomic(join(out, name), text);
-    if (json) {
-      io.out(toJsonText({ passed: result.passed, failures: result.failures, out, files: Object.keys(files) }));
+    const written = Object.keys(files);
+    for (const [name, text] of Object.entries(files)) {
+      writeFileAtomic(join(out, name), text);
+      if (toPng !== undefined && name.endsWith('.svg')) {
+        const png = pngPathFor(name);
+        writeFileAtomic(join(out, png), toPng(text));
+        written.push(png);
+      }
+    }
+    if (junitPath !== undefined) writeOutput(junitPath, auditJUnit(result), io);
+    if (junitPath === '-') {
+      // standard output carries the JUnit XML alone
+    } else if (json) {
+      io.out(
+        toJsonText({ passed: result.passed, failures: result.failures, out, files: written, junit: junitPath ?? null }),
+      );
     } else {
       const lemmas = result.lemmas.filter((l) => l.holds).length;
       const cons = result.constructions.filter((c) => c.ok).length;
@@ -65,9 +90,10 @@ export const auditCommand: Command = {
             ? `  threshold (pair, ${result.threshold.fixture})  stated pool ${result.threshold.statedPool}, least supported ${result.threshold.threshold ?? 'none'}`
             : '',
           ...result.failures.map((f) => `  FAILURE: ${f}`),
-          `  report: ${join(out, 'report.md')} (+ report.json, ${Object.keys(files)
-            .filter((f) => f.endsWith('.svg'))
+          `  report: ${join(out, 'report.md')} (+ report.json, ${written
+            .filter((f) => f.endsWith('.svg') || f.endsWith('.png'))
             .join(', ')})`,
+          junitPath ? `  junit: ${junitPath}` : '',
           `  time: ${((Date.now() - started) / 1000).toFixed(0)} s`,
         ]
           .filter(Boolean)

@@ -10,7 +10,12 @@ import { mergeShards, parseShardDoc, sequentialClaimTest, shardRun } from '../..
 import { thresholdStudy, type ThresholdResult } from '../../falsify/threshold.js';
 import { parseShard } from '../../falsify/trials.js';
 import { verdictJson, type VerdictResult } from '../../stats/verdict.js';
-import { failureRateChart } from '../../report/svg.js';
+import { renderSvg } from '../../report/svg.js';
+import { failureRateSpec } from '../../report/failure-rate-figure.js';
+import { junitXml } from '../../report/junit.js';
+import { loadPngRenderer, pngPathFor } from '../../report/png.js';
+import { verdictCase } from '../../report/verdict-case.js';
+import { thresholdFigure } from '../../audit/report.js';
 import {
   boolFlag,
   JSON_FLAG,
@@ -20,7 +25,7 @@ import {
   type Command,
   type ParsedArgs,
 } from '../command.js';
-import { checkOutputFile, toJsonText, writeFileAtomic } from '../io.js';
+import { checkOutputFile, toJsonText, writeFileAtomic, writeOutput } from '../io.js';
 import { readJsonFile } from '../../network/json.js';
 import { exactFlag } from '../parse.js';
 import { progressBar, progressSteps } from '../progress.js';
@@ -101,10 +106,24 @@ export const claimTestCommand: Command = {
     { name: 'max-trials', kind: 'string', help: 'trial budget (default 200)', placeholder: 'N' },
     { name: 'shard', kind: 'string', help: 'run share i of n (fixed-n)', placeholder: 'i/n' },
     { name: 'out', kind: 'string', help: 'shard result file', placeholder: 'FILE' },
+    {
+      name: 'junit',
+      kind: 'string',
+      help: 'also write the verdict as JUnit XML, one test case (- for standard output)',
+      placeholder: 'FILE',
+    },
     JSON_FLAG,
   ],
   async run(args, io) {
     const claimId = claimById(requiredFlag(args, 'claim')).id;
+    const junitPath = stringFlag(args, 'junit');
+    if (junitPath !== undefined) {
+      if (stringFlag(args, 'shard') !== undefined)
+        throw new InputError('--junit writes a verdict, and a shard has none: give it to a run without --shard');
+      if (junitPath === '-' && boolFlag(args, 'json'))
+        throw new InputError('--junit - and --json would both write to standard output; give --junit a file name');
+      checkOutputFile(junitPath, '--junit');
+    }
     const params = claimParams(args);
     const target = loadClaimTarget(args, claimId);
     const alpha = alphaFlag(stringFlag(args, 'alpha') ?? '0.05');
@@ -144,10 +163,47 @@ export const claimTestCommand: Command = {
       );
       return 0;
     }
+    const started = performance.now();
     const r = await sequentialClaimTest(opts);
+    const seconds = (performance.now() - started) / 1000;
     progress.done();
     const firstFailure = r.outcomes.find((o) => o.outcome.status !== 'success');
-    if (json) {
+    if (junitPath !== undefined)
+      writeOutput(
+        junitPath,
+        junitXml(`slth claim-test ${claimId}`, [
+          {
+            name: 'claims',
+            properties: [
+              { name: 'claim', value: claimId },
+              { name: 'eps', value: params.eps.toString() },
+              { name: 'delta', value: params.delta.toString() },
+              { name: 'alpha', value: alpha.toString() },
+              { name: 'max trials', value: String(maxTrials) },
+              { name: 'seed base', value: base },
+            ],
+            cases: [
+              verdictCase({
+                name: `claim ${claimId}: P(trial fails) <= ${params.delta.toString()}`,
+                classname: 'slth.claim-test',
+                verdict: r.verdict,
+                expect: 'supported',
+                seconds,
+                output: [
+                  `looks: ${r.looks.map((l) => `${l.failures}/${l.trials} ${l.verdict}`).join(', ')}`,
+                  firstFailure
+                    ? `first failure: trial ${firstFailure.index} (G seed ${base}.${firstFailure.index}): ${firstFailure.outcome.reason}`
+                    : 'no failing trial',
+                ],
+              }),
+            ],
+          },
+        ]),
+        io,
+      );
+    if (junitPath === '-') {
+      // standard output carries the JUnit XML alone
+    } else if (json) {
       io.out(
         toJsonText({
           claim: claimId,
@@ -184,25 +240,16 @@ export const claimTestCommand: Command = {
 };
 
 /**
- * A threshold study's figure (failure rate vs pool size, bands, stated width marked).
+ * A threshold study's figure (failure rate vs pool size, bands with their confidence level and
+ * trials per point, stated pool and delta labelled).
  *
  * @example
  * ```ts
- * const svg = await thresholdSvg(result, 0.1);
+ * const svg = await thresholdSvg(result, Rational.of(1, 10), 'pair: failure rate vs pool size');
  * ```
  */
-export async function thresholdSvg(t: ThresholdResult, delta: number, title: string): Promise<string> {
-  return failureRateChart(
-    t.points.map((p) => ({
-      pool: Number(p.pool),
-      rate: p.failures / p.trials,
-      lower: p.lower.toNumber(),
-      upper: p.upper.toNumber(),
-    })),
-    Number(t.statedPool),
-    delta,
-    title,
-  );
+export async function thresholdSvg(t: ThresholdResult, delta: Rational, title: string): Promise<string> {
+  return renderSvg(failureRateSpec(thresholdFigure(t, delta, title)));
 }
 
 /** `slth threshold`. */
@@ -210,16 +257,24 @@ export const thresholdCommand: Command = {
   path: ['threshold'],
   summary: 'empirical least pool size where success reaches 1 - delta, vs the stated width (table + SVG)',
   usage:
-    'threshold --claim C --target FILE --eps E --delta D [--alpha A] [--trials N] [--seed S] [--workers N] [--svg FILE] [--json]',
+    'threshold --claim C --target FILE --eps E --delta D [--alpha A] [--trials N] [--seed S] [--workers N] [--svg FILE [--png]] [--json]',
   flags: [
     ...CLAIM_FLAGS.filter((f) => f.name !== 'width-scale' && f.name !== 'pool'),
     ...STUDY_FLAGS,
     { name: 'trials', kind: 'string', help: 'trials per pool size (default 200)', placeholder: 'N' },
     { name: 'svg', kind: 'string', help: 'write the figure here', placeholder: 'FILE' },
+    { name: 'png', kind: 'boolean', help: 'also write the figure as PNG next to the SVG (FILE.png)' },
     JSON_FLAG,
   ],
   async run(args, io) {
     const claimId = claimById(requiredFlag(args, 'claim')).id;
+    const svgPath = stringFlag(args, 'svg');
+    if (svgPath !== undefined) checkOutputFile(svgPath, '--svg');
+    const pngPath = boolFlag(args, 'png') ? pngPathFor(svgPath ?? '') : undefined;
+    if (pngPath !== undefined && (svgPath === undefined || svgPath === '-'))
+      throw new InputError('--png writes next to the SVG: give --svg FILE (a file name)');
+    if (pngPath !== undefined) checkOutputFile(pngPath, '--png');
+    const toPng = pngPath === undefined ? undefined : await loadPngRenderer();
     const params = claimParams(args);
     const target = loadClaimTarget(args, claimId);
     const alpha = alphaFlag(stringFlag(args, 'alpha') ?? '0.05');
@@ -227,8 +282,6 @@ export const thresholdCommand: Command = {
     const base = checkSeed(stringFlag(args, 'seed') ?? 'threshold');
     const json = boolFlag(args, 'json');
     const say = progressSteps(io, boolFlag(args, 'quiet'));
-    const svgPath = stringFlag(args, 'svg');
-    if (svgPath !== undefined) checkOutputFile(svgPath, '--svg');
     const t = await thresholdStudy({
       claim: claimId,
       target,
@@ -239,8 +292,11 @@ export const thresholdCommand: Command = {
       workers: workersFlag(args),
       onPoint: (p) => say(`  pool ${p.pool}: ${p.failures}/${p.trials} failures, ${p.verdict}`),
     });
-    if (svgPath !== undefined)
-      writeFileAtomic(svgPath, await thresholdSvg(t, params.delta.toNumber(), `${claimId}: failure rate vs pool size`));
+    if (svgPath !== undefined) {
+      const svg = await thresholdSvg(t, params.delta, `${claimId}: failure rate vs pool size`);
+      writeFileAtomic(svgPath, svg);
+      if (pngPath !== undefined && toPng !== undefined) writeFileAtomic(pngPath, toPng(svg));
+    }
     const ratio = t.threshold ? (Number(t.statedPool) / Number(t.threshold)).toFixed(1) : null;
     if (json) {
       io.out(
@@ -262,6 +318,7 @@ export const thresholdCommand: Command = {
             verdict: p.verdict,
           })),
           svg: svgPath ?? null,
+          png: pngPath ?? null,
         }),
       );
     } else {
@@ -275,7 +332,7 @@ export const thresholdCommand: Command = {
           '          pool  failures  band                   verdict',
           ...rows,
           `stated pool ${t.statedPool}; least supported ${t.threshold ?? 'none'}${ratio ? ` (stated / threshold = ${ratio})` : ''}; largest refuted ${t.refutedBelow ?? 'none'}`,
-          svgPath ? `figure: ${svgPath}` : '',
+          svgPath ? `figure: ${svgPath}${pngPath ? ` (and ${pngPath})` : ''}` : '',
         ]
           .filter(Boolean)
           .join('\n'),
