@@ -33,7 +33,7 @@ import {
   type FixedBox,
   type FixedNetwork,
 } from './linear-bounds.js';
-import { MaxHeap } from './max-heap.js';
+import { MaxHeap } from '../numeric/max-heap.js';
 import type { StopReason, SupErrorResult } from './result.js';
 import { rationalSqrt } from '../numeric/surd.js';
 import { ascend, estimateRatio, exactWitness, floatPair, searchWitness, type FloatPair } from './witness.js';

@@ -20,7 +20,8 @@ import {
   type Command,
   type ParsedArgs,
 } from '../command.js';
-import { checkOutputFile, toJsonText, writeOutput } from '../io.js';
+import { toJsonText, writeOutput } from '../io.js';
+import { checkOutputFile } from '../../files/write.js';
 import { deltaFlag, epsFlag, exactFlag } from '../parse.js';
 import { progressBar } from '../progress.js';
 import { loadTarget } from '../target.js';
