@@ -4,6 +4,10 @@
  * audit's data ({@link reportFigures}), and the JUnit XML of its lemmas, constructions and claims
  * ({@link auditJUnit}).
  */
+import { widthSpec, type WidthFigure, type WidthPoint } from '../report/width-figure.js';
+import { statedWidth } from '../theory/stated-width.js';
+import { ALL_CONSTRUCTIONS } from '../theory/construction-name.js';
+import { pensiaLowerBound } from '../lemmas/counting.js';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Rational } from '../numeric/rational.js';
@@ -77,6 +81,48 @@ export function samplePoints(): SamplePoint[] {
       });
   }
   return pts;
+}
+
+/** The target and eps grid of the stated-size figure. */
+export const SIZE_TARGET = { name: 'd2-small', widths: [2, 4, 1] } as const;
+const SIZE_EPS = ['0.2', '0.1', '0.05', '0.02', '0.01', '0.005', '0.002', '0.001'];
+const SIZE_DELTA = '1e-9';
+
+/**
+ * The stated size of G for every construction across eps (exact counts from statedWidth, shown
+ * as floats for plotting), and Pensia et al.'s lower bound at d = n_0 (the upper end of its
+ * certified bracket).
+ *
+ * @example
+ * ```ts
+ * sizeFigure().points.length; // 4 constructions x 8 values of eps
+ * ```
+ */
+export function sizeFigure(): WidthFigure {
+  const delta = Rational.parse(SIZE_DELTA);
+  const widths = [...SIZE_TARGET.widths];
+  const points: WidthPoint[] = [];
+  const lowerBound: { eps: number; parameters: number }[] = [];
+  for (const e of SIZE_EPS) {
+    const eps = Rational.parse(e);
+    for (const construction of ALL_CONSTRUCTIONS) {
+      const w = statedWidth({ widths, eps, delta, construction });
+      points.push({
+        eps: eps.toNumber(),
+        construction,
+        parameters: Number(w.gParameters),
+        hiddenUnits: Number(w.hiddenUnits),
+      });
+    }
+    lowerBound.push({ eps: eps.toNumber(), parameters: pensiaLowerBound(widths[0] as number, eps).upper.toNumber() });
+  }
+  return {
+    points,
+    lowerBound,
+    target: `${SIZE_TARGET.name} (widths ${widths.join(',')})`,
+    delta: SIZE_DELTA,
+    d: widths[0] as number,
+  };
 }
 
 function verdictCell(v: VerdictResult): string {
@@ -176,6 +222,7 @@ export function reportFigures(r: AuditResult): Record<string, vl.TopLevelSpec> {
     eps: Rational.parse(PROFILES[r.profile].eps[0]),
     rows: boundRows(r),
   });
+  specs['sizes.svg'] = widthSpec(sizeFigure());
   specs['samples.svg'] = samplesSpec({
     points: samplePoints(),
     references: [
@@ -298,6 +345,19 @@ export async function renderReport(r: AuditResult, version: string): Promise<Rep
         .join(' | ')} |`,
     );
   md.push('', '![samples vs eps0](samples.svg)', '');
+  const sizes = sizeFigure();
+  md.push('## 7. Size of G at the stated width: pair, shared, product, subset', '');
+  md.push(
+    `Parameters of G at the stated width of each construction for ${sizes.target}, delta = ${sizes.delta}, against eps, beside Pensia et al.'s lower bound d^2 log2(1/(2 eps)) - 1 (d = n_0 = ${sizes.d}) on the parameters of any construction. The pair, shared and product widths grow like a power of 1/eps, subset sums like log(1/eps); subset uses the calibrated constant C_D (calibrated, not proven).`,
+    '',
+    '| eps | ' + ALL_CONSTRUCTIONS.join(' | ') + ' | lower bound |',
+    '|---|' + ALL_CONSTRUCTIONS.map(() => '---').join('|') + '|---|',
+  );
+  for (const b of sizes.lowerBound)
+    md.push(
+      `| ${b.eps} | ${ALL_CONSTRUCTIONS.map((c) => sizes.points.find((p) => p.eps === b.eps && p.construction === c)?.parameters.toExponential(2) ?? '-').join(' | ')} | ${b.parameters.toExponential(2)} |`,
+    );
+  md.push('', '![size of G vs eps](sizes.svg)', '');
   files['report.md'] = `${md.join('\n')}\n`;
 
   // json
