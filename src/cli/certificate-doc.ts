@@ -1,15 +1,22 @@
 /**
- * Reading a certificate for the CLI: the kernel's verdict, with every malformed document turned
- * into an {@link InputError} (exit code 2, one line on stderr).
+ * Reading a certificate for the CLI: strict JSON within the kernel's caps (a repeated key, an
+ * oversized file, deep nesting or an overlong string or number is refused), and the kernel's
+ * verdict, with every malformed or undecidable document turned into an {@link InputError} (exit
+ * code 2, one line on stderr).
  *
  * The kernel classifies a few wrongly typed fields by value (e.g. `"depth": "2"` is REJECT
  * "depth must be 2l"); for the CLI a wrong JSON type is a malformed document, whatever its
  * value, so those fields are type-checked here as well. Acceptance is the kernel's alone: this
  * module never turns a REJECT into an ACCEPT.
  */
+import { readFileSync, statSync } from 'node:fs';
 import { checkCertificate, type KernelVerdict } from '../kernel/check.js';
+import { MAX_CERTIFICATE_BYTES } from '../kernel/limits.js';
+import { parseCertificateText } from '../kernel/read.js';
+import { parseJsonStrict } from '../network/strict-json.js';
 import { InputError } from '../errors.js';
 import { describe } from '../numeric/rational.js';
+import { MAX_INPUT_BYTES } from './io.js';
 
 type Obj = Record<string, unknown>;
 
@@ -48,13 +55,63 @@ export function certificateTypeError(doc: unknown): string | null {
   return null;
 }
 
+/** The text of a JSON file of at most `maxBytes` bytes (a byte order mark dropped). */
+function readText(path: string, maxBytes: number, what: string): string {
+  let text: string;
+  try {
+    const size = statSync(path).size;
+    if (size > maxBytes) throw new InputError(`${path} is too large: ${size} bytes (${what} at most ${maxBytes})`);
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    if (e instanceof InputError) throw e;
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new InputError(
+      `cannot read ${path}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : String(code ?? e)}`,
+    );
+  }
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
 /**
- * The kernel's verdict on a parsed certificate read from `path`; a malformed document is an
- * {@link InputError} naming the file and the field.
+ * Reads a certificate file as the kernel's input: strict JSON within the kernel's caps.
  *
  * @example
  * ```ts
- * const v = kernelVerdict(readJsonFile('cert.json'), 'cert.json');
+ * const v = kernelVerdict(readCertificateFile('cert.json'), 'cert.json');
+ * ```
+ */
+export function readCertificateFile(path: string): unknown {
+  return parseCertificateText(readText(path, MAX_CERTIFICATE_BYTES, 'a certificate has'), path);
+}
+
+/**
+ * Reads a JSON file that may be a network or a certificate (`slth error A`): strict JSON, and
+ * within the kernel's caps when it is a certificate.
+ *
+ * @example
+ * ```ts
+ * const doc = readNetworkOrCertificate('a.json');
+ * ```
+ */
+export function readNetworkOrCertificate(path: string): unknown {
+  const text = readText(path, MAX_INPUT_BYTES, 'a file has');
+  const doc = parseJsonStrict(text, { source: path });
+  const isCertificate =
+    typeof doc === 'object' && doc !== null && (doc as { format?: unknown }).format === 'slth-certificate/1';
+  if (!isCertificate) return doc;
+  if (text.length > MAX_CERTIFICATE_BYTES)
+    throw new InputError(`${path} is too large: a certificate has at most ${MAX_CERTIFICATE_BYTES} bytes`);
+  return parseCertificateText(text, path);
+}
+
+/**
+ * The kernel's verdict on a parsed certificate read from `path`; a malformed document, or one the
+ * kernel refuses to decide (an exact test beyond its cost cap), is an {@link InputError} naming the
+ * file and the field.
+ *
+ * @example
+ * ```ts
+ * const v = kernelVerdict(readCertificateFile('cert.json'), 'cert.json');
  * v.verdict; // 'ACCEPT' or 'REJECT' (kind 'invalid')
  * ```
  */
@@ -62,6 +119,8 @@ export function kernelVerdict(doc: unknown, path: string): KernelVerdict {
   const v = checkCertificate(doc);
   if (v.verdict === 'REJECT' && v.kind === 'malformed')
     throw new InputError(`${path}: malformed certificate: ${v.reason}`);
+  if (v.verdict === 'REJECT' && v.kind === 'undecidable')
+    throw new InputError(`${path}: undecidable here: ${v.reason}`);
   const typeError = certificateTypeError(doc);
   if (typeError !== null) throw new InputError(`${path}: malformed certificate: ${typeError}`);
   return v;
