@@ -223,7 +223,10 @@ export function parseJsonStrict(text: string, options: StrictJsonOptions = {}): 
     } else if (c === 0x2d || (c >= 0x30 && c <= 0x39)) {
       NUMBER.lastIndex = pos;
       const m = NUMBER.exec(text);
-      if (m === null) unexpected('a digit');
+      if (m === null) {
+        pos += 1; // past the minus sign
+        unexpected('a digit');
+      }
       const literal = (m as RegExpExecArray)[0];
       if (literal.length > maxNumber) refuse(`a number literal longer than ${maxNumber} characters`, pos);
       const next = text.charCodeAt(pos + literal.length);
