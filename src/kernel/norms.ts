@@ -77,6 +77,9 @@ export function normUpper(m: Matrix): Rational {
   return Rational.min(sqrtUpper(frobenius), sqrtUpper(rowCol));
 }
 
+/** A cost for a message: exact below 10^7, else with three significant digits. */
+const figure = (x: number): string => (x < 1e7 ? String(x) : x.toExponential(2));
+
 /** Thrown when an exact test would cost more than its cap: the kernel then refuses to decide. */
 export class BeyondCap extends Error {}
 
@@ -183,7 +186,7 @@ export function spectralAtMostOne(w: Matrix, budget: PsdBudget): boolean {
   const cost = n ** 5 * beta ** 2;
   if (cost > budget.cost)
     throw new BeyondCap(
-      `the exact test of ||W||_2 <= 1 on ${shape} (n = ${n}, ${beta}-bit integers) costs n^5 beta^2 = ${cost.toExponential(2)}, beyond the ${budget.cost.toExponential(2)} left of the certificate's cap`,
+      `the exact test of ||W||_2 <= 1 on ${shape} (n = ${n}, ${beta}-bit integers) costs n^5 beta^2 = ${figure(cost)}, beyond the ${figure(budget.cost)} left of the certificate's cap`,
     );
   budget.cost -= cost;
   budget.products -= n * n * m;

@@ -22,7 +22,6 @@ import { EPS_MAX } from './limits.js';
 
 /** Fractional bits of eta. */
 export const ETA_BITS = 64;
-const EPS_MIN = Rational.of(1n, 10n ** 30n);
 const DELTA_MIN = Rational.of(1n, 10n ** 300n);
 
 /** The constructions the kernel knows. */
@@ -73,7 +72,8 @@ export function statedFor(
   delta: Rational,
   hprime: boolean,
 ): Stated | null {
-  if (eps.lt(EPS_MIN) || eps.gt(Rational.of(EPS_MAX)) || delta.lt(DELTA_MIN) || delta.ge(Rational.ONE)) return null;
+  // (eps < 1e-30, which construct refuses too, needs no test: eta then rounds to 0 below)
+  if (eps.gt(Rational.of(EPS_MAX)) || delta.lt(DELTA_MIN) || delta.ge(Rational.ONE)) return null;
   const ratio = lOverS(widths, eps);
   const raw = construction === 'product' ? ratio : sqrtLower(Rational.ONE.add(ratio)).sub(Rational.ONE);
   const eta = floorDyadic(raw, ETA_BITS);
