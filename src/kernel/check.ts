@@ -198,7 +198,7 @@ function run(doc: unknown): KernelVerdict {
   if (construction !== 'pair' && construction !== 'shared' && construction !== 'product') {
     return malformed(`construction must be pair, shared or product, got ${quote(construction)}`);
   }
-  const width = d['width'] ?? 'stated';
+  const width = d['width'] === undefined ? 'stated' : d['width'];
   if (width !== 'stated' && width !== 'custom')
     return malformed(`width must be "stated" or "custom", got ${quote(width)}`);
   const target = readTarget(d['target']);

@@ -13,7 +13,7 @@
  *   p(w) = (F(min(|w| + eta, 1)) -/+ F(| |w| - eta |)) / 4 with F(t) = t (1 - ln t), + when |w| < eta.
  *
  * There is no stated width outside the inputs `slth construct` accepts (1e-30 <= eps <= 1e6,
- * 1e-300 <= delta < 1) or when eta rounds to 0.
+ * 1e-300 <= delta < 1) or when eta rounds to 0 (as it does for every eps below about 1e-19).
  */
 import { floorDyadic, lnBracket, lnLower, lnUpper, sqrtLower, sqrtUpper } from '../numeric/certified.js';
 import type { Bracket } from '../numeric/certified.js';
@@ -88,6 +88,6 @@ export function statedFor(
           return productChance(wMax, eta);
         })
       : widths.slice(1).map(() => eta.mul(eta).div(Rational.of(4)));
-  if (chances.some((p) => p.sign() <= 0)) return null;
+  // every chance is positive: eta >= 2^-64 and F is bracketed to about 60 digits
   return { eta, pool: chances.map((p) => log.div(p).ceil()) };
 }
