@@ -199,7 +199,47 @@ describe('kernel/norms.ts against network/norms.ts', () => {
     );
   });
 
+  test('a row or a column of squared norm > 1 refutes before any exact work', () => {
+    const f = Rational.of(4, 5);
+    const none = { cost: 0, products: 0 };
+    expect(spectralAtMostOne([[f, f]], none)).toBe(false);
+    expect(spectralAtMostOne([[f], [f]], none)).toBe(false);
+    const a = Rational.of(2, 3); // rows and columns of squared norm 8/9: the exact test is needed
+    expect(() =>
+      spectralAtMostOne(
+        [
+          [a, a],
+          [a, a.neg()],
+        ],
+        none,
+      ),
+    ).toThrow(BeyondCap);
+  });
+
+  test('costs print exactly below 10^7, with three digits from 10^7 on', () => {
+    // five 2 x 2 blocks (2/3) [[1, 1], [1, -1]]: norm 0.94, both cheap bounds above 1, n = 10, d = 3,
+    // beta = 2 * 2 + 4 + 2 = 10: cost exactly 10^5 * 10^2 = 10^7
+    const a = Rational.of(2, 3);
+    const w = Array.from({ length: 10 }, (_, r) =>
+      Array.from({ length: 10 }, (_, j) =>
+        r >> 1 !== j >> 1 ? Rational.ZERO : r % 2 === 1 && j % 2 === 1 ? a.neg() : a,
+      ),
+    );
+    expect(() => spectralAtMostOne(w, { cost: 1e7 - 1, products: 1e6 }, 'layer 3: ')).toThrow(
+      "layer 3: the exact test of ||W||_2 <= 1 on a 10 x 10 layer (n = 10, 10-bit integers) costs n^5 beta^2 = 1.00e+7, beyond the 9999999 left of the certificate's cap",
+    );
+    expect(spectralAtMostOne(w, { cost: 1e7, products: 1e6 })).toBe(true);
+  });
+
   test('a common denominator beyond 4096 bits is refused, and a dyadic one is the largest denominator', () => {
+    // c [[1, 1], [1, -1]] with c an odd multiple of 2^-4096 (refused) or 2^-4095 (decided)
+    const odd = (k: number): Rational => Rational.dyadic(isqrt(1n << BigInt(2 * k - 1)) | 1n, -k);
+    const pair = (c: Rational): Rational[][] => [
+      [c, c],
+      [c, c.neg()],
+    ];
+    expect(() => spectralAtMostOne(pair(odd(4096)), psdBudget())).toThrow(/which has more than 4096 bits$/);
+    expect(spectralAtMostOne(pair(odd(4095)), psdBudget())).toBe(reference.spectralAtMostOne(pair(odd(4095))));
     const big = (k: number): Rational => Rational.of(1n, 2n ** BigInt(k) + 1n);
     const third = Rational.of(1, 3);
     const w = [
@@ -282,6 +322,15 @@ describe('kernel/stated.ts against constructions/width.ts', () => {
       expect(statedFor(c, w, e, ONE, false)).toBeNull();
       expect(statedFor(c, w, e, Rational.parse('2'), false)).toBeNull();
     }
+  });
+
+  test('eta = 1 exactly (eps = e (1 + 1e-25) - 1 on one weight): the chance integrates F from 0', () => {
+    const eps = Rational.parse('1.71828182845904523536028774318084534366177062972870671023321740');
+    const ref = statedWidth({ widths: [1, 1], eps, delta: Rational.parse('1e-9'), construction: 'product' });
+    expect(ref.eta.toString()).toBe('1');
+    const mine = statedFor('product', [1, 1], eps, Rational.parse('1e-9'), false);
+    expect(mine?.eta.toString()).toBe('1');
+    expect(mine?.pool).toEqual(ref.pool);
   });
 
   test("H' changes the product pools only, and only for fan-in above 1", () => {

@@ -398,6 +398,17 @@ describe('exact numbers within their caps', () => {
     expectMalformed({ ...c, eps: '1e-19994' }, "eps: '1e-19994' has about 20002 digits written out (at most 20000)");
     expectMalformed({ ...c, eta: '1e-100000' }, "eta: '1e-100000' has about 100009 digits written out (at most 20000)");
     expectMalformed({ ...c, eta: '1e-100001' }, "eta: exponent out of range in '1e-100001' (at most ±100000)");
+    const e40 = `1${'0'.repeat(34)}e2000`; // 40 characters, quoted whole
+    expect(e40).toHaveLength(40);
+    expectMalformed(
+      { ...c, bound: { ...c.bound, total: e40.replace('e2000', 'e19990') } },
+      `bound.total: '${e40.replace('e2000', 'e1999')}...' has about 20031 digits written out (at most 20000)`,
+    );
+    const e39 = `1${'0'.repeat(33)}e19990`; // 40 characters
+    expectMalformed(
+      { ...c, bound: { ...c.bound, total: e39 } },
+      `bound.total: '${e39}' has about 20030 digits written out (at most 20000)`,
+    );
     const long = `1${'0'.repeat(60)}e-1`;
     expectMalformed(
       { ...c, target: { ...c.target, layers: [[[`${long}9999`]]] } },
@@ -440,6 +451,19 @@ describe('exact numbers within their caps', () => {
     expectMalformed(
       { ...c, format: 'f'.repeat(100) },
       `format must be "slth-certificate/1", got "${'f'.repeat(40)}"...`,
+    );
+    expectMalformed(
+      { ...c, format: 'f'.repeat(41) },
+      `format must be "slth-certificate/1", got "${'f'.repeat(40)}"...`,
+    );
+    expectMalformed({ ...c, format: 'f'.repeat(40) }, `format must be "slth-certificate/1", got "${'f'.repeat(40)}"`);
+    // 400 bits in full, 401 by size: -(2^198 + 1) / 2^200 has 199 + 201 bits
+    const at400 = Rational.dyadic(-(2n ** 198n) - 1n, -200);
+    expectInvalid({ ...c, eps: at400.toString() }, `eps must be > 0, got ${at400.toString()}`);
+    const at401 = Rational.dyadic(-(2n ** 199n) - 1n, -200);
+    expectInvalid(
+      { ...c, eps: at401.toString() },
+      `eps must be > 0, got ${at401.toScientific(8)} (an exact number of 401 bits)`,
     );
     expectMalformed({ ...c, format: { a: [1, 2] } }, 'format must be "slth-certificate/1", got an object');
     expectMalformed({ ...c, format: true }, 'format must be "slth-certificate/1", got true');

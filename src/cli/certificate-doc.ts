@@ -98,10 +98,7 @@ export function readNetworkOrCertificate(path: string): unknown {
   const doc = parseJsonStrict(text, { source: path });
   const isCertificate =
     typeof doc === 'object' && doc !== null && (doc as { format?: unknown }).format === 'slth-certificate/1';
-  if (!isCertificate) return doc;
-  if (text.length > MAX_CERTIFICATE_BYTES)
-    throw new InputError(`${path} is too large: a certificate has at most ${MAX_CERTIFICATE_BYTES} bytes`);
-  return parseCertificateText(text, path);
+  return isCertificate ? parseCertificateText(text, path) : doc;
 }
 
 /**

@@ -118,10 +118,9 @@ function commonDenominator(m: Matrix): bigint | null {
 /** Exact test that the symmetric integer matrix `a` (upper triangle read, overwritten) is PSD. */
 function integerPsd(a: bigint[][]): boolean {
   let prev = 1n;
-  let live = a.map((_, i) => i);
-  while (live.length > 0) {
-    const k = live[0] as number;
-    live = live.slice(1);
+  let live = [...a.keys()];
+  for (const k of a.keys()) {
+    live = live.slice(1); // the indices after k not dropped
     const rk = a[k] as bigint[];
     const p = rk[k] as bigint;
     if (p < 0n) return false;
@@ -130,15 +129,11 @@ function integerPsd(a: bigint[][]): boolean {
       if (live.some((j) => rk[j] !== 0n)) return false;
       continue;
     }
-    for (let x = 0; x < live.length; x++) {
-      const i = live[x] as number;
+    live.forEach((i, x) => {
       const ri = a[i] as bigint[];
       const aki = rk[i] as bigint;
-      for (let y = x; y < live.length; y++) {
-        const j = live[y] as number;
-        ri[j] = (p * (ri[j] as bigint) - aki * (rk[j] as bigint)) / prev;
-      }
-    }
+      for (const j of live.slice(x)) ri[j] = (p * (ri[j] as bigint) - aki * (rk[j] as bigint)) / prev;
+    });
     prev = p;
   }
   return true;
@@ -146,7 +141,8 @@ function integerPsd(a: bigint[][]): boolean {
 
 /**
  * Decides ||W||_2 <= 1 exactly (see the module header). The exact elimination, when needed, is
- * charged to `budget`; a test beyond what is left throws {@link BeyondCap} with the figures.
+ * charged to `budget`; a test beyond what is left throws {@link BeyondCap} with the figures, its
+ * message starting with `where`.
  *
  * @example
  * ```ts
@@ -154,7 +150,7 @@ function integerPsd(a: bigint[][]): boolean {
  * spectralAtMostOne([[third, third, third], [third, third, third], [third, third, third]], psdBudget()); // true
  * ```
  */
-export function spectralAtMostOne(w: Matrix, budget: PsdBudget): boolean {
+export function spectralAtMostOne(w: Matrix, budget: PsdBudget, where = ''): boolean {
   const { frobenius, rowCol } = squaredBounds(w);
   if (frobenius.le(Rational.ONE) || rowCol.le(Rational.ONE)) return true;
   const rows = w.length;
@@ -172,21 +168,21 @@ export function spectralAtMostOne(w: Matrix, budget: PsdBudget): boolean {
       return false;
   const n = Math.min(rows, cols);
   const m = Math.max(rows, cols);
-  const shape = `a ${rows} x ${cols} layer`;
+  const shape = `${where}the exact test of ||W||_2 <= 1 on a ${rows} x ${cols} layer`;
   if (n * n * m > budget.products)
     throw new BeyondCap(
-      `the exact test of ||W||_2 <= 1 on ${shape} needs ${n * n * m} products for its Gram matrix, beyond the ${budget.products} left of the certificate's cap`,
+      `${shape} needs ${n * n * m} products for its Gram matrix, beyond the ${budget.products} left of the certificate's cap`,
     );
   const d = commonDenominator(w);
   if (d === null)
     throw new BeyondCap(
-      `the exact test of ||W||_2 <= 1 on ${shape} needs the common denominator of its weights, which has more than ${PSD_MAX_DEN_BITS} bits`,
+      `${shape} needs the common denominator of its weights, which has more than ${PSD_MAX_DEN_BITS} bits`,
     );
   const beta = 2 * bitLength(d) + bitLength(BigInt(m)) + 2;
   const cost = n ** 5 * beta ** 2;
   if (cost > budget.cost)
     throw new BeyondCap(
-      `the exact test of ||W||_2 <= 1 on ${shape} (n = ${n}, ${beta}-bit integers) costs n^5 beta^2 = ${figure(cost)}, beyond the ${figure(budget.cost)} left of the certificate's cap`,
+      `${shape} (n = ${n}, ${beta}-bit integers) costs n^5 beta^2 = ${figure(cost)}, beyond the ${figure(budget.cost)} left of the certificate's cap`,
     );
   budget.cost -= cost;
   budget.products -= n * n * m;
