@@ -32,7 +32,7 @@ import { Rational, bitLength, describe, isPowerOfTwo } from '../numeric/rational
 import type { Matrix, Network } from '../network/network.js';
 import { parseNetwork } from '../network/json.js';
 import { ALGORITHM, BLOCK, SCHEME, checkSeed } from '../random/scheme.js';
-import { EPS_MAX, MAX_DEN_BITS, MAX_EXACT_CHARS, MAX_EXACT_DIGITS, MAX_TARGET_DEN_BITS } from './limits.js';
+import { EPS_MAX, MAX_DEN_BITS, MAX_EXACT_CHARS, MAX_EXPONENT, MAX_TARGET_DEN_BITS } from './limits.js';
 import { BeyondCap, normUpper, psdBudget, spectralAtMostOne } from './norms.js';
 import { ruleBreak } from './rules.js';
 import { statedFor, type Construction } from './stated.js';
@@ -107,8 +107,8 @@ function sizeError(text: string): string | null {
   if (text.length > MAX_EXACT_CHARS) return `an exact number of ${text.length} characters (at most ${MAX_EXACT_CHARS})`;
   const m = EXPONENT.exec(text);
   const e = m === null ? 0 : Math.abs(Number(m[1]));
-  return e <= PARSE_EXPONENT_MAX && text.length + e > MAX_EXACT_DIGITS
-    ? `'${clip(text)}' has about ${text.length + e} digits written out (at most ${MAX_EXACT_DIGITS})`
+  return e <= PARSE_EXPONENT_MAX && e > MAX_EXPONENT
+    ? `'${clip(text)}' has an exponent beyond ±${MAX_EXPONENT} (write it as p/q)`
     : null;
 }
 /** A denominator that is not a power of two must be short: its gcds cost time quadratic in its length. */

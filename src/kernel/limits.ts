@@ -5,8 +5,9 @@
  * - Reading (`slth check`, `slth error CERT`): at most {@link MAX_CERTIFICATE_BYTES} of strict
  *   JSON (no repeated key), nested at most {@link MAX_CERTIFICATE_DEPTH} deep, no string longer
  *   than {@link MAX_EXACT_CHARS} and no number literal longer than {@link MAX_NUMBER_CHARS}.
- * - Exact numbers: at most {@link MAX_EXACT_CHARS} characters and, with an exponent, about
- *   {@link MAX_EXACT_DIGITS} digits once written out (`"1e-100000"` is refused). A denominator that
+ * - Exact numbers: at most {@link MAX_EXACT_CHARS} characters, and an exponent of at most
+ *   {@link MAX_EXPONENT} in absolute value (`"1e-100000"` is refused: a few characters must not
+ *   cost a 100000-digit power, and `"1e19990"` takes milliseconds to read, `"1e400"` microseconds). A denominator that
  *   is not a power of two has at most {@link MAX_TARGET_DEN_BITS} bits in a target weight and
  *   {@link MAX_DEN_BITS} bits elsewhere (a gadget error carries the 2^-104 of its products on top of
  *   its weight's denominator). Dyadic numbers (every float64, every weight of G) have no other cap:
@@ -25,8 +26,8 @@ export const MAX_CERTIFICATE_DEPTH = 16;
 export const MAX_EXACT_CHARS = 20_000;
 /** Longest JSON number literal (unit indices below 2^53, float64 weights). */
 export const MAX_NUMBER_CHARS = 32;
-/** Largest number of digits an exact number with an exponent may denote. */
-export const MAX_EXACT_DIGITS = 20_000;
+/** Largest |exponent| of an exact number written with one (delta >= 1e-300 needs 300). */
+export const MAX_EXPONENT = 400;
 /** Largest denominator that is not a power of two, in bits, of a target weight. */
 export const MAX_TARGET_DEN_BITS = 1024;
 /** Largest denominator that is not a power of two, in bits, of any other exact number. */
