@@ -4,6 +4,7 @@
 import { kernelVerdict, readCertificateFile } from '../certificate-doc.js';
 import { boolFlag, JSON_FLAG, type Command } from '../command.js';
 import { toJsonText } from '../io.js';
+import type { Rational } from '../../numeric/rational.js';
 
 /** `slth check`. */
 export const checkCommand: Command = {
@@ -45,6 +46,7 @@ export const checkCommand: Command = {
         ),
       );
     } else if (v.verdict === 'ACCEPT') {
+      const short = (q: Rational): string => (q.toString().length <= 60 ? q.toString() : q.toScientific(8));
       const stated =
         v.statedPool === null
           ? 'no (there is no stated width for this eps and delta)'
@@ -52,8 +54,8 @@ export const checkCommand: Command = {
             ? `yes (pool ${v.statedPool.join(', ')})`
             : `no (stated pool ${v.statedPool.join(', ')}; the certificate's width is ${v.width})`;
       io.out(
-        `ACCEPT ${path}: Lemma 4 bound ${v.bound.toScientific(8, 'ceil')} <= eps = ${v.eps}; ${v.gadgets} gadgets, ${v.activeWeights} active weights, depth ${v.depth}\n` +
-          `  at the stated width of ${v.construction} (hypothesis ${v.hypothesis}) for eps = ${v.eps}, delta = ${v.delta}: ${stated}`,
+        `ACCEPT ${path}: Lemma 4 bound ${v.bound.toScientific(8, 'ceil')} <= eps = ${short(v.eps)}; ${v.gadgets} gadgets, ${v.activeWeights} active weights, depth ${v.depth}\n` +
+          `  at the stated width of ${v.construction} (hypothesis ${v.hypothesis}) for eps = ${short(v.eps)}, delta = ${short(v.delta)}: ${stated}`,
       );
     } else {
       io.out(`REJECT ${path}: ${v.reason}`);
