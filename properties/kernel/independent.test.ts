@@ -214,6 +214,50 @@ describe('kernel/norms.ts against network/norms.ts', () => {
         none,
       ),
     ).toThrow(BeyondCap);
+    // one row of two too long (the other zero), columns fine: still refuted at once
+    expect(
+      spectralAtMostOne(
+        [
+          [f, f],
+          [Rational.ZERO, Rational.ZERO],
+        ],
+        none,
+      ),
+    ).toBe(false);
+    expect(
+      spectralAtMostOne(
+        [
+          [f, Rational.ZERO],
+          [f, Rational.ZERO],
+        ],
+        none,
+      ),
+    ).toBe(false);
+  });
+
+  test('either cheap bound <= 1 decides without exact work', () => {
+    const none = { cost: 0, products: 0 };
+    const q = (x: string): Rational => Rational.parse(x);
+    // ||W||_F^2 = 0.99 <= 1 < ||W||_1 ||W||_inf = 1.44
+    expect(
+      spectralAtMostOne(
+        [
+          [q('0.9'), q('0.3')],
+          [q('0.3'), q('0')],
+        ],
+        none,
+      ),
+    ).toBe(true);
+    // ||W||_1 ||W||_inf = 0.64 <= 1 < ||W||_F^2 = 1.28
+    expect(
+      spectralAtMostOne(
+        [
+          [q('0.8'), q('0')],
+          [q('0'), q('0.8')],
+        ],
+        none,
+      ),
+    ).toBe(true);
   });
 
   test('costs print exactly below 10^7, with three digits from 10^7 on', () => {

@@ -398,6 +398,8 @@ describe('exact numbers within their caps', () => {
       'eps: a denominator that is not a power of two may have 1152 bits, this one has 1329',
     );
     expectMalformed({ ...c, eta: '1e-100000' }, "eta: '1e-100000' has an exponent beyond ±400 (write it as p/q)");
+    // only a trailing exponent counts (this is no number at all)
+    expect(rejected({ ...c, eps: '1e999/3' }).reason).toMatch(/^eps: not an exact number: '1e999\/3'/);
     expectMalformed({ ...c, eta: '1e-100001' }, "eta: exponent out of range in '1e-100001' (at most ±100000)");
     const e40 = `1${'0'.repeat(34)}e2000`; // 40 characters, quoted whole
     expect(e40).toHaveLength(40);
@@ -465,6 +467,8 @@ describe('exact numbers within their caps', () => {
       `eps must be > 0, got ${at401.toScientific(8)} (an exact number of 401 bits)`,
     );
     expectMalformed({ ...c, format: { a: [1, 2] } }, 'format must be "slth-certificate/1", got an object');
+    expect(rejected({ ...c, target: null }).reason).toMatch(/^target: expected a JSON object/);
+    expect(rejected({ ...c, target: 'x' }).reason).toMatch(/^target: expected a JSON object/);
     expectMalformed({ ...c, format: true }, 'format must be "slth-certificate/1", got true');
     expectMalformed({ ...c, random: { ...c.random, scheme: null } }, 'random.scheme must be "slth-g/1", got null');
     expectInvalid({ ...c, depth: [2] }, 'depth must be 2l = 2, certificate says an array');
@@ -472,9 +476,17 @@ describe('exact numbers within their caps', () => {
 });
 
 describe('kept weights against G: each of the four, by address', () => {
-  it('minus.u is compared with G layer 2i-1 at (unit, col)', () => {
+  it('plus.v and minus.u are compared with G layers 2i and 2i-1 (layer 2)', () => {
+    const d = genuine('pair', [2, 2, 1]);
+    const h = d.gadgets.find((x) => x.layer === 2)!;
+    const v = Rational.parse(h.plus.v);
+    h.plus.v = v.add(Rational.dyadic(1n, -52)).toString();
+    expectInvalid(
+      d,
+      `${where(h)}: plus.v = ${h.plus.v} but G[4][${h.row}][${h.plus.unit}] = ${v} (differs by 1/4503599627370496)`,
+    );
     const c = genuine('shared', [2, 2, 1]);
-    const g = c.gadgets[3]!;
+    const g = c.gadgets.find((x) => x.layer === 2)!;
     const u = Rational.parse(g.minus.u);
     const off = u.add(Rational.dyadic(1n, -52));
     g.minus.u = off.toString();

@@ -16,7 +16,7 @@
  *   decided by fraction-free elimination on integers, within the cost cap of limits.ts.
  */
 import { sqrtUpper } from '../numeric/certified.js';
-import { Rational, bitLength, gcd, isPowerOfTwo } from '../numeric/rational.js';
+import { Rational, bitLength, gcd } from '../numeric/rational.js';
 import type { Matrix } from '../network/network.js';
 import { GRAM_MAX_PRODUCTS, PSD_MAX_COST, PSD_MAX_DEN_BITS } from './limits.js';
 
@@ -39,12 +39,13 @@ function squares(row: readonly Rational[], up: boolean): bigint {
 
 /** Largest absolute row sum and largest absolute column sum, in units of 2^-FIXED_BITS, rounded up. */
 function lineSums(m: Matrix): { rows: bigint; cols: bigint } {
-  const colSums = new Array<bigint>(m[0]?.length ?? 0).fill(0n);
+  const colSums = new Array<bigint>((m[0] as readonly Rational[]).length).fill(0n);
   let rows = 0n;
   for (const row of m) {
     let s = 0n;
     row.forEach((q, j) => {
-      const t = scaled(q.num < 0n ? -q.num : q.num, q.den, true);
+      const a = q.abs();
+      const t = scaled(a.num, a.den, true);
       s += t;
       colSums[j] = (colSums[j] as bigint) + t;
     });
@@ -108,7 +109,7 @@ function commonDenominator(m: Matrix): bigint | null {
   for (const row of m) {
     for (const q of row) {
       if (d % q.den === 0n) continue;
-      d = isPowerOfTwo(d) && isPowerOfTwo(q.den) ? q.den : (d / gcd(d, q.den)) * q.den;
+      d = (d / gcd(d, q.den)) * q.den;
       if (d >= limit) return null;
     }
   }
@@ -154,7 +155,7 @@ export function spectralAtMostOne(w: Matrix, budget: PsdBudget, where = ''): boo
   const { frobenius, rowCol } = squaredBounds(w);
   if (frobenius.le(Rational.ONE) || rowCol.le(Rational.ONE)) return true;
   const rows = w.length;
-  const cols = w[0]?.length ?? 0;
+  const cols = (w[0] as readonly Rational[]).length;
   const one = 1n << P;
   // a row or a column of squared norm > 1 refutes (rounded down, so certainly > 1)
   if (w.some((row) => squares(row, false) > one)) return false;

@@ -7,7 +7,7 @@
  * named by `streamName`, and the entry at offset o of a block is 2 r - 1 for the (o+1)-th
  * `.double()` r of its stream.
  *
- * Reads are batched: the addresses are sorted by stream and every stream is generated once, up to
+ * Reads are batched: the addresses are grouped by stream and every stream is generated once, up to
  * the largest offset asked of it, so a certificate costs at most one stream prefix per kept weight.
  */
 import seedrandom from 'seedrandom';
@@ -30,41 +30,25 @@ export interface Address {
  * ```
  */
 export function readWeights(seed: string, addresses: readonly Address[]): Float64Array {
-  const count = addresses.length;
-  const layer = new Float64Array(count);
-  const line = new Float64Array(count);
-  const block = new Float64Array(count);
-  const offset = new Float64Array(count);
+  // stream name -> [offset, index in the answer] of every read from it
+  const streams = new Map<string, [number, number][]>();
   addresses.forEach((a, i) => {
     const odd = a.layer % 2 === 1;
     const position = odd ? a.row : a.col;
-    layer[i] = a.layer;
-    line[i] = odd ? a.col : a.row;
-    block[i] = Math.floor(position / BLOCK);
-    offset[i] = position % BLOCK;
+    const name = streamName(seed, a.layer, odd ? a.col : a.row, Math.floor(position / BLOCK));
+    const reads = streams.get(name) ?? [];
+    reads.push([position % BLOCK, i]);
+    streams.set(name, reads);
   });
-  const order = Array.from({ length: count }, (_, i) => i).sort(
-    (x, y) =>
-      (layer[x] as number) - (layer[y] as number) ||
-      (line[x] as number) - (line[y] as number) ||
-      (block[x] as number) - (block[y] as number) ||
-      (offset[x] as number) - (offset[y] as number),
-  );
-  const out = new Float64Array(count);
-  let rng: { double(): number } | null = null;
-  let drawn = 0;
-  let r = 0;
-  let prev = -1;
-  for (const i of order) {
-    const same = prev >= 0 && layer[prev] === layer[i] && line[prev] === line[i] && block[prev] === block[i];
-    if (!same) {
-      rng = seedrandom.xor4096(streamName(seed, layer[i] as number, line[i] as number, block[i] as number));
-      drawn = 0;
+  const out = new Float64Array(addresses.length);
+  for (const [name, reads] of streams) {
+    const rng = seedrandom.xor4096(name);
+    let drawn = 0;
+    let r = 0;
+    for (const [offset, i] of reads.sort((x, y) => x[0] - y[0])) {
+      for (; drawn <= offset; drawn++) r = rng.double();
+      out[i] = 2 * r - 1;
     }
-    const want = (offset[i] as number) + 1;
-    for (; drawn < want; drawn++) r = (rng as { double(): number }).double();
-    out[i] = 2 * r - 1;
-    prev = i;
   }
   return out;
 }
