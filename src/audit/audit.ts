@@ -68,8 +68,11 @@ export interface ConstructionLine {
   readonly eta: string;
   readonly pool: string[];
   readonly hiddenUnits: string;
+  /** Kernel-accepted, and the kernel found the pools at the stated width. */
   readonly ok: boolean;
   readonly kernel: string;
+  /** The kernel's finding whether eta and the pools are the stated ones (null without a verdict). */
+  readonly atStatedWidth: boolean | null;
   readonly bound: Rational | null;
   readonly errorLower: Rational | null;
   readonly errorUpper: Rational | null;
@@ -167,6 +170,7 @@ function constructionLine(
       ...base,
       ok: false,
       kernel: `no gadget for (layer ${m?.layer}, row ${m?.row}, col ${m?.col})`,
+      atStatedWidth: null,
       bound: null,
       errorLower: null,
       errorUpper: null,
@@ -183,8 +187,9 @@ function constructionLine(
   const upper = capped ? bound : e.upper;
   return {
     ...base,
-    ok: v.verdict === 'ACCEPT',
+    ok: v.verdict === 'ACCEPT' && v.atStatedWidth,
     kernel: v.verdict === 'ACCEPT' ? 'ACCEPT' : `REJECT: ${v.reason}`,
+    atStatedWidth: v.verdict === 'ACCEPT' ? v.atStatedWidth : null,
     bound,
     errorLower: e.lower,
     errorUpper: upper,
@@ -240,7 +245,10 @@ export async function runAudit(opts: AuditOptions): Promise<AuditResult> {
         const t0 = performance.now();
         const line = constructionLine(f.name, f.net, c, eps, delta, settings.errorBudgetMs);
         seconds.constructions.push(since(t0));
-        if (!line.ok) failures.push(`${c} on ${f.name} at its stated width: ${line.kernel}`);
+        if (!line.ok)
+          failures.push(
+            `${c} on ${f.name} at its stated width: ${line.kernel}${line.atStatedWidth === false ? ' (but not at the stated width, says the kernel)' : ''}`,
+          );
         constructions.push(line);
       }
     }

@@ -143,7 +143,8 @@ function constructionRow(c: ConstructionLine): string {
     c.bound !== null && c.errorLower !== null && !c.errorLower.isZero()
       ? c.bound.div(c.errorLower).toScientific(3)
       : 'n/a';
-  return `| ${c.fixture} | ${c.construction} | ${c.hypothesis} | ${c.pool.join(', ')} | ${c.hiddenUnits} | ${c.kernel} | ${sci(c.bound, 'ceil')} | ${err} | ${c.errorExact ? ratio : `<= ${ratio}`} |`;
+  const stated = c.atStatedWidth === null ? 'n/a' : c.atStatedWidth ? 'yes' : '**no**';
+  return `| ${c.fixture} | ${c.construction} | ${c.hypothesis} | ${c.pool.join(', ')} | ${c.hiddenUnits} | ${c.kernel} | ${stated} | ${sci(c.bound, 'ceil')} | ${err} | ${c.errorExact ? ratio : `<= ${ratio}`} |`;
 }
 
 function claimRow(c: ClaimLine): string {
@@ -205,7 +206,7 @@ export function boundRows(r: AuditResult): BoundRow[] {
  *
  * @example
  * ```ts
- * Object.keys(reportFigures(result)); // ['failure-rate.svg', 'bound-vs-error.svg', 'samples.svg']
+ * Object.keys(reportFigures(result)); // ['failure-rate.svg', 'bound-vs-error.svg', 'sizes.svg', 'samples.svg']
  * ```
  */
 export function reportFigures(r: AuditResult): Record<string, vl.TopLevelSpec> {
@@ -259,7 +260,7 @@ export async function renderReport(r: AuditResult, version: string): Promise<Rep
   const md: string[] = [];
   md.push(`# slth audit (${r.profile} profile)`, '');
   md.push(
-    `slth ${version}. Verdict: **${r.passed ? 'PASS' : 'FAIL'}**: every lemma holds: ${lemmasOk ? 'yes' : 'no'}; every construction at its stated width is kernel-accepted: ${constructionsOk ? 'yes' : 'no'}; every stated-width claim is statistically supported: ${statedOk ? 'yes' : 'no'}; counterexample database unchanged: ${r.replay.changed === 0 ? 'yes' : 'no'}.`,
+    `slth ${version}. Verdict: **${r.passed ? 'PASS' : 'FAIL'}**: every lemma holds: ${lemmasOk ? 'yes' : 'no'}; every construction is kernel-accepted at the stated width: ${constructionsOk ? 'yes' : 'no'}; every stated-width claim is statistically supported: ${statedOk ? 'yes' : 'no'}; counterexample database unchanged: ${r.replay.changed === 0 ? 'yes' : 'no'}.`,
     '',
   );
   if (r.failures.length > 0) md.push('Failures:', '', ...r.failures.map((f) => `- ${f}`), '');
@@ -282,14 +283,14 @@ export async function renderReport(r: AuditResult, version: string): Promise<Rep
   md.push('');
   md.push('## 2. Constructions at their stated widths', '');
   md.push(
-    `Each construction ran on the lazy random network at the width its explicit-constant theorem states (delta = ${Rational.parse(CONSTRUCTION_DELTA).toScientific(1)}; eps = ${settings.eps.join(', ')}), and the kernel re-checked every certificate. "bound" is the certified Lemma 4 bound; "true error" is the sup over the unit ball of the subnetwork's error against the target; the last column is how loose the proof's error chain is on this instance.`,
+    `Each construction ran on the lazy random network at the width its explicit-constant theorem states (delta = ${Rational.parse(CONSTRUCTION_DELTA).toScientific(1)}; eps = ${settings.eps.join(', ')}), and the kernel re-checked every certificate; "at stated width" is the kernel's own finding that eta and every pool are the stated ones for the certificate's eps and delta. "bound" is the certified Lemma 4 bound; "true error" is the sup over the unit ball of the subnetwork's error against the target; the last column is how loose the proof's error chain is on this instance.`,
     '',
   );
   for (const epsText of settings.eps) {
     md.push(`eps = ${epsText}:`, '');
     md.push(
-      '| target | construction | hyp. | pool per layer | hidden units of G | kernel | bound | true error | bound / true |',
-      '|---|---|---|---|---|---|---|---|---|',
+      '| target | construction | hyp. | pool per layer | hidden units of G | kernel | at stated width | bound | true error | bound / true |',
+      '|---|---|---|---|---|---|---|---|---|---|',
     );
     for (const c of r.constructions.filter((x) => x.eps === Rational.parse(epsText).toString()))
       md.push(constructionRow(c));

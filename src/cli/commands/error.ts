@@ -11,10 +11,9 @@ import { CERTIFICATE_FORMAT, type CertificateDoc } from '../../certificate/forma
 import { certificateNetworks } from '../../certificate/subnetwork.js';
 import type { Rational } from '../../numeric/rational.js';
 import { checkSeed } from '../../random/scheme.js';
-import { kernelVerdict } from '../certificate-doc.js';
+import { kernelVerdict, readNetworkOrCertificate } from '../certificate-doc.js';
 import { boolFlag, JSON_FLAG, parseCount, stringFlag, type Command } from '../command.js';
 import { toJsonText } from '../io.js';
-import { readJsonFile } from '../../network/json.js';
 import { exactFlag } from '../parse.js';
 
 /** Significant digits of the printed bracket (rounded outward). */
@@ -123,7 +122,7 @@ export const errorCommand: Command = {
   positional: { min: 1, max: 2, names: 'A.json B.json (or CERT.json)' },
   run(args, io) {
     const fileA = args.positional[0] as string;
-    const docA = readJsonFile(fileA);
+    const docA = readNetworkOrCertificate(fileA);
     const isCert =
       typeof docA === 'object' && docA !== null && (docA as { format?: unknown }).format === CERTIFICATE_FORMAT;
     if (!isCert && args.positional.length < 2)
