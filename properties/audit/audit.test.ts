@@ -32,7 +32,8 @@ describe('slth audit', () => {
     const again = await renderReport(await runAudit({ profile: 'quick', workers: 1, fixtures }), 'test');
     expect(again['report.md']).toBe(files['report.md']);
     expect(again['report.json']).toBe(files['report.json']);
-    for (const f of ['bound-vs-error.svg', 'failure-rate.svg', 'samples.svg', 'sizes.svg']) expect(again[f]).toBe(files[f]);
+    for (const f of ['bound-vs-error.svg', 'failure-rate.svg', 'samples.svg', 'sizes.svg'])
+      expect(again[f]).toBe(files[f]);
     // the JUnit XML of the real audit is valid and has one case per item (+ the database)
     const { auditJUnit } = await import('../../src/audit/report.js');
     const { junitSchemaErrors } = await import('../report/_junit-schema.js');
