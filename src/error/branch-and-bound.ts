@@ -23,20 +23,16 @@ import { sqrtBracket } from '../numeric/certified.js';
 import { Rational } from '../numeric/rational.js';
 import type { Network } from '../network/network.js';
 import { pairDims } from './difference.js';
-import { ceilDiv, FRAC_BITS, fixedToNumber, fixedToRational, toFixedFloor } from './fixed.js';
-import {
-  affineMax,
-  affineMin,
-  outputBounds,
-  toFixedNetwork,
-  type Affine,
-  type FixedBox,
-  type FixedNetwork,
-} from './linear-bounds.js';
+import { pairBounder } from './box-bounds.js';
+import { Deadline, orTimeout } from './deadline.js';
+import { FRAC_BITS, fixedToNumber, fixedToRational, toFixedFloor } from './fixed.js';
+import type { FixedBox } from './linear-bounds.js';
 import { MaxHeap } from './max-heap.js';
 import type { StopReason, SupErrorResult } from './result.js';
 import { rationalSqrt } from './surd.js';
-import { ascend, estimateRatio, exactWitness, floatPair, searchWitness, type FloatPair } from './witness.js';
+import { ascend, estimateRatio, ExactPair, exactWitness, floatPair, searchWitness, type FloatPair } from './witness.js';
+
+export { boxBoundSquared } from './box-bounds.js';
 
 /** Options of {@link branchAndBound}. */
 export interface BranchAndBoundOptions {
@@ -52,50 +48,10 @@ export interface BranchAndBoundOptions {
   readonly seed?: string;
   /** Restarts of the witness search (default 16 + 4 d). */
   readonly restarts?: number;
-}
-
-/**
- * A certified upper bound (fixed point, rounded up) of max over the box of ||D(x)||^2 / ||x||^2;
- * the box must avoid 0 (on a face of the cube it does).
- *
- * @example
- * ```ts
- * boxBoundSquared(toFixedNetwork(a), toFixedNetwork(b), face); // fixed-point bound
- * ```
- */
-export function boxBoundSquared(fa: FixedNetwork, fb: FixedNetwork, box: FixedBox): bigint {
-  if (fa.fracBits !== fb.fracBits) throw new RangeError('boxBoundSquared: networks with different fixed-point scales');
-  const bits = fa.fracBits;
-  const ba = outputBounds(fa, box);
-  const bb = outputBounds(fb, box);
-  let s = 0n;
-  ba.upper.forEach((ua, k) => {
-    const la = ba.lower[k] as Affine;
-    const ub = bb.upper[k] as Affine;
-    const lb = bb.lower[k] as Affine;
-    const hi = affineMax(
-      ua.map((c, m) => c - (lb[m] as bigint)),
-      box,
-      bits,
-    );
-    const lo = affineMin(
-      la.map((c, m) => c - (ub[m] as bigint)),
-      box,
-      bits,
-    );
-    const ahi = hi < 0n ? -hi : hi;
-    const alo = lo < 0n ? -lo : lo;
-    const c = ahi > alo ? ahi : alo;
-    s += c * c;
-  });
-  let n = 0n;
-  box.lo.forEach((lo, m) => {
-    const hi = box.hi[m] as bigint;
-    if (lo > 0n) n += lo * lo;
-    else if (hi < 0n) n += hi * hi;
-  });
-  if (n === 0n) throw new RangeError('box bound on a box that contains 0');
-  return ceilDiv(s << BigInt(bits), n);
+  /** Box bounds: 'auto' (default: differential when the pair has a difference form), or forced. */
+  readonly bounds?: 'auto' | 'separate' | 'differential';
+  /** NEGATIVE CONTROL ONLY: differential bounds that forget the ReLU crossing case (unsound). */
+  readonly _dropCrossing?: boolean;
 }
 
 /**
@@ -170,8 +126,31 @@ export function checkBranchAndBoundOptions(o: BranchAndBoundOptions): void {
 }
 
 /**
+ * BigInt multiply-adds per millisecond assumed when choosing symbolic or concrete box bounds: a
+ * deliberately low constant (the choice must not depend on timing, so that runs limited by
+ * `maxBoxes` are reproducible).
+ */
+const OPS_PER_MS = 20_000;
+/** Most coordinates of open boxes kept at once (memory stays bounded for any d). */
+const MAX_OPEN_COORDINATES = 4_000_000;
+
+/** The cube [-1, 1]^d in fixed point. */
+function cube(d: number): FixedBox {
+  const one = 1n << BigInt(FRAC_BITS);
+  return { lo: new Array<bigint>(d).fill(-one), hi: new Array<bigint>(d).fill(one) };
+}
+
+/**
  * A certified bracket [lower, upper] of the sup error of two networks (any d >= 1) by
  * branch-and-bound over the faces of the cube, with an exact witness for the lower bound.
+ *
+ * Phases, all inside the wall-clock budget: (1) one certified bound over the whole ball by
+ * interval arithmetic (a single pass over the weights; it stands for every face not yet
+ * bounded); (2) the witness search, a quarter of the budget; (3) the faces and their halves
+ * until 90% of it, symbolic when the estimated cost of bounding all faces fits in a quarter of
+ * the budget, else concrete; (4) polishing the witness from the most promising boxes. Every long
+ * step checks the clock and is dropped when the time is up; the preparation, the ball bound and
+ * one exact witness are always completed (each a single pass over the weights).
  *
  * @example
  * ```ts
@@ -190,17 +169,30 @@ export function branchAndBound(a: Network, b: Network, options: BranchAndBoundOp
   const e2 = options.eps?.mul(options.eps);
   const e2fix = e2 === undefined ? undefined : toFixedFloor(e2);
   const seed = options.seed ?? 'slth';
+  const end = new Deadline(t0 + budgetMs);
+  const boxEnd = new Deadline(t0 + 0.9 * budgetMs);
 
-  // 1. witness search (about a quarter of the budget); 2. boxes until 90% of it; 3. polishing
+  // 0. preparation and (1) the ball bound: one pass each over the weights, always completed
+  const bounder = pairBounder(a, b, {
+    ...(options.bounds !== undefined ? { bounds: options.bounds } : {}),
+    ...(options._dropCrossing ? { _dropCrossing: true } : {}),
+  });
+  const ballKey = bounder.bound(cube(d), { symbolic: false, ball: true });
+  const pair: FloatPair = floatPair(a, b);
+  const exact = new ExactPair(a, b);
+
+  // 2. witness search (a quarter of the budget)
   const found = searchWitness(a, b, {
     seed,
     budgetMs: budgetMs / 4,
+    deadline: end,
+    pair,
+    exact,
     ...(options.restarts !== undefined ? { restarts: options.restarts } : {}),
   });
   let witness = found.x;
   let witnessSquared = found.valueSquared;
   let witFix = toFixedFloor(witnessSquared);
-  const pair: FloatPair = floatPair(a, b);
   let bestFloat = witnessSquared.toNumber();
   // box centres that look better (in float64) wait here; one is evaluated exactly now and then
   let pending: Float64Array | undefined;
@@ -213,8 +205,9 @@ export function branchAndBound(a: Network, b: Network, options: BranchAndBoundOp
   };
   const settle = (): void => {
     if (!pending) return;
-    const w = exactWitness(a, b, pending);
+    const x = pending;
     pending = undefined;
+    const w = orTimeout(() => exactWitness(a, b, x, exact, () => end.check()));
     if (w && w.valueSquared.gt(witnessSquared)) {
       witness = w.x;
       witnessSquared = w.valueSquared;
@@ -222,33 +215,59 @@ export function branchAndBound(a: Network, b: Network, options: BranchAndBoundOp
     }
   };
 
-  // 2. branch-and-bound on the faces of the cube
-  const fa = toFixedNetwork(a);
-  const fb = toFixedNetwork(b);
+  // 3. branch-and-bound on the faces of the cube
+  const symbolic = bounder.cost * (d + 1) * 2 * d <= (OPS_PER_MS * budgetMs) / 4;
+  const mode = { symbolic, checkpoint: () => boxEnd.check() };
   const heap = new MaxHeap<FixedBox>();
-  let stuck = 0n; // largest bound of boxes too small to split (never in practice)
+  let stuck = 0n; // largest bound of boxes too small to split
   let boxes = 0;
-  const admit = (box: FixedBox): void => {
-    const bound = boxBoundSquared(fa, fb, box);
+  /** A box's bound, or undefined when the time ran out inside it. */
+  const boundOf = (box: FixedBox): bigint | undefined => orTimeout(() => bounder.bound(box, mode));
+  /** Keeps a bounded box if it may hold more than the witness. */
+  const keep = (box: FixedBox, bound: bigint): void => {
     boxes += 1;
     consider(centre(box));
     if (bound > witFix) heap.push(bound, box);
   };
-  for (const face of cubeFaces(d)) admit(face);
+  let stopReason: StopReason | undefined;
+  // the ball bound stands for the faces until all of them are bounded
+  let rootOpen = ballKey > witFix;
+  if (rootOpen) {
+    const faces = cubeFaces(d);
+    let f = 0;
+    for (; f < faces.length; f++) {
+      if (boxes >= maxBoxes) {
+        stopReason = 'max-boxes';
+        break;
+      }
+      const face = faces[f] as FixedBox;
+      const bound = boxEnd.passed() ? undefined : boundOf(face);
+      if (bound === undefined) {
+        stopReason = 'budget-ms';
+        break;
+      }
+      keep(face, bound);
+    }
+    rootOpen = f < faces.length;
+  }
   settle();
-  let stopReason: StopReason = 'exhausted';
-  for (;;) {
+  const topOpen = (): bigint => {
+    const top = heap.peekKey() ?? 0n;
+    const open = top > stuck ? top : stuck;
+    return rootOpen && ballKey > open ? ballKey : open;
+  };
+  while (stopReason === undefined) {
     if ((boxes & 63) === 0) settle();
-    const top = heap.peekKey();
-    if (top === undefined || top <= witFix) {
+    const top = topOpen();
+    if (top <= witFix) {
       stopReason = 'exhausted';
       break;
     }
-    if (e2 !== undefined && e2fix !== undefined && ((top <= e2fix && stuck <= e2fix) || witnessSquared.gt(e2))) {
+    if (e2 !== undefined && e2fix !== undefined && (top <= e2fix || witnessSquared.gt(e2))) {
       stopReason = 'decided';
       break;
     }
-    const upperEst = Math.sqrt(fixedToNumber(top > stuck ? top : stuck));
+    const upperEst = Math.sqrt(fixedToNumber(top < ballKey ? top : ballKey));
     if (upperEst - Math.sqrt(witnessSquared.toNumber()) <= tol) {
       stopReason = 'tolerance';
       break;
@@ -257,7 +276,11 @@ export function branchAndBound(a: Network, b: Network, options: BranchAndBoundOp
       stopReason = 'max-boxes';
       break;
     }
-    if (performance.now() - t0 > 0.9 * budgetMs) {
+    if (heap.size * d > MAX_OPEN_COORDINATES) {
+      stopReason = 'memory';
+      break;
+    }
+    if (boxEnd.passed()) {
       stopReason = 'budget-ms';
       break;
     }
@@ -267,20 +290,28 @@ export function branchAndBound(a: Network, b: Network, options: BranchAndBoundOp
       if (key > stuck) stuck = key;
       continue;
     }
-    admit(halves[0]);
-    admit(halves[1]);
+    const b0 = boundOf(halves[0]);
+    const b1 = b0 === undefined ? undefined : boundOf(halves[1]);
+    if (b0 === undefined || b1 === undefined) {
+      // out of time inside a bound: the parent box stays open with its bound
+      heap.push(key, item);
+      stopReason = 'budget-ms';
+      break;
+    }
+    keep(halves[0], b0);
+    keep(halves[1], b1);
   }
   settle();
-  const openTop = heap.peekKey() ?? 0n;
-  const maxOpen = openTop > stuck ? openTop : stuck;
-  let upperSquared = fixedToRational(maxOpen);
+  const openTop = topOpen();
+  const capped = openTop < ballKey ? openTop : ballKey;
+  let upperSquared = fixedToRational(capped);
   if (upperSquared.lt(witnessSquared)) upperSquared = witnessSquared;
-  const openBoxes = heap.size;
+  const openBoxes = heap.size + (rootOpen ? 1 : 0);
 
-  // 3. polish the witness from the most promising open boxes (lower bound only), in the rest of the budget
-  for (let i = 0; i < 4 && heap.size > 0 && performance.now() - t0 < budgetMs; i++) {
+  // 4. polish the witness from the most promising open boxes (lower bound only), in the rest of the budget
+  for (let i = 0; i < 4 && heap.size > 0 && !end.passed(); i++) {
     const { item } = heap.pop() as { key: bigint; item: FixedBox };
-    const { x, value } = ascend(pair, centre(item), 100, t0 + budgetMs);
+    const { x, value } = ascend(pair, centre(item), 100, end.at);
     if (value > witnessSquared.toNumber() * (1 + 1e-12)) {
       pending = x;
       settle();
@@ -292,17 +323,17 @@ export function branchAndBound(a: Network, b: Network, options: BranchAndBoundOp
     );
   }
 
-  const exact = witnessSquared.eq(upperSquared);
+  const isExact = witnessSquared.eq(upperSquared);
   const root = rationalSqrt(witnessSquared);
   const lower = root ?? sqrtBracket(witnessSquared).lower;
   const upperRoot = rationalSqrt(upperSquared);
   const upper = upperRoot ?? sqrtBracket(upperSquared).upper;
   return {
     method: 'bracket-branch-and-bound',
-    exact,
+    exact: isExact,
     inputDim: d,
     outputDim: dims.outputDim,
-    ...(exact
+    ...(isExact
       ? { supSquared: witnessSquared, supSquaredSurd: { rational: witnessSquared, radicand: Rational.ZERO } }
       : {}),
     lower,
@@ -310,10 +341,11 @@ export function branchAndBound(a: Network, b: Network, options: BranchAndBoundOp
     upperSquared,
     witness,
     witnessSquared,
-    attained: exact,
+    attained: isExact,
     boxes,
     openBoxes,
     stopReason,
+    boxBounds: { method: bounder.method, symbolic },
     restarts: found.restarts,
     elapsedMs: performance.now() - t0,
   };

@@ -75,8 +75,16 @@ export function floorDiv(n: bigint, d: bigint): bigint {
  * ```
  */
 export function toFixedNearest(q: Rational, fracBits = FRAC_BITS): { value: bigint; exact: boolean } {
-  const scaled = q.shift(fracBits);
-  return { value: scaled.round('nearest'), exact: scaled.isInteger() };
+  // round(num 2^f / den), half to even, without reducing a fraction (this runs once per weight)
+  const n = q.num << BigInt(fracBits);
+  const d = q.den;
+  if (d === 1n) return { value: n, exact: true };
+  const f = floorDiv(n, d);
+  const twice = (n - f * d) * 2n;
+  if (twice === 0n) return { value: f, exact: true };
+  if (twice < d) return { value: f, exact: false };
+  if (twice > d) return { value: f + 1n, exact: false };
+  return { value: f % 2n === 0n ? f : f + 1n, exact: false };
 }
 
 /**

@@ -8,6 +8,7 @@
  */
 import { InputError } from '../errors.js';
 import type { Rational } from '../numeric/rational.js';
+import type { BoundMethod } from './box-bounds.js';
 import { compareSurdRational, type Surd } from './surd.js';
 
 /** How the sup was obtained. */
@@ -50,8 +51,10 @@ export interface SupErrorResult {
   readonly boxes?: number;
   /** Branch-and-bound: boxes still open when it stopped. */
   readonly openBoxes?: number;
-  /** Branch-and-bound: why it stopped. */
+  /** Branch-and-bound: why it stopped ('budget-ms': the wall-clock budget ended first). */
   readonly stopReason?: StopReason;
+  /** Branch-and-bound: how boxes were bounded (see box-bounds.ts), symbolic or interval constants. */
+  readonly boxBounds?: { readonly method: BoundMethod; readonly symbolic: boolean };
   /** Witness search: local-ascent restarts run. */
   readonly restarts?: number;
   /** Wall-clock time spent, in milliseconds (informative only). */
@@ -59,7 +62,7 @@ export interface SupErrorResult {
 }
 
 /** Why a branch-and-bound run stopped. */
-export type StopReason = 'exhausted' | 'tolerance' | 'decided' | 'budget-ms' | 'max-boxes';
+export type StopReason = 'exhausted' | 'tolerance' | 'decided' | 'budget-ms' | 'max-boxes' | 'memory';
 
 /** The outcome of comparing a result with a tolerance eps. */
 export type Decision = '<= eps' | '> eps' | 'undecided';

@@ -29,6 +29,10 @@ export interface SupErrorOptions {
   readonly restarts?: number;
   /** 'auto' (default): exact for d <= 2; 'branch-and-bound' forces the bracket (for cross-checks). */
   readonly method?: 'auto' | 'branch-and-bound';
+  /** Box bounds of branch-and-bound: 'auto' (default: differential when the pair allows it), or forced. */
+  readonly bounds?: 'auto' | 'separate' | 'differential';
+  /** NEGATIVE CONTROL ONLY: differential bounds that forget the ReLU crossing case (unsound). */
+  readonly _dropCrossing?: boolean;
 }
 
 /**
