@@ -13,18 +13,22 @@
  * decide between symbolic and concrete bounds deterministically (without timing anything).
  */
 import type { Network } from '../network/network.js';
+import { coarseBound, coarseFormPair, coarsePair, type CoarsePair } from './coarse.js';
 import { differenceForm, type DifferenceForm } from './difference-form.js';
 import { differentialBoxBound, toFixedForm, type FixedDifferenceForm } from './differential.js';
 import { ceilShift } from './fixed.js';
 import {
   outputBounds,
   ratioBoundSquared,
+  fixedLayer,
   toFixedNetwork,
   type Affine,
   type FixedBox,
+  type FixedMatrix,
   type FixedNetwork,
   type OutputBoundOptions,
 } from './linear-bounds.js';
+import { floatMatrix, type FloatPair } from './witness.js';
 
 /**
  * A certified upper bound (fixed point, rounded up) of max over the box of ||D(x)||^2 / ||x||^2;
@@ -61,8 +65,8 @@ export function boxBoundSquared(
   return ceilShift(s, BigInt(bits));
 }
 
-/** Which bound a pair gets. */
-export type BoundMethod = 'separate' | 'differential' | 'differential+separate';
+/** Which bound a pair gets ('coarse': interval bounds on 53-bit integers, coarse.ts, for large pairs). */
+export type BoundMethod = 'separate' | 'differential' | 'differential+separate' | 'coarse';
 
 /** How one box is bounded. */
 export interface BoxBoundMode {
@@ -79,6 +83,10 @@ export interface PairBounder {
   readonly method: BoundMethod;
   /** The difference form, when there is one. */
   readonly form?: DifferenceForm;
+  /** The integer form of a large pair (coarse bounds), when that is the method. */
+  readonly coarse?: CoarsePair;
+  /** A and B in fixed point, when they were converted. */
+  readonly fixed?: { readonly a: FixedNetwork; readonly b: FixedNetwork };
   /** Estimated BigInt multiply-adds of one concrete box bound (a symbolic one: times d + 1). */
   readonly cost: number;
   /** Certified upper bound (fixed point) of max over the box of ||D(x)||^2 / ||x||^2. */
@@ -91,6 +99,8 @@ export interface PairBounderOptions {
   readonly bounds?: 'auto' | 'separate' | 'differential';
   /** Called now and then while preparing; may throw to abandon. */
   readonly checkpoint?: () => void;
+  /** The pair's difference form when the caller has it (e.g. from a certificate's gadgets). */
+  readonly form?: DifferenceForm;
   /** NEGATIVE CONTROL ONLY: the differential bound forgets the ReLU crossing case. */
   readonly _dropCrossing?: boolean;
 }
@@ -112,30 +122,41 @@ function weights(layers: readonly { readonly w: readonly (readonly bigint[])[] }
  */
 export function pairBounder(a: Network, b: Network, options: PairBounderOptions = {}): PairBounder {
   const want = options.bounds ?? 'auto';
-  const form = want === 'separate' ? undefined : differenceForm(a, b, { checkpoint: options.checkpoint });
+  const form =
+    want === 'separate' ? undefined : (options.form ?? differenceForm(a, b, { checkpoint: options.checkpoint }));
   if (want === 'differential' && !form)
     throw new RangeError('differential bounds need a difference form (same shape, or a depth-doubling subnetwork)');
   const drop = options._dropCrossing === true;
-  let fixedForm: FixedDifferenceForm | undefined;
-  let diffCost = 0;
-  if (form) {
-    fixedForm = toFixedForm(form, undefined, options.checkpoint);
-    diffCost = weights(fixedForm.reference) + weights(fixedForm.diff) + weights(fixedForm.effective.slice(1));
-    if (!fixedForm.negativeZero) diffCost += weights([fixedForm.negative]);
-  }
   const separate = !form || (form.kind === 'same-shape' && want === 'auto');
   let fa: FixedNetwork | undefined;
   let fb: FixedNetwork | undefined;
   let sepCost = 0;
-  if (separate) {
+  if (separate || form?.kind === 'same-shape') {
     fa = toFixedNetwork(a, undefined, options.checkpoint);
     fb = toFixedNetwork(b, undefined, options.checkpoint);
-    sepCost = weights(fa.w.map((w) => ({ w }))) + weights(fb.w.map((w) => ({ w })));
+    if (separate) sepCost = weights(fa.w.map((w) => ({ w }))) + weights(fb.w.map((w) => ({ w })));
+  }
+  let fixedForm: FixedDifferenceForm | undefined;
+  let diffCost = 0;
+  if (form) {
+    // same shape: the fixed-point layers of A and B are P and W, already converted
+    const layersOf = (f: FixedNetwork): FixedMatrix[] => f.w.map((_, i) => fixedLayer(f, i));
+    const known =
+      fa && fb
+        ? {
+            reference: layersOf(form.swapped ? fa : fb),
+            effective: layersOf(form.swapped ? fb : fa),
+          }
+        : {};
+    fixedForm = toFixedForm(form, undefined, options.checkpoint, known);
+    diffCost = weights(fixedForm.reference) + weights(fixedForm.diff) + weights(fixedForm.effective.slice(1));
+    if (!fixedForm.negativeZero) diffCost += weights([fixedForm.negative]);
   }
   const method: BoundMethod = !fixedForm ? 'separate' : separate ? 'differential+separate' : 'differential';
   return {
     method,
     ...(form ? { form } : {}),
+    ...(fa && fb ? { fixed: { a: fa, b: fb } } : {}),
     cost: 2 * (diffCost + sepCost),
     bound(box, mode) {
       const opts = { symbolic: mode.symbolic, ball: mode.ball ?? false, checkpoint: mode.checkpoint };
@@ -144,6 +165,39 @@ export function pairBounder(a: Network, b: Network, options: PairBounderOptions 
       if (dBound === undefined) return sBound as bigint;
       if (sBound === undefined) return dBound;
       return dBound < sBound ? dBound : sBound;
+    },
+  };
+}
+
+/**
+ * The bounder of large pairs: interval bounds on 53-bit integers ({@link coarseBound}), always
+ * concrete, through the difference form when the pair has a depth-doubling one (else A and B,
+ * and for same-shape pairs their difference too); undefined when some weight is too large for
+ * that scheme.
+ *
+ * @example
+ * ```ts
+ * const pb = coarseBounder(floatPair(a, b)); // pb?.method === 'coarse'
+ * ```
+ */
+export function coarseBounder(pair: FloatPair, form?: DifferenceForm): PairBounder | undefined {
+  const cp =
+    form?.kind === 'depth-doubling'
+      ? coarseFormPair(
+          form.reference.layers.map((m) => floatMatrix(m)),
+          form.effective.map((m) => floatMatrix(m)),
+          form.negative ? floatMatrix(form.negative) : undefined,
+        )
+      : coarsePair(pair);
+  if (!cp) return undefined;
+  let cost = 0;
+  for (const m of [...pair.a.layers, ...pair.b.layers]) cost += m.length * (m[0]?.length ?? 0);
+  return {
+    method: 'coarse',
+    coarse: cp,
+    cost,
+    bound(box, mode) {
+      return coarseBound(cp, mode.ball ? { ball: true } : { box }, mode.checkpoint);
     },
   };
 }

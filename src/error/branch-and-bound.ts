@@ -23,14 +23,26 @@ import { sqrtBracket } from '../numeric/certified.js';
 import { Rational } from '../numeric/rational.js';
 import type { Network } from '../network/network.js';
 import { pairDims } from './difference.js';
-import { pairBounder } from './box-bounds.js';
+import { coarseBounder, pairBounder } from './box-bounds.js';
+import { CoarseEvaluator } from './coarse.js';
 import { Deadline, orTimeout } from './deadline.js';
+import { differenceForm, type DifferenceForm } from './difference-form.js';
+import { integerFromFixed } from './integer-network.js';
 import { FRAC_BITS, fixedToNumber, fixedToRational, toFixedFloor } from './fixed.js';
 import type { FixedBox } from './linear-bounds.js';
 import { MaxHeap } from './max-heap.js';
 import type { StopReason, SupErrorResult } from './result.js';
 import { rationalSqrt } from './surd.js';
-import { ascend, estimateRatio, ExactPair, exactWitness, floatPair, searchWitness, type FloatPair } from './witness.js';
+import {
+  ascend,
+  estimateRatio,
+  ExactPair,
+  exactWitness,
+  floatPair,
+  searchWitness,
+  type FloatPair,
+  type RatioEvaluator,
+} from './witness.js';
 
 export { boxBoundSquared } from './box-bounds.js';
 
@@ -50,6 +62,8 @@ export interface BranchAndBoundOptions {
   readonly restarts?: number;
   /** Box bounds: 'auto' (default: differential when the pair has a difference form), or forced. */
   readonly bounds?: 'auto' | 'separate' | 'differential';
+  /** The pair's difference form, when known (a certificate's, from its gadgets). */
+  readonly form?: DifferenceForm;
   /** NEGATIVE CONTROL ONLY: differential bounds that forget the ReLU crossing case (unsound). */
   readonly _dropCrossing?: boolean;
 }
@@ -63,18 +77,26 @@ export interface BranchAndBoundOptions {
  * ```
  */
 export function cubeFaces(d: number, fracBits = FRAC_BITS): FixedBox[] {
+  return Array.from({ length: 2 * d }, (_, f) => cubeFace(d, f, fracBits));
+}
+
+/**
+ * Face f of the cube (0 <= f < 2d): x_m = +1 for f = 2m, x_m = -1 for f = 2m + 1.
+ *
+ * @example
+ * ```ts
+ * cubeFace(3, 1).lo[0] === -FIXED_ONE; // x_0 = -1
+ * ```
+ */
+export function cubeFace(d: number, f: number, fracBits = FRAC_BITS): FixedBox {
   const FIXED_ONE = 1n << BigInt(fracBits);
-  const faces: FixedBox[] = [];
-  for (let m = 0; m < d; m++) {
-    for (const s of [1n, -1n]) {
-      const lo = new Array<bigint>(d).fill(-FIXED_ONE);
-      const hi = new Array<bigint>(d).fill(FIXED_ONE);
-      lo[m] = s * FIXED_ONE;
-      hi[m] = s * FIXED_ONE;
-      faces.push({ lo, hi });
-    }
-  }
-  return faces;
+  const m = f >> 1;
+  const s = f % 2 === 0 ? FIXED_ONE : -FIXED_ONE;
+  const lo = new Array<bigint>(d).fill(-FIXED_ONE);
+  const hi = new Array<bigint>(d).fill(FIXED_ONE);
+  lo[m] = s;
+  hi[m] = s;
+  return { lo, hi };
 }
 
 function centre(box: FixedBox): Float64Array {
@@ -131,6 +153,8 @@ export function checkBranchAndBoundOptions(o: BranchAndBoundOptions): void {
  * `maxBoxes` are reproducible).
  */
 const OPS_PER_MS = 20_000;
+/** BigInt operations per weight of the preparation, the ball bound and one exact evaluation. */
+const BIGINT_OPS_PER_WEIGHT = 12;
 /** Most coordinates of open boxes kept at once (memory stays bounded for any d). */
 const MAX_OPEN_COORDINATES = 4_000_000;
 
@@ -173,23 +197,50 @@ export function branchAndBound(a: Network, b: Network, options: BranchAndBoundOp
   const boxEnd = new Deadline(t0 + 0.9 * budgetMs);
 
   // 0. preparation and (1) the ball bound: one pass each over the weights, always completed
-  const bounder = pairBounder(a, b, {
-    ...(options.bounds !== undefined ? { bounds: options.bounds } : {}),
-    ...(options._dropCrossing ? { _dropCrossing: true } : {}),
-  });
-  const ballKey = bounder.bound(cube(d), { symbolic: false, ball: true });
+  const dbg = (label: string): void => {
+    if (process.env.SLTH_DEBUG) console.error(`[bnb] ${label} ${(performance.now() - t0).toFixed(0)} ms`);
+  };
+  // 0. preparation: large pairs (where one BigInt pass over the weights would not fit in a fifth
+  // of the budget) get interval bounds on 53-bit integers and certified lower bounds at witnesses
   const pair: FloatPair = floatPair(a, b);
-  const exact = new ExactPair(a, b);
-
+  let weights = 0;
+  for (const m of [...pair.a.layers, ...pair.b.layers]) weights += m.length * (m[0]?.length ?? 0);
+  const large = options.bounds === undefined && (weights * BIGINT_OPS_PER_WEIGHT) / OPS_PER_MS > budgetMs / 5;
+  const form = options.form ?? (large ? differenceForm(a, b) : undefined);
+  const coarse = large ? coarseBounder(pair, form) : undefined;
+  const bounder =
+    coarse ??
+    pairBounder(a, b, {
+      ...(options.bounds !== undefined ? { bounds: options.bounds } : {}),
+      ...(form ? { form } : {}),
+      ...(options._dropCrossing ? { _dropCrossing: true } : {}),
+    });
+  dbg('prepared');
+  // 1. the ball bound: one pass over the weights, always completed
+  const ballKey = bounder.bound(cube(d), { symbolic: false, ball: true });
+  dbg('ball bound');
+  const fixed = bounder.fixed;
+  const cp = bounder.coarse;
+  const exact: RatioEvaluator = cp
+    ? new CoarseEvaluator(cp)
+    : new ExactPair(
+        a,
+        b,
+        fixed?.a.exact ? integerFromFixed(fixed.a) : undefined,
+        fixed?.b.exact ? integerFromFixed(fixed.b) : undefined,
+      );
+  dbg('exact/float prepared');
   // 2. witness search (a quarter of the budget)
   const found = searchWitness(a, b, {
     seed,
     budgetMs: budgetMs / 4,
-    deadline: end,
+    // on large pairs the preparation may have used much of the budget: the search ends by 80% of it
+    deadline: new Deadline(t0 + 0.8 * budgetMs),
     pair,
     exact,
     ...(options.restarts !== undefined ? { restarts: options.restarts } : {}),
   });
+  dbg('witness search');
   let witness = found.x;
   let witnessSquared = found.valueSquared;
   let witFix = toFixedFloor(witnessSquared);
@@ -216,7 +267,7 @@ export function branchAndBound(a: Network, b: Network, options: BranchAndBoundOp
   };
 
   // 3. branch-and-bound on the faces of the cube
-  const symbolic = bounder.cost * (d + 1) * 2 * d <= (OPS_PER_MS * budgetMs) / 4;
+  const symbolic = !coarse && bounder.cost * (d + 1) * 2 * d <= (OPS_PER_MS * budgetMs) / 4;
   const mode = { symbolic, checkpoint: () => boxEnd.check() };
   const heap = new MaxHeap<FixedBox>();
   let stuck = 0n; // largest bound of boxes too small to split
@@ -233,14 +284,13 @@ export function branchAndBound(a: Network, b: Network, options: BranchAndBoundOp
   // the ball bound stands for the faces until all of them are bounded
   let rootOpen = ballKey > witFix;
   if (rootOpen) {
-    const faces = cubeFaces(d);
     let f = 0;
-    for (; f < faces.length; f++) {
+    for (; f < 2 * d; f++) {
       if (boxes >= maxBoxes) {
         stopReason = 'max-boxes';
         break;
       }
-      const face = faces[f] as FixedBox;
+      const face = cubeFace(d, f);
       const bound = boxEnd.passed() ? undefined : boundOf(face);
       if (bound === undefined) {
         stopReason = 'budget-ms';
@@ -248,7 +298,7 @@ export function branchAndBound(a: Network, b: Network, options: BranchAndBoundOp
       }
       keep(face, bound);
     }
-    rootOpen = f < faces.length;
+    rootOpen = f < 2 * d;
   }
   settle();
   const topOpen = (): bigint => {
@@ -301,7 +351,9 @@ export function branchAndBound(a: Network, b: Network, options: BranchAndBoundOp
     keep(halves[0], b0);
     keep(halves[1], b1);
   }
+  dbg('boxes');
   settle();
+  dbg('settled');
   const openTop = topOpen();
   const capped = openTop < ballKey ? openTop : ballKey;
   let upperSquared = fixedToRational(capped);
@@ -323,7 +375,7 @@ export function branchAndBound(a: Network, b: Network, options: BranchAndBoundOp
     );
   }
 
-  const isExact = witnessSquared.eq(upperSquared);
+  const isExact = exact.isExact && witnessSquared.eq(upperSquared);
   const root = rationalSqrt(witnessSquared);
   const lower = root ?? sqrtBracket(witnessSquared).lower;
   const upperRoot = rationalSqrt(upperSquared);
@@ -346,6 +398,7 @@ export function branchAndBound(a: Network, b: Network, options: BranchAndBoundOp
     openBoxes,
     stopReason,
     boxBounds: { method: bounder.method, symbolic },
+    ...(exact.isExact ? {} : { witnessExact: false }),
     restarts: found.restarts,
     elapsedMs: performance.now() - t0,
   };

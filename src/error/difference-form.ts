@@ -4,7 +4,7 @@
  * each network on its own (see {@link differenceBounds} in differential.ts).
  *
  * Let B have layers W_1, ..., W_l, h_0 = x, z_i = W_i h_{i-1}, h_i = sigma(z_i). The form holds
- * exact rational matrices P_i (i >= 2), E_i = P_i - W_i (i >= 1) and S (layer 1) such that A's
+ * exact rational matrices P_1, ..., P_l and S (layer 1) such that, with E_i = P_i - W_i, A's
  * pre-activations z~_i at the same boundaries satisfy, for every real x,
  *
  *   z~_1 - z_1 = E_1 x + S x^-            (x^- = sigma(-x) coordinatewise),
@@ -22,9 +22,11 @@
  *   z~_1 = P_1 x^+ + Q x^- = P_1 x + (P_1 + Q) x^-, so E_1 = P_1 - W_1 and S = P_1 + Q.
  *
  * Everything here is exact rational arithmetic; the form is an identity, not an approximation.
+ * (E_i is not stored: differential.ts forms it in fixed point, E_i = P_i - W_i entry by entry.)
  * Any other pair has no difference form (undefined), and the sup error falls back to bounding the
  * two networks separately.
  */
+import { InputError } from '../errors.js';
 import { Rational } from '../numeric/rational.js';
 import { widths, type Matrix, type Network } from '../network/network.js';
 
@@ -38,12 +40,10 @@ export interface DifferenceForm {
   readonly swapped: boolean;
   /** The reference network B (layers W_1..W_l). */
   readonly reference: Network;
-  /** `effective[i]` is P_{i+1}; `effective[0]` (P_1) is kept for evaluation only. */
+  /** `effective[i]` is P_{i+1}. */
   readonly effective: readonly Matrix[];
-  /** `diff[i]` is E_{i+1} = P_{i+1} - W_{i+1}. */
-  readonly diff: readonly Matrix[];
-  /** S, the coefficient of x^- in layer 1 (all zero for same-shape pairs). */
-  readonly negative: Matrix;
+  /** S, the coefficient of x^- in layer 1; undefined when it is 0 (same-shape pairs). */
+  readonly negative?: Matrix;
 }
 
 /** Options of {@link differenceForm}. */
@@ -54,10 +54,6 @@ export interface DifferenceFormOptions {
 
 function zeroMatrix(rows: number, cols: number): Rational[][] {
   return Array.from({ length: rows }, () => new Array<Rational>(cols).fill(Rational.ZERO));
-}
-
-function subtract(p: Matrix, w: Matrix): Rational[][] {
-  return p.map((row, r) => row.map((v, j) => v.sub((w[r] as readonly Rational[])[j] as Rational)));
 }
 
 function sameWidths(a: Network, b: Network): boolean {
@@ -117,18 +113,7 @@ function collapse(a: Network, b: Network, checkpoint?: () => void): { p: Rationa
 }
 
 function formOf(a: Network, b: Network, swapped: boolean, checkpoint?: () => void): DifferenceForm | undefined {
-  if (sameWidths(a, b)) {
-    const d = widths(b)[0] as number;
-    const first = b.layers[0] as Matrix;
-    return {
-      kind: 'same-shape',
-      swapped,
-      reference: b,
-      effective: a.layers,
-      diff: a.layers.map((m, i) => subtract(m, b.layers[i] as Matrix)),
-      negative: zeroMatrix(first.length, d),
-    };
-  }
+  if (sameWidths(a, b)) return { kind: 'same-shape', swapped, reference: b, effective: a.layers };
   const parts = collapse(a, b, checkpoint);
   if (!parts) return undefined;
   const first = parts[0] as { p: Rational[][]; q: Rational[][] };
@@ -137,7 +122,6 @@ function formOf(a: Network, b: Network, swapped: boolean, checkpoint?: () => voi
     swapped,
     reference: b,
     effective: parts.map((x) => x.p),
-    diff: parts.map((x, i) => subtract(x.p, b.layers[i] as Matrix)),
     negative: first.p.map((row, r) => row.map((v, j) => v.add((first.q[r] as Rational[])[j] as Rational))),
   };
 }
@@ -176,15 +160,87 @@ export function alignedNetwork(form: DifferenceForm): Network {
   for (let m = 0; m < d; m++) lift.push(Array.from({ length: d }, (_, k) => (k === m ? Rational.ONE : Rational.ZERO)));
   for (let m = 0; m < d; m++)
     lift.push(Array.from({ length: d }, (_, k) => (k === m ? Rational.MINUS_ONE : Rational.ZERO)));
-  // z~_1 = P_1 x^+ + Q x^- with Q = S - P_1; P_1 = E_1 + W_1
-  const w1 = form.reference.layers[0] as Matrix;
-  const p1 = (form.diff[0] as Matrix).map((row, r) =>
-    row.map((e, j) => e.add((w1[r] as readonly Rational[])[j] as Rational)),
-  );
+  // z~_1 = P_1 x^+ + Q x^- with Q = S - P_1
+  const p1 = form.effective[0] as Matrix;
   const first = p1.map((row, r) => [
     ...row,
-    ...row.map((p, j) => ((form.negative[r] as readonly Rational[])[j] as Rational).sub(p)),
+    ...row.map((p, j) =>
+      (form.negative ? ((form.negative[r] as readonly Rational[])[j] as Rational) : Rational.ZERO).sub(p),
+    ),
   ]);
   // the lift's outputs x^+, x^- are >= 0, so the ReLU after [I; -I] is exact
   return { layers: [lift, first, ...form.effective.slice(1)] };
+}
+
+/** One kept gadget as {@link gadgetForm} needs it (structurally a certificate's gadget). */
+export interface FormGadget {
+  readonly layer: number;
+  readonly row: number;
+  readonly col: number;
+  readonly plus: { readonly unit: number; readonly u: Rational; readonly v: Rational };
+  readonly minus: { readonly unit: number; readonly u: Rational; readonly v: Rational };
+}
+
+/**
+ * The difference form of a certificate's subnetwork G~ against its target F, computed from the
+ * kept gadgets in O(gadgets), without building G~: the same P_i and S as
+ * `differenceForm(subnetwork(widths, gadgets), target)` (units shared by gadgets are one unit;
+ * a unit's output weight to a row is the last one given, as the subnetwork builder does).
+ * Gadgets that address no target weight, or a unit used with two columns or two input weights,
+ * are an {@link InputError}.
+ *
+ * @example
+ * ```ts
+ * const form = gadgetForm(target, gadgets); // form.kind === 'depth-doubling'
+ * ```
+ */
+export function gadgetForm(target: Network, gadgets: readonly FormGadget[]): DifferenceForm {
+  const ws = widths(target);
+  const l = target.layers.length;
+  const units: Map<number, { col: number; u: Rational }>[] = Array.from({ length: l }, () => new Map());
+  // output weight of (layer, row, unit), last one wins
+  const outs: Map<string, { row: number; unit: number; v: Rational }>[] = Array.from({ length: l }, () => new Map());
+  for (const g of gadgets) {
+    const ok =
+      Number.isInteger(g.layer) &&
+      g.layer >= 1 &&
+      g.layer <= l &&
+      g.row >= 0 &&
+      g.row < (ws[g.layer] as number) &&
+      g.col >= 0 &&
+      g.col < (ws[g.layer - 1] as number);
+    if (!ok) throw new InputError(`gadget (layer ${g.layer}, row ${g.row}, col ${g.col}) addresses no target weight`);
+    const um = units[g.layer - 1] as Map<number, { col: number; u: Rational }>;
+    const om = outs[g.layer - 1] as Map<string, { row: number; unit: number; v: Rational }>;
+    for (const s of [g.plus, g.minus]) {
+      const prev = um.get(s.unit);
+      if (prev && (prev.col !== g.col || !prev.u.eq(s.u)))
+        throw new InputError(`unit ${s.unit} of G layer ${2 * g.layer - 1} is used inconsistently`);
+      um.set(s.unit, { col: g.col, u: s.u });
+      om.set(`${g.row}:${s.unit}`, { row: g.row, unit: s.unit, v: s.v });
+    }
+  }
+  const parts = target.layers.map((w, i) => {
+    const nIn = (w[0] as readonly Rational[]).length;
+    const p = zeroMatrix(w.length, nIn);
+    const q = zeroMatrix(w.length, nIn);
+    const um = units[i] as Map<number, { col: number; u: Rational }>;
+    for (const { row, unit, v } of (outs[i] as Map<string, { row: number; unit: number; v: Rational }>).values()) {
+      const { col, u } = um.get(unit) as { col: number; u: Rational };
+      if (v.isZero() || u.isZero()) continue;
+      const pr = p[row] as Rational[];
+      const qr = q[row] as Rational[];
+      if (u.sign() > 0) pr[col] = (pr[col] as Rational).add(v.mul(u));
+      else qr[col] = (qr[col] as Rational).sub(v.mul(u));
+    }
+    return { p, q };
+  });
+  const first = parts[0] as { p: Rational[][]; q: Rational[][] };
+  return {
+    kind: 'depth-doubling',
+    swapped: false,
+    reference: target,
+    effective: parts.map((x) => x.p),
+    negative: first.p.map((row, r) => row.map((v, j) => v.add((first.q[r] as Rational[])[j] as Rational))),
+  };
 }

@@ -29,7 +29,7 @@
  * arithmetic, constants only) costs d + 1 times less and serves large inputs.
  */
 import type { DifferenceForm } from './difference-form.js';
-import { ceilDiv, ceilShift, FRAC_BITS, toFixedNearest } from './fixed.js';
+import { ceilDiv, ceilShift, FRAC_BITS } from './fixed.js';
 import {
   affineMax,
   affineMin,
@@ -37,16 +37,12 @@ import {
   roundAffine,
   rowNormUpper,
   type Affine,
+  toFixedMatrix,
   type FixedBox,
+  type FixedMatrix,
   type OutputBounds,
 } from './linear-bounds.js';
 import type { Matrix } from '../network/network.js';
-
-/** A matrix in fixed point: nearest values and which entries are inexact. */
-export interface FixedMatrix {
-  readonly w: readonly (readonly bigint[])[];
-  readonly inexact: readonly (readonly boolean[])[];
-}
 
 /** A {@link DifferenceForm} in fixed point. */
 export interface FixedDifferenceForm {
@@ -54,11 +50,11 @@ export interface FixedDifferenceForm {
   readonly fracBits: number;
   /** B's layers W_1..W_l. */
   readonly reference: readonly FixedMatrix[];
-  /** P_1..P_l (P_1 unused). */
+  /** P_1..P_l (P_1 enters only through E_1). */
   readonly effective: readonly FixedMatrix[];
-  /** E_1..E_l. */
+  /** E_1..E_l, formed in fixed point. */
   readonly diff: readonly FixedMatrix[];
-  /** S (layer 1, coefficient of x^-). */
+  /** S (layer 1, coefficient of x^-; zeros when the form has none). */
   readonly negative: FixedMatrix;
   /** True when every entry of S is 0 (then x^- is skipped). */
   readonly negativeZero: boolean;
@@ -79,39 +75,51 @@ export interface DifferenceBoundOptions {
   readonly _dropCrossing?: boolean;
 }
 
-function fixedMatrix(m: Matrix, fracBits: number, checkpoint?: () => void): FixedMatrix {
-  const w: bigint[][] = [];
-  const inexact: boolean[][] = [];
-  for (const row of m) {
-    checkpoint?.();
-    const conv = row.map((q) => toFixedNearest(q, fracBits));
-    w.push(conv.map((c) => c.value));
-    inexact.push(conv.map((c) => !c.exact));
-  }
-  return { w, inexact };
+/** P - W entry by entry; an entry is inexact when either input is (off by at most one unit). */
+function difference(p: FixedMatrix, w: FixedMatrix): FixedMatrix {
+  return {
+    w: p.w.map((row, r) => row.map((v, j) => v - ((w.w[r] as readonly bigint[])[j] as bigint))),
+    inexact: p.inexact.map((row, r) => row.map((f, j) => f | ((w.inexact[r] as Uint8Array)[j] as number))),
+  };
 }
 
 /**
  * Converts a difference form to fixed point (`fracBits` fractional bits, default
- * {@link FRAC_BITS}; the boxes must use the same scale).
+ * {@link FRAC_BITS}; the boxes must use the same scale). E_i = P_i - W_i is formed from the
+ * fixed-point P_i and W_i: exact when both are, else off by at most one unit, which the slack of
+ * inexact entries covers.
  *
  * @example
  * ```ts
  * const ff = toFixedForm(differenceForm(sub, target)!);
  * ```
  */
-export function toFixedForm(form: DifferenceForm, fracBits = FRAC_BITS, checkpoint?: () => void): FixedDifferenceForm {
+export function toFixedForm(
+  form: DifferenceForm,
+  fracBits = FRAC_BITS,
+  checkpoint?: () => void,
+  known: { readonly reference?: readonly FixedMatrix[]; readonly effective?: readonly FixedMatrix[] } = {},
+): FixedDifferenceForm {
   if (!Number.isSafeInteger(fracBits) || fracBits < 1)
     throw new RangeError(`fracBits must be an integer >= 1, got ${fracBits}`);
-  const negative = fixedMatrix(form.negative, fracBits, checkpoint);
+  const reference = known.reference ?? form.reference.layers.map((m) => toFixedMatrix(m, fracBits, checkpoint));
+  const effective = known.effective ?? form.effective.map((m) => toFixedMatrix(m, fracBits, checkpoint));
+  const d = (form.reference.layers[0] as Matrix)[0]?.length ?? 0;
+  const rows = (form.reference.layers[0] as Matrix).length;
+  const negativeZero = form.negative === undefined || form.negative.every((row) => row.every((q) => q.isZero()));
   return {
-    inputDim: (form.reference.layers[0] as Matrix)[0]?.length ?? 0,
+    inputDim: d,
     fracBits,
-    reference: form.reference.layers.map((m) => fixedMatrix(m, fracBits, checkpoint)),
-    effective: form.effective.map((m, i) => (i === 0 ? { w: [], inexact: [] } : fixedMatrix(m, fracBits, checkpoint))),
-    diff: form.diff.map((m) => fixedMatrix(m, fracBits, checkpoint)),
-    negative,
-    negativeZero: form.negative.every((row) => row.every((q) => q.isZero())),
+    reference,
+    effective,
+    diff: effective.map((p, i) => difference(p, reference[i] as FixedMatrix)),
+    negative: form.negative
+      ? toFixedMatrix(form.negative, fracBits, checkpoint)
+      : {
+          w: Array.from({ length: rows }, () => new Array<bigint>(d).fill(0n)),
+          inexact: Array.from({ length: rows }, () => new Uint8Array(d)),
+        },
+    negativeZero,
   };
 }
 
@@ -130,13 +138,7 @@ const abs = (v: bigint): bigint => (v < 0n ? -v : v);
 const maxB = (a: bigint, b: bigint): bigint => (a > b ? a : b);
 
 /** acc += sum_j M[r][j] * (upper or lower of v_j by sign), for an upper (acc U) and a lower (acc L) bound. */
-function accumulate(
-  row: readonly bigint[],
-  rowInexact: readonly boolean[],
-  v: Layer,
-  accU: bigint[],
-  accL: bigint[],
-): bigint {
+function accumulate(row: readonly bigint[], rowInexact: Uint8Array, v: Layer, accU: bigint[], accL: bigint[]): bigint {
   let slack = 0n;
   const n = accU.length;
   for (let j = 0; j < row.length; j++) {
@@ -274,22 +276,22 @@ export function differenceBounds(
       // B: z = W h
       const zUacc = zeros(s + 1);
       const zLacc = zeros(s + 1);
-      const zSlack = accumulate(W.w[k] as bigint[], W.inexact[k] as boolean[], h, zUacc, zLacc);
+      const zSlack = accumulate(W.w[k] as bigint[], W.inexact[k] as Uint8Array, h, zUacc, zLacc);
       // dz = E h + (i = 0 ? S x^- : P delta)
       const dUacc = zeros(s + 1);
       const dLacc = zeros(s + 1);
-      let dSlack = accumulate(E.w[k] as bigint[], E.inexact[k] as boolean[], h, dUacc, dLacc);
+      let dSlack = accumulate(E.w[k] as bigint[], E.inexact[k] as Uint8Array, h, dUacc, dLacc);
       if (i === 0) {
         if (!form.negativeZero)
           dSlack += accumulate(
             form.negative.w[k] as bigint[],
-            form.negative.inexact[k] as boolean[],
+            form.negative.inexact[k] as Uint8Array,
             xneg,
             dUacc,
             dLacc,
           );
       } else {
-        dSlack += accumulate(P.w[k] as bigint[], P.inexact[k] as boolean[], delta, dUacc, dLacc);
+        dSlack += accumulate(P.w[k] as bigint[], P.inexact[k] as Uint8Array, delta, dUacc, dLacc);
       }
       let dzU = roundAffine(dUacc, dSlack, true, FRAC);
       let dzL = roundAffine(dLacc, dSlack, false, FRAC);
@@ -297,9 +299,9 @@ export function differenceBounds(
       let zL = roundAffine(zLacc, zSlack, false, FRAC);
       if (ball && i === 0) {
         const e =
-          rowNormUpper(E.w[k] as bigint[], E.inexact[k] as boolean[]) +
-          rowNormUpper(form.negative.w[k] as bigint[], form.negative.inexact[k] as boolean[]);
-        const r = rowNormUpper(W.w[k] as bigint[], W.inexact[k] as boolean[]);
+          rowNormUpper(E.w[k] as bigint[], E.inexact[k] as Uint8Array) +
+          rowNormUpper(form.negative.w[k] as bigint[], form.negative.inexact[k] as Uint8Array);
+        const r = rowNormUpper(W.w[k] as bigint[], W.inexact[k] as Uint8Array);
         [dzL, dzU, zL, zU] = [[-e], [e], [-r], [r]];
       }
       if (i === L - 1) {

@@ -10,6 +10,7 @@
  */
 import { Rational, gcd, isPowerOfTwo } from '../numeric/rational.js';
 import type { Network } from '../network/network.js';
+import type { FixedNetwork } from './linear-bounds.js';
 
 /** A network as integer matrices with one denominator per layer. */
 export interface IntegerNetwork {
@@ -43,6 +44,22 @@ export function toIntegerNetwork(net: Network, checkpoint?: () => void): Integer
       return { m, q };
     }),
   };
+}
+
+/**
+ * The integer form of a fixed-point network whose weights are all exact (`net.exact`): the
+ * fixed-point integers over 2^fracBits. No conversion work, no extra memory.
+ *
+ * @example
+ * ```ts
+ * const fnet = toFixedNetwork(net);
+ * if (fnet.exact) integerFromFixed(fnet); // same function as toIntegerNetwork(net)
+ * ```
+ */
+export function integerFromFixed(net: FixedNetwork): IntegerNetwork {
+  if (!net.exact) throw new RangeError('integerFromFixed needs a network whose weights are exact in fixed point');
+  const q = 1n << BigInt(net.fracBits);
+  return { layers: net.w.map((m) => ({ m, q })) };
 }
 
 /**

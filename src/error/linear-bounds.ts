@@ -19,9 +19,17 @@
  * (at most half a unit) times a bound on |h| is added to the constant as slack. So the bounds hold
  * for the exact real network, with no float64 anywhere.
  */
-import type { Network } from '../network/network.js';
+import type { Matrix, Network } from '../network/network.js';
+import type { Rational } from '../numeric/rational.js';
 import { isqrt } from '../numeric/certified.js';
 import { ceilDiv, ceilShift, FRAC_BITS, floorShift, toFixedNearest } from './fixed.js';
+
+/** A matrix in fixed point: nearest values, and flags (1) for the entries that are not exact. */
+export interface FixedMatrix {
+  readonly w: readonly (readonly bigint[])[];
+  /** `inexact[k][j]` is 1 when the entry differs from the exact one (by at most one unit). */
+  readonly inexact: readonly Uint8Array[];
+}
 
 /** A network's weights as fixed-point numbers, with the layers' exactness flags. */
 export interface FixedNetwork {
@@ -29,9 +37,37 @@ export interface FixedNetwork {
   /** Fractional bits of every fixed-point number used with this network. */
   readonly fracBits: number;
   /** `w[i][k][j]`: nearest fixed-point weight. */
-  readonly w: readonly (readonly bigint[])[][];
-  /** `inexact[i][k][j]`: the weight differs from its fixed-point value (by <= half a unit). */
-  readonly inexact: readonly (readonly boolean[])[][];
+  readonly w: readonly (readonly (readonly bigint[])[])[];
+  /** `inexact[i][k][j]`: 1 when the weight differs from its fixed-point value (by <= half a unit). */
+  readonly inexact: readonly (readonly Uint8Array[])[];
+  /** True when every weight is exact in fixed point. */
+  readonly exact: boolean;
+}
+
+/**
+ * A matrix of exact rationals in fixed point (nearest, `fracBits` fractional bits).
+ *
+ * @example
+ * ```ts
+ * toFixedMatrix([[Rational.of(1, 3)]], 4); // { w: [[5n]], inexact: [Uint8Array [1]] }
+ * ```
+ */
+export function toFixedMatrix(m: Matrix, fracBits = FRAC_BITS, checkpoint?: () => void): FixedMatrix {
+  const w: bigint[][] = [];
+  const inexact: Uint8Array[] = [];
+  for (const row of m) {
+    checkpoint?.();
+    const vals = new Array<bigint>(row.length);
+    const flags = new Uint8Array(row.length);
+    for (let j = 0; j < row.length; j++) {
+      const c = toFixedNearest(row[j] as Rational, fracBits);
+      vals[j] = c.value;
+      if (!c.exact) flags[j] = 1;
+    }
+    w.push(vals);
+    inexact.push(flags);
+  }
+  return { w, inexact };
 }
 
 /**
@@ -47,21 +83,26 @@ export interface FixedNetwork {
 export function toFixedNetwork(net: Network, fracBits = FRAC_BITS, checkpoint?: () => void): FixedNetwork {
   if (!Number.isSafeInteger(fracBits) || fracBits < 1)
     throw new RangeError(`fracBits must be an integer >= 1, got ${fracBits}`);
-  const w: bigint[][][] = [];
-  const inexact: boolean[][][] = [];
-  for (const m of net.layers) {
-    const wl: bigint[][] = [];
-    const il: boolean[][] = [];
-    for (const row of m) {
-      checkpoint?.();
-      const conv = row.map((q) => toFixedNearest(q, fracBits));
-      wl.push(conv.map((c) => c.value));
-      il.push(conv.map((c) => !c.exact));
-    }
-    w.push(wl);
-    inexact.push(il);
-  }
-  return { inputDim: net.layers[0]?.[0]?.length ?? 0, fracBits, w, inexact };
+  const mats = net.layers.map((m) => toFixedMatrix(m, fracBits, checkpoint));
+  return {
+    inputDim: net.layers[0]?.[0]?.length ?? 0,
+    fracBits,
+    w: mats.map((m) => m.w),
+    inexact: mats.map((m) => m.inexact),
+    exact: mats.every((m) => m.inexact.every((row) => row.every((f) => f === 0))),
+  };
+}
+
+/**
+ * Layer i of a fixed-point network as a {@link FixedMatrix}.
+ *
+ * @example
+ * ```ts
+ * fixedLayer(toFixedNetwork(net), 0).w; // W_1 in fixed point
+ * ```
+ */
+export function fixedLayer(net: FixedNetwork, i: number): FixedMatrix {
+  return { w: net.w[i] as readonly (readonly bigint[])[], inexact: net.inexact[i] as readonly Uint8Array[] };
 }
 
 /** An axis-aligned box in fixed point: lo[m] <= x_m <= hi[m], inside [-1, 1]^d. */
@@ -166,15 +207,15 @@ export interface OutputBoundOptions {
 
 /**
  * A certified upper bound (fixed point, rounded up) of the Euclidean norm of a matrix row given
- * in fixed point, so of max |row . x| over ||x||_2 <= 1; inexact entries (off by at most half a
- * unit each) add one unit per entry.
+ * in fixed point, so of max |row . x| over ||x||_2 <= 1; inexact entries (off by at most one unit
+ * each) add one unit per entry.
  *
  * @example
  * ```ts
  * rowNormUpper([3n * FIXED_ONE, 4n * FIXED_ONE], [false, false]); // 5n * FIXED_ONE
  * ```
  */
-export function rowNormUpper(row: readonly bigint[], inexact: readonly boolean[]): bigint {
+export function rowNormUpper(row: readonly bigint[], inexact: ArrayLike<number>): bigint {
   let s = 0n;
   let slack = 0n;
   for (let j = 0; j < row.length; j++) {
@@ -225,14 +266,14 @@ export function outputBounds(net: FixedNetwork, box: FixedBox, options: OutputBo
   const L = net.w.length;
   for (let i = 0; i < L; i++) {
     const W = net.w[i] as readonly (readonly bigint[])[];
-    const I = net.inexact[i] as readonly (readonly boolean[])[];
+    const I = net.inexact[i] as readonly Uint8Array[];
     const nextLower: Affine[] = [];
     const nextUpper: Affine[] = [];
     const nextMag: bigint[] = [];
     for (let k = 0; k < W.length; k++) {
       options.checkpoint?.();
       const row = W[k] as readonly bigint[];
-      const rowInexact = I[k] as readonly boolean[];
+      const rowInexact = I[k] as Uint8Array;
       const accU = zeros(s + 1);
       const accL = zeros(s + 1);
       let slack = 0n;

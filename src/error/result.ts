@@ -41,8 +41,13 @@ export interface SupErrorResult {
   readonly upperSquared: Rational;
   /** A rational point with ||witness||_2 <= 1 where the error was evaluated exactly. */
   readonly witness: readonly Rational[];
-  /** Exact ||D(w)||^2 / ||w||^2 at the witness w: a lower bound of the squared sup. */
+  /**
+   * Exact ||D(w)||^2 / ||w||^2 at the witness w: a lower bound of the squared sup (only a
+   * certified lower bound of that value when {@link witnessExact} is false).
+   */
   readonly witnessSquared: Rational;
+  /** False when the witness was not evaluated exactly (large networks, cheap certified lower bound). */
+  readonly witnessExact?: boolean;
   /** True when the witness attains the sup exactly (witnessSquared = sup^2). */
   readonly attained: boolean;
   /** d = 2: number of angular sectors on which D is linear. */

@@ -9,6 +9,7 @@ import type { Network } from '../network/network.js';
 import { branchAndBound, checkBranchAndBoundOptions } from './branch-and-bound.js';
 import { supErrorD1 } from './d1.js';
 import { pairDims } from './difference.js';
+import { alignedNetwork, type DifferenceForm } from './difference-form.js';
 import type { SupErrorResult } from './result.js';
 import { supErrorD2 } from './sector-sweep.js';
 import { surdOf } from './surd.js';
@@ -98,4 +99,24 @@ export function supError(a: Network, b: Network, options: SupErrorOptions = {}):
   if (dims.inputDim === 2) return supErrorD2(a, b);
   if (identicalNetworks(a, b)) return identicalResult(dims.inputDim, dims.outputDim, t0);
   return branchAndBound(a, b, options);
+}
+
+/**
+ * The sup error of a pair given by its difference form (e.g. a certificate's, built from its
+ * gadgets by {@link gadgetForm} without materialising G~): the non-reference network is the
+ * form's aligned network (equal to it as a function, exactly), the reference network is B.
+ *
+ * @example
+ * ```ts
+ * supErrorOfForm(gadgetForm(target, gadgets), { budgetMs: 1500 }); // as supError(sub, target)
+ * ```
+ */
+export function supErrorOfForm(form: DifferenceForm, options: SupErrorOptions = {}): SupErrorResult {
+  const a = alignedNetwork(form);
+  const b = form.reference;
+  const [x, y] = form.swapped ? [b, a] : [a, b];
+  const d = pairDims(x, y).inputDim;
+  if (d <= 2 || options.method === 'branch-and-bound' || identicalNetworks(x, y)) return supError(x, y, options);
+  checkBranchAndBoundOptions(options);
+  return branchAndBound(x, y, { ...options, form });
 }

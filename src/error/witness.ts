@@ -11,7 +11,7 @@
  */
 import seedrandom from 'seedrandom';
 import { Rational } from '../numeric/rational.js';
-import { forwardFloat, toFloat, type FloatNetwork, type Network } from '../network/network.js';
+import { forwardFloat, type FloatNetwork, type Matrix, type Network } from '../network/network.js';
 import { orTimeout, type Deadline } from './deadline.js';
 import { intoBall } from './difference.js';
 import { integerRatioSquared, toIntegerNetwork, type IntegerNetwork } from './integer-network.js';
@@ -32,15 +32,15 @@ export interface WitnessSearchOptions {
   readonly deadline?: Deadline;
   /** Float copies of the pair, when the caller has them already. */
   readonly pair?: FloatPair;
-  /** Exact evaluator of the pair, when the caller has one already. */
-  readonly exact?: ExactPair;
+  /** Evaluator of the pair (default: exact), when the caller has one already. */
+  readonly exact?: RatioEvaluator;
 }
 
 /** An exactly evaluated witness. */
 export interface Witness {
   /** A rational point with ||x||_2 <= 1. */
   readonly x: Rational[];
-  /** Exact ||D(x)||^2 / ||x||^2. */
+  /** Exact ||D(x)||^2 / ||x||^2 (a certified lower bound of it with an inexact evaluator). */
   readonly valueSquared: Rational;
   /** Restarts actually run. */
   readonly restarts: number;
@@ -61,7 +61,39 @@ export interface FloatPair {
  * ```
  */
 export function floatPair(a: Network, b: Network): FloatPair {
-  return { a: toFloat(a), b: toFloat(b) };
+  return { a: quickFloat(a), b: quickFloat(b) };
+}
+
+/**
+ * Float64 copy of a matrix: each weight as Number(num) / Number(den), one rounding per
+ * conversion and a correctly rounded division, so within a relative 2^-51 of the exact weight
+ * (coarse.ts relies on this bound); the slow exact rounding only when a part overflows.
+ *
+ * @example
+ * ```ts
+ * floatMatrix([[Rational.of(1, 4)]]); // [Float64Array [0.25]]
+ * ```
+ */
+export function floatMatrix(m: Matrix): Float64Array[] {
+  let lastDen = 1n;
+  let lastDenFloat = 1;
+  return m.map((row) => {
+    const out = new Float64Array(row.length);
+    for (let j = 0; j < row.length; j++) {
+      const q = row[j] as Rational;
+      if (q.den !== lastDen) {
+        lastDen = q.den;
+        lastDenFloat = Number(q.den);
+      }
+      const n = Number(q.num);
+      out[j] = Number.isFinite(n) && Number.isFinite(lastDenFloat) ? n / lastDenFloat : q.toNumber();
+    }
+    return out;
+  });
+}
+
+function quickFloat(net: Network): FloatNetwork {
+  return { layers: net.layers.map((m) => floatMatrix(m)) };
 }
 
 /** One network's forward pass in float64 with its ReLU pattern (1 = active) per hidden layer. */
@@ -213,6 +245,16 @@ function gaussian(rng: () => number): number {
 }
 
 /**
+ * Evaluates ||A(x) - B(x)||^2 / ||x||^2 at rational points: exactly ({@link ExactPair}), or as a
+ * certified lower bound when `isExact` is false (the cheap substitute for large networks).
+ */
+export interface RatioEvaluator {
+  readonly isExact: boolean;
+  /** The value (or a certified lower bound of it) at a non-zero point; `checkpoint` may throw. */
+  ratio(x: readonly Rational[], checkpoint?: () => void): Rational;
+}
+
+/**
  * Exact evaluation of ||A(x) - B(x)||^2 / ||x||^2 for one pair, through integer forward passes
  * (integer-network.ts) built on first use.
  *
@@ -221,13 +263,19 @@ function gaussian(rng: () => number): number {
  * new ExactPair(a, b).ratio([Rational.ONE, Rational.ZERO]); // equals ratioSquared(a, b, e1)
  * ```
  */
-export class ExactPair {
+export class ExactPair implements RatioEvaluator {
+  readonly isExact = true;
   private ia: IntegerNetwork | undefined;
   private ib: IntegerNetwork | undefined;
   constructor(
     readonly a: Network,
     readonly b: Network,
-  ) {}
+    ia?: IntegerNetwork,
+    ib?: IntegerNetwork,
+  ) {
+    this.ia = ia;
+    this.ib = ib;
+  }
 
   /** Exact ratio at a non-zero rational point; `checkpoint` may throw to abandon it. @example `pair.ratio(x)` */
   ratio(x: readonly Rational[], checkpoint?: () => void): Rational {
@@ -249,7 +297,7 @@ export function exactWitness(
   a: Network,
   b: Network,
   x: ArrayLike<number>,
-  exact: ExactPair = new ExactPair(a, b),
+  exact: RatioEvaluator = new ExactPair(a, b),
   checkpoint?: () => void,
 ): { x: Rational[]; valueSquared: Rational } | undefined {
   const q = Array.from(x, (v) => Rational.fromFloat(v));
@@ -282,24 +330,24 @@ export function searchWitness(a: Network, b: Network, options: WitnessSearchOpti
     options.deadline?.at ?? Infinity,
   );
   const rng = seedrandom.xor4096(`slth-error/witness:${options.seed}`);
-  const starts: Float64Array[] = [];
-  for (let m = 0; m < d; m++) {
-    for (const s of [1, -1]) {
+  // starts, built one at a time: +-e_m for every m, the given ones, then seeded random directions
+  const extra = options.starts ?? [];
+  const fixedStarts = 2 * d + extra.length;
+  const startAt = (r: number): Float64Array => {
+    if (r < 2 * d) {
       const e = new Float64Array(d);
-      e[m] = s;
-      starts.push(e);
+      e[r >> 1] = r % 2 === 0 ? 1 : -1;
+      return e;
     }
-  }
-  for (const s of options.starts ?? []) starts.push(Float64Array.from(s));
+    if (r < fixedStarts) return Float64Array.from(extra[r - 2 * d] as readonly number[]);
+    return Float64Array.from({ length: d }, () => gaussian(() => rng.double()));
+  };
   const found: { x: Float64Array; value: number }[] = [];
   let run = 0;
-  const total = starts.length + restarts;
+  const total = fixedStarts + restarts;
   for (let r = 0; r < total; r++) {
     if (r > 0 && performance.now() > searchEnd) break;
-    const start =
-      r < starts.length
-        ? (starts[r] as Float64Array)
-        : Float64Array.from({ length: d }, () => gaussian(() => rng.double()));
+    const start = startAt(r);
     found.push(ascend(pair, start, steps, searchEnd));
     run += 1;
   }
