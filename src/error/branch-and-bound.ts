@@ -197,9 +197,6 @@ export function branchAndBound(a: Network, b: Network, options: BranchAndBoundOp
   const boxEnd = new Deadline(t0 + 0.9 * budgetMs);
 
   // 0. preparation and (1) the ball bound: one pass each over the weights, always completed
-  const dbg = (label: string): void => {
-    if (process.env.SLTH_DEBUG) console.error(`[bnb] ${label} ${(performance.now() - t0).toFixed(0)} ms`);
-  };
   // 0. preparation: large pairs (where one BigInt pass over the weights would not fit in a fifth
   // of the budget) get interval bounds on 53-bit integers and certified lower bounds at witnesses
   const pair: FloatPair = floatPair(a, b);
@@ -215,10 +212,8 @@ export function branchAndBound(a: Network, b: Network, options: BranchAndBoundOp
       ...(form ? { form } : {}),
       ...(options._dropCrossing ? { _dropCrossing: true } : {}),
     });
-  dbg('prepared');
   // 1. the ball bound: one pass over the weights, always completed
   const ballKey = bounder.bound(cube(d), { symbolic: false, ball: true });
-  dbg('ball bound');
   const fixed = bounder.fixed;
   const cp = bounder.coarse;
   const exact: RatioEvaluator = cp
@@ -229,7 +224,6 @@ export function branchAndBound(a: Network, b: Network, options: BranchAndBoundOp
         fixed?.a.exact ? integerFromFixed(fixed.a) : undefined,
         fixed?.b.exact ? integerFromFixed(fixed.b) : undefined,
       );
-  dbg('exact/float prepared');
   // 2. witness search (a quarter of the budget)
   const found = searchWitness(a, b, {
     seed,
@@ -240,7 +234,6 @@ export function branchAndBound(a: Network, b: Network, options: BranchAndBoundOp
     exact,
     ...(options.restarts !== undefined ? { restarts: options.restarts } : {}),
   });
-  dbg('witness search');
   let witness = found.x;
   let witnessSquared = found.valueSquared;
   let witFix = toFixedFloor(witnessSquared);
@@ -351,9 +344,7 @@ export function branchAndBound(a: Network, b: Network, options: BranchAndBoundOp
     keep(halves[0], b0);
     keep(halves[1], b1);
   }
-  dbg('boxes');
   settle();
-  dbg('settled');
   const openTop = topOpen();
   const capped = openTop < ballKey ? openTop : ballKey;
   let upperSquared = fixedToRational(capped);
