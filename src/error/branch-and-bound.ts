@@ -8,15 +8,19 @@
  *   sup_{||x|| <= 1} ||D(x)||^2 = sup over the cube surface of ||D(x)||^2 / ||x||^2.
  *
  * The surface is the union of 2d faces (x_m = +-1), each a (d-1)-dimensional box. On a box X,
- * {@link outputBounds} gives certified affine bounds of A and B, hence of every output D_k
- * (upper_A - lower_B and lower_A - upper_B, combined before being maximised, so that common
- * terms cancel); with |D_k| <= c_k on X and ||x||^2 >= n_X := min over X of ||x||^2 (>= 1 on a
- * face), the box's bound is sum_k c_k^2 / n_X. The box with the largest bound is split in two
- * along its widest side, until the budget runs out. The certified upper bound of the squared sup
- * is the largest open bound (or the witness value, when every box has been closed by it).
+ * certified affine bounds l_k(x) <= D_k(x) <= u_k(x) come from box-bounds.ts: the difference
+ * propagated layer by layer (differential.ts) when the pair has a difference form, else A and B
+ * bounded on their own (linear-bounds.ts, upper_A - lower_B and lower_A - upper_B combined before
+ * being maximised). With |D_k| <= c_k on X and n_X := min over X of ||x||^2 (>= 1 on a face), the
+ * box's bound is sum_k min(c_k^2 / n_X, (Cauchy-Schwarz term)^2) ({@link ratioBoundSquared}).
+ * The box with the largest bound is split in two along its widest side, until the budget runs
+ * out. The certified upper bound of the squared sup is the largest open bound, never above a
+ * first bound over the whole ball (or the witness value, when every box has been closed by it).
  *
  * Lower bound: an exact witness ({@link searchWitness}), improved on the way from box centres.
  * Boxes whose bound does not exceed the witness value cannot hold a larger value and are closed.
+ * Large pairs (coarse.ts) get interval bounds on exact 53-bit integers and certified lower
+ * bounds at witnesses.
  */
 import { InputError } from '../errors.js';
 import { sqrtBracket } from '../numeric/certified.js';
@@ -155,6 +159,8 @@ export function checkBranchAndBoundOptions(o: BranchAndBoundOptions): void {
 const OPS_PER_MS = 20_000;
 /** BigInt operations per weight of the preparation, the ball bound and one exact evaluation. */
 const BIGINT_OPS_PER_WEIGHT = 12;
+/** BigInt operations per millisecond assumed for that decision: pessimistic (a loaded machine). */
+const BIGINT_OPS_PER_MS = 5_000;
 /** Most coordinates of open boxes kept at once (memory stays bounded for any d). */
 const MAX_OPEN_COORDINATES = 4_000_000;
 
@@ -202,7 +208,7 @@ export function branchAndBound(a: Network, b: Network, options: BranchAndBoundOp
   const pair: FloatPair = floatPair(a, b);
   let weights = 0;
   for (const m of [...pair.a.layers, ...pair.b.layers]) weights += m.length * (m[0]?.length ?? 0);
-  const large = options.bounds === undefined && (weights * BIGINT_OPS_PER_WEIGHT) / OPS_PER_MS > budgetMs / 5;
+  const large = options.bounds === undefined && (weights * BIGINT_OPS_PER_WEIGHT) / BIGINT_OPS_PER_MS > budgetMs / 5;
   const form = options.form ?? (large ? differenceForm(a, b) : undefined);
   const coarse = large ? coarseBounder(pair, form) : undefined;
   const bounder =
@@ -302,7 +308,8 @@ export function branchAndBound(a: Network, b: Network, options: BranchAndBoundOp
   while (stopReason === undefined) {
     if ((boxes & 63) === 0) settle();
     const top = topOpen();
-    if (top <= witFix) {
+    if (top <= witFix || heap.size === 0) {
+      // (an empty heap: what is left open are boxes too small to split, counted in the upper end)
       stopReason = 'exhausted';
       break;
     }

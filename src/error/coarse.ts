@@ -36,14 +36,72 @@ const TWO_FW = 2 ** FW;
 const LIMIT = 2 ** 52;
 
 /**
- * One layer of integer weights round(w 2^FW), each within `units` units (2^-FW) of the exact
- * weight, with the largest row sum of (|w~| + units) and the largest |w~|.
+ * One layer of integer weights w~ = round(w 2^FW) (or round(a 2^FW) - round(b 2^FW) for a
+ * difference), computed on the fly from the float copies (no second copy of the weights), each
+ * within `units` units (2^-FW) of the exact weight; with the largest row sum of (|w~| + units)
+ * and the largest |w~|.
  */
 interface IntLayer {
   readonly rows: readonly Float64Array[];
+  /** Subtracted rows, for a difference of two layers. */
+  readonly minus?: readonly Float64Array[];
   readonly units: number;
   readonly maxRowL1: number;
   readonly maxAbs: number;
+}
+
+/** The integer weight (r, j) of a layer. */
+function at(layer: IntLayer, r: number, j: number): number {
+  const w = Math.round(((layer.rows[r] as Float64Array)[j] as number) * TWO_FW);
+  return layer.minus ? w - Math.round(((layer.minus[r] as Float64Array)[j] as number) * TWO_FW) : w;
+}
+
+/** The integer weights of one row, into `out`. */
+function rowInto(layer: IntLayer, r: number, out: Float64Array): Float64Array {
+  const a = layer.rows[r] as Float64Array;
+  const b = layer.minus?.[r];
+  for (let j = 0; j < a.length; j++) {
+    const w = Math.round((a[j] as number) * TWO_FW);
+    out[j] = b ? w - Math.round((b[j] as number) * TWO_FW) : w;
+  }
+  return out;
+}
+
+function layerOf(rows: readonly Float64Array[], minus?: readonly Float64Array[]): IntLayer | undefined {
+  const units = minus ? 2 : 1;
+  let maxRowL1 = 0;
+  let maxAbs = 0;
+  const probe: IntLayer = { rows, ...(minus ? { minus } : {}), units, maxRowL1: 0, maxAbs: 0 };
+  for (let r = 0; r < rows.length; r++) {
+    const a = rows[r] as Float64Array;
+    const b = minus?.[r];
+    let l1 = 0;
+    for (let j = 0; j < a.length; j++) {
+      // weights above 2^8 (and NaN, infinities) make the scheme unavailable
+      if (!(Math.abs(a[j] as number) <= 2 ** 8) || (b && !(Math.abs(b[j] as number) <= 2 ** 8))) return undefined;
+      const k = Math.abs(at(probe, r, j));
+      l1 += k + units;
+      if (k > maxAbs) maxAbs = k;
+    }
+    if (l1 > maxRowL1) maxRowL1 = l1;
+  }
+  return { ...probe, maxRowL1, maxAbs };
+}
+
+/** Integer layers of float copies (see the module comment), or undefined when some |w| > 2^8. */
+function intLayers(layers: readonly (readonly Float64Array[])[]): IntLayer[] | undefined {
+  const out: IntLayer[] = [];
+  for (const m of layers) {
+    const l = layerOf(m);
+    if (!l) return undefined;
+    out.push(l);
+  }
+  return out;
+}
+
+/** P - W entry by entry (two units of error). */
+function minus(p: IntLayer, w: IntLayer): IntLayer {
+  return layerOf(p.rows, w.rows) as IntLayer; // both passed the magnitude check already
 }
 
 /** A pair prepared for {@link coarseBound}: B, and A (separate bounds) and/or a difference form. */
@@ -55,48 +113,6 @@ export interface CoarsePair {
   readonly a?: readonly IntLayer[];
   /** The difference form: P_i, E_i = P_i - W_i, and S when it is not 0. */
   readonly diff?: { readonly p: readonly IntLayer[]; readonly e: readonly IntLayer[]; readonly s?: IntLayer };
-}
-
-function layerOf(rows: Float64Array[], units: number): IntLayer {
-  let maxRowL1 = 0;
-  let maxAbs = 0;
-  for (const r of rows) {
-    let l1 = 0;
-    for (let j = 0; j < r.length; j++) {
-      const k = Math.abs(r[j] as number);
-      l1 += k + units;
-      if (k > maxAbs) maxAbs = k;
-    }
-    if (l1 > maxRowL1) maxRowL1 = l1;
-  }
-  return { rows, units, maxRowL1, maxAbs };
-}
-
-/** Integer weights from float copies (see the module comment), or undefined when some |w| > 2^8. */
-function intLayers(layers: readonly (readonly Float64Array[])[]): IntLayer[] | undefined {
-  const out: IntLayer[] = [];
-  for (const m of layers) {
-    const rows: Float64Array[] = [];
-    for (const row of m) {
-      const r = new Float64Array(row.length);
-      for (let j = 0; j < row.length; j++) {
-        const w = row[j] as number;
-        if (!(Math.abs(w) <= 2 ** 8)) return undefined; // also rejects NaN and infinities
-        r[j] = Math.round(w * TWO_FW);
-      }
-      rows.push(r);
-    }
-    out.push(layerOf(rows, 1));
-  }
-  return out;
-}
-
-/** P - W entry by entry (two units of error). */
-function minus(p: IntLayer, w: IntLayer): IntLayer {
-  return layerOf(
-    p.rows.map((row, r) => row.map((v, j) => v - ((w.rows[r] as Float64Array)[j] as number))),
-    p.units + w.units,
-  );
 }
 
 /** Row sums below 2^48, so that scaleFor always finds a scale (rows of up to about 2^14 entries). */
@@ -203,8 +219,9 @@ function mac(layer: IntLayer, v: Ivs, lo: Float64Array, hi: Float64Array): void 
   let slack = 0;
   for (let j = 0; j < v.lo.length; j++) slack += Math.max(Math.abs(v.lo[j] as number), Math.abs(v.hi[j] as number));
   slack *= layer.units;
+  const row = new Float64Array(v.lo.length);
   for (let r = 0; r < layer.rows.length; r++) {
-    const row = layer.rows[r] as Float64Array;
+    rowInto(layer, r, row);
     let u = 0;
     let l = 0;
     for (let j = 0; j < row.length; j++) {
@@ -240,7 +257,9 @@ function rowNorms(layer: IntLayer): Float64Array {
   const unit = 2 ** k;
   const slack = layer.units * Math.ceil(Math.sqrt(n)); // ||rounding errors|| <= units sqrt(n)
   const norm = new Float64Array(layer.rows.length);
-  layer.rows.forEach((row, r) => {
+  const row = new Float64Array(n);
+  for (let r = 0; r < layer.rows.length; r++) {
+    rowInto(layer, r, row);
     let s = 0;
     for (let j = 0; j < n; j++) {
       const c = Math.ceil(Math.abs(row[j] as number) / unit);
@@ -249,7 +268,7 @@ function rowNorms(layer: IntLayer): Float64Array {
     let root = Math.ceil(Math.sqrt(s));
     while (root * root < s) root += 1;
     norm[r] = root * unit + slack; // ||w|| <= ||c|| 2^k + ||rounding||
-  });
+  }
   return norm;
 }
 
@@ -354,8 +373,11 @@ function runDifference(pair: CoarsePair, region: CoarseRegion, check?: () => voi
   throw new Error('unreachable: a network has at least one layer');
 }
 
-/** Output intervals of D = A - B: from the difference form when there is one, else separately. */
-function differenceIntervals(pair: CoarsePair, region: CoarseRegion, check?: () => void): Ivs[] {
+/**
+ * Output intervals of D = A - B: separately and through the difference form, whichever the pair
+ * has (`one`: only the first available, enough at a point where both are tight).
+ */
+function differenceIntervals(pair: CoarsePair, region: CoarseRegion, check?: () => void, one = false): Ivs[] {
   const out: Ivs[] = [];
   if (pair.a) {
     const ra = runSeparate(pair.a, region, check);
@@ -364,6 +386,7 @@ function differenceIntervals(pair: CoarsePair, region: CoarseRegion, check?: () 
     const A = rescale(ra, f);
     const B = rescale(rb, f);
     out.push({ lo: A.lo.map((v, k) => v - (B.hi[k] as number)), hi: A.hi.map((v, k) => v - (B.lo[k] as number)), f });
+    if (one) return out;
   }
   if (pair.diff) out.push(runDifference(pair, region, check));
   return out;
@@ -422,7 +445,7 @@ export function coarsePointLower(pair: CoarsePair, x: readonly Rational[], check
   let nx = Rational.ZERO;
   for (const v of x) nx = nx.add(v.mul(v));
   let best = Rational.ZERO;
-  for (const v of differenceIntervals(pair, { box }, check)) {
+  for (const v of differenceIntervals(pair, { box }, check, true)) {
     let s = 0n;
     for (let k = 0; k < v.lo.length; k++) {
       const lo = v.lo[k] as number;

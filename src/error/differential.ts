@@ -15,13 +15,15 @@
  *   f >= dz   if B's unit is active (z >= 0),   f >= 0 if it is inactive (z <= 0),
  *   f <= dz   if A's unit is active (z + dz >= 0), f <= 0 if it is inactive.
  *
- * The first row of each pair is the crossing case (one unit active, the other inactive, or
- * either undecided on the box); for dz in [dl, du] with dl < 0 < du it is relaxed by chords,
+ * The first row is the crossing case (one unit active, the other inactive, or either undecided
+ * on the box); for dz in [dl, du] with dl < 0 < du it is relaxed by chords,
  * min(dz, 0) >= mu (dz - du) with mu = -dl / (du - dl) and max(dz, 0) <= lambda (dz - dl) with
- * lambda = du / (du - dl). B's own units get the usual
- * triangle relaxation (linear-bounds.ts). The `_dropCrossing` option is a deliberately broken
- * variant for negative controls: it assumes A's unit is in the same state as B's whenever B's is
- * decided, i.e. it forgets the crossing case.
+ * lambda = du / (du - dl). A second candidate is the two units' own triangle relaxations
+ * (linear-bounds.ts) subtracted, sigma(z + dz) - sigma(z); it is exact when both units are decided
+ * (e.g. B inactive and A active gives f = z + dz) and the tighter end of the two candidates is
+ * kept. The `_dropCrossing` option is a deliberately broken variant for negative controls: it
+ * assumes A's unit is in the same state as B's whenever B's is decided, i.e. it forgets the
+ * crossing case.
  *
  * Arithmetic: fixed-point dyadics rounded outward exactly as in linear-bounds.ts (every matrix
  * entry nearest, with slack times a magnitude bound for inexact entries); no float64. In the
@@ -147,6 +149,17 @@ function accumulate(row: readonly bigint[], rowInexact: Uint8Array, v: Layer, ac
     if (w === 0n) continue;
     const pu = (w > 0n ? v.upper[j] : v.lower[j]) as Affine;
     const pl = (w > 0n ? v.lower[j] : v.upper[j]) as Affine;
+    if (pu === pl) {
+      // an exactly known input (e.g. x itself): one product serves both bounds
+      for (let m = 0; m < n; m++) {
+        const c = pu[m] as bigint;
+        if (c === 0n) continue;
+        const t = w * c;
+        accU[m] = (accU[m] as bigint) + t;
+        accL[m] = (accL[m] as bigint) + t;
+      }
+      continue;
+    }
     for (let m = 0; m < n; m++) {
       accU[m] = (accU[m] as bigint) + w * (pu[m] as bigint);
       accL[m] = (accL[m] as bigint) + w * (pl[m] as bigint);
@@ -236,6 +249,56 @@ function reluRelaxation(
   };
 }
 
+/** Layer 1 in the symbolic mode: z = W_1 x and E_1 x, the same functions of x on every box. */
+interface FirstLayer {
+  readonly zU: readonly Affine[];
+  readonly zL: readonly Affine[];
+  readonly eU: readonly Affine[];
+  readonly eL: readonly Affine[];
+}
+
+const FIRST_LAYERS = new WeakMap<FixedDifferenceForm, FirstLayer>();
+
+/**
+ * W_1 x and E_1 x as affine functions of x, computed once per form; the slack of inexact entries
+ * uses |x_m| <= 1, valid on every box of the cube.
+ */
+function firstLayer(form: FixedDifferenceForm): FirstLayer {
+  const hit = FIRST_LAYERS.get(form);
+  if (hit) return hit;
+  const d = form.inputDim;
+  const FRAC = BigInt(form.fracBits);
+  const one = 1n << FRAC;
+  const x: Layer = { lower: [], upper: [], mag: [] };
+  for (let m = 0; m < d; m++) {
+    const e = zeros(d + 1);
+    e[m] = one;
+    x.lower.push(e);
+    x.upper.push(e);
+    x.mag.push(one);
+  }
+  const W = form.reference[0] as FixedMatrix;
+  const E = form.diff[0] as FixedMatrix;
+  const out = { zU: [] as Affine[], zL: [] as Affine[], eU: [] as Affine[], eL: [] as Affine[] };
+  for (let k = 0; k < W.w.length; k++) {
+    const zUacc = zeros(d + 1);
+    const zLacc = zeros(d + 1);
+    const zSlack = accumulate(W.w[k] as bigint[], W.inexact[k] as Uint8Array, x, zUacc, zLacc);
+    out.zU.push(roundAffine(zUacc, zSlack, true, FRAC));
+    out.zL.push(roundAffine(zLacc, zSlack, false, FRAC));
+    // E_1 x stays at the double scale: the S x^- terms join it before one rounding
+    const eUacc = zeros(d + 1);
+    const eLacc = zeros(d + 1);
+    const eSlack = accumulate(E.w[k] as bigint[], E.inexact[k] as Uint8Array, x, eUacc, eLacc);
+    eUacc[d] = (eUacc[d] as bigint) + eSlack;
+    eLacc[d] = (eLacc[d] as bigint) - eSlack;
+    out.eU.push(eUacc);
+    out.eL.push(eLacc);
+  }
+  FIRST_LAYERS.set(form, out);
+  return out;
+}
+
 /**
  * Certified affine lower and upper bounds of every output of D = A - B over the box, for the pair
  * given by its fixed-point difference form (symbolic by default, `symbolic: false` for concrete
@@ -271,43 +334,56 @@ export function differenceBounds(
     const P = form.effective[i] as FixedMatrix;
     const nextH: Layer = { lower: [], upper: [], mag: [] };
     const nextD: Layer = { lower: [], upper: [], mag: [] };
+    const first = i === 0 && symbolic ? firstLayer(form) : undefined;
     for (let k = 0; k < W.w.length; k++) {
       options.checkpoint?.();
-      // B: z = W h
-      const zUacc = zeros(s + 1);
-      const zLacc = zeros(s + 1);
-      const zSlack = accumulate(W.w[k] as bigint[], W.inexact[k] as Uint8Array, h, zUacc, zLacc);
       // dz = E h + (i = 0 ? S x^- : P delta)
-      const dUacc = zeros(s + 1);
-      const dLacc = zeros(s + 1);
-      let dSlack = accumulate(E.w[k] as bigint[], E.inexact[k] as Uint8Array, h, dUacc, dLacc);
-      if (i === 0) {
-        if (!form.negativeZero)
-          dSlack += accumulate(
-            form.negative.w[k] as bigint[],
-            form.negative.inexact[k] as Uint8Array,
-            xneg,
-            dUacc,
-            dLacc,
-          );
-      } else {
-        dSlack += accumulate(P.w[k] as bigint[], P.inexact[k] as Uint8Array, delta, dUacc, dLacc);
-      }
-      let dzU = roundAffine(dUacc, dSlack, true, FRAC);
-      let dzL = roundAffine(dLacc, dSlack, false, FRAC);
-      let zU = roundAffine(zUacc, zSlack, true, FRAC);
-      let zL = roundAffine(zLacc, zSlack, false, FRAC);
+      let dzU: Affine;
+      let dzL: Affine;
       if (ball && i === 0) {
         const e =
           rowNormUpper(E.w[k] as bigint[], E.inexact[k] as Uint8Array) +
           rowNormUpper(form.negative.w[k] as bigint[], form.negative.inexact[k] as Uint8Array);
-        const r = rowNormUpper(W.w[k] as bigint[], W.inexact[k] as Uint8Array);
-        [dzL, dzU, zL, zU] = [[-e], [e], [-r], [r]];
+        [dzL, dzU] = [[-e], [e]];
+      } else {
+        const dUacc = first ? [...(first.eU[k] as Affine)] : zeros(s + 1);
+        const dLacc = first ? [...(first.eL[k] as Affine)] : zeros(s + 1);
+        let dSlack = first ? 0n : accumulate(E.w[k] as bigint[], E.inexact[k] as Uint8Array, h, dUacc, dLacc);
+        if (i === 0) {
+          if (!form.negativeZero)
+            dSlack += accumulate(
+              form.negative.w[k] as bigint[],
+              form.negative.inexact[k] as Uint8Array,
+              xneg,
+              dUacc,
+              dLacc,
+            );
+        } else {
+          dSlack += accumulate(P.w[k] as bigint[], P.inexact[k] as Uint8Array, delta, dUacc, dLacc);
+        }
+        dzU = roundAffine(dUacc, dSlack, true, FRAC);
+        dzL = roundAffine(dLacc, dSlack, false, FRAC);
       }
       if (i === L - 1) {
         nextD.upper.push(dzU);
         nextD.lower.push(dzL);
         continue;
+      }
+      // B: z = W h
+      let zU: Affine;
+      let zL: Affine;
+      if (ball && i === 0) {
+        const r = rowNormUpper(W.w[k] as bigint[], W.inexact[k] as Uint8Array);
+        [zL, zU] = [[-r], [r]];
+      } else if (first) {
+        zU = first.zU[k] as Affine;
+        zL = first.zL[k] as Affine;
+      } else {
+        const zUacc = zeros(s + 1);
+        const zLacc = zeros(s + 1);
+        const zSlack = accumulate(W.w[k] as bigint[], W.inexact[k] as Uint8Array, h, zUacc, zLacc);
+        zU = roundAffine(zUacc, zSlack, true, FRAC);
+        zL = roundAffine(zLacc, zSlack, false, FRAC);
       }
       const zu = max(zU);
       const zl = min(zL);
@@ -364,6 +440,13 @@ export function differenceBounds(
           true,
           FRAC,
         );
+      }
+      if ((bActive && aActive) || (bInactive && aInactive)) {
+        // both decided alike: the rules are exact (f = dz, or f = 0)
+        nextD.lower.push(lowerDiff);
+        nextD.upper.push(upperDiff);
+        nextD.mag.push(bActive ? maxB(abs(dl), abs(du)) : 0n);
+        continue;
       }
       // ... or the two relaxations subtracted (exact when both units are decided); the tighter one
       const lowerSep = aRelu.lower.map((c, m) => c - (bRelu.upper[m] as bigint));

@@ -5,9 +5,12 @@
  * never an unseeded source) on the sphere, each followed by local ascent of f(x) = ||D(x)||^2 / ||x||^2. On
  * the linear piece through x, D(x) = J x with J the exact Jacobian of the piece, so the ascent
  * tries a power-iteration step x <- J^T J x (the top singular direction of the piece) and
- * otherwise a step along the projected gradient J^T J x - f(x) x with an adaptive step size.
+ * otherwise a step along the projected gradient J^T J x - f(x) x with an adaptive step size;
+ * J^T (J x) = J^T D(x) is computed in reverse mode, so a step costs O(weights), not O(weights d).
  * Its result is only a candidate: the best few candidates are rounded to rational points of the
- * unit ball ({@link intoBall}) and evaluated EXACTLY, and only that exact value is reported.
+ * unit ball ({@link intoBall}) and evaluated EXACTLY (integer forward passes), and only that exact
+ * value is reported; for networks too large for that within the budget a {@link RatioEvaluator}
+ * may give a certified lower bound instead (coarse.ts), and the result says so.
  */
 import seedrandom from 'seedrandom';
 import { Rational } from '../numeric/rational.js';
