@@ -8,6 +8,7 @@ import { Rational } from '../numeric/rational.js';
 import type { Network } from '../network/network.js';
 import { branchAndBound, checkBranchAndBoundOptions } from './branch-and-bound.js';
 import { supErrorD1 } from './d1.js';
+import { Deadline, orTimeout } from './deadline.js';
 import { pairDims } from './difference.js';
 import { alignedNetwork, type DifferenceForm } from './difference-form.js';
 import type { SupErrorResult } from './result.js';
@@ -77,7 +78,8 @@ function identicalResult(d: number, outputDim: number, t0: number): SupErrorResu
 
 /**
  * The sup error of A and B over the unit ball: exactly for d = 1 (endpoints) and d = 2 (sector
- * sweep), as a certified bracket by branch-and-bound for d >= 3 (identical networks: exactly 0).
+ * sweep; when the sweep does not finish in 70% of the budget, a bracket by branch-and-bound in the
+ * rest of it), as a certified bracket by branch-and-bound for d >= 3 (identical networks: exactly 0).
  * Input or output dimensions that differ, and invalid options, are an {@link InputError}.
  *
  * @example
@@ -96,7 +98,18 @@ export function supError(a: Network, b: Network, options: SupErrorOptions = {}):
   }
   if (options.method === 'branch-and-bound') return branchAndBound(a, b, options);
   if (dims.inputDim === 1) return supErrorD1(a, b);
-  if (dims.inputDim === 2) return supErrorD2(a, b);
+  if (dims.inputDim === 2) {
+    // the exact sweep, unless it does not finish in 70% of the budget: then a bracket in the rest
+    const budgetMs = options.budgetMs ?? 2000;
+    const sweepEnd = new Deadline(t0 + 0.7 * budgetMs);
+    // (not even tried when its first pass alone, 4 quadrants through every weight at about a
+    // microsecond per exact operation, would take a third of the budget)
+    let weights = 0;
+    for (const m of [...a.layers, ...b.layers]) weights += m.length * (m[0]?.length ?? 0);
+    const r = 4 * weights * 1e-3 > budgetMs / 3 ? undefined : orTimeout(() => supErrorD2(a, b, () => sweepEnd.check()));
+    if (r) return r;
+    return branchAndBound(a, b, { ...options, budgetMs: Math.max(0, budgetMs - (performance.now() - t0)) });
+  }
   if (identicalNetworks(a, b)) return identicalResult(dims.inputDim, dims.outputDim, t0);
   return branchAndBound(a, b, options);
 }
