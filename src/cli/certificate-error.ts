@@ -4,7 +4,9 @@
  * branch-and-bound bound and the kernel-recomputed Lemma 4 bound (both certified).
  */
 import type { CertificateDoc } from '../certificate/format.js';
+import { InputError } from '../errors.js';
 import { gadgetForm, type DifferenceForm, type FormGadget } from '../error/difference-form.js';
+import type { Network } from '../network/network.js';
 import type { SupErrorResult } from '../error/result.js';
 import { supErrorOfForm } from '../error/sup-error.js';
 import { parseNetwork } from '../network/json.js';
@@ -20,6 +22,7 @@ import { Rational } from '../numeric/rational.js';
  * ```
  */
 export function certificateForm(doc: CertificateDoc): DifferenceForm {
+  if (!Array.isArray(doc.gadgets)) throw new InputError('certificate: gadgets must be an array');
   const target = parseNetwork(doc.target, 'certificate target');
   const side = (s: { unit: number; u: string; v: string }): FormGadget['plus'] => ({
     unit: s.unit,
@@ -46,8 +49,9 @@ export interface CertificateError {
 }
 
 /**
- * Computes the true error of a certificate's subnetwork within `budgetMs` (wall clock; the
- * caller may pass the difference form when it has the gadgets as exact numbers already).
+ * Computes the true error of a certificate's subnetwork within `budgetMs` (wall clock, building
+ * the difference form included; the caller may pass the target and the gadgets as exact numbers
+ * when it has them, which saves parsing the document).
  *
  * @example
  * ```ts
@@ -59,11 +63,11 @@ export function certificateError(
   doc: CertificateDoc,
   bound: Rational | null,
   budgetMs: number,
-  form?: DifferenceForm,
+  known?: { readonly target: Network; readonly gadgets: readonly FormGadget[] },
 ): CertificateError {
   // the budget covers the whole step, building the difference form included
   const t0 = performance.now();
-  const f = form ?? certificateForm(doc);
+  const f = known ? gadgetForm(known.target, known.gadgets) : certificateForm(doc);
   const left = Math.max(0, budgetMs - (performance.now() - t0));
   const result = supErrorOfForm(f, { budgetMs: left, seed: 'slth' });
   let upper = result.upper;

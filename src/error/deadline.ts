@@ -7,7 +7,14 @@
  * interrupted step is simply discarded.
  */
 
-/** Thrown by {@link Deadline.check} when the budget is spent. */
+/**
+ * Thrown by {@link Deadline.check} when the budget is spent.
+ *
+ * @example
+ * ```ts
+ * try { new Deadline(0).check(); } catch (e) { e instanceof BudgetExhausted; } // true
+ * ```
+ */
 export class BudgetExhausted extends Error {
   constructor() {
     super('wall-clock budget exhausted');

@@ -44,6 +44,8 @@ export interface DifferenceForm {
   readonly effective: readonly Matrix[];
   /** S, the coefficient of x^- in layer 1; undefined when it is 0 (same-shape pairs). */
   readonly negative?: Matrix;
+  /** Q = S - P_1, A's coefficient of x^- in layer 1 (kept to rebuild A; -P_1 when absent). */
+  readonly negativePart?: Matrix;
 }
 
 /** Options of {@link differenceForm}. */
@@ -123,6 +125,7 @@ function formOf(a: Network, b: Network, swapped: boolean, checkpoint?: () => voi
     reference: b,
     effective: parts.map((x) => x.p),
     negative: first.p.map((row, r) => row.map((v, j) => v.add((first.q[r] as Rational[])[j] as Rational))),
+    negativePart: first.q,
   };
 }
 
@@ -162,12 +165,16 @@ export function alignedNetwork(form: DifferenceForm): Network {
     lift.push(Array.from({ length: d }, (_, k) => (k === m ? Rational.MINUS_ONE : Rational.ZERO)));
   // z~_1 = P_1 x^+ + Q x^- with Q = S - P_1
   const p1 = form.effective[0] as Matrix;
+  const q = form.negativePart;
   const first = p1.map((row, r) => [
     ...row,
-    ...row.map((p, j) =>
-      (form.negative ? ((form.negative[r] as readonly Rational[])[j] as Rational) : Rational.ZERO).sub(p),
-    ),
+    ...(q
+      ? (q[r] as readonly Rational[])
+      : row.map((p, j) =>
+          (form.negative ? ((form.negative[r] as readonly Rational[])[j] as Rational) : Rational.ZERO).sub(p),
+        )),
   ]);
+
   // the lift's outputs x^+, x^- are >= 0, so the ReLU after [I; -I] is exact
   return { layers: [lift, first, ...form.effective.slice(1)] };
 }
@@ -242,5 +249,6 @@ export function gadgetForm(target: Network, gadgets: readonly FormGadget[]): Dif
     reference: target,
     effective: parts.map((x) => x.p),
     negative: first.p.map((row, r) => row.map((v, j) => v.add((first.q[r] as Rational[])[j] as Rational))),
+    negativePart: first.q,
   };
 }

@@ -125,11 +125,17 @@ export function supError(a: Network, b: Network, options: SupErrorOptions = {}):
  * ```
  */
 export function supErrorOfForm(form: DifferenceForm, options: SupErrorOptions = {}): SupErrorResult {
+  const t0 = performance.now();
+  checkBranchAndBoundOptions(options);
   const a = alignedNetwork(form);
   const b = form.reference;
   const [x, y] = form.swapped ? [b, a] : [a, b];
   const d = pairDims(x, y).inputDim;
-  if (d <= 2 || options.method === 'branch-and-bound' || identicalNetworks(x, y)) return supError(x, y, options);
-  checkBranchAndBoundOptions(options);
-  return branchAndBound(x, y, { ...options, form });
+  // the budget counts from here: rebuilding the aligned network is part of it
+  const rest = {
+    ...options,
+    ...(options.budgetMs !== undefined ? { budgetMs: Math.max(0, options.budgetMs - (performance.now() - t0)) } : {}),
+  };
+  if (d <= 2 || options.method === 'branch-and-bound' || identicalNetworks(x, y)) return supError(x, y, rest);
+  return branchAndBound(x, y, { ...rest, form });
 }

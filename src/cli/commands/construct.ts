@@ -6,7 +6,6 @@ import { checkSeed } from '../../random/scheme.js';
 import type { ConstructResult } from '../../constructions/construct.js';
 import { certify } from '../../constructions/certify.js';
 import { certificateError } from '../certificate-error.js';
-import { gadgetForm } from '../../error/difference-form.js';
 import { checkCertificate } from '../../kernel/check.js';
 import {
   boolFlag,
@@ -145,7 +144,7 @@ export const constructCommand: Command = {
           cert,
           accepted ? verdict.bound : null,
           parseCount(stringFlag(args, 'error-budget-ms') ?? '1500', '--error-budget-ms', 0, 3_600_000),
-          gadgetForm(net, res.gadgets),
+          { target: net, gadgets: res.gadgets },
         );
     if (json) {
       io.out(
