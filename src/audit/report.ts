@@ -82,7 +82,7 @@ function constructionRow(c: ConstructionLine): string {
       ? c.errorExact
         ? '1'
         : 'n/a'
-      : c.errorUpper.div(c.errorLower).toScientific(3, 'ceil');
+      : c.errorUpper.div(c.errorLower).toScientific(4, 'ceil');
   return `| ${c.fixture} | ${c.construction} | ${c.hypothesis} | ${c.pool.join(', ')} | ${c.hiddenUnits} | ${c.kernel} | ${sci(c.bound, 'ceil')} | ${err} | ${tight} | ${c.errorExact ? ratio : `<= ${ratio}`} |`;
 }
 
