@@ -161,7 +161,7 @@ export function pairBounder(a: Network, b: Network, options: PairBounderOptions 
     bound(box, mode) {
       const opts = { symbolic: mode.symbolic, ball: mode.ball ?? false, checkpoint: mode.checkpoint };
       const dBound = fixedForm ? differentialBoxBound(fixedForm, box, { ...opts, _dropCrossing: drop }) : undefined;
-      const sBound = fa && fb ? boxBoundSquared(fa, fb, box, opts) : undefined;
+      const sBound = separate && fa && fb ? boxBoundSquared(fa, fb, box, opts) : undefined;
       if (dBound === undefined) return sBound as bigint;
       if (sBound === undefined) return dBound;
       return dBound < sBound ? dBound : sBound;
