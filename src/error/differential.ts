@@ -239,7 +239,8 @@ function reluRelaxation(
   const lambda = ceilDiv(u << FRAC, u - l);
   const s = n - 1;
   return {
-    lower: u >= -l ? lower : zeros(n),
+    // (with constants, n = 1, sigma(z) >= 0 is always the tighter of the two)
+    lower: n > 1 && u >= -l ? lower : zeros(n),
     upper: roundAffine(
       upper.map((c, m) => lambda * (m === s ? c - l : c)),
       0n,

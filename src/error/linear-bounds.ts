@@ -317,7 +317,8 @@ export function outputBounds(net: FixedNetwork, box: FixedBox, options: OutputBo
         const lambda = ceilDiv(ub << FRAC, ub - lb);
         const acc = zu.map((c, m) => lambda * (m === s ? c - lb : c));
         nextUpper.push(roundAffine(acc, 0n, true, FRAC));
-        nextLower.push(ub >= -lb ? zl : zeros(s + 1));
+        // (with constants, sigma(z) >= 0 is always the tighter of the two)
+        nextLower.push(s > 0 && ub >= -lb ? zl : zeros(s + 1));
         nextMag.push(ub);
       }
     }
