@@ -144,7 +144,14 @@ function constructionRow(c: ConstructionLine): string {
       ? c.bound.div(c.errorLower).toScientific(3)
       : 'n/a';
   const stated = c.atStatedWidth === null ? 'n/a' : c.atStatedWidth ? 'yes' : '**no**';
-  return `| ${c.fixture} | ${c.construction} | ${c.hypothesis} | ${c.pool.join(', ')} | ${c.hiddenUnits} | ${c.kernel} | ${stated} | ${sci(c.bound, 'ceil')} | ${err} | ${c.errorExact ? ratio : `<= ${ratio}`} |`;
+  // how tight the true-error bracket is (1 when exact)
+  const tight =
+    c.errorExact || c.errorLower === null || c.errorUpper === null || c.errorLower.isZero()
+      ? c.errorExact
+        ? '1'
+        : 'n/a'
+      : c.errorUpper.div(c.errorLower).toScientific(4, 'ceil');
+  return `| ${c.fixture} | ${c.construction} | ${c.hypothesis} | ${c.pool.join(', ')} | ${c.hiddenUnits} | ${c.kernel} | ${stated} | ${sci(c.bound, 'ceil')} | ${err} | ${tight} | ${c.errorExact ? ratio : `<= ${ratio}`} |`;
 }
 
 function claimRow(c: ClaimLine): string {
@@ -266,7 +273,7 @@ export async function renderReport(r: AuditResult, version: string): Promise<Rep
   if (r.failures.length > 0) md.push('Failures:', '', ...r.failures.map((f) => `- ${f}`), '');
   md.push('## What is exact and what is bracketed', '');
   md.push(
-    'Every verdict below rests on exact rational arithmetic or on certified bounds. Weights of the random network are exact dyadic rationals; forward passes, gadget errors and hypothesis checks are exact. Square roots, logarithms and exponentials enter only as certified brackets (BigInt integer square roots; decimal.js with directed rounding). The true sup error of a subnetwork is exact for input dimension d <= 2 and a certified bracket for d >= 3 (branch-and-bound upper end, capped by the kernel-checked Lemma 4 bound; exact witness lower end). Statistical verdicts use exact one-sided Clopper-Pearson bounds; "supported" means the upper confidence bound of the failure probability is <= delta. Ratios and decimals in tables are rounded for reading.',
+    'Every verdict below rests on exact rational arithmetic or on certified bounds. Weights of the random network are exact dyadic rationals; forward passes, gadget errors and hypothesis checks are exact. Square roots, logarithms and exponentials enter only as certified brackets (BigInt integer square roots; decimal.js with directed rounding). The true sup error of a subnetwork is exact for input dimension d <= 2 and a certified bracket for d >= 3 (branch-and-bound upper end from the difference of the subnetwork and the target propagated layer by layer, capped by the kernel-checked Lemma 4 bound; exact witness lower end). Statistical verdicts use exact one-sided Clopper-Pearson bounds; "supported" means the upper confidence bound of the failure probability is <= delta. Ratios and decimals in tables are rounded for reading.',
     '',
   );
   md.push(
@@ -283,14 +290,14 @@ export async function renderReport(r: AuditResult, version: string): Promise<Rep
   md.push('');
   md.push('## 2. Constructions at their stated widths', '');
   md.push(
-    `Each construction ran on the lazy random network at the width its explicit-constant theorem states (delta = ${Rational.parse(CONSTRUCTION_DELTA).toScientific(1)}; eps = ${settings.eps.join(', ')}), and the kernel re-checked every certificate; "at stated width" is the kernel's own finding that eta and every pool are the stated ones for the certificate's eps and delta. "bound" is the certified Lemma 4 bound; "true error" is the sup over the unit ball of the subnetwork's error against the target; the last column is how loose the proof's error chain is on this instance.`,
+    `Each construction ran on the lazy random network at the width its explicit-constant theorem states (delta = ${Rational.parse(CONSTRUCTION_DELTA).toScientific(1)}; eps = ${settings.eps.join(', ')}), and the kernel re-checked every certificate; "at stated width" is the kernel's own finding that eta and every pool are the stated ones for the certificate's eps and delta. "bound" is the certified Lemma 4 bound; "true error" is the sup over the unit ball of the subnetwork's error against the target; "upper / lower" is how tight the true-error bracket is (d >= 3: branch-and-bound with the subnetwork's difference from the target propagated layer by layer); the last column is how loose the proof's error chain is on this instance.`,
     '',
   );
   for (const epsText of settings.eps) {
     md.push(`eps = ${epsText}:`, '');
     md.push(
-      '| target | construction | hyp. | pool per layer | hidden units of G | kernel | at stated width | bound | true error | bound / true |',
-      '|---|---|---|---|---|---|---|---|---|---|',
+      '| target | construction | hyp. | pool per layer | hidden units of G | kernel | at stated width | bound | true error | upper / lower | bound / true |',
+      '|---|---|---|---|---|---|---|---|---|---|---|',
     );
     for (const c of r.constructions.filter((x) => x.eps === Rational.parse(epsText).toString()))
       md.push(constructionRow(c));

@@ -197,6 +197,7 @@ export const constructCommand: Command = {
           cert,
           accepted ? verdict.bound : null,
           parseCount(stringFlag(args, 'error-budget-ms') ?? '1500', '--error-budget-ms', 0, 3_600_000),
+          { target: net, gadgets: res.gadgets },
         );
     if (json) {
       io.out(
