@@ -198,3 +198,19 @@ describe('kernel: subset certificates', () => {
     );
   });
 });
+
+describe('kernel: subset certificates of random targets and seeds', () => {
+  test('every genuine certificate is accepted (the kernel and the construction agree on every error)', async () => {
+    for (const [widths, seed] of [
+      ['2,3,1', 'r1'],
+      ['3,2,2', 'r2'],
+      ['1,4,1', 'r3'],
+    ] as const) {
+      const t = join(dir, `t-${seed}.json`);
+      const gen = await runCli(['net', 'generate', '--widths', widths, '--seed', seed, '--out', t]);
+      expect(gen.code).toBe(0);
+      const lines = await build(['--target', t, '--eps', '0.2', '--delta', '1e-3'], `${seed}.jsonl`);
+      expect(reason(check(lines))).toBe('ACCEPT');
+    }
+  });
+});

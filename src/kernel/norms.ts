@@ -24,8 +24,17 @@ import { GRAM_MAX_PRODUCTS, PSD_MAX_COST, PSD_MAX_DEN_BITS } from './limits.js';
 export const FIXED_BITS = 2176;
 const P = BigInt(FIXED_BITS);
 
+/** Exponents of the powers of two met as denominators (cached: most entries share a few). */
+const powerExponent = new Map<bigint, number>();
+
 /** ceil (up) or floor of (num / den) * 2^FIXED_BITS for num >= 0, den > 0. */
 function scaled(num: bigint, den: bigint, up: boolean): bigint {
+  if ((den & (den - 1n)) === 0n) {
+    // a power of two: a shift, exact when the exponent is at most FIXED_BITS
+    let e = powerExponent.get(den);
+    if (e === undefined) powerExponent.set(den, (e = den.toString(2).length - 1));
+    if (e <= FIXED_BITS) return num << BigInt(FIXED_BITS - e);
+  }
   const n = num << P;
   return up ? (n + den - 1n) / den : n / den;
 }
@@ -76,6 +85,37 @@ function squaredBounds(m: Matrix): { frobenius: Rational; rowCol: Rational } {
 export function normUpper(m: Matrix): Rational {
   const { frobenius, rowCol } = squaredBounds(m);
   return Rational.min(sqrtUpper(frobenius), sqrtUpper(rowCol));
+}
+
+/**
+ * Certified upper bound of ||M||_2 for a dyadic matrix M = N / 2^k given by its integer numerators
+ * N (as {@link normUpper} on the same matrix, without a Rational per entry: the kernel's path for
+ * the errors of subset certificates of dyadic targets). Needs 2k <= FIXED_BITS.
+ *
+ * @example
+ * ```ts
+ * normUpperDyadic([[3n, 4n]], 3).toString(); // '5/8' = ||(3/8, 4/8)||
+ * ```
+ */
+export function normUpperDyadic(rows: readonly (readonly bigint[])[], k: number): Rational {
+  if (2 * k > FIXED_BITS) throw new RangeError(`normUpperDyadic: 2^-${k} is below the fixed-point resolution`);
+  let f = 0n;
+  let maxRow = 0n;
+  const colSums = new Array<bigint>(rows[0]?.length ?? 0).fill(0n);
+  for (const row of rows) {
+    let s = 0n;
+    row.forEach((x, j) => {
+      const a = x < 0n ? -x : x;
+      f += a * a;
+      s += a;
+      colSums[j] = (colSums[j] as bigint) + a;
+    });
+    if (s > maxRow) maxRow = s;
+  }
+  let maxCol = 0n;
+  for (const c of colSums) if (c > maxCol) maxCol = c;
+  // in units of 2^-2k: ||M||_F^2 = f and ||M||_1 ||M||_inf = maxRow maxCol, both exact
+  return Rational.min(sqrtUpper(Rational.dyadic(f, -2 * k)), sqrtUpper(Rational.dyadic(maxRow * maxCol, -2 * k)));
 }
 
 /** A cost for a message: exact below 10^7, else with three significant digits. */
