@@ -77,6 +77,8 @@ const RESULT: AuditResult = {
           statement: 's',
           exact: true,
           figures: {},
+          typed: [],
+          checks: [],
           witness: { k: '3', eps: '1/4' },
         },
       ],
