@@ -78,7 +78,8 @@ describe('slth construct --construction subset', () => {
     expect(doc['hypothesis']).toBe('none');
     expect(doc['width']).toBe('custom');
     expect(doc['delta']).toBeNull();
-    expect(doc['kernel']).toBe('kernel check: not yet available for subset certificates');
+    expect(doc['kernelChecked']).toBe(false);
+    expect(doc['kernelNote']).toBe('kernel check: not yet available for subset certificates');
     expect(r.code).toBe((doc['missCount'] as number) > 0 ? 1 : 0);
     expect(doc['withinEta'] as number).toBe(20 * 8 + 8 * 2 - (doc['missCount'] as number));
     // a tolerance the pools cannot meet: every miss is listed with its exact best errors

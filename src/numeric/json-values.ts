@@ -55,3 +55,23 @@ export function estimateJson(q: Rational): number | null {
   const x = q.toNumber();
   return Number.isFinite(x) ? x : null;
 }
+
+/** A value known exactly (`{ exact }`) or through a certified bracket (`{ lower, upper }`), as JSON. */
+export type QuantityJson = { readonly exact: string } | CertifiedJson;
+
+/**
+ * An exact-or-certified value as JSON: `{ exact: 'p/q' }` when exact, else `{ lower, upper }`.
+ *
+ * @example
+ * ```ts
+ * quantityJson(exactQ(Rational.of(1, 4))); // { exact: '1/4' }
+ * quantityJson(certifiedQ(lnBracket(Rational.of(2)))); // { lower: '...', upper: '...' }
+ * ```
+ */
+export function quantityJson(q: {
+  readonly exact: Rational | undefined;
+  readonly lower: Rational;
+  readonly upper: Rational;
+}): QuantityJson {
+  return q.exact ? { exact: q.exact.toString() } : certifiedJson(q);
+}

@@ -8,6 +8,7 @@ import { auditJUnit, renderReport } from '../../audit/report.js';
 import { loadPngRenderer, pngPathFor } from '../../report/png.js';
 import { boolFlag, JSON_FLAG, stringFlag, type Command } from '../command.js';
 import { checkOutputDir, checkOutputFile, toJsonText, writeFileAtomic, writeOutput } from '../io.js';
+import { countJson } from '../../numeric/json-values.js';
 import { progressSteps } from '../progress.js';
 import { version } from '../version.js';
 import { workersFlag } from './claim-test.js';
@@ -70,8 +71,40 @@ export const auditCommand: Command = {
     if (junitPath === '-') {
       // standard output carries the JUnit XML alone
     } else if (json) {
+      const stated = result.claims.filter((c) => c.stated);
+      const undersized = result.claims.filter((c) => !c.stated);
+      const t = result.threshold;
       io.out(
-        toJsonText({ passed: result.passed, failures: result.failures, out, files: written, junit: junitPath ?? null }),
+        toJsonText({
+          passed: result.passed,
+          profile,
+          failures: result.failures,
+          lemmas: { holds: result.lemmas.filter((l) => l.holds).length, total: result.lemmas.length },
+          constructions: {
+            accepted: result.constructions.filter((c) => c.ok).length,
+            total: result.constructions.length,
+          },
+          statedClaims: {
+            supported: stated.filter((c) => c.verdict.verdict === 'supported').length,
+            total: stated.length,
+          },
+          undersizedClaims: {
+            refuted: undersized.filter((c) => c.verdict.verdict === 'refuted').length,
+            total: undersized.length,
+          },
+          replay: { entries: result.replay.entries, changed: result.replay.changed },
+          threshold: t
+            ? {
+                fixture: t.fixture,
+                claim: t.claim,
+                statedPool: countJson(t.statedPool),
+                threshold: t.threshold === null ? null : countJson(t.threshold),
+              }
+            : null,
+          out,
+          files: written,
+          junit: junitPath ?? null,
+        }),
       );
     } else {
       const lemmas = result.lemmas.filter((l) => l.holds).length;

@@ -21,6 +21,7 @@ import {
   type ParsedArgs,
 } from '../command.js';
 import { checkOutputFile, toJsonText, writeOutput } from '../io.js';
+import { countJson, estimateJson } from '../../numeric/json-values.js';
 import { deltaFlag, epsFlag, exactFlag } from '../parse.js';
 import { progressBar } from '../progress.js';
 import { loadTarget } from '../target.js';
@@ -165,10 +166,10 @@ export const constructCommand: Command = {
       eps: eps.toString(),
       delta: delta.toString(),
       eta: stated.eta.toString(),
-      statedPool: stated.pool.map(String),
-      pool: pool.map(String),
+      statedPool: stated.pool.map(countJson),
+      pool: pool.map(countJson),
       atStatedWidth: pool.every((k, i) => k === stated.pool[i]),
-      gWidths: gWidths.map(String),
+      gWidths: gWidths.map(countJson),
       scannedCandidates: res.scanned,
     };
     if (cert === null) {
@@ -178,7 +179,7 @@ export const constructCommand: Command = {
         col: m.col,
         w: m.w.toString(),
         side: m.side,
-        pool: m.pool.toString(),
+        pool: countJson(m.pool),
       }));
       if (json) io.out(toJsonText({ ...summary, ok: false, verdict: 'NO-GADGET', misses }));
       else
@@ -203,7 +204,7 @@ export const constructCommand: Command = {
           ...summary,
           ok: true,
           verdict: verdict.verdict,
-          reason: accepted ? undefined : verdict.reason,
+          reason: accepted ? null : verdict.reason,
           bound: res.total.toString(),
           perLayer: res.perLayer.map((b) => ({ layer: b.layer, a: b.a.toString(), s: b.s.toString() })),
           withinEps: res.total.le(eps),
@@ -216,7 +217,9 @@ export const constructCommand: Command = {
                 how: trueError.how,
                 lower: trueError.lower.toString(),
                 upper: trueError.upper.toString(),
-                boundOverTrueError: trueError.looseness,
+                upperFromLemma4: trueError.upperFromLemma4,
+                boundOverLower: trueError.ratio?.toString() ?? null,
+                boundOverLowerEstimate: trueError.ratio === null ? null : estimateJson(trueError.ratio),
               }
             : null,
           certificate: outPath ?? null,
@@ -227,7 +230,7 @@ export const constructCommand: Command = {
         [
           `construction ${construction} (hypothesis ${stated.hypothesis}) on ${targetPath}, seed ${seed}`,
           `  eta = ${stated.eta.toScientific(6, 'floor')}, pool ${pool.join(', ')}${summary.atStatedWidth ? ' (stated width)' : ` (stated ${stated.pool.join(', ')})`}`,
-          `  G widths ${summary.gWidths.join(', ')}; ${res.scanned} candidates scanned`,
+          `  G widths ${gWidths.join(', ')}; ${res.scanned} candidates scanned`,
           `  Lemma 4 bound ${res.total.toScientific(8, 'ceil')} ${res.total.le(eps) ? '<=' : '>'} eps = ${eps}`,
           trueError
             ? trueError.exact
