@@ -5,11 +5,12 @@
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import { COMMANDS } from '../../src/cli/commands/index.js';
 
-/** The schemas folder. */
-export const SCHEMA_DIR = 'schemas';
+/** The schemas folder (absolute: some tests change the working directory). */
+export const SCHEMA_DIR = fileURLToPath(new URL('../../schemas/', import.meta.url));
 
 /** The base of every schema's $id. */
 export const SCHEMA_BASE = 'https://slth.invalid/schemas/';

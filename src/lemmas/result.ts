@@ -42,6 +42,11 @@ export interface Figure {
   readonly value: FigureValue;
   /** The printed form (`p/q`, `[lower, upper]`, a count, ...). */
   readonly text: string;
+  /**
+   * The label of the printed line that shows this figure: its own label, the label of the line it
+   * is part of ({@link FigureBook.line}), or undefined when a note shows it ({@link FigureBook.inNotes}).
+   */
+  readonly line?: string;
 }
 
 /**
@@ -75,12 +80,17 @@ export class FigureBook {
     this.lines.push({ label, text });
   }
 
-  private add(id: string, label: string, value: FigureValue, text: string, printed = true): this {
+  /**
+   * Adds a typed figure, printed on its own line (`on` undefined), as part of the printed line
+   * `on`, or only in a note (`on` null).
+   */
+  private add(id: string, label: string, value: FigureValue, text: string, on?: string | null): this {
     if (!/^[a-z][A-Za-z0-9]*$/.test(id)) throw new Error(`figure id ${id} is not camelCase`);
     if (this.items.some((f) => f.id === id || f.label === label))
       throw new Error(`figure ${id} / ${label} given twice`);
-    if (printed) this.addLine(label, text);
-    this.items.push({ id, label, value, text });
+    if (on === undefined) this.addLine(label, text);
+    const line = on === undefined ? label : on;
+    this.items.push({ id, label, value, text, ...(line === null ? {} : { line }) });
     return this;
   }
 
@@ -155,7 +165,7 @@ export class FigureBook {
     const sub = parts(new FigureBook());
     if (sub.items.length === 0) throw new Error(`figure line ${label} has no typed figure`);
     this.addLine(label, text);
-    for (const f of sub.items) this.add(f.id, f.label, f.value, f.text, false);
+    for (const f of sub.items) this.add(f.id, f.label, f.value, f.text, label);
     return this;
   }
 
@@ -169,7 +179,7 @@ export class FigureBook {
    * ```
    */
   inNotes(parts: (b: FigureBook) => FigureBook): this {
-    for (const f of parts(new FigureBook()).items) this.add(f.id, f.label, f.value, f.text, false);
+    for (const f of parts(new FigureBook()).items) this.add(f.id, f.label, f.value, f.text, null);
     return this;
   }
 
