@@ -9,7 +9,7 @@ import { proseFindings } from '../_support/prose.js';
 import { formatErrors, validator } from '../_support/schemas.js';
 
 describe('slth audit', () => {
-  it('runs on a small fixture set and writes the report, JSON and three SVG figures', async () => {
+  it('runs on a small fixture set and writes the report, JSON and four SVG figures', async () => {
     const fixtures = mkdtempSync(join(tmpdir(), 'slth-fx-'));
     for (const f of ['d1-single.json', 'd1-two-layer.json'])
       copyFileSync(join('fixtures/targets', f), join(fixtures, f));
@@ -27,6 +27,7 @@ describe('slth audit', () => {
       'report.json',
       'report.md',
       'samples.svg',
+      'sizes.svg',
     ]);
     for (const f of Object.keys(files).filter((n) => n.endsWith('.svg'))) expect(files[f]).toMatch(/^<svg/);
     expect(files['report.md']).toMatch(/## 2\. Constructions at their stated widths/);
@@ -43,7 +44,8 @@ describe('slth audit', () => {
     const again = await renderReport(await runAudit({ profile: 'quick', workers: 1, fixtures }), 'test');
     expect(again['report.md']).toBe(files['report.md']);
     expect(again['report.json']).toBe(files['report.json']);
-    for (const f of ['bound-vs-error.svg', 'failure-rate.svg', 'samples.svg']) expect(again[f]).toBe(files[f]);
+    for (const f of ['bound-vs-error.svg', 'failure-rate.svg', 'samples.svg', 'sizes.svg'])
+      expect(again[f]).toBe(files[f]);
     // the JUnit XML of the real audit is valid and has one case per item (+ the database)
     const { auditJUnit } = await import('../../src/audit/report.js');
     const { junitSchemaErrors } = await import('../report/_junit-schema.js');

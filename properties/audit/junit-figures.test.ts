@@ -36,6 +36,7 @@ function construction(
     kernelVerdict: ok ? 'ACCEPT' : 'REJECT',
     kernelReason: ok ? null : 'gadget (layer 1, row 0, col 0) misses "w" by > eta & more',
     miss: null,
+    atStatedWidth: ok,
     bound: error ? q(error.capped ? error.upper : '7/100') : null,
     errorLower: error ? q(error.lower) : null,
     errorUpper: error ? q(error.upper) : null,
@@ -230,7 +231,7 @@ describe('audit figures', () => {
 
   it('the three specifications pass the figure checks', () => {
     const specs = reportFigures(RESULT);
-    expect(Object.keys(specs)).toEqual(['failure-rate.svg', 'bound-vs-error.svg', 'samples.svg']);
+    expect(Object.keys(specs)).toEqual(['failure-rate.svg', 'bound-vs-error.svg', 'sizes.svg', 'samples.svg']);
     expect(boundVsErrorProblems(specs['bound-vs-error.svg'], { eps: q('1/10'), rows: boundRows(RESULT) })).toEqual([]);
     const t = RESULT.threshold as NonNullable<AuditResult['threshold']>;
     expect(failureRateProblems(specs['failure-rate.svg'], thresholdFigure(t, q(t.delta), 'x'))).toEqual([]);

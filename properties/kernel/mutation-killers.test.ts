@@ -92,8 +92,9 @@ const activeOf = (c: CertificateDoc): number =>
 
 /**
  * Moves one side of a gadget to another unit with G's true weights there, restates its error and
- * the active-weight count, and loosens the bound (huge stated a, s, total and eps) so that only the
- * structural checks can reject.
+ * the active-weight count, and loosens the bound and the labels (stated a, s, total and eps at the
+ * largest eps, a custom width with eta = 10^6) so that only the structural checks and the product
+ * rule's sign of u can reject.
  */
 function relocate(c: CertificateDoc, g: GadgetDoc, side: 'plus' | 'minus', unit: number): void {
   g[side] = {
@@ -108,8 +109,20 @@ function relocate(c: CertificateDoc, g: GadgetDoc, side: 'plus' | 'minus', unit:
 }
 function loosen(c: CertificateDoc): void {
   c.bound.perLayer = c.bound.perLayer.map((b) => ({ ...b, a: '1000000', s: '1000000' }));
-  c.bound.total = '1e40';
-  c.eps = '1e40';
+  c.bound.total = '1000000';
+  c.eps = '1000000';
+  c.width = 'custom';
+  c.eta = '1000000';
+}
+/** A relocated side is accepted, except a product side whose u has the wrong sign (named by the rule). */
+function expectAcceptRelocated(c: CertificateDoc, g: GadgetDoc, side: 'plus' | 'minus'): void {
+  const u = Rational.parse(g[side].u);
+  if (c.construction === 'product' && (side === 'plus' ? u.sign() <= 0 : u.sign() >= 0))
+    expectInvalid(
+      c,
+      `${where(g)}: the ${side} side breaks the product rule at eta = 1.0000000e6: u = ${u.toScientific(8)} is not ${side === 'plus' ? '> 0' : '< 0'}`,
+    );
+  else expectAccept(c);
 }
 
 const ulp = Rational.dyadic(1n, -53);
@@ -326,7 +339,7 @@ describe('kernel: invalid claims, with exact reasons', () => {
         const widths = [...c.random.widths];
         pool[layer] = k.toString();
         widths[2 * layer + 1] = k.toString();
-        return { ...c, random: { ...c.random, pool, widths } };
+        return { ...c, width: 'custom', random: { ...c.random, pool, widths } };
       };
       const max = BigInt(Number.MAX_SAFE_INTEGER);
       expectAccept(withPool(1, max));
@@ -346,9 +359,13 @@ describe('kernel: invalid claims, with exact reasons', () => {
     expectInvalid({ ...c, delta: '3/2' }, 'delta must be in (0, 1), got 3/2');
     expectInvalid({ ...c, eta: '0' }, 'eta must be > 0, got 0');
     expectInvalid({ ...c, eta: '-1' }, 'eta must be > 0, got -1');
-    expectAccept({ ...c, delta: '999999/1000000' });
-    expectAccept({ ...c, delta: '1e-300' });
-    expectAccept({ ...c, eta: '1e-30' });
+    // delta changes the stated pools: accepted with a custom width
+    expectAccept({ ...c, width: 'custom', delta: '999999/1000000' });
+    expectAccept({ ...c, width: 'custom', delta: '1e-300' });
+    // a tiny eta is a well-formed claim that the qualifying rule then fails
+    expect(rejected({ ...c, width: 'custom', eta: '1e-30' }).reason).toMatch(
+      /^gadget \(layer 1, row 0, col 0\): the plus side breaks the shared rule at eta = 1\.0000000e-30: \|u - 1\| = /,
+    );
     // a tiny positive eps is a well-formed claim that the bound then fails
     expect(rejected({ ...c, eps: '1e-30' }).reason).toMatch(/^the Lemma 4 bound .* exceeds eps = 1\.0000000e-30/);
   });
@@ -369,7 +386,11 @@ describe('kernel: invalid claims, with exact reasons', () => {
     const h = genuine('product', [2, 3, 2], true);
     expect(h.hypothesis).toBe("H'");
     expectAccept(h);
-    expectAccept({ ...h, hypothesis: 'H' });
+    // generated targets satisfy H too, but the H pools of product are not the H' ones
+    expectAccept({ ...h, hypothesis: 'H', width: 'custom' });
+    expect(rejected({ ...h, hypothesis: 'H' }).reason).toMatch(
+      /^random\.pool\[0\] = \d+ is not the stated pool \d+ of product \(hypothesis H\)/,
+    );
   });
 
   it('gadget addresses: layer in 1..l, row < n_i, col < n_{i-1}', () => {
@@ -421,7 +442,7 @@ describe('kernel: invalid claims, with exact reasons', () => {
         const other = side === 'plus' ? g.minus.unit : g.plus.unit;
         if (unit === other) continue;
         relocate(c, g, side, unit);
-        expectAccept(c);
+        expectAcceptRelocated(c, g, side);
       }
       for (const unit of [start - 1, start + k, start + 2 * k, 0]) {
         const c = genuine(construction);
@@ -450,7 +471,7 @@ describe('kernel: invalid claims, with exact reasons', () => {
       const d = genuine(construction);
       const h = gadgetAt(d, 2, 1, 2);
       relocate(d, h, 'minus', start + 1 === h.plus.unit ? start + 2 : start + 1);
-      expectAccept(d);
+      expectAcceptRelocated(d, h, 'minus');
     }
   });
 
@@ -581,7 +602,7 @@ describe('kernel: invalid claims, with exact reasons', () => {
         `stated bound ${lower.toScientific(8)} is below the recomputed ${D.toScientific(8)} (by ${tiny.toScientific(4)})`,
       );
       // eps exactly at the bound: ACCEPT; one tiny step below: REJECT with both numbers
-      const atEps = checkCertificate({ ...c, eps: D.toString() });
+      const atEps = checkCertificate({ ...c, width: 'custom', eps: D.toString() });
       expect(atEps.verdict).toBe('ACCEPT');
       const below = D.sub(tiny);
       expectInvalid(
@@ -622,12 +643,13 @@ describe('kernel: ACCEPT figures', () => {
     }
   });
 
-  it('the kernel reads only the certificate: key order, extra provenance and eta do not matter', () => {
+  it('the kernel reads only the certificate: key order and extra provenance do not matter', () => {
     const c = genuine('shared');
     const reordered = Object.fromEntries(Object.entries(c).reverse());
     expectAccept(reordered);
     expectAccept({ ...c, provenance: { slth: 'other', command: 'hand-written' } });
-    expectAccept({ ...c, eta: '1' });
+    // eta is checked against the stated one unless the width is custom
+    expectAccept({ ...c, width: 'custom', eta: '1' });
   });
 });
 

@@ -7,10 +7,11 @@ import path from 'node:path';
 export const LAYERS = {
   numeric: [],
   threads: [],
-  network: ['numeric'],
-  interop: ['numeric', 'network'],
+  files: [],
+  network: ['files', 'numeric'],
+  interop: ['files', 'numeric', 'network'],
   random: ['numeric'],
-  certificate: ['numeric', 'network', 'random'],
+  certificate: ['files', 'numeric', 'network', 'random'],
   theory: ['numeric', 'network', 'random'],
   stats: ['numeric'],
   kernel: ['numeric', 'network', 'random'],
@@ -19,6 +20,7 @@ export const LAYERS = {
   error: ['numeric', 'network'],
   existence: ['numeric', 'network', 'random', 'theory', 'stats', 'lemmas'],
   falsify: [
+    'files',
     'threads',
     'numeric',
     'network',
@@ -34,6 +36,7 @@ export const LAYERS = {
   ],
   report: ['numeric', 'stats'],
   audit: [
+    'files',
     'threads',
     'numeric',
     'network',
@@ -50,6 +53,7 @@ export const LAYERS = {
     'report',
   ],
   cli: [
+    'files',
     'threads',
     'numeric',
     'network',

@@ -4,6 +4,10 @@
  * audit's data ({@link reportFigures}), and the JUnit XML of its lemmas, constructions and claims
  * ({@link auditJUnit}).
  */
+import { widthSpec, type WidthFigure, type WidthPoint } from '../report/width-figure.js';
+import { statedWidth } from '../theory/stated-width.js';
+import { ALL_CONSTRUCTIONS } from '../theory/construction-name.js';
+import { pensiaLowerBound } from '../lemmas/counting.js';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Rational } from '../numeric/rational.js';
@@ -81,6 +85,48 @@ export function samplePoints(): SamplePoint[] {
   return pts;
 }
 
+/** The target and eps grid of the stated-size figure. */
+export const SIZE_TARGET = { name: 'd2-small', widths: [2, 4, 1] } as const;
+const SIZE_EPS = ['0.2', '0.1', '0.05', '0.02', '0.01', '0.005', '0.002', '0.001'];
+const SIZE_DELTA = '1e-9';
+
+/**
+ * The stated size of G for every construction across eps (exact counts from statedWidth, shown
+ * as floats for plotting), and Pensia et al.'s lower bound at d = n_0 (the upper end of its
+ * certified bracket).
+ *
+ * @example
+ * ```ts
+ * sizeFigure().points.length; // 4 constructions x 8 values of eps
+ * ```
+ */
+export function sizeFigure(): WidthFigure {
+  const delta = Rational.parse(SIZE_DELTA);
+  const widths = [...SIZE_TARGET.widths];
+  const points: WidthPoint[] = [];
+  const lowerBound: { eps: number; parameters: number }[] = [];
+  for (const e of SIZE_EPS) {
+    const eps = Rational.parse(e);
+    for (const construction of ALL_CONSTRUCTIONS) {
+      const w = statedWidth({ widths, eps, delta, construction });
+      points.push({
+        eps: eps.toNumber(),
+        construction,
+        parameters: Number(w.gParameters),
+        hiddenUnits: Number(w.hiddenUnits),
+      });
+    }
+    lowerBound.push({ eps: eps.toNumber(), parameters: pensiaLowerBound(widths[0] as number, eps).upper.toNumber() });
+  }
+  return {
+    points,
+    lowerBound,
+    target: `${SIZE_TARGET.name} (widths ${widths.join(',')})`,
+    delta: SIZE_DELTA,
+    d: widths[0] as number,
+  };
+}
+
 function verdictCell(v: VerdictResult): string {
   return `**${v.verdict}**: ${v.failures}/${v.trials} failures, P(fail) in [${v.lower.toScientific(3, 'floor')}, ${v.upper.toScientific(3, 'ceil')}]`;
 }
@@ -99,7 +145,15 @@ function constructionRow(c: ConstructionLine): string {
     c.bound !== null && c.errorLower !== null && !c.errorLower.isZero()
       ? c.bound.div(c.errorLower).toScientific(3)
       : 'n/a';
-  return `| ${c.fixture} | ${c.construction} | ${c.hypothesis} | ${c.pool.join(', ')} | ${c.hiddenUnits} | ${c.kernel} | ${sci(c.bound, 'ceil')} | ${err} | ${c.errorExact ? ratio : `<= ${ratio}`} |`;
+  const stated = c.atStatedWidth === null ? 'n/a' : c.atStatedWidth ? 'yes' : '**no**';
+  // how tight the true-error bracket is (1 when exact)
+  const tight =
+    c.errorExact || c.errorLower === null || c.errorUpper === null || c.errorLower.isZero()
+      ? c.errorExact
+        ? '1'
+        : 'n/a'
+      : c.errorUpper.div(c.errorLower).toScientific(4, 'ceil');
+  return `| ${c.fixture} | ${c.construction} | ${c.hypothesis} | ${c.pool.join(', ')} | ${c.hiddenUnits} | ${c.kernel} | ${stated} | ${sci(c.bound, 'ceil')} | ${err} | ${tight} | ${c.errorExact ? ratio : `<= ${ratio}`} |`;
 }
 
 function claimRow(c: ClaimLine): string {
@@ -161,7 +215,7 @@ export function boundRows(r: AuditResult): BoundRow[] {
  *
  * @example
  * ```ts
- * Object.keys(reportFigures(result)); // ['failure-rate.svg', 'bound-vs-error.svg', 'samples.svg']
+ * Object.keys(reportFigures(result)); // ['failure-rate.svg', 'bound-vs-error.svg', 'sizes.svg', 'samples.svg']
  * ```
  */
 export function reportFigures(r: AuditResult): Record<string, vl.TopLevelSpec> {
@@ -178,6 +232,7 @@ export function reportFigures(r: AuditResult): Record<string, vl.TopLevelSpec> {
     eps: Rational.parse(PROFILES[r.profile].eps[0]),
     rows: boundRows(r),
   });
+  specs['sizes.svg'] = widthSpec(sizeFigure());
   specs['samples.svg'] = samplesSpec({
     points: samplePoints(),
     references: [
@@ -214,13 +269,13 @@ export async function renderReport(r: AuditResult, version: string): Promise<Rep
   const md: string[] = [];
   md.push(`# slth audit (${r.profile} profile)`, '');
   md.push(
-    `slth ${version}. Verdict: **${r.passed ? 'PASS' : 'FAIL'}**: every lemma holds: ${lemmasOk ? 'yes' : 'no'}; every construction at its stated width is kernel-accepted: ${constructionsOk ? 'yes' : 'no'}; every stated-width claim is statistically supported: ${statedOk ? 'yes' : 'no'}; counterexample database unchanged: ${r.replay.changed === 0 ? 'yes' : 'no'}.`,
+    `slth ${version}. Verdict: **${r.passed ? 'PASS' : 'FAIL'}**: every lemma holds: ${lemmasOk ? 'yes' : 'no'}; every construction is kernel-accepted at the stated width: ${constructionsOk ? 'yes' : 'no'}; every stated-width claim is statistically supported: ${statedOk ? 'yes' : 'no'}; counterexample database unchanged: ${r.replay.changed === 0 ? 'yes' : 'no'}.`,
     '',
   );
   if (r.failures.length > 0) md.push('Failures:', '', ...r.failures.map((f) => `- ${f}`), '');
   md.push('## What is exact and what is bracketed', '');
   md.push(
-    'Every verdict below rests on exact rational arithmetic or on certified bounds. Weights of the random network are exact dyadic rationals; forward passes, gadget errors and hypothesis checks are exact. Square roots, logarithms and exponentials enter only as certified brackets (BigInt integer square roots; decimal.js with directed rounding). The true sup error of a subnetwork is exact for input dimension d <= 2 and a certified bracket for d >= 3 (branch-and-bound upper end, capped by the kernel-checked Lemma 4 bound; exact witness lower end). Statistical verdicts use exact one-sided Clopper-Pearson bounds; "supported" means the upper confidence bound of the failure probability is <= delta. Ratios and decimals in tables are rounded for reading.',
+    'Every verdict below rests on exact rational arithmetic or on certified bounds. Weights of the random network are exact dyadic rationals; forward passes, gadget errors and hypothesis checks are exact. Square roots, logarithms and exponentials enter only as certified brackets (BigInt integer square roots; decimal.js with directed rounding). The true sup error of a subnetwork is exact for input dimension d <= 2 and a certified bracket for d >= 3 (branch-and-bound upper end from the difference of the subnetwork and the target propagated layer by layer, capped by the kernel-checked Lemma 4 bound; exact witness lower end). Statistical verdicts use exact one-sided Clopper-Pearson bounds; "supported" means the upper confidence bound of the failure probability is <= delta. Ratios and decimals in tables are rounded for reading.',
     '',
   );
   md.push(
@@ -237,14 +292,14 @@ export async function renderReport(r: AuditResult, version: string): Promise<Rep
   md.push('');
   md.push('## 2. Constructions at their stated widths', '');
   md.push(
-    `Each construction ran on the lazy random network at the width its explicit-constant theorem states (delta = ${Rational.parse(CONSTRUCTION_DELTA).toScientific(1)}; eps = ${settings.eps.join(', ')}), and the kernel re-checked every certificate. "bound" is the certified Lemma 4 bound; "true error" is the sup over the unit ball of the subnetwork's error against the target; the last column is how loose the proof's error chain is on this instance.`,
+    `Each construction ran on the lazy random network at the width its explicit-constant theorem states (delta = ${Rational.parse(CONSTRUCTION_DELTA).toScientific(1)}; eps = ${settings.eps.join(', ')}), and the kernel re-checked every certificate; "at stated width" is the kernel's own finding that eta and every pool are the stated ones for the certificate's eps and delta. "bound" is the certified Lemma 4 bound; "true error" is the sup over the unit ball of the subnetwork's error against the target; "upper / lower" is how tight the true-error bracket is (d >= 3: branch-and-bound with the subnetwork's difference from the target propagated layer by layer); the last column is how loose the proof's error chain is on this instance.`,
     '',
   );
   for (const epsText of settings.eps) {
     md.push(`eps = ${epsText}:`, '');
     md.push(
-      '| target | construction | hyp. | pool per layer | hidden units of G | kernel | bound | true error | bound / true |',
-      '|---|---|---|---|---|---|---|---|---|',
+      '| target | construction | hyp. | pool per layer | hidden units of G | kernel | at stated width | bound | true error | upper / lower | bound / true |',
+      '|---|---|---|---|---|---|---|---|---|---|---|',
     );
     for (const c of r.constructions.filter((x) => x.eps === Rational.parse(epsText).toString()))
       md.push(constructionRow(c));
@@ -300,6 +355,19 @@ export async function renderReport(r: AuditResult, version: string): Promise<Rep
         .join(' | ')} |`,
     );
   md.push('', '![samples vs eps0](samples.svg)', '');
+  const sizes = sizeFigure();
+  md.push('## 7. Size of G at the stated width: pair, shared, product, subset', '');
+  md.push(
+    `Parameters of G at the stated width of each construction for ${sizes.target}, delta = ${sizes.delta}, against eps, beside Pensia et al.'s lower bound d^2 log2(1/(2 eps)) - 1 (d = n_0 = ${sizes.d}) on the parameters of any construction. The pair, shared and product widths grow like a power of 1/eps, subset sums like log(1/eps); subset uses the calibrated constant C_D (calibrated, not proven).`,
+    '',
+    '| eps | ' + ALL_CONSTRUCTIONS.join(' | ') + ' | lower bound |',
+    '|---|' + ALL_CONSTRUCTIONS.map(() => '---').join('|') + '|---|',
+  );
+  for (const b of sizes.lowerBound)
+    md.push(
+      `| ${b.eps} | ${ALL_CONSTRUCTIONS.map((c) => sizes.points.find((p) => p.eps === b.eps && p.construction === c)?.parameters.toExponential(2) ?? '-').join(' | ')} | ${b.parameters.toExponential(2)} |`,
+    );
+  md.push('', '![size of G vs eps](sizes.svg)', '');
   files['report.md'] = `${md.join('\n')}\n`;
 
   // json (schemas/audit-report.schema.json)
@@ -332,6 +400,7 @@ export async function renderReport(r: AuditResult, version: string): Promise<Rep
         activeWeights: c.activeWeights,
         depth: c.depth,
         ok: c.ok,
+        atStatedWidth: c.atStatedWidth,
         kernel: c.kernelVerdict,
         kernelReason: c.kernelReason,
         miss: c.miss,

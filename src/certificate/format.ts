@@ -1,7 +1,11 @@
 /**
  * The certificate format `slth-certificate/1`: the JSON document a construction writes and the
- * kernel re-checks. This module holds only the shape (types) and the format tag, so the producer
- * (src/constructions) and the checker (src/kernel) share no code beyond it.
+ * kernel re-checks. This module holds only the shape (types) and the format tag, for the producer
+ * (src/constructions) and the CLI. The kernel (src/kernel) does not import it: it reads a document
+ * as untyped JSON and restates the tag. Producer and kernel do share code elsewhere: the exact
+ * numbers of src/numeric, the network format (src/network/json.ts, network.ts) and the scheme of G
+ * (src/random/scheme.ts: its constants, seed rule and stream names; the producer reads G through
+ * the Xor4096 cursor, the kernel through seedrandom). The README lists the kernel's trusted files.
  *
  * Every exact number is a string "p/q" (or "p"); unit indices are JSON integers below 2^53.
  */
@@ -34,6 +38,11 @@ export interface GadgetDoc {
 export interface CertificateDoc {
   format: typeof CERTIFICATE_FORMAT;
   construction: 'pair' | 'shared' | 'product';
+  /**
+   * "stated" (the default when absent): eta and the pools are the stated ones for (target, eps,
+   * delta, construction, hypothesis), which the kernel checks; "custom": any other width.
+   */
+  width?: 'stated' | 'custom';
   target: { format: string; layers: string[][][] };
   random: {
     scheme: string;

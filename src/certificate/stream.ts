@@ -8,19 +8,10 @@
  * stream over a file descriptor, so memory stays bounded by the longest line (the header, which
  * holds the target).
  */
-import {
-  closeSync,
-  existsSync,
-  mkdirSync,
-  openSync,
-  readSync,
-  renameSync,
-  rmdirSync,
-  unlinkSync,
-  writeSync,
-} from 'node:fs';
+import { closeSync, openSync, readSync, renameSync, rmdirSync, unlinkSync, writeSync } from 'node:fs';
 import { StringDecoder } from 'node:string_decoder';
 import { basename, dirname, join } from 'node:path';
+import { makeDirs, writeError } from '../files/write.js';
 import { InputError } from '../errors.js';
 import { gadgetLineText, parseGadgetLineV2, parseHeaderV2, type GadgetLineV2, type HeaderV2 } from './format2.js';
 
@@ -30,31 +21,6 @@ const WRITE_CHUNK = 4 * 1024 * 1024;
 const READ_CHUNK = 4 * 1024 * 1024;
 /** Longest line accepted by the reader (characters). @example `readLines(path) // throws InputError past MAX_LINE` */
 export const MAX_LINE = 512 * 1024 * 1024;
-
-const WRITE_ERRORS: Readonly<Record<string, string>> = {
-  ENOENT: 'no such directory',
-  ENOTDIR: 'a parent of it is not a directory',
-  EISDIR: 'it is a directory',
-  EACCES: 'permission denied',
-  EPERM: 'operation not permitted',
-  EROFS: 'read-only file system',
-  ENOSPC: 'no space left on the device',
-  ENAMETOOLONG: 'file name too long',
-};
-
-function writeError(path: string, e: unknown): InputError {
-  const code = (e as NodeJS.ErrnoException).code;
-  const why = code === undefined ? (e as Error).message : `${WRITE_ERRORS[code] ?? 'cannot create the file'} (${code})`;
-  return new InputError(`cannot write ${path}: ${why}`);
-}
-
-function makeDirs(dir: string, created: string[]): void {
-  if (existsSync(dir)) return;
-  const parent = dirname(dir);
-  if (parent !== dir) makeDirs(parent, created);
-  mkdirSync(dir);
-  created.push(dir);
-}
 
 /**
  * A streaming, atomic writer of one `slth-certificate/2` file.

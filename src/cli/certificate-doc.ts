@@ -1,6 +1,8 @@
 /**
- * Reading a certificate for the CLI: the kernel's verdict, with every malformed document turned
- * into an {@link InputError} (exit code 2, one line on stderr).
+ * Reading a certificate for the CLI: strict JSON within the kernel's caps (a repeated key, an
+ * oversized file, deep nesting or an overlong string or number is refused), and the kernel's
+ * verdict, with every malformed or undecidable document turned into an {@link InputError} (exit
+ * code 2, one line on stderr).
  *
  * The kernel classifies a few wrongly typed fields by value (e.g. `"depth": "2"` is REJECT
  * "depth must be 2l"); for the CLI a wrong JSON type is a malformed document, whatever its
@@ -9,8 +11,13 @@
  */
 import { isCount, isJsonObject as isObject } from '../network/json-shape.js';
 import { checkCertificate, type KernelVerdict } from '../kernel/check.js';
+import { MAX_CERTIFICATE_BYTES } from '../kernel/limits.js';
+import { parseCertificateText } from '../kernel/read.js';
+import { parseJsonStrict } from '../network/strict-json.js';
 import { InputError } from '../errors.js';
 import { describe } from '../numeric/rational.js';
+import { MAX_JSON_BYTES } from '../network/json.js';
+import { readInputText } from '../files/read.js';
 
 const got = (v: unknown): string => (v === undefined ? 'but it is missing' : `got ${describe(v)}`);
 
@@ -45,13 +52,49 @@ export function certificateTypeError(doc: unknown): string | null {
   return null;
 }
 
+/** The text of a JSON file of at most `maxBytes` bytes (a byte order mark dropped). */
+function readText(path: string, maxBytes: number): string {
+  const text = readInputText(path, maxBytes);
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
 /**
- * The kernel's verdict on a parsed certificate read from `path`; a malformed document is an
- * {@link InputError} naming the file and the field.
+ * Reads a certificate file as the kernel's input: strict JSON within the kernel's caps.
  *
  * @example
  * ```ts
- * const v = kernelVerdict(readJsonFile('cert.json'), 'cert.json');
+ * const v = kernelVerdict(readCertificateFile('cert.json'), 'cert.json');
+ * ```
+ */
+export function readCertificateFile(path: string): unknown {
+  return parseCertificateText(readText(path, MAX_CERTIFICATE_BYTES), path);
+}
+
+/**
+ * Reads a JSON file that may be a network or a certificate (`slth error A`): strict JSON, and
+ * within the kernel's caps when it is a certificate.
+ *
+ * @example
+ * ```ts
+ * const doc = readNetworkOrCertificate('a.json');
+ * ```
+ */
+export function readNetworkOrCertificate(path: string): unknown {
+  const text = readText(path, MAX_JSON_BYTES);
+  const doc = parseJsonStrict(text, { source: path });
+  const isCertificate =
+    typeof doc === 'object' && doc !== null && (doc as { format?: unknown }).format === 'slth-certificate/1';
+  return isCertificate ? parseCertificateText(text, path) : doc;
+}
+
+/**
+ * The kernel's verdict on a parsed certificate read from `path`; a malformed document, or one the
+ * kernel refuses to decide (an exact test beyond its cost cap), is an {@link InputError} naming the
+ * file and the field.
+ *
+ * @example
+ * ```ts
+ * const v = kernelVerdict(readCertificateFile('cert.json'), 'cert.json');
  * v.verdict; // 'ACCEPT' or 'REJECT' (kind 'invalid')
  * ```
  */
@@ -59,6 +102,8 @@ export function kernelVerdict(doc: unknown, path: string): KernelVerdict {
   const v = checkCertificate(doc);
   if (v.verdict === 'REJECT' && v.kind === 'malformed')
     throw new InputError(`${path}: malformed certificate: ${v.reason}`);
+  if (v.verdict === 'REJECT' && v.kind === 'undecidable')
+    throw new InputError(`${path}: undecidable here: ${v.reason}`);
   const typeError = certificateTypeError(doc);
   if (typeError !== null) throw new InputError(`${path}: malformed certificate: ${typeError}`);
   return v;

@@ -1,5 +1,8 @@
 /**
- * Assembles a `slth-certificate/1` document from a successful construction run.
+ * Assembles a `slth-certificate/1` document from a successful construction run. Its `width` label
+ * is "stated" when eta and every pool are the stated ones for (target, eps, delta, construction,
+ * hypothesis), and "custom" otherwise (a `--pool`, a `--width-scale` or a tolerance of its own that
+ * changed them); the kernel checks a "stated" label.
  */
 import { CERTIFICATE_FORMAT, type CertificateDoc } from '../certificate/format.js';
 import type { Rational } from '../numeric/rational.js';
@@ -8,6 +11,8 @@ import { networkToJson } from '../network/json.js';
 import { ALGORITHM, BLOCK, SCHEME } from '../random/scheme.js';
 import type { ConstructResult } from './construct.js';
 import type { GadgetConstruction } from '../theory/construction-name.js';
+import { statedWidth } from '../theory/stated-width.js';
+import { widths as networkWidths } from '../network/network.js';
 
 /** Everything a certificate records besides the run's result. */
 export interface CertificateContext {
@@ -34,9 +39,18 @@ export interface CertificateContext {
  */
 export function buildCertificate(ctx: CertificateContext, result: ConstructResult): CertificateDoc {
   if (!result.ok) throw new Error('cannot certify a run that missed gadgets');
+  const stated = statedWidth({
+    widths: networkWidths(ctx.target),
+    eps: ctx.eps,
+    delta: ctx.delta,
+    construction: ctx.construction,
+    hprime: ctx.hypothesis === "H'",
+  });
+  const atStated = stated.eta.eq(ctx.eta) && stated.pool.every((k, i) => k === ctx.pool[i]);
   return {
     format: CERTIFICATE_FORMAT,
     construction: ctx.construction,
+    width: atStated ? 'stated' : 'custom',
     target: networkToJson(ctx.target),
     random: {
       scheme: SCHEME,

@@ -8,35 +8,47 @@
  *   sup_{||x|| <= 1} ||D(x)||^2 = sup over the cube surface of ||D(x)||^2 / ||x||^2.
  *
  * The surface is the union of 2d faces (x_m = +-1), each a (d-1)-dimensional box. On a box X,
- * {@link outputBounds} gives certified affine bounds of A and B, hence of every output D_k
- * (upper_A - lower_B and lower_A - upper_B, combined before being maximised, so that common
- * terms cancel); with |D_k| <= c_k on X and ||x||^2 >= n_X := min over X of ||x||^2 (>= 1 on a
- * face), the box's bound is sum_k c_k^2 / n_X. The box with the largest bound is split in two
- * along its widest side, until the budget runs out. The certified upper bound of the squared sup
- * is the largest open bound (or the witness value, when every box has been closed by it).
+ * certified affine bounds l_k(x) <= D_k(x) <= u_k(x) come from box-bounds.ts: the difference
+ * propagated layer by layer (differential.ts) when the pair has a difference form, else A and B
+ * bounded on their own (linear-bounds.ts, upper_A - lower_B and lower_A - upper_B combined before
+ * being maximised). With |D_k| <= c_k on X and n_X := min over X of ||x||^2 (>= 1 on a face), the
+ * box's bound is sum_k min(c_k^2 / n_X, (Cauchy-Schwarz term)^2) ({@link ratioBoundSquared}).
+ * The box with the largest bound is split in two along its widest side, until the budget runs
+ * out. The certified upper bound of the squared sup is the largest open bound, never above a
+ * first bound over the whole ball (or the witness value, when every box has been closed by it).
  *
  * Lower bound: an exact witness ({@link searchWitness}), improved on the way from box centres.
  * Boxes whose bound does not exceed the witness value cannot hold a larger value and are closed.
+ * Large pairs (coarse.ts) get interval bounds on exact 53-bit integers and certified lower
+ * bounds at witnesses.
  */
 import { InputError } from '../errors.js';
 import { sqrtBracket } from '../numeric/certified.js';
 import { Rational } from '../numeric/rational.js';
 import type { Network } from '../network/network.js';
 import { pairDims } from './difference.js';
-import { ceilDiv, FRAC_BITS, fixedToNumber, fixedToRational, toFixedFloor } from '../numeric/fixed.js';
-import {
-  affineMax,
-  affineMin,
-  outputBounds,
-  toFixedNetwork,
-  type Affine,
-  type FixedBox,
-  type FixedNetwork,
-} from './linear-bounds.js';
-import { MaxHeap } from './max-heap.js';
+import { coarseBounder, pairBounder } from './box-bounds.js';
+import { CoarseEvaluator } from './coarse.js';
+import { Deadline, orTimeout } from './deadline.js';
+import { differenceForm, type DifferenceForm } from './difference-form.js';
+import { integerFromFixed } from './integer-network.js';
+import { FRAC_BITS, fixedToNumber, fixedToRational, toFixedFloor } from '../numeric/fixed.js';
+import type { FixedBox } from './linear-bounds.js';
+import { MaxHeap } from '../numeric/max-heap.js';
 import type { StopReason, SupErrorResult } from './result.js';
 import { rationalSqrt } from '../numeric/surd.js';
-import { ascend, estimateRatio, exactWitness, floatPair, searchWitness, type FloatPair } from './witness.js';
+import {
+  ascend,
+  estimateRatio,
+  ExactPair,
+  exactWitness,
+  floatPair,
+  searchWitness,
+  type FloatPair,
+  type RatioEvaluator,
+} from './witness.js';
+
+export { boxBoundSquared } from './box-bounds.js';
 
 /** Options of {@link branchAndBound}. */
 export interface BranchAndBoundOptions {
@@ -52,50 +64,12 @@ export interface BranchAndBoundOptions {
   readonly seed?: string;
   /** Restarts of the witness search (default 16 + 4 d). */
   readonly restarts?: number;
-}
-
-/**
- * A certified upper bound (fixed point, rounded up) of max over the box of ||D(x)||^2 / ||x||^2;
- * the box must avoid 0 (on a face of the cube it does).
- *
- * @example
- * ```ts
- * boxBoundSquared(toFixedNetwork(a), toFixedNetwork(b), face); // fixed-point bound
- * ```
- */
-export function boxBoundSquared(fa: FixedNetwork, fb: FixedNetwork, box: FixedBox): bigint {
-  if (fa.fracBits !== fb.fracBits) throw new RangeError('boxBoundSquared: networks with different fixed-point scales');
-  const bits = fa.fracBits;
-  const ba = outputBounds(fa, box);
-  const bb = outputBounds(fb, box);
-  let s = 0n;
-  ba.upper.forEach((ua, k) => {
-    const la = ba.lower[k] as Affine;
-    const ub = bb.upper[k] as Affine;
-    const lb = bb.lower[k] as Affine;
-    const hi = affineMax(
-      ua.map((c, m) => c - (lb[m] as bigint)),
-      box,
-      bits,
-    );
-    const lo = affineMin(
-      la.map((c, m) => c - (ub[m] as bigint)),
-      box,
-      bits,
-    );
-    const ahi = hi < 0n ? -hi : hi;
-    const alo = lo < 0n ? -lo : lo;
-    const c = ahi > alo ? ahi : alo;
-    s += c * c;
-  });
-  let n = 0n;
-  box.lo.forEach((lo, m) => {
-    const hi = box.hi[m] as bigint;
-    if (lo > 0n) n += lo * lo;
-    else if (hi < 0n) n += hi * hi;
-  });
-  if (n === 0n) throw new RangeError('box bound on a box that contains 0');
-  return ceilDiv(s << BigInt(bits), n);
+  /** Box bounds: 'auto' (default: differential when the pair has a difference form), or forced. */
+  readonly bounds?: 'auto' | 'separate' | 'differential';
+  /** The pair's difference form, when known (a certificate's, from its gadgets). */
+  readonly form?: DifferenceForm;
+  /** NEGATIVE CONTROL ONLY: differential bounds that forget the ReLU crossing case (unsound). */
+  readonly _dropCrossing?: boolean;
 }
 
 /**
@@ -107,18 +81,26 @@ export function boxBoundSquared(fa: FixedNetwork, fb: FixedNetwork, box: FixedBo
  * ```
  */
 export function cubeFaces(d: number, fracBits = FRAC_BITS): FixedBox[] {
+  return Array.from({ length: 2 * d }, (_, f) => cubeFace(d, f, fracBits));
+}
+
+/**
+ * Face f of the cube (0 <= f < 2d): x_m = +1 for f = 2m, x_m = -1 for f = 2m + 1.
+ *
+ * @example
+ * ```ts
+ * cubeFace(3, 1).lo[0] === -FIXED_ONE; // x_0 = -1
+ * ```
+ */
+export function cubeFace(d: number, f: number, fracBits = FRAC_BITS): FixedBox {
   const FIXED_ONE = 1n << BigInt(fracBits);
-  const faces: FixedBox[] = [];
-  for (let m = 0; m < d; m++) {
-    for (const s of [1n, -1n]) {
-      const lo = new Array<bigint>(d).fill(-FIXED_ONE);
-      const hi = new Array<bigint>(d).fill(FIXED_ONE);
-      lo[m] = s * FIXED_ONE;
-      hi[m] = s * FIXED_ONE;
-      faces.push({ lo, hi });
-    }
-  }
-  return faces;
+  const m = f >> 1;
+  const s = f % 2 === 0 ? FIXED_ONE : -FIXED_ONE;
+  const lo = new Array<bigint>(d).fill(-FIXED_ONE);
+  const hi = new Array<bigint>(d).fill(FIXED_ONE);
+  lo[m] = s;
+  hi[m] = s;
+  return { lo, hi };
 }
 
 function centre(box: FixedBox): Float64Array {
@@ -170,8 +152,35 @@ export function checkBranchAndBoundOptions(o: BranchAndBoundOptions): void {
 }
 
 /**
+ * BigInt multiply-adds per millisecond assumed when choosing symbolic or concrete box bounds: a
+ * deliberately low constant (the choice must not depend on timing, so that runs limited by
+ * `maxBoxes` are reproducible).
+ */
+const OPS_PER_MS = 20_000;
+/** BigInt operations per weight of the preparation, the ball bound and one exact evaluation. */
+const BIGINT_OPS_PER_WEIGHT = 12;
+/** BigInt operations per millisecond assumed for that decision: pessimistic (a loaded machine). */
+const BIGINT_OPS_PER_MS = 5_000;
+/** Most coordinates of open boxes kept at once (memory stays bounded for any d). */
+const MAX_OPEN_COORDINATES = 4_000_000;
+
+/** The cube [-1, 1]^d in fixed point. */
+function cube(d: number): FixedBox {
+  const one = 1n << BigInt(FRAC_BITS);
+  return { lo: new Array<bigint>(d).fill(-one), hi: new Array<bigint>(d).fill(one) };
+}
+
+/**
  * A certified bracket [lower, upper] of the sup error of two networks (any d >= 1) by
  * branch-and-bound over the faces of the cube, with an exact witness for the lower bound.
+ *
+ * Phases, all inside the wall-clock budget: (1) one certified bound over the whole ball by
+ * interval arithmetic (a single pass over the weights; it stands for every face not yet
+ * bounded); (2) the witness search, a quarter of the budget; (3) the faces and their halves
+ * until 90% of it, symbolic when the estimated cost of bounding all faces fits in a quarter of
+ * the budget, else concrete; (4) polishing the witness from the most promising boxes. Every long
+ * step checks the clock and is dropped when the time is up; the preparation, the ball bound and
+ * one exact witness are always completed (each a single pass over the weights).
  *
  * @example
  * ```ts
@@ -190,17 +199,50 @@ export function branchAndBound(a: Network, b: Network, options: BranchAndBoundOp
   const e2 = options.eps?.mul(options.eps);
   const e2fix = e2 === undefined ? undefined : toFixedFloor(e2);
   const seed = options.seed ?? 'slth';
+  const end = new Deadline(t0 + budgetMs);
+  const boxEnd = new Deadline(t0 + 0.9 * budgetMs);
 
-  // 1. witness search (about a quarter of the budget); 2. boxes until 90% of it; 3. polishing
+  // 0. preparation and (1) the ball bound: one pass each over the weights, always completed
+  // 0. preparation: large pairs (where one BigInt pass over the weights would not fit in a fifth
+  // of the budget) get interval bounds on 53-bit integers and certified lower bounds at witnesses
+  const pair: FloatPair = floatPair(a, b);
+  let weights = 0;
+  for (const m of [...pair.a.layers, ...pair.b.layers]) weights += m.length * (m[0]?.length ?? 0);
+  const large = options.bounds === undefined && (weights * BIGINT_OPS_PER_WEIGHT) / BIGINT_OPS_PER_MS > budgetMs / 5;
+  const form = options.form ?? (large ? differenceForm(a, b) : undefined);
+  const coarse = large ? coarseBounder(pair, form) : undefined;
+  const bounder =
+    coarse ??
+    pairBounder(a, b, {
+      ...(options.bounds !== undefined ? { bounds: options.bounds } : {}),
+      ...(form ? { form } : {}),
+      ...(options._dropCrossing ? { _dropCrossing: true } : {}),
+    });
+  // 1. the ball bound: one pass over the weights, always completed
+  const ballKey = bounder.bound(cube(d), { symbolic: false, ball: true });
+  const fixed = bounder.fixed;
+  const cp = bounder.coarse;
+  const exact: RatioEvaluator = cp
+    ? new CoarseEvaluator(cp)
+    : new ExactPair(
+        a,
+        b,
+        fixed?.a.exact ? integerFromFixed(fixed.a) : undefined,
+        fixed?.b.exact ? integerFromFixed(fixed.b) : undefined,
+      );
+  // 2. witness search (a quarter of the budget)
   const found = searchWitness(a, b, {
     seed,
     budgetMs: budgetMs / 4,
+    // on large pairs the preparation may have used much of the budget: the search ends by 80% of it
+    deadline: new Deadline(t0 + 0.8 * budgetMs),
+    pair,
+    exact,
     ...(options.restarts !== undefined ? { restarts: options.restarts } : {}),
   });
   let witness = found.x;
   let witnessSquared = found.valueSquared;
   let witFix = toFixedFloor(witnessSquared);
-  const pair: FloatPair = floatPair(a, b);
   let bestFloat = witnessSquared.toNumber();
   // box centres that look better (in float64) wait here; one is evaluated exactly now and then
   let pending: Float64Array | undefined;
@@ -213,8 +255,9 @@ export function branchAndBound(a: Network, b: Network, options: BranchAndBoundOp
   };
   const settle = (): void => {
     if (!pending) return;
-    const w = exactWitness(a, b, pending);
+    const x = pending;
     pending = undefined;
+    const w = orTimeout(() => exactWitness(a, b, x, exact, () => end.check()));
     if (w && w.valueSquared.gt(witnessSquared)) {
       witness = w.x;
       witnessSquared = w.valueSquared;
@@ -222,33 +265,59 @@ export function branchAndBound(a: Network, b: Network, options: BranchAndBoundOp
     }
   };
 
-  // 2. branch-and-bound on the faces of the cube
-  const fa = toFixedNetwork(a);
-  const fb = toFixedNetwork(b);
+  // 3. branch-and-bound on the faces of the cube
+  const symbolic = !coarse && bounder.cost * (d + 1) * 2 * d <= (OPS_PER_MS * budgetMs) / 4;
+  const mode = { symbolic, checkpoint: () => boxEnd.check() };
   const heap = new MaxHeap<FixedBox>();
-  let stuck = 0n; // largest bound of boxes too small to split (never in practice)
+  let stuck = 0n; // largest bound of boxes too small to split
   let boxes = 0;
-  const admit = (box: FixedBox): void => {
-    const bound = boxBoundSquared(fa, fb, box);
+  /** A box's bound, or undefined when the time ran out inside it. */
+  const boundOf = (box: FixedBox): bigint | undefined => orTimeout(() => bounder.bound(box, mode));
+  /** Keeps a bounded box if it may hold more than the witness. */
+  const keep = (box: FixedBox, bound: bigint): void => {
     boxes += 1;
     consider(centre(box));
     if (bound > witFix) heap.push(bound, box);
   };
-  for (const face of cubeFaces(d)) admit(face);
+  let stopReason: StopReason | undefined;
+  // the ball bound stands for the faces until all of them are bounded
+  let rootOpen = ballKey > witFix;
+  if (rootOpen) {
+    let f = 0;
+    for (; f < 2 * d; f++) {
+      if (boxes >= maxBoxes) {
+        stopReason = 'max-boxes';
+        break;
+      }
+      const face = cubeFace(d, f);
+      const bound = boxEnd.passed() ? undefined : boundOf(face);
+      if (bound === undefined) {
+        stopReason = 'budget-ms';
+        break;
+      }
+      keep(face, bound);
+    }
+    rootOpen = f < 2 * d;
+  }
   settle();
-  let stopReason: StopReason = 'exhausted';
-  for (;;) {
+  const topOpen = (): bigint => {
+    const top = heap.peekKey() ?? 0n;
+    const open = top > stuck ? top : stuck;
+    return rootOpen && ballKey > open ? ballKey : open;
+  };
+  while (stopReason === undefined) {
     if ((boxes & 63) === 0) settle();
-    const top = heap.peekKey();
-    if (top === undefined || top <= witFix) {
+    const top = topOpen();
+    if (top <= witFix || heap.size === 0) {
+      // (an empty heap: what is left open are boxes too small to split, counted in the upper end)
       stopReason = 'exhausted';
       break;
     }
-    if (e2 !== undefined && e2fix !== undefined && ((top <= e2fix && stuck <= e2fix) || witnessSquared.gt(e2))) {
+    if (e2 !== undefined && e2fix !== undefined && (top <= e2fix || witnessSquared.gt(e2))) {
       stopReason = 'decided';
       break;
     }
-    const upperEst = Math.sqrt(fixedToNumber(top > stuck ? top : stuck));
+    const upperEst = Math.sqrt(fixedToNumber(top < ballKey ? top : ballKey));
     if (upperEst - Math.sqrt(witnessSquared.toNumber()) <= tol) {
       stopReason = 'tolerance';
       break;
@@ -257,7 +326,11 @@ export function branchAndBound(a: Network, b: Network, options: BranchAndBoundOp
       stopReason = 'max-boxes';
       break;
     }
-    if (performance.now() - t0 > 0.9 * budgetMs) {
+    if (heap.size * d > MAX_OPEN_COORDINATES) {
+      stopReason = 'memory';
+      break;
+    }
+    if (boxEnd.passed()) {
       stopReason = 'budget-ms';
       break;
     }
@@ -267,20 +340,28 @@ export function branchAndBound(a: Network, b: Network, options: BranchAndBoundOp
       if (key > stuck) stuck = key;
       continue;
     }
-    admit(halves[0]);
-    admit(halves[1]);
+    const b0 = boundOf(halves[0]);
+    const b1 = b0 === undefined ? undefined : boundOf(halves[1]);
+    if (b0 === undefined || b1 === undefined) {
+      // out of time inside a bound: the parent box stays open with its bound
+      heap.push(key, item);
+      stopReason = 'budget-ms';
+      break;
+    }
+    keep(halves[0], b0);
+    keep(halves[1], b1);
   }
   settle();
-  const openTop = heap.peekKey() ?? 0n;
-  const maxOpen = openTop > stuck ? openTop : stuck;
-  let upperSquared = fixedToRational(maxOpen);
+  const openTop = topOpen();
+  const capped = openTop < ballKey ? openTop : ballKey;
+  let upperSquared = fixedToRational(capped);
   if (upperSquared.lt(witnessSquared)) upperSquared = witnessSquared;
-  const openBoxes = heap.size;
+  const openBoxes = heap.size + (rootOpen ? 1 : 0);
 
-  // 3. polish the witness from the most promising open boxes (lower bound only), in the rest of the budget
-  for (let i = 0; i < 4 && heap.size > 0 && performance.now() - t0 < budgetMs; i++) {
+  // 4. polish the witness from the most promising open boxes (lower bound only), in the rest of the budget
+  for (let i = 0; i < 4 && heap.size > 0 && !end.passed(); i++) {
     const { item } = heap.pop() as { key: bigint; item: FixedBox };
-    const { x, value } = ascend(pair, centre(item), 100, t0 + budgetMs);
+    const { x, value } = ascend(pair, centre(item), 100, end.at);
     if (value > witnessSquared.toNumber() * (1 + 1e-12)) {
       pending = x;
       settle();
@@ -292,17 +373,17 @@ export function branchAndBound(a: Network, b: Network, options: BranchAndBoundOp
     );
   }
 
-  const exact = witnessSquared.eq(upperSquared);
+  const isExact = exact.isExact && witnessSquared.eq(upperSquared);
   const root = rationalSqrt(witnessSquared);
   const lower = root ?? sqrtBracket(witnessSquared).lower;
   const upperRoot = rationalSqrt(upperSquared);
   const upper = upperRoot ?? sqrtBracket(upperSquared).upper;
   return {
     method: 'bracket-branch-and-bound',
-    exact,
+    exact: isExact,
     inputDim: d,
     outputDim: dims.outputDim,
-    ...(exact
+    ...(isExact
       ? { supSquared: witnessSquared, supSquaredSurd: { rational: witnessSquared, radicand: Rational.ZERO } }
       : {}),
     lower,
@@ -310,10 +391,12 @@ export function branchAndBound(a: Network, b: Network, options: BranchAndBoundOp
     upperSquared,
     witness,
     witnessSquared,
-    attained: exact,
+    attained: isExact,
     boxes,
     openBoxes,
     stopReason,
+    boxBounds: { method: bounder.method, symbolic },
+    ...(exact.isExact ? {} : { witnessExact: false }),
     restarts: found.restarts,
     elapsedMs: performance.now() - t0,
   };

@@ -6,7 +6,8 @@
  */
 import { Rational } from '../numeric/rational.js';
 import type { Network } from '../network/network.js';
-import { difference, pairDims, squaredNorm } from './difference.js';
+import { pairDims } from './difference.js';
+import { ExactPair } from './witness.js';
 import type { SupErrorResult } from './result.js';
 import { surdOf, surdSqrtBracket } from '../numeric/surd.js';
 
@@ -26,8 +27,10 @@ export function supErrorD1(a: Network, b: Network): SupErrorResult {
   if (dims.inputDim !== 1) throw new RangeError(`supErrorD1 needs d = 1, got d = ${dims.inputDim}`);
   const plus = [Rational.ONE];
   const minus = [Rational.MINUS_ONE];
-  const sp = squaredNorm(difference(a, b, plus));
-  const sm = squaredNorm(difference(a, b, minus));
+  // ||D(+-1)||^2 = ratio at +-1 (||x|| = 1), by exact integer forward passes
+  const exact = new ExactPair(a, b);
+  const sp = exact.ratio(plus);
+  const sm = exact.ratio(minus);
   const best = sm.gt(sp) ? { x: minus, s: sm } : { x: plus, s: sp };
   const surd = surdOf(best.s);
   const { lower, upper } = surdSqrtBracket(surd);

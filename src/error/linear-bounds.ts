@@ -19,8 +19,17 @@
  * (at most half a unit) times a bound on |h| is added to the constant as slack. So the bounds hold
  * for the exact real network, with no float64 anywhere.
  */
-import type { Network } from '../network/network.js';
+import type { Matrix, Network } from '../network/network.js';
+import type { Rational } from '../numeric/rational.js';
+import { isqrt } from '../numeric/certified.js';
 import { ceilDiv, ceilShift, FRAC_BITS, floorShift, toFixedNearest } from '../numeric/fixed.js';
+
+/** A matrix in fixed point: nearest values, and flags (1) for the entries that are not exact. */
+export interface FixedMatrix {
+  readonly w: readonly (readonly bigint[])[];
+  /** `inexact[k][j]` is 1 when the entry differs from the exact one (by at most one unit). */
+  readonly inexact: readonly Uint8Array[];
+}
 
 /** A network's weights as fixed-point numbers, with the layers' exactness flags. */
 export interface FixedNetwork {
@@ -28,9 +37,37 @@ export interface FixedNetwork {
   /** Fractional bits of every fixed-point number used with this network. */
   readonly fracBits: number;
   /** `w[i][k][j]`: nearest fixed-point weight. */
-  readonly w: readonly (readonly bigint[])[][];
-  /** `inexact[i][k][j]`: the weight differs from its fixed-point value (by <= half a unit). */
-  readonly inexact: readonly (readonly boolean[])[][];
+  readonly w: readonly (readonly (readonly bigint[])[])[];
+  /** `inexact[i][k][j]`: 1 when the weight differs from its fixed-point value (by <= half a unit). */
+  readonly inexact: readonly (readonly Uint8Array[])[];
+  /** True when every weight is exact in fixed point. */
+  readonly exact: boolean;
+}
+
+/**
+ * A matrix of exact rationals in fixed point (nearest, `fracBits` fractional bits).
+ *
+ * @example
+ * ```ts
+ * toFixedMatrix([[Rational.of(1, 3)]], 4); // { w: [[5n]], inexact: [Uint8Array [1]] }
+ * ```
+ */
+export function toFixedMatrix(m: Matrix, fracBits = FRAC_BITS, checkpoint?: () => void): FixedMatrix {
+  const w: bigint[][] = [];
+  const inexact: Uint8Array[] = [];
+  for (const row of m) {
+    checkpoint?.();
+    const vals = new Array<bigint>(row.length);
+    const flags = new Uint8Array(row.length);
+    for (let j = 0; j < row.length; j++) {
+      const c = toFixedNearest(row[j] as Rational, fracBits);
+      vals[j] = c.value;
+      if (!c.exact) flags[j] = 1;
+    }
+    w.push(vals);
+    inexact.push(flags);
+  }
+  return { w, inexact };
 }
 
 /**
@@ -43,23 +80,29 @@ export interface FixedNetwork {
  * const fnet = toFixedNetwork(net);
  * ```
  */
-export function toFixedNetwork(net: Network, fracBits = FRAC_BITS): FixedNetwork {
+export function toFixedNetwork(net: Network, fracBits = FRAC_BITS, checkpoint?: () => void): FixedNetwork {
   if (!Number.isSafeInteger(fracBits) || fracBits < 1)
     throw new RangeError(`fracBits must be an integer >= 1, got ${fracBits}`);
-  const w: bigint[][][] = [];
-  const inexact: boolean[][][] = [];
-  for (const m of net.layers) {
-    const wl: bigint[][] = [];
-    const il: boolean[][] = [];
-    for (const row of m) {
-      const conv = row.map((q) => toFixedNearest(q, fracBits));
-      wl.push(conv.map((c) => c.value));
-      il.push(conv.map((c) => !c.exact));
-    }
-    w.push(wl);
-    inexact.push(il);
-  }
-  return { inputDim: net.layers[0]?.[0]?.length ?? 0, fracBits, w, inexact };
+  const mats = net.layers.map((m) => toFixedMatrix(m, fracBits, checkpoint));
+  return {
+    inputDim: net.layers[0]?.[0]?.length ?? 0,
+    fracBits,
+    w: mats.map((m) => m.w),
+    inexact: mats.map((m) => m.inexact),
+    exact: mats.every((m) => m.inexact.every((row) => row.every((f) => f === 0))),
+  };
+}
+
+/**
+ * Layer i of a fixed-point network as a {@link FixedMatrix}.
+ *
+ * @example
+ * ```ts
+ * fixedLayer(toFixedNetwork(net), 0).w; // W_1 in fixed point
+ * ```
+ */
+export function fixedLayer(net: FixedNetwork, i: number): FixedMatrix {
+  return { w: net.w[i] as readonly (readonly bigint[])[], inexact: net.inexact[i] as readonly Uint8Array[] };
 }
 
 /** An axis-aligned box in fixed point: lo[m] <= x_m <= hi[m], inside [-1, 1]^d. */
@@ -122,8 +165,15 @@ export function affineMin(f: Affine, box: FixedBox, fracBits = FRAC_BITS): bigin
 /**
  * Rounds a double-precision (2 FRAC bits) affine function to fixed point, soundly: up for an upper
  * bound (`up`), down for a lower bound. `slack` (2 FRAC scale, >= 0) is added (up) or subtracted.
+ * Sound on inputs with |x_m| <= 1: each coefficient is rounded down and its error (< 1 unit per
+ * coordinate) moves the constant outward.
+ *
+ * @example
+ * ```ts
+ * roundAffine([3n, 5n], 0n, true, 1n); // [1n, 4n]: x/2 + 2 >= 3x/4 + 5/4 when |x| <= 1 (1 fractional bit)
+ * ```
  */
-function roundAffine(acc: bigint[], slack: bigint, up: boolean, FRAC: bigint): Affine {
+export function roundAffine(acc: bigint[], slack: bigint, up: boolean, FRAC: bigint): Affine {
   const d = acc.length - 1;
   const out: Affine = new Array<bigint>(d + 1);
   let errUnits = 0n;
@@ -142,8 +192,44 @@ function zeros(n: number): bigint[] {
   return new Array<bigint>(n).fill(0n);
 }
 
+/** Options of {@link outputBounds}. */
+export interface OutputBoundOptions {
+  /** Affine functions of x (default) or constants only (interval arithmetic, d + 1 times cheaper). */
+  readonly symbolic?: boolean;
+  /** Called once per unit; may throw to abandon the computation (wall-clock budget). */
+  readonly checkpoint?: () => void;
+  /**
+   * Bound over the unit ball instead of the box (implies constants): the first layer's
+   * pre-activations lie in [-r, r] with r >= the row's Euclidean norm ({@link rowNormUpper}).
+   */
+  readonly ball?: boolean;
+}
+
 /**
- * Certified lower and upper affine bounds of every output of `net` over `box`.
+ * A certified upper bound (fixed point, rounded up) of the Euclidean norm of a matrix row given
+ * in fixed point, so of max |row . x| over ||x||_2 <= 1; inexact entries (off by at most one unit
+ * each) add one unit per entry.
+ *
+ * @example
+ * ```ts
+ * rowNormUpper([3n * FIXED_ONE, 4n * FIXED_ONE], [false, false]); // 5n * FIXED_ONE
+ * ```
+ */
+export function rowNormUpper(row: readonly bigint[], inexact: ArrayLike<number>): bigint {
+  let s = 0n;
+  let slack = 0n;
+  for (let j = 0; j < row.length; j++) {
+    const w = row[j] as bigint;
+    s += w * w;
+    if (inexact[j]) slack += 1n;
+  }
+  const r = isqrt(s);
+  return (r * r === s ? r : r + 1n) + slack;
+}
+
+/**
+ * Certified lower and upper affine bounds of every output of `net` over `box` (constant functions,
+ * arrays of length 1, with `symbolic: false` or `ball: true`).
  *
  * @example
  * ```ts
@@ -151,35 +237,45 @@ function zeros(n: number): bigint[] {
  * affineMax(upper[0], box); // >= max of output 0 over the box
  * ```
  */
-export function outputBounds(net: FixedNetwork, box: FixedBox): OutputBounds {
+export function outputBounds(net: FixedNetwork, box: FixedBox, options: OutputBoundOptions = {}): OutputBounds {
   const d = net.inputDim;
   const bits = net.fracBits;
   const FRAC = BigInt(bits);
+  const ball = options.ball ?? false;
+  const symbolic = !ball && (options.symbolic ?? true);
+  const s = symbolic ? d : 0;
+  const evalBox: FixedBox = symbolic ? box : { lo: [], hi: [] };
   // input layer: h_m = x_m exactly
   let lower: Affine[] = [];
   let upper: Affine[] = [];
   let mag: bigint[] = []; // bound of |h_j| on the box
   for (let m = 0; m < d; m++) {
-    const e = zeros(d + 1);
-    e[m] = 1n << FRAC;
-    lower.push(e);
-    upper.push(e);
     const lo = box.lo[m] as bigint;
     const hi = box.hi[m] as bigint;
+    if (symbolic) {
+      const e = zeros(d + 1);
+      e[m] = 1n << FRAC;
+      lower.push(e);
+      upper.push(e);
+    } else {
+      lower.push([lo]);
+      upper.push([hi]);
+    }
     mag.push(lo < 0n ? (-lo > hi ? -lo : hi) : hi);
   }
   const L = net.w.length;
   for (let i = 0; i < L; i++) {
     const W = net.w[i] as readonly (readonly bigint[])[];
-    const I = net.inexact[i] as readonly (readonly boolean[])[];
+    const I = net.inexact[i] as readonly Uint8Array[];
     const nextLower: Affine[] = [];
     const nextUpper: Affine[] = [];
     const nextMag: bigint[] = [];
     for (let k = 0; k < W.length; k++) {
+      options.checkpoint?.();
       const row = W[k] as readonly bigint[];
-      const rowInexact = I[k] as readonly boolean[];
-      const accU = zeros(d + 1);
-      const accL = zeros(d + 1);
+      const rowInexact = I[k] as Uint8Array;
+      const accU = zeros(s + 1);
+      const accL = zeros(s + 1);
       let slack = 0n;
       for (let j = 0; j < row.length; j++) {
         const w = row[j] as bigint;
@@ -189,23 +285,28 @@ export function outputBounds(net: FixedNetwork, box: FixedBox): OutputBounds {
         const hl = lower[j] as Affine;
         const pu = w > 0n ? hu : hl;
         const pl = w > 0n ? hl : hu;
-        for (let m = 0; m <= d; m++) {
+        for (let m = 0; m <= s; m++) {
           accU[m] = (accU[m] as bigint) + w * (pu[m] as bigint);
           accL[m] = (accL[m] as bigint) + w * (pl[m] as bigint);
         }
       }
-      const zu = roundAffine(accU, slack, true, FRAC);
-      const zl = roundAffine(accL, slack, false, FRAC);
+      let zu = roundAffine(accU, slack, true, FRAC);
+      let zl = roundAffine(accL, slack, false, FRAC);
+      if (ball && i === 0) {
+        const r = rowNormUpper(row, rowInexact);
+        zu = [r];
+        zl = [-r];
+      }
       if (i === L - 1) {
         nextUpper.push(zu);
         nextLower.push(zl);
         continue;
       }
-      const ub = affineMax(zu, box, bits);
-      const lb = affineMin(zl, box, bits);
+      const ub = affineMax(zu, evalBox, bits);
+      const lb = affineMin(zl, evalBox, bits);
       if (ub <= 0n) {
-        nextUpper.push(zeros(d + 1));
-        nextLower.push(zeros(d + 1));
+        nextUpper.push(zeros(s + 1));
+        nextLower.push(zeros(s + 1));
         nextMag.push(0n);
       } else if (lb >= 0n) {
         nextUpper.push(zu);
@@ -214,9 +315,10 @@ export function outputBounds(net: FixedNetwork, box: FixedBox): OutputBounds {
       } else {
         // relu(z) <= lambda (z - lb) <= lambda (u(x) - lb), lambda = ub / (ub - lb) rounded up
         const lambda = ceilDiv(ub << FRAC, ub - lb);
-        const acc = zu.map((c, m) => lambda * (m === d ? c - lb : c));
+        const acc = zu.map((c, m) => lambda * (m === s ? c - lb : c));
         nextUpper.push(roundAffine(acc, 0n, true, FRAC));
-        nextLower.push(ub >= -lb ? zl : zeros(d + 1));
+        // (with constants, sigma(z) >= 0 is always the tighter of the two)
+        nextLower.push(s > 0 && ub >= -lb ? zl : zeros(s + 1));
         nextMag.push(ub);
       }
     }
@@ -225,4 +327,84 @@ export function outputBounds(net: FixedNetwork, box: FixedBox): OutputBounds {
     mag = nextMag;
   }
   return { lower, upper };
+}
+
+/**
+ * min over the box of ||x||^2 in fixed point (exact; 0 when the box contains 0 in every
+ * coordinate's range). A RangeError when it is 0.
+ *
+ * @example
+ * ```ts
+ * minSquaredNorm(face) >= FIXED_ONE * FIXED_ONE; // on a face of the cube
+ * ```
+ */
+export function minSquaredNorm(box: FixedBox): bigint {
+  let n = 0n;
+  box.lo.forEach((lo, m) => {
+    const hi = box.hi[m] as bigint;
+    if (lo > 0n) n += lo * lo;
+    else if (hi < 0n) n += hi * hi;
+  });
+  if (n === 0n) throw new RangeError('box bound on a box that contains 0');
+  return n;
+}
+
+/**
+ * A certified upper bound (fixed point, rounded up) of max over the box of ||D(x)||^2 / ||x||^2
+ * from affine bounds lower_k(x) <= D_k(x) <= upper_k(x) on the box (the box must avoid 0).
+ *
+ * For each output, |D_k(x)| / ||x|| is bounded in two ways and the smaller is used:
+ * c_k / sqrt(n_X) with c_k = max |bounds| on the box and n_X = min ||x||^2 on the box; and, for
+ * affine bounds u . x + u_0 (Cauchy-Schwarz, u . x <= ||u|| ||x||),
+ * D_k(x) / ||x|| <= ||u|| + max(u_0, 0) / sqrt(n_X), likewise for -lower_k. The first is tight
+ * where the box is small, the second where the bounds are nearly linear (every unit decided)
+ * whatever the box's size, as near a maximiser.
+ * `symbolic: false` means the bounds are constants (arrays of length 1).
+ *
+ * @example
+ * ```ts
+ * const { lower, upper } = outputBounds(fnet, face);
+ * ratioBoundSquared(lower, upper, face); // >= max over the face of N(x)^2 / ||x||^2
+ * ```
+ */
+export function ratioBoundSquared(
+  lower: readonly Affine[],
+  upper: readonly Affine[],
+  box: FixedBox,
+  symbolic = true,
+  fracBits = FRAC_BITS,
+): bigint {
+  const FRAC = BigInt(fracBits);
+  const evalBox: FixedBox = symbolic ? box : { lo: [], hi: [] };
+  const n = minSquaredNorm(box); // 2 FRAC scale
+  const rootN = isqrt(n); // FRAC scale, <= sqrt(n): a lower bound of min ||x||
+  let sum = 0n; // 2 FRAC scale
+  upper.forEach((u, k) => {
+    const l = lower[k] as Affine;
+    const hi = affineMax(u, evalBox, fracBits);
+    const lo = affineMin(l, evalBox, fracBits);
+    const ahi = hi < 0n ? -hi : hi;
+    const alo = lo < 0n ? -lo : lo;
+    const c = ahi > alo ? ahi : alo;
+    let term = ceilDiv(((c * c) << FRAC) << FRAC, n); // c^2 / n_X at 2 FRAC scale
+    if (symbolic && rootN > 0n) {
+      const side = (f: Affine, sign: bigint): bigint => {
+        // sign * f(x) / ||x|| <= ||f_lin|| + max(sign f_0, 0) / sqrt(n_X), FRAC scale, rounded up
+        const d = f.length - 1;
+        let s2 = 0n;
+        for (let m = 0; m < d; m++) s2 += (f[m] as bigint) * (f[m] as bigint);
+        const r = isqrt(s2);
+        const norm = r * r === s2 ? r : r + 1n;
+        const c0 = sign * (f[d] as bigint);
+        return norm + (c0 > 0n ? ceilDiv(c0 << FRAC, rootN) : 0n);
+      };
+      const a = side(u, 1n);
+      const b = side(l, -1n);
+      const cs = a > b ? a : b;
+      const csTerm = cs * cs;
+      if (csTerm < term) term = csTerm;
+    }
+    sum += term;
+  });
+  return ceilShift(sum, FRAC);
 }

@@ -8,6 +8,7 @@
  */
 import { InputError } from '../errors.js';
 import type { Rational } from '../numeric/rational.js';
+import type { BoundMethod } from './box-bounds.js';
 import { compareSurdRational, type Surd } from '../numeric/surd.js';
 
 /** How the sup was obtained. */
@@ -40,8 +41,13 @@ export interface SupErrorResult {
   readonly upperSquared: Rational;
   /** A rational point with ||witness||_2 <= 1 where the error was evaluated exactly. */
   readonly witness: readonly Rational[];
-  /** Exact ||D(w)||^2 / ||w||^2 at the witness w: a lower bound of the squared sup. */
+  /**
+   * Exact ||D(w)||^2 / ||w||^2 at the witness w: a lower bound of the squared sup (only a
+   * certified lower bound of that value when {@link witnessExact} is false).
+   */
   readonly witnessSquared: Rational;
+  /** False when the witness was not evaluated exactly (large networks, cheap certified lower bound). */
+  readonly witnessExact?: boolean;
   /** True when the witness attains the sup exactly (witnessSquared = sup^2). */
   readonly attained: boolean;
   /** d = 2: number of angular sectors on which D is linear. */
@@ -50,8 +56,10 @@ export interface SupErrorResult {
   readonly boxes?: number;
   /** Branch-and-bound: boxes still open when it stopped. */
   readonly openBoxes?: number;
-  /** Branch-and-bound: why it stopped. */
+  /** Branch-and-bound: why it stopped ('budget-ms': the wall-clock budget ended first). */
   readonly stopReason?: StopReason;
+  /** Branch-and-bound: how boxes were bounded (see box-bounds.ts), symbolic or interval constants. */
+  readonly boxBounds?: { readonly method: BoundMethod; readonly symbolic: boolean };
   /** Witness search: local-ascent restarts run. */
   readonly restarts?: number;
   /** Wall-clock time spent, in milliseconds (informative only). */
@@ -59,7 +67,7 @@ export interface SupErrorResult {
 }
 
 /** Why a branch-and-bound run stopped. */
-export type StopReason = 'exhausted' | 'tolerance' | 'decided' | 'budget-ms' | 'max-boxes';
+export type StopReason = 'exhausted' | 'tolerance' | 'decided' | 'budget-ms' | 'max-boxes' | 'memory';
 
 /** The outcome of comparing a result with a tolerance eps. */
 export type Decision = '<= eps' | '> eps' | 'undecided';

@@ -9,7 +9,8 @@
  */
 import type { Rational } from '../numeric/rational.js';
 import type { Network } from '../network/network.js';
-import { intoBall, pairDims, ratioSquared } from './difference.js';
+import { intoBall, pairDims } from './difference.js';
+import { ExactPair } from './witness.js';
 import type { Direction } from './directions.js';
 import type { SupErrorResult } from './result.js';
 import { sectorMaximum, type SectorMaximum } from './sector-max.js';
@@ -37,9 +38,10 @@ export interface SweepMaximum {
  * sweepMaximum(linearSectors(a, b)).best.value; // the exact squared sup
  * ```
  */
-export function sweepMaximum(sectors: readonly LinearSector[]): SweepMaximum {
+export function sweepMaximum(sectors: readonly LinearSector[], checkpoint?: () => void): SweepMaximum {
   let best: SectorMaximum | undefined;
   for (const s of sectors) {
+    checkpoint?.();
     const m: Direction[] = s.mapA.map((ga, k) => {
       const gb = s.mapB[k] as Direction;
       return [ga[0].sub(gb[0]), ga[1].sub(gb[1])];
@@ -73,6 +75,7 @@ export function sectorSweepValue(a: Network, b: Network, options: SectorOptions 
  * The exact sup error of two networks with d = 2 inputs. The squared sup is exact (a rational, or
  * r + sqrt(s) for some vector outputs); the sup is reported as a certified bracket (a point when
  * it is rational), with the witness (a rational point of the unit ball) and the sector count.
+ * `checkpoint` (called per piece and sector) may throw to abandon the sweep.
  *
  * @example
  * ```ts
@@ -81,13 +84,13 @@ export function sectorSweepValue(a: Network, b: Network, options: SectorOptions 
  * r.sectors; // e.g. 41
  * ```
  */
-export function supErrorD2(a: Network, b: Network): SupErrorResult {
+export function supErrorD2(a: Network, b: Network, checkpoint?: () => void): SupErrorResult {
   const t0 = performance.now();
   const dims = pairDims(a, b);
   if (dims.inputDim !== 2) throw new RangeError(`supErrorD2 needs d = 2, got d = ${dims.inputDim}`);
-  const { best, sectors } = sweepMaximum(linearSectors(a, b));
+  const { best, sectors } = sweepMaximum(linearSectors(a, b, checkpoint ? { checkpoint } : {}), checkpoint);
   const witness = intoBall(best.witness);
-  const witnessSquared = ratioSquared(a, b, witness);
+  const witnessSquared = new ExactPair(a, b).ratio(witness);
   // independent re-evaluation: the sweep must agree with the networks at its witness
   const cmp = compareSurdRational(best.value, witnessSquared);
   if (best.attained ? cmp !== 0 : cmp < 0) {

@@ -37,6 +37,8 @@ export interface LinearSector {
  */
 export interface SectorOptions {
   readonly skipBreakpoints?: { readonly network: 'A' | 'B'; readonly layer: number };
+  /** Called once per piece and layer; may throw to abandon the sweep (wall-clock budget). */
+  readonly checkpoint?: () => void;
 }
 
 interface Piece<T> {
@@ -63,8 +65,9 @@ function quadrants(): [Direction, Direction][] {
 }
 
 /** W h for a weight matrix W (n x m) and a plane map h (m rows). */
-function compose(w: Network['layers'][number], h: PlaneMap): Direction[] {
+function compose(w: Network['layers'][number], h: PlaneMap, checkpoint?: () => void): Direction[] {
   return w.map((row) => {
+    checkpoint?.();
     let s0 = Rational.ZERO;
     let s1 = Rational.ZERO;
     for (let j = 0; j < row.length; j++) {
@@ -95,13 +98,19 @@ function cutsInside(p: Direction, q: Direction, z: readonly Direction[]): Direct
 }
 
 /** Runs pieces through every layer of `net`, cutting at zero lines of hidden pre-activations. */
-function throughNetwork<T>(net: Network, pieces: Piece<T>[], skipLayer: number | undefined): Piece<T>[] {
+function throughNetwork<T>(
+  net: Network,
+  pieces: Piece<T>[],
+  skipLayer: number | undefined,
+  checkpoint?: () => void,
+): Piece<T>[] {
   const L = net.layers.length;
   let current = pieces;
   net.layers.forEach((w, i) => {
     const next: Piece<T>[] = [];
     for (const piece of current) {
-      const z = compose(w, piece.h);
+      checkpoint?.();
+      const z = compose(w, piece.h, checkpoint);
       if (i === L - 1) {
         next.push({ ...piece, h: z });
         continue;
@@ -135,8 +144,8 @@ export function linearSectors(a: Network, b: Network, options: SectorOptions = {
   const skip = options.skipBreakpoints;
   const identity: PlaneMap = [E1, E2];
   const start = quadrants().map(([p, q]) => ({ p, q, h: identity, payload: undefined }));
-  const afterA = throughNetwork(a, start, skip?.network === 'A' ? skip.layer : undefined);
+  const afterA = throughNetwork(a, start, skip?.network === 'A' ? skip.layer : undefined, options.checkpoint);
   const startB = afterA.map((piece) => ({ p: piece.p, q: piece.q, h: identity, payload: piece.h }));
-  const afterB = throughNetwork(b, startB, skip?.network === 'B' ? skip.layer : undefined);
+  const afterB = throughNetwork(b, startB, skip?.network === 'B' ? skip.layer : undefined, options.checkpoint);
   return afterB.map((piece) => ({ p: piece.p, q: piece.q, mapA: piece.payload, mapB: piece.h }));
 }

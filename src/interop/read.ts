@@ -4,7 +4,7 @@
  * first bytes, not by the file name: `\x93NUMPY` is `.npy`, `PK` a zip (`.npz`), anything
  * else is read as safetensors.
  */
-import { readFileSync, statSync } from 'node:fs';
+import { readInputBytes } from '../files/read.js';
 import { basename } from 'node:path';
 import { InputError } from '../errors.js';
 import type { Network } from '../network/network.js';
@@ -38,30 +38,7 @@ export interface ImportedNetwork {
  * ```
  */
 export function readBytes(path: string): Uint8Array {
-  let bytes: Buffer;
-  try {
-    if (path !== '-') {
-      const size = statSync(path).size;
-      if (size > MAX_JSON_BYTES)
-        throw new InputError(`${path} is too large (${size} bytes, at most ${MAX_JSON_BYTES})`);
-    }
-    bytes = readFileSync(path === '-' ? 0 : path);
-  } catch (e) {
-    if (e instanceof InputError) throw e;
-    const code = (e as NodeJS.ErrnoException).code;
-    const why =
-      code === 'ENOENT'
-        ? 'no such file'
-        : code === 'EISDIR'
-          ? 'is a directory'
-          : code === 'EACCES'
-            ? 'permission denied'
-            : String(code ?? e);
-    throw new InputError(`cannot read ${path === '-' ? 'standard input' : path}: ${why}`);
-  }
-  if (bytes.byteLength > MAX_JSON_BYTES)
-    throw new InputError(`${path} is too large (${bytes.byteLength} bytes, at most ${MAX_JSON_BYTES})`);
-  return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  return readInputBytes(path, MAX_JSON_BYTES);
 }
 
 /**

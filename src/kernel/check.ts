@@ -1,46 +1,67 @@
 /**
  * The trusted kernel: `slth-certificate/1` document -> ACCEPT or REJECT with a precise reason.
  *
- * It imports only exact numbers, the network format and norms, and the random-network scheme;
- * never construction or search code. What it checks, in order:
+ * It imports exact numbers (src/numeric), the network format (src/network/json.ts, network.ts),
+ * the random-network scheme (src/random) and its own small modules; never construction, search or
+ * report code, nor the constructions' norm code. What it checks, in order:
  *
- * 1. the document's shape: format tag, construction name, target network, random-network scheme,
- *    seed, pool sizes and G widths (m_i = k_i n_i n_{i-1} for pair, k_i n_{i-1} otherwise),
- *    eps > 0, 0 < delta < 1, eta > 0, depth = 2l, hypothesis H' if claimed;
- * 2. one gadget per target weight, no duplicates, no strays;
- * 3. each gadget's two units are distinct and lie in the pool the construction allows: the private
- *    pool [((r n_{i-1} + j) k_i), +k_i) for pair, the input's pool [j k_i, (j+1) k_i) otherwise;
+ * 1. the document's shape: format tag, construction, width label (`"stated"`, the default when
+ *    absent, or `"custom"`), target network, random-network scheme, seed, pool sizes and G widths
+ *    (m_i = k_i n_i n_{i-1} for pair, k_i n_{i-1} otherwise), 0 < eps <= 10^6, 0 < delta < 1,
+ *    eta > 0, depth = 2l, every exact number within the caps of limits.ts;
+ * 2. the hypothesis it claims, decided exactly: H' (|w| <= 1/sqrt(n_{i-1})) or H (||W_i||_2 <= 1);
+ * 3. one gadget per target weight, no duplicates, no strays; each gadget's two units are distinct
+ *    and lie in the pool the construction allows: the private pool [(r n_{i-1} + j) k_i, +k_i) for
+ *    pair, the input's pool [j k_i, (j+1) k_i) otherwise;
  * 4. every kept weight equals G's weight at its address, re-derived from the seed (the unit keeps
  *    only its edge from input `col` in G layer 2i-1 and its edge to output `row` in G layer 2i);
  * 5. every stated realised error equals the exact recomputation
  *    e = max(|v+ (u+)_+ + v- (u-)_+ - w|, |v+ (u+)_- + v- (u-)_- + w|);
- * 6. a_i = min(Frobenius, sqrt(||E_i||_1 ||E_i||_inf)) bounds, s_i = 1 if ||W_i||_2 <= 1 (exact) else
- *    a certified bound, the Lemma 4 chain Delta_i = s_i Delta_{i-1} + a_i (B_{i-1} + Delta_{i-1}),
- *    B_i = s_i B_{i-1}; stated figures may not be below the recomputed ones;
- * 7. ACCEPT iff Delta_l <= eps, and the stated active-weight count is right.
+ * 6. a_i bounds ||E_i||_2, s_i = 1 if ||W_i||_2 <= 1 (exact) else a certified bound, the Lemma 4
+ *    chain Delta_i = s_i Delta_{i-1} + a_i (B_{i-1} + Delta_{i-1}), B_i = s_i B_{i-1}; stated figures
+ *    may not be below the recomputed ones, and no stated a_i nor the stated total above eps;
+ *    Delta_l <= eps; the stated active-weight count is right;
+ * 7. the labels: every gadget side satisfies its construction's qualifying rule at eta, and with
+ *    width "stated", eta and the pools are the stated ones for (target widths, eps, delta,
+ *    construction, hypothesis).
+ *
+ * ACCEPT reports whether the pools are at the stated width (`atStatedWidth`).
  */
 import { InputError } from '../errors.js';
-import { Rational } from '../numeric/rational.js';
+import { Rational, bitLength, describe, isPowerOfTwo } from '../numeric/rational.js';
 import type { Matrix, Network } from '../network/network.js';
 import { parseNetwork } from '../network/json.js';
-import { checkHPrime, frobeniusUpper, rowColUpper, spectralAtMostOne, spectralUpper } from '../network/norms.js';
-import { ALGORITHM, BLOCK, SCHEME, checkSeed, weight } from '../random/scheme.js';
+import { ALGORITHM, BLOCK, SCHEME, checkSeed } from '../random/scheme.js';
+import { EPS_MAX, MAX_DEN_BITS, MAX_EXACT_CHARS, MAX_EXPONENT, MAX_TARGET_DEN_BITS } from './limits.js';
+import { BeyondCap, normUpper, psdBudget, spectralAtMostOne } from './norms.js';
+import { ruleBreak } from './rules.js';
+import { statedFor, type Construction } from './stated.js';
+import { readWeights, type Address } from './weights.js';
 
-/** The kernel's verdict. `kind` tells a malformed document (exit 2) from an invalid claim (exit 1). */
+/** The kernel's verdict. `kind` tells a malformed or undecidable document (exit 2) from an invalid claim (exit 1). */
 export type KernelVerdict =
   | {
       readonly verdict: 'ACCEPT';
       readonly bound: Rational;
       readonly eps: Rational;
+      readonly delta: Rational;
+      readonly construction: Construction;
+      readonly hypothesis: 'H' | "H'";
+      /** The certificate's width label. */
+      readonly width: 'stated' | 'custom';
+      /** eta and every pool are the stated ones for (target widths, eps, delta, construction, hypothesis). */
+      readonly atStatedWidth: boolean;
+      /** The stated pools, or null when eps or delta lie outside what `slth construct` accepts. */
+      readonly statedPool: readonly bigint[] | null;
       readonly gadgets: number;
       readonly activeWeights: number;
       readonly depth: number;
     }
-  | { readonly verdict: 'REJECT'; readonly kind: 'malformed' | 'invalid'; readonly reason: string };
+  | { readonly verdict: 'REJECT'; readonly kind: 'malformed' | 'invalid' | 'undecidable'; readonly reason: string };
 
 class Reject extends Error {
   constructor(
-    readonly kind: 'malformed' | 'invalid',
+    readonly kind: 'malformed' | 'invalid' | 'undecidable',
     reason: string,
   ) {
     super(reason);
@@ -54,6 +75,18 @@ const invalid = (why: string): never => {
   throw new Reject('invalid', why);
 };
 
+/** A short rendering of any JSON value: strings quoted and clipped, containers named, never serialised. */
+function quote(v: unknown): string {
+  if (typeof v === 'string') return v.length > 40 ? `${JSON.stringify(v.slice(0, 40))}...` : JSON.stringify(v);
+  return v === undefined || typeof v === 'number' || typeof v === 'boolean' ? String(v) : describe(v);
+}
+/** An exact number for a message: in full when short, else in scientific notation with its size. */
+function show(q: Rational): string {
+  const bits = bitLength(q.num) + bitLength(q.den);
+  return bits <= 400 ? q.toString() : `${q.toScientific(8)} (an exact number of ${bits} bits)`;
+}
+const clip = (s: string): string => (s.length > 40 ? `${s.slice(0, 40)}...` : s);
+
 type Obj = Record<string, unknown>;
 function obj(v: unknown, where: string): Obj {
   return typeof v === 'object' && v !== null && !Array.isArray(v)
@@ -61,17 +94,42 @@ function obj(v: unknown, where: string): Obj {
     : malformed(`${where} must be an object`);
 }
 function int(v: unknown, where: string): number {
-  return typeof v === 'number' && Number.isSafeInteger(v) && v >= 0
-    ? v
+  return Number.isSafeInteger(v) && (v as number) >= 0
+    ? (v as number)
     : malformed(`${where} must be a non-negative integer`);
+}
+
+/** Exponents Rational.parse itself refuses (it has its own message for them). */
+const PARSE_EXPONENT_MAX = 100_000;
+const EXPONENT = /[eE]([+-]?\d+)\s*$/;
+/** Why an exact-number string is too large to read, or null. */
+function sizeError(text: string): string | null {
+  if (text.length > MAX_EXACT_CHARS) return `an exact number of ${text.length} characters (at most ${MAX_EXACT_CHARS})`;
+  const m = EXPONENT.exec(text);
+  const e = m === null ? 0 : Math.abs(Number(m[1]));
+  return e <= PARSE_EXPONENT_MAX && e > MAX_EXPONENT
+    ? `'${clip(text)}' has an exponent beyond ±${MAX_EXPONENT} (write it as p/q)`
+    : null;
+}
+/** A denominator that is not a power of two must be short: its gcds cost time quadratic in its length. */
+function checkDenominator(q: Rational, where: string, maxBits: number): Rational {
+  if (isPowerOfTwo(q.den)) return q;
+  const bits = bitLength(q.den);
+  return bits > maxBits
+    ? malformed(`${where}: a denominator that is not a power of two may have ${maxBits} bits, this one has ${bits}`)
+    : q;
 }
 function exact(v: unknown, where: string): Rational {
   if (typeof v !== 'string') return malformed(`${where} must be an exact number string "p/q"`);
+  const big = sizeError(v);
+  if (big !== null) return malformed(`${where}: ${big}`);
+  let q: Rational;
   try {
-    return Rational.parse(v);
+    q = Rational.parse(v);
   } catch (e) {
     return malformed(`${where}: ${(e as Error).message}`);
   }
+  return checkDenominator(q, where, MAX_DEN_BITS);
 }
 function bigCount(v: unknown, where: string): bigint {
   return typeof v === 'string' && /^[1-9]\d{0,30}$/.test(v)
@@ -84,32 +142,65 @@ function list(v: unknown, where: string, length?: number): unknown[] {
   return v;
 }
 
-/** Certified upper bound of ||E||_2 (the same two cheap bounds the format documents). */
-const normUpper = (m: Matrix): Rational => Rational.min(frobeniusUpper(m), rowColUpper(m));
+/** The target network, with every weight string within the size caps before it is parsed. */
+function readTarget(t: unknown): Network {
+  const layers = typeof t === 'object' && t !== null ? (t as Obj)['layers'] : undefined;
+  if (Array.isArray(layers)) {
+    layers.forEach((layer: unknown, i) => {
+      if (!Array.isArray(layer)) return;
+      layer.forEach((row: unknown, r) => {
+        if (!Array.isArray(row)) return;
+        row.forEach((w: unknown, c) => {
+          const big = typeof w === 'string' ? sizeError(w) : null;
+          if (big !== null) malformed(`target: layer ${i + 1} row ${r} column ${c}: ${big}`);
+        });
+      });
+    });
+  }
+  const target = parseNetwork(t, 'target'); // its InputErrors are malformed REJECTs
+  target.layers.forEach((m, i) =>
+    m.forEach((row, r) =>
+      row.forEach((w, c) => checkDenominator(w, `target: layer ${i + 1} row ${r} column ${c}`, MAX_TARGET_DEN_BITS)),
+    ),
+  );
+  return target;
+}
+
 const pos = (a: Rational): Rational => (a.sign() > 0 ? a : Rational.ZERO);
 const negPart = (a: Rational): Rational => (a.sign() < 0 ? a.neg() : Rational.ZERO);
 
+/** One side of a gadget as read, before it is compared with G. */
+interface SideRead {
+  readonly unit: number;
+  readonly u: Rational;
+  readonly v: Rational;
+}
+interface GadgetRead {
+  readonly at: string;
+  readonly i: number;
+  readonly r: number;
+  readonly j: number;
+  readonly plus: SideRead;
+  readonly minus: SideRead;
+  readonly error: Rational;
+}
+
 function run(doc: unknown): KernelVerdict {
   const d = obj(doc, 'certificate');
-  if (d['format'] !== 'slth-certificate/1')
-    malformed(`format must be "slth-certificate/1", got ${JSON.stringify(d['format'])}`);
+  if (d['format'] !== 'slth-certificate/1') malformed(`format must be "slth-certificate/1", got ${quote(d['format'])}`);
   const construction = d['construction'];
   if (construction !== 'pair' && construction !== 'shared' && construction !== 'product') {
-    malformed(`construction must be pair, shared or product, got ${JSON.stringify(construction)}`);
+    return malformed(`construction must be pair, shared or product, got ${quote(construction)}`);
   }
-  let target: Network;
-  try {
-    target = parseNetwork(d['target'], 'target');
-  } catch (e) {
-    if (e instanceof InputError) return malformed(e.message);
-    throw e;
-  }
+  const width = d['width'] === undefined ? 'stated' : d['width'];
+  if (width !== 'stated' && width !== 'custom')
+    return malformed(`width must be "stated" or "custom", got ${quote(width)}`);
+  const target = readTarget(d['target']);
   const l = target.layers.length;
   const n = [target.layers[0]?.[0]?.length ?? 0, ...target.layers.map((m) => m.length)];
 
   const random = obj(d['random'], 'random');
-  if (random['scheme'] !== SCHEME)
-    malformed(`random.scheme must be "${SCHEME}", got ${JSON.stringify(random['scheme'])}`);
+  if (random['scheme'] !== SCHEME) malformed(`random.scheme must be "${SCHEME}", got ${quote(random['scheme'])}`);
   if (random['algorithm'] !== ALGORITHM) malformed(`random.algorithm must be "${ALGORITHM}"`);
   if (random['block'] !== BLOCK) malformed(`random.block must be ${BLOCK}`);
   if (typeof random['seed'] !== 'string') malformed('random.seed must be a string');
@@ -138,20 +229,38 @@ function run(doc: unknown): KernelVerdict {
   const eps = exact(d['eps'], 'eps');
   const delta = exact(d['delta'], 'delta');
   const eta = exact(d['eta'], 'eta');
-  if (eps.sign() <= 0) invalid(`eps must be > 0, got ${eps}`);
-  if (delta.sign() <= 0 || delta.ge(Rational.ONE)) invalid(`delta must be in (0, 1), got ${delta}`);
-  if (eta.sign() <= 0) invalid(`eta must be > 0, got ${eta}`);
-  if (d['depth'] !== 2 * l) invalid(`depth must be 2l = ${2 * l}, certificate says ${JSON.stringify(d['depth'])}`);
-  if (d['hypothesis'] !== 'H' && d['hypothesis'] !== "H'") malformed(`hypothesis must be "H" or "H'"`);
-  if (d['hypothesis'] === "H'" && !checkHPrime(target).holds)
-    invalid(`the certificate claims hypothesis H' but the target violates it`);
+  if (eps.sign() <= 0) invalid(`eps must be > 0, got ${show(eps)}`);
+  if (eps.gt(Rational.of(EPS_MAX)))
+    invalid(`eps = ${eps.toScientific(8)} is above ${EPS_MAX}, the largest eps slth construct accepts`);
+  if (delta.sign() <= 0 || delta.ge(Rational.ONE)) invalid(`delta must be in (0, 1), got ${show(delta)}`);
+  if (eta.sign() <= 0) invalid(`eta must be > 0, got ${show(eta)}`);
+  if (d['depth'] !== 2 * l) invalid(`depth must be 2l = ${2 * l}, certificate says ${quote(d['depth'])}`);
+  const hypothesis = d['hypothesis'];
+  if (hypothesis !== 'H' && hypothesis !== "H'") return malformed(`hypothesis must be "H" or "H'"`);
 
-  // gadgets: one per target weight
-  const gadgets = list(d['gadgets'], 'gadgets');
-  const E: Rational[][][] = target.layers.map((m) => m.map((row) => row.map(() => Rational.ZERO)));
+  // ||W_i||_2 <= 1, decided once per layer within the certificate's cost cap
+  const budget = psdBudget();
+  const atMostOne: boolean[] = [];
+  const spectralOk = (i: number): boolean =>
+    (atMostOne[i] ??= spectralAtMostOne(target.layers[i - 1] as Matrix, budget, `layer ${i}: `));
+  if (hypothesis === "H'") {
+    target.layers.forEach((m) => {
+      const fanIn = BigInt((m[0] as readonly Rational[]).length);
+      for (const row of m)
+        for (const w of row)
+          if (w.num * w.num * fanIn > w.den * w.den)
+            invalid(`the certificate claims hypothesis H' but the target violates it`);
+    });
+  } else {
+    for (let i = 1; i <= l; i++)
+      if (!spectralOk(i)) invalid(`the certificate claims hypothesis H but the target violates it: ||W_${i}||_2 > 1`);
+  }
+
+  // gadgets: one per target weight, read and placed
+  const docs = list(d['gadgets'], 'gadgets');
+  const read: GadgetRead[] = [];
   const seen = new Set<string>();
-  const units = new Set<string>();
-  gadgets.forEach((gv, gi) => {
+  docs.forEach((gv, gi) => {
     const g = obj(gv, `gadgets[${gi}]`);
     const i = int(g['layer'], `gadgets[${gi}].layer`);
     const r = int(g['row'], `gadgets[${gi}].row`);
@@ -164,7 +273,7 @@ function run(doc: unknown): KernelVerdict {
     seen.add(key);
     const k = pool[i - 1] as bigint;
     const start = construction === 'pair' ? (BigInt(r) * BigInt(n[i - 1] as number) + BigInt(j)) * k : BigInt(j) * k;
-    const side = (name: 'plus' | 'minus'): { unit: number; u: Rational; v: Rational } => {
+    const side = (name: 'plus' | 'minus'): SideRead => {
       const s = obj(g[name], `${at}.${name}`);
       const unit = int(s['unit'], `${at}.${name}.unit`);
       const u = exact(s['u'], `${at}.${name}.u`);
@@ -172,62 +281,79 @@ function run(doc: unknown): KernelVerdict {
       if (BigInt(unit) < start || BigInt(unit) >= start + k) {
         invalid(`${at}: ${name} unit ${unit} is outside its pool [${start}, ${start + k}) (${construction})`);
       }
-      const uG = weight(seed, 2 * i - 1, unit, j);
-      if (!uG.eq(u))
-        invalid(`${at}: ${name}.u = ${u} but G[${2 * i - 1}][${unit}][${j}] = ${uG} (differs by ${u.sub(uG)})`);
-      const vG = weight(seed, 2 * i, r, unit);
-      if (!vG.eq(v))
-        invalid(`${at}: ${name}.v = ${v} but G[${2 * i}][${r}][${unit}] = ${vG} (differs by ${v.sub(vG)})`);
-      units.add(`${i}:${unit}`);
       return { unit, u, v };
     };
-    const p = side('plus');
-    const m = side('minus');
-    if (p.unit === m.unit) invalid(`${at}: plus and minus use the same unit ${p.unit}`);
+    const plus = side('plus');
+    const minus = side('minus');
+    read.push({ at, i, r, j, plus, minus, error: exact(g['error'], `${at}.error`) });
+  });
+
+  // kept weights against G, every stream generated once
+  const addresses: Address[] = read.flatMap(({ i, r, j, plus, minus }) => [
+    { layer: 2 * i - 1, row: plus.unit, col: j },
+    { layer: 2 * i, row: r, col: plus.unit },
+    { layer: 2 * i - 1, row: minus.unit, col: j },
+    { layer: 2 * i, row: r, col: minus.unit },
+  ]);
+  const g = readWeights(seed, addresses);
+  const E: Rational[][][] = target.layers.map((m) => m.map((row) => row.map(() => Rational.ZERO)));
+  const units = new Set<string>();
+  read.forEach(({ at, i, r, j, plus, minus, error }, x) => {
+    const compare = (name: string, stated: Rational, at4: number, address: string): void => {
+      const truth = Rational.fromFloat(g[4 * x + at4] as number);
+      if (!truth.eq(stated))
+        invalid(
+          `${at}: ${name} = ${show(stated)} but G${address} = ${show(truth)} (differs by ${show(stated.sub(truth))})`,
+        );
+    };
+    compare('plus.u', plus.u, 0, `[${2 * i - 1}][${plus.unit}][${j}]`);
+    compare('plus.v', plus.v, 1, `[${2 * i}][${r}][${plus.unit}]`);
+    compare('minus.u', minus.u, 2, `[${2 * i - 1}][${minus.unit}][${j}]`);
+    compare('minus.v', minus.v, 3, `[${2 * i}][${r}][${minus.unit}]`);
+    if (plus.unit === minus.unit) invalid(`${at}: plus and minus use the same unit ${plus.unit}`);
+    units.add(`${i}:${plus.unit}`).add(`${i}:${minus.unit}`);
     const w = target.layers[i - 1]?.[r]?.[j] as Rational;
-    const right = p.v
-      .mul(pos(p.u))
-      .add(m.v.mul(pos(m.u)))
+    const right = plus.v
+      .mul(pos(plus.u))
+      .add(minus.v.mul(pos(minus.u)))
       .sub(w)
       .abs();
-    const left = p.v
-      .mul(negPart(p.u))
-      .add(m.v.mul(negPart(m.u)))
+    const left = plus.v
+      .mul(negPart(plus.u))
+      .add(minus.v.mul(negPart(minus.u)))
       .add(w)
       .abs();
     const e = Rational.max(right, left);
-    const stated = exact(g['error'], `${at}.error`);
-    if (!stated.eq(e)) invalid(`${at}: stated error ${stated} but the exact error is ${e}`);
+    if (!error.eq(e)) invalid(`${at}: stated error ${show(error)} but the exact error is ${show(e)}`);
     (E[i - 1]?.[r] as Rational[])[j] = e;
   });
-  const weightsTotal = target.layers.reduce((acc, m) => acc + m.length * (m[0]?.length ?? 0), 0);
-  if (seen.size !== weightsTotal) {
-    for (let i = 1; i <= l; i++) {
-      for (let r = 0; r < (n[i] as number); r++) {
-        for (let j = 0; j < (n[i - 1] as number); j++)
-          if (!seen.has(`${i}/${r}/${j}`)) invalid(`no gadget for target weight (layer ${i}, row ${r}, col ${j})`);
-      }
+  for (let i = 1; i <= l; i++) {
+    for (let r = 0; r < (n[i] as number); r++) {
+      for (let j = 0; j < (n[i - 1] as number); j++)
+        if (!seen.has(`${i}/${r}/${j}`)) invalid(`no gadget for target weight (layer ${i}, row ${r}, col ${j})`);
     }
   }
-  const active = units.size + 2 * gadgets.length;
+  const active = units.size + 2 * read.length;
   if (d['activeWeights'] !== active)
-    invalid(`activeWeights must be ${active}, certificate says ${JSON.stringify(d['activeWeights'])}`);
+    invalid(`activeWeights must be ${active}, certificate says ${quote(d['activeWeights'])}`);
 
-  // Lemma 4 chain
+  // Lemma 4 chain, on the kernel's own a_i and s_i
   const bound = obj(d['bound'], 'bound');
   const stated = list(bound['perLayer'], 'bound.perLayer', l);
+  const statedA: Rational[] = [];
   let B = Rational.ONE;
   let D = Rational.ZERO;
   for (let i = 1; i <= l; i++) {
     const W = target.layers[i - 1] as Matrix;
     const a = normUpper(E[i - 1] as Matrix);
-    const s = spectralAtMostOne(W) ? Rational.ONE : spectralUpper(W);
     const st = obj(stated[i - 1], `bound.perLayer[${i - 1}]`);
     if (st['layer'] !== i) invalid(`bound.perLayer[${i - 1}].layer must be ${i}`);
     const sa = exact(st['a'], `bound.perLayer[${i - 1}].a`);
     const ss = exact(st['s'], `bound.perLayer[${i - 1}].s`);
+    const s = spectralOk(i) ? Rational.ONE : normUpper(W);
     if (sa.lt(a)) invalid(`layer ${i}: stated a = ${sa.toScientific(8)} is below the recomputed ${a.toScientific(8)}`);
     if (ss.lt(s)) invalid(`layer ${i}: stated s = ${ss.toScientific(8)} is below the recomputed ${s.toScientific(8)}`);
+    statedA.push(sa);
     D = s.mul(D).add(a.mul(B.add(D)));
     B = s.mul(B);
   }
@@ -240,7 +366,59 @@ function run(doc: unknown): KernelVerdict {
     invalid(
       `the Lemma 4 bound ${D.toScientific(8, 'floor')} exceeds eps = ${eps.toScientific(8)} (by ${D.sub(eps).toScientific(4)})`,
     );
-  return { verdict: 'ACCEPT', bound: D, eps, gadgets: gadgets.length, activeWeights: active, depth: 2 * l };
+  statedA.forEach((sa, i) => {
+    if (sa.gt(eps))
+      invalid(
+        `layer ${i + 1}: stated a = ${sa.toScientific(8)} exceeds eps = ${eps.toScientific(8)} (no stated figure may)`,
+      );
+  });
+  if (total.gt(eps))
+    invalid(`stated bound ${total.toScientific(8)} exceeds eps = ${eps.toScientific(8)} (no stated figure may)`);
+
+  // labels: the construction's rule at eta, and the stated width
+  for (const { at, i, r, j, plus, minus } of read) {
+    const w = target.layers[i - 1]?.[r]?.[j] as Rational;
+    for (const [name, s] of [
+      ['plus', plus],
+      ['minus', minus],
+    ] as const) {
+      const why = ruleBreak(construction, name, s.u, s.v, w, eta);
+      if (why !== null)
+        invalid(`${at}: the ${name} side breaks the ${construction} rule at eta = ${eta.toScientific(8)}: ${why}`);
+    }
+  }
+  const at = statedFor(construction, n, eps, delta, hypothesis === "H'");
+  const atStatedWidth = at !== null && at.eta.eq(eta) && at.pool.every((k, i) => k === pool[i]);
+  if (width === 'stated' && !atStatedWidth) {
+    const custom = 'a certificate at another width says "width": "custom"';
+    if (at === null)
+      invalid(
+        `there is no stated width for eps = ${eps.toScientific(8)}, delta = ${delta.toScientific(8)} (slth construct accepts 1e-30 <= eps <= 1e6, 1e-300 <= delta < 1); ${custom}`,
+      );
+    const stWidth = at as { eta: Rational; pool: readonly bigint[] };
+    if (!stWidth.eta.eq(eta))
+      invalid(
+        `eta = ${show(eta)} is not the stated eta ${show(stWidth.eta)} of ${construction} for eps = ${show(eps)} and target widths ${n.join(',')}; ${custom}`,
+      );
+    const i = stWidth.pool.findIndex((k, x) => k !== pool[x]);
+    invalid(
+      `random.pool[${i}] = ${pool[i]} is not the stated pool ${stWidth.pool[i]} of ${construction} (hypothesis ${hypothesis}) for eps = ${show(eps)}, delta = ${show(delta)} and target widths ${n.join(',')}; ${custom}`,
+    );
+  }
+  return {
+    verdict: 'ACCEPT',
+    bound: D,
+    eps,
+    delta,
+    construction,
+    hypothesis,
+    width,
+    atStatedWidth,
+    statedPool: at === null ? null : at.pool,
+    gadgets: read.length,
+    activeWeights: active,
+    depth: 2 * l,
+  };
 }
 
 /**
@@ -248,7 +426,7 @@ function run(doc: unknown): KernelVerdict {
  *
  * @example
  * ```ts
- * const v = checkCertificate(JSON.parse(text));
+ * const v = checkCertificate(parseCertificateText(text));
  * if (v.verdict === 'REJECT') console.error(v.reason);
  * ```
  */
@@ -257,6 +435,7 @@ export function checkCertificate(doc: unknown): KernelVerdict {
     return run(doc);
   } catch (e) {
     if (e instanceof Reject) return { verdict: 'REJECT', kind: e.kind, reason: e.message };
+    if (e instanceof BeyondCap) return { verdict: 'REJECT', kind: 'undecidable', reason: e.message };
     if (e instanceof InputError) return { verdict: 'REJECT', kind: 'malformed', reason: e.message };
     throw e;
   }

@@ -30,6 +30,7 @@
  * The same check applies to products u_t v_t of a U(0, 1] and a U[-1, 1] draw (construction D's
  * coefficients), whose subset sums the construction uses.
  */
+import { MaxHeap } from '../numeric/max-heap.js';
 import { InputError } from '../errors.js';
 import { Rational, gcd } from '../numeric/rational.js';
 import { checkSeed, lineCursor } from '../random/scheme.js';
@@ -283,57 +284,6 @@ export function subsetSumCover(values: readonly Rational[], eps: Rational): Subs
 /** Thrown inside the float search when it gives up (degenerate inputs); the caller merges T exactly. */
 class FloatSearchGaveUp extends Error {}
 
-/** A binary min-heap of (key, run) pairs with BigInt keys. */
-class RunHeap {
-  private readonly keys: bigint[] = [];
-  private readonly runs: number[] = [];
-
-  get size(): number {
-    return this.keys.length;
-  }
-
-  push(key: bigint, run: number): void {
-    const { keys, runs } = this;
-    let i = keys.length;
-    keys.push(key);
-    runs.push(run);
-    while (i > 0) {
-      const parent = (i - 1) >> 1;
-      if ((keys[parent] as bigint) <= key) break;
-      keys[i] = keys[parent] as bigint;
-      runs[i] = runs[parent] as number;
-      i = parent;
-    }
-    keys[i] = key;
-    runs[i] = run;
-  }
-
-  /** Removes the smallest pair (the heap is non-empty). */
-  pop(): { key: bigint; run: number } {
-    const { keys, runs } = this;
-    const top = { key: keys[0] as bigint, run: runs[0] as number };
-    const lastKey = keys.pop() as bigint;
-    const lastRun = runs.pop() as number;
-    const n = keys.length;
-    if (n > 0) {
-      let i = 0;
-      for (;;) {
-        const l = 2 * i + 1;
-        if (l >= n) break;
-        const r = l + 1;
-        const c = r < n && (keys[r] as bigint) < (keys[l] as bigint) ? r : l;
-        if ((keys[c] as bigint) >= lastKey) break;
-        keys[i] = keys[c] as bigint;
-        runs[i] = runs[c] as number;
-        i = c;
-      }
-      keys[i] = lastKey;
-      runs[i] = lastRun;
-    }
-    return top;
-  }
-}
-
 /** First index j of the sorted `b` with x + b[j] >= bound (strict: > bound). */
 function firstIndex(b: readonly bigint[], x: bigint, bound: bigint, strict: boolean): number {
   return firstTrue(b.length, (j) => (strict ? x + (b[j] as bigint) > bound : x + (b[j] as bigint) >= bound));
@@ -355,20 +305,22 @@ function mergeMaxGap(
     throw new InputError(
       `more than ${MAX_EXACT_WINDOW} subset sums lie near [-1, 1] and float64 cannot separate them at this eps: n = ${n} is too large`,
     );
-  const heap = new RunHeap();
+  const heap = new MaxHeap<number>();
   const pos = new Int32Array(A.length);
   const end = new Int32Array(A.length);
   A.forEach((a, i) => {
     pos[i] = firstIndex(B, a, Lx, false);
     end[i] = firstIndex(B, a, Hx, true);
-    if ((pos[i] as number) < (end[i] as number)) heap.push(a + (B[pos[i] as number] as bigint), i);
+    if ((pos[i] as number) < (end[i] as number)) heap.push(-(a + (B[pos[i] as number] as bigint)), i); // smallest sum first
   });
   let prev: bigint | undefined;
   let pred = 0n;
   let succ = 0n;
   let merged = 0;
   while (heap.size > 0) {
-    const { key, run } = heap.pop();
+    const top = heap.pop() as { key: bigint; item: number };
+    const key = -top.key;
+    const run = top.item;
     merged++;
     if (prev !== undefined && (merged === 2 || key - prev > succ - pred)) {
       pred = prev;
@@ -377,7 +329,7 @@ function mergeMaxGap(
     prev = key;
     const next = (pos[run] as number) + 1;
     pos[run] = next;
-    if (next < (end[run] as number)) heap.push((A[run] as bigint) + (B[next] as bigint), run);
+    if (next < (end[run] as number)) heap.push(-((A[run] as bigint) + (B[next] as bigint)), run); // smallest sum first
   }
   return { pred, succ, queries: merged };
 }

@@ -14,8 +14,8 @@
  *
  * In messages layers are counted from 1 (as in W_1, ..., W_l) and rows and columns from 0.
  */
+import { readInputText } from '../files/read.js';
 import { isJsonObject } from './json-shape.js';
-import { readFileSync, statSync } from 'node:fs';
 import { InputError } from '../errors.js';
 import { Rational, describe } from '../numeric/rational.js';
 import type { Matrix, Network } from './network.js';
@@ -160,33 +160,7 @@ export function parseNetwork(doc: unknown, where = 'network'): Network {
  * ```
  */
 export function readJsonFile(path: string): unknown {
-  let text: string;
-  try {
-    if (path === '-') {
-      // standard input (a pipe or a file): read whole, then the same checks
-      const bytes = readFileSync(0);
-      if (bytes.length > MAX_JSON_BYTES)
-        throw new InputError(`standard input is too large (${bytes.length} bytes, at most ${MAX_JSON_BYTES})`);
-      text = bytes.toString('utf8');
-    } else {
-      const size = statSync(path).size;
-      if (size > MAX_JSON_BYTES)
-        throw new InputError(`${path} is too large (${size} bytes, at most ${MAX_JSON_BYTES})`);
-      text = readFileSync(path, 'utf8');
-    }
-  } catch (e) {
-    if (e instanceof InputError) throw e;
-    const code = (e as NodeJS.ErrnoException).code;
-    const why =
-      code === 'ENOENT'
-        ? 'no such file'
-        : code === 'EISDIR'
-          ? 'is a directory'
-          : code === 'EACCES'
-            ? 'permission denied'
-            : String(code ?? e);
-    throw new InputError(`cannot read ${path}: ${why}`);
-  }
+  let text = readInputText(path, MAX_JSON_BYTES);
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1); // a UTF-8 byte order mark is not JSON, but harmless
   if (text.trim() === '') throw new InputError(`${path} is not valid JSON: the file is empty`);
   try {

@@ -65,6 +65,26 @@ export function floorDiv(n: bigint, d: bigint): bigint {
   return q * d > n ? q - 1n : q;
 }
 
+const LOG2_CACHE = new Map<bigint, number>();
+let lastDen = 1n;
+let lastLog = 0;
+
+/** log2 of a power of two (denominators repeat, so results are cached; the cache stays small). */
+function log2PowerOfTwo(d: bigint): number {
+  if (d === lastDen) return lastLog;
+  lastDen = d;
+  lastLog = log2Uncached(d);
+  return lastLog;
+}
+
+function log2Uncached(d: bigint): number {
+  const hit = LOG2_CACHE.get(d);
+  if (hit !== undefined) return hit;
+  const k = d.toString(2).length - 1;
+  if (LOG2_CACHE.size < 4096) LOG2_CACHE.set(d, k);
+  return k;
+}
+
 /**
  * The fixed-point number nearest to a rational (`fracBits` fractional bits), and whether it is
  * exact.
@@ -75,8 +95,21 @@ export function floorDiv(n: bigint, d: bigint): bigint {
  * ```
  */
 export function toFixedNearest(q: Rational, fracBits = FRAC_BITS): { value: bigint; exact: boolean } {
-  const scaled = q.shift(fracBits);
-  return { value: scaled.round('nearest'), exact: scaled.isInteger() };
+  // round(num 2^f / den), half to even, without reducing a fraction (this runs once per weight)
+  const d = q.den;
+  if ((d & (d - 1n)) === 0n) {
+    // den = 2^k: a shift when k <= f (the usual case: weights of G and of generated targets)
+    const k = log2PowerOfTwo(d);
+    if (k <= fracBits) return { value: q.num << BigInt(fracBits - k), exact: true };
+  }
+  const n = q.num << BigInt(fracBits);
+  if (d === 1n) return { value: n, exact: true };
+  const f = floorDiv(n, d);
+  const twice = (n - f * d) * 2n;
+  if (twice === 0n) return { value: f, exact: true };
+  if (twice < d) return { value: f, exact: false };
+  if (twice > d) return { value: f + 1n, exact: false };
+  return { value: f % 2n === 0n ? f : f + 1n, exact: false };
 }
 
 /**

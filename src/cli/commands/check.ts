@@ -1,25 +1,29 @@
 /**
  * `slth check CERT`: the trusted kernel's verdict on a certificate.
  */
-import { kernelVerdict } from '../certificate-doc.js';
+import { kernelVerdict, readCertificateFile } from '../certificate-doc.js';
 import { boolFlag, JSON_FLAG, type Command } from '../command.js';
 import { toJsonText } from '../io.js';
-import { readJsonFile } from '../../network/json.js';
+import type { Rational } from '../../numeric/rational.js';
 
 /** `slth check`. */
 export const checkCommand: Command = {
   path: ['check'],
-  summary: 'kernel-check a certificate: ACCEPT (exit 0) or REJECT with the reason (exit 1; 2 if malformed)',
+  summary:
+    'kernel-check a certificate: ACCEPT (exit 0) or REJECT with the reason (exit 1; 2 if malformed or undecidable)',
   usage: 'check CERT [--json]',
   description:
     'The kernel re-derives every kept weight from the seed, checks pools, edges and the layer mapping,\n' +
     'recomputes every gadget error exactly and the Lemma 4 bound, and accepts only if the bound is <= eps.\n' +
-    'A malformed certificate (unreadable, broken JSON, a field of the wrong type) is one line on stderr, exit 2.',
+    "It also checks the labels: the hypothesis, each gadget against its construction's rule at eta, and a\n" +
+    '"stated" width against the stated eta and pools; ACCEPT says whether the pools are at the stated width.\n' +
+    'A malformed certificate (unreadable, not strict JSON, a repeated key, a field of the wrong type, beyond\n' +
+    'a cap) or one beyond the cost cap of an exact test is one line on stderr, exit 2.',
   flags: [JSON_FLAG],
   positional: { min: 1, max: 1, names: 'CERT' },
   run(args, io) {
     const path = args.positional[0] as string;
-    const v = kernelVerdict(readJsonFile(path), path);
+    const v = kernelVerdict(readCertificateFile(path), path);
     if (boolFlag(args, 'json')) {
       io.out(
         toJsonText(
@@ -28,6 +32,12 @@ export const checkCommand: Command = {
                 verdict: 'ACCEPT',
                 bound: v.bound.toString(),
                 eps: v.eps.toString(),
+                delta: v.delta.toString(),
+                construction: v.construction,
+                hypothesis: v.hypothesis,
+                width: v.width,
+                atStatedWidth: v.atStatedWidth,
+                statedPool: v.statedPool === null ? null : v.statedPool.map(String),
                 gadgets: v.gadgets,
                 activeWeights: v.activeWeights,
                 depth: v.depth,
@@ -36,8 +46,16 @@ export const checkCommand: Command = {
         ),
       );
     } else if (v.verdict === 'ACCEPT') {
+      const short = (q: Rational): string => (q.toString().length <= 60 ? q.toString() : q.toScientific(8));
+      const stated =
+        v.statedPool === null
+          ? 'no (there is no stated width for this eps and delta)'
+          : v.atStatedWidth
+            ? `yes (pool ${v.statedPool.join(', ')})`
+            : `no (stated pool ${v.statedPool.join(', ')}; the certificate's width is ${v.width})`;
       io.out(
-        `ACCEPT ${path}: Lemma 4 bound ${v.bound.toScientific(8, 'ceil')} <= eps = ${v.eps}; ${v.gadgets} gadgets, ${v.activeWeights} active weights, depth ${v.depth}`,
+        `ACCEPT ${path}: Lemma 4 bound ${v.bound.toScientific(8, 'ceil')} <= eps = ${short(v.eps)}; ${v.gadgets} gadgets, ${v.activeWeights} active weights, depth ${v.depth}\n` +
+          `  at the stated width of ${v.construction} (hypothesis ${v.hypothesis}) for eps = ${short(v.eps)}, delta = ${short(v.delta)}: ${stated}`,
       );
     } else {
       io.out(`REJECT ${path}: ${v.reason}`);

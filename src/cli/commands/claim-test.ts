@@ -25,7 +25,8 @@ import {
   type Command,
   type ParsedArgs,
 } from '../command.js';
-import { checkOutputFile, toJsonText, writeFileAtomic, writeOutput } from '../io.js';
+import { toJsonText, writeOutput } from '../io.js';
+import { checkOutputFile, writeFileAtomic } from '../../files/write.js';
 import { countJson, estimateJson } from '../../numeric/json-values.js';
 import { readJsonFile } from '../../network/json.js';
 import { exactFlag } from '../parse.js';

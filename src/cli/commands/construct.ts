@@ -20,7 +20,8 @@ import {
   type Command,
   type ParsedArgs,
 } from '../command.js';
-import { checkOutputFile, toJsonText, writeOutput } from '../io.js';
+import { toJsonText, writeOutput } from '../io.js';
+import { checkOutputFile } from '../../files/write.js';
 import { countJson, estimateJson } from '../../numeric/json-values.js';
 import { deltaFlag, epsFlag, exactFlag } from '../parse.js';
 import { progressBar } from '../progress.js';
@@ -197,6 +198,7 @@ export const constructCommand: Command = {
           cert,
           accepted ? verdict.bound : null,
           parseCount(stringFlag(args, 'error-budget-ms') ?? '1500', '--error-budget-ms', 0, 3_600_000),
+          { target: net, gadgets: res.gadgets },
         );
     if (json) {
       io.out(

@@ -3,7 +3,9 @@
  */
 import { InputError } from '../../errors.js';
 import { decides, type Decision, type SupErrorResult } from '../../error/result.js';
-import { supError } from '../../error/sup-error.js';
+import { supError, supErrorOfForm } from '../../error/sup-error.js';
+import type { DifferenceForm } from '../../error/difference-form.js';
+import { certificateForm } from '../certificate-error.js';
 import { formatSurd } from '../../numeric/surd.js';
 import { parseNetwork, readNetworkFile } from '../../network/json.js';
 import type { Network } from '../../network/network.js';
@@ -11,10 +13,9 @@ import { CERTIFICATE_FORMAT, type CertificateDoc } from '../../certificate/forma
 import { certificateNetworks } from '../../certificate/subnetwork.js';
 import type { Rational } from '../../numeric/rational.js';
 import { checkSeed } from '../../random/scheme.js';
-import { kernelVerdict } from '../certificate-doc.js';
+import { kernelVerdict, readNetworkOrCertificate } from '../certificate-doc.js';
 import { boolFlag, JSON_FLAG, parseCount, stringFlag, type Command } from '../command.js';
 import { toJsonText } from '../io.js';
-import { readJsonFile } from '../../network/json.js';
 import { exactFlag } from '../parse.js';
 
 /** Significant digits of the printed bracket (rounded outward). */
@@ -36,13 +37,24 @@ function methodLine(r: SupErrorResult): string {
     'exact-sector-sweep': `d = 2: exact sweep over ${r.sectors ?? '?'} sectors where A - B is linear`,
     'bracket-branch-and-bound': 'branch-and-bound over the faces of the cube, exact witness',
   };
-  return `${r.method} (${r.exact ? 'exact' : 'certified bracket'}): ${what[r.method]}`;
+  const how: Record<string, string> = {
+    differential: 'the difference A - B propagated layer by layer',
+    'differential+separate': 'the difference propagated, and A and B bounded separately',
+    separate: 'A and B bounded separately',
+    coarse: 'interval bounds on exact 53-bit integers (large networks)',
+  };
+  const bounds = r.boxBounds
+    ? `; boxes: ${how[r.boxBounds.method] ?? r.boxBounds.method}, ${r.boxBounds.symbolic ? 'symbolic' : 'interval'} bounds`
+    : '';
+  const witness = r.witnessExact === false ? ' (witness value: a certified lower bound, not exact)' : '';
+  return `${r.method} (${r.exact ? 'exact' : 'certified bracket'}): ${what[r.method]}${bounds}${witness}`;
 }
 
 function decisionText(decision: Decision, r: SupErrorResult): string {
   if (decision === 'undecided') return 'undecided (the bracket contains eps; raise --budget-ms)';
   if (r.exact) return `sup ${decision} (exact comparison of squares)`;
-  return decision === '<= eps' ? 'sup <= eps (certified upper bound)' : 'sup > eps (exact witness)';
+  if (decision === '<= eps') return 'sup <= eps (certified upper bound)';
+  return r.witnessExact === false ? 'sup > eps (certified lower bound at a witness)' : 'sup > eps (exact witness)';
 }
 
 /**
@@ -79,8 +91,16 @@ export function supErrorJson(r: SupErrorResult, extra: Readonly<Record<string, u
     attained: r.attained,
     ...(r.sectors !== undefined ? { sectors: r.sectors } : {}),
     ...(r.boxes !== undefined
-      ? { boxes: r.boxes, openBoxes: r.openBoxes, stopReason: r.stopReason, restarts: r.restarts }
+      ? {
+          boxes: r.boxes,
+          openBoxes: r.openBoxes,
+          stopReason: r.stopReason,
+          budgetEnded: r.stopReason === 'budget-ms',
+          restarts: r.restarts,
+        }
       : {}),
+    ...(r.boxBounds !== undefined ? { boxBounds: r.boxBounds } : {}),
+    ...(r.witnessExact === false ? { witnessExact: false } : {}),
     elapsedMs: Math.round(r.elapsedMs),
   };
 }
@@ -102,15 +122,24 @@ export const errorCommand: Command = {
     'A and B are slth-network/1 files with the same input dimension d and output dimension (depths and\n' +
     'widths may differ). d = 1 and d = 2 are exact (the squared sup as p/q, or r + sqrt(s) for some\n' +
     'vector outputs); d >= 3 gives a certified bracket [lower, upper]: upper by branch-and-bound with\n' +
-    'outward-rounded interval bounds, lower from a witness found by a seeded search and evaluated\n' +
-    'exactly. Bounds print with 17 significant digits rounded outward. With --eps, says "<= eps" only\n' +
-    'if certified, "> eps" only with an exact witness, else "undecided". --budget-ms and --max-boxes\n' +
-    'limit branch-and-bound; with --max-boxes alone the run is reproducible.\n' +
+    'outward-rounded linear bounds (of the difference A - B, propagated layer by layer, when A is a\n' +
+    'depth-doubling subnetwork of B or has its shape), lower from a witness found by a seeded search\n' +
+    'and evaluated exactly. Bounds print with 17 significant digits rounded outward. With --eps, says\n' +
+    '"<= eps" only if certified, "> eps" only with a witness above eps, else "undecided".\n' +
+    '--budget-ms is a wall-clock limit of the computation (the files are read first); when it ends,\n' +
+    'the best certified bracket so far is reported and the output says so. Very large networks get\n' +
+    'interval bounds on exact 53-bit integers and, when exact evaluation would not fit, a certified\n' +
+    'lower bound at the witness. With --max-boxes and a large budget the run is reproducible.\n' +
     'Given a certificate (slth-certificate/1), A is its subnetwork and B its target; when the kernel\n' +
     'accepts the certificate, its Lemma 4 bound also caps the upper end of a d >= 3 bracket.',
   flags: [
     { name: 'eps', kind: 'string', help: 'decide sup <= eps (exact: 0.01, 1e-2 or 1/100)', placeholder: 'E' },
-    { name: 'budget-ms', kind: 'string', help: 'time budget of branch-and-bound, ms (default 2000)', placeholder: 'N' },
+    {
+      name: 'budget-ms',
+      kind: 'string',
+      help: 'wall-clock budget of the computation, ms (default 2000)',
+      placeholder: 'N',
+    },
     {
       name: 'max-boxes',
       kind: 'string',
@@ -123,7 +152,7 @@ export const errorCommand: Command = {
   positional: { min: 1, max: 2, names: 'A.json B.json (or CERT.json)' },
   run(args, io) {
     const fileA = args.positional[0] as string;
-    const docA = readJsonFile(fileA);
+    const docA = readNetworkOrCertificate(fileA);
     const isCert =
       typeof docA === 'object' && docA !== null && (docA as { format?: unknown }).format === CERTIFICATE_FORMAT;
     if (!isCert && args.positional.length < 2)
@@ -136,31 +165,44 @@ export const errorCommand: Command = {
     const boxesText = stringFlag(args, 'max-boxes');
     const maxBoxes = boxesText === undefined ? undefined : parseCount(boxesText, '--max-boxes', 1, 1_000_000_000);
     const seed = checkSeed(stringFlag(args, 'seed') ?? 'slth');
-    let a: Network;
-    let b: Network;
+    let a: Network | undefined;
+    let b: Network | undefined;
+    let form: DifferenceForm | undefined;
     let bound: Rational | null = null;
-    if (isCert) {
-      const v = kernelVerdict(docA, fileA);
-      if (v.verdict === 'ACCEPT') bound = v.bound;
-      let nets: ReturnType<typeof certificateNetworks>;
+    const inFile = <T>(f: () => T): T => {
       try {
-        nets = certificateNetworks(docA as CertificateDoc);
+        return f();
       } catch (e) {
         if (e instanceof InputError) throw new InputError(`${fileA}: ${e.message}`);
         throw e;
       }
-      a = nets.sub;
-      b = args.positional[1] === undefined ? nets.target : readNetworkFile(fileB);
+    };
+    let t0 = performance.now();
+    if (isCert) {
+      const v = kernelVerdict(docA, fileA);
+      if (v.verdict === 'ACCEPT') bound = v.bound;
+      t0 = performance.now();
+      if (args.positional[1] === undefined) {
+        // against its own target: the difference form from the gadgets (G~ is never built)
+        form = inFile(() => certificateForm(docA as CertificateDoc));
+      } else {
+        a = inFile(() => certificateNetworks(docA as CertificateDoc)).sub;
+        b = readNetworkFile(fileB);
+      }
     } else {
       a = parseNetwork(docA, fileA);
       b = readNetworkFile(fileB);
     }
-    let r = supError(a, b, {
+    const options = {
       budgetMs,
       seed,
       ...(maxBoxes !== undefined ? { maxBoxes } : {}),
       ...(eps !== undefined ? { eps } : {}),
-    });
+    };
+    // the budget covers the computation from here, building a certificate's difference form included
+    let r = form
+      ? supErrorOfForm(form, { ...options, budgetMs: Math.max(0, budgetMs - (performance.now() - t0)) })
+      : supError(a as Network, b as Network, options);
     let capped = false;
     if (!r.exact && bound !== null && bound.lt(r.upper)) {
       r = { ...r, upper: bound, upperSquared: bound.mul(bound) };
@@ -201,13 +243,15 @@ export const errorCommand: Command = {
     lines.push(`  witness  x = (${r.witness.map(String).join(', ')}), ||x|| <= 1`);
     lines.push(`           x ~ (${r.witness.map((v) => v.toDecimal(9, 'nearest')).join(', ')}) (decimal, for reading)`);
     lines.push(
-      `           ||D(x)||^2 / ||x||^2 = ${r.witnessSquared.toString()} (exact)${r.attained ? ', attains the sup' : ''}`,
+      `           ||D(x)||^2 / ||x||^2 ${r.witnessExact === false ? '>=' : '='} ${r.witnessSquared.toString()} (${r.witnessExact === false ? 'certified lower bound' : 'exact'})${r.attained ? ', attains the sup' : ''}`,
     );
     if (r.boxes !== undefined) {
       lines.push(
         `  search   ${r.boxes} boxes bounded, ${r.openBoxes ?? 0} open, stopped: ${r.stopReason ?? '?'}; ${r.restarts ?? 0} witness restarts (seed '${seed}')`,
       );
     }
+    if (r.stopReason === 'budget-ms')
+      lines.push(`  budget   the ${budgetMs} ms budget ended: the bracket above is the best certified one so far`);
     if (eps !== undefined && decision !== undefined)
       lines.push(`  eps      ${eps.toString()}: ${decisionText(decision, r)}`);
     lines.push(`  time     ${r.elapsedMs.toFixed(0)} ms`);

@@ -10,7 +10,8 @@ import { widths as widthsOf, type Network } from '../../network/network.js';
 import type { Rational } from '../../numeric/rational.js';
 import { kernelVerdict } from '../certificate-doc.js';
 import { boolFlag, JSON_FLAG, requiredFlag, type Command } from '../command.js';
-import { checkOutputFile, toJsonText, writeFileAtomic } from '../io.js';
+import { toJsonText } from '../io.js';
+import { checkOutputFile, writeFileAtomic } from '../../files/write.js';
 import { readJsonFile } from '../../network/json.js';
 import { version } from '../version.js';
 

@@ -26,7 +26,8 @@ import {
   type Command,
   type ParsedArgs,
 } from '../command.js';
-import { toJsonText, writeFileAtomic } from '../io.js';
+import { toJsonText } from '../io.js';
+import { writeFileAtomic } from '../../files/write.js';
 import { countJson } from '../../numeric/json-values.js';
 import { readJsonFile } from '../../network/json.js';
 import { deltaFlag, epsFlag, exactFlag, widthsFlag } from '../parse.js';

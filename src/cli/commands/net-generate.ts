@@ -24,7 +24,8 @@ import {
   type Io,
   type ParsedArgs,
 } from '../command.js';
-import { checkOutputFile, toJsonText, writeFileAtomic } from '../io.js';
+import { toJsonText } from '../io.js';
+import { checkOutputFile, writeFileAtomic } from '../../files/write.js';
 
 /**
  * Parses a comma-separated width list such as `3,4,4,1`.

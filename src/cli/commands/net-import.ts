@@ -6,7 +6,8 @@ import { importNetwork, type ImportedNetwork } from '../../interop/read.js';
 import { NETWORK_FORMAT, networkToJson } from '../../network/json.js';
 import { weightCount, widths as widthsOf } from '../../network/network.js';
 import { boolFlag, JSON_FLAG, stringFlag, type Command } from '../command.js';
-import { checkOutputFile, toJsonText, writeFileAtomic } from '../io.js';
+import { toJsonText } from '../io.js';
+import { checkOutputFile, writeFileAtomic } from '../../files/write.js';
 
 /**
  * Parses a `--tensors` list: comma-separated names, none empty.

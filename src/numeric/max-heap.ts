@@ -1,5 +1,6 @@
 /**
- * A binary max-heap keyed by BigInt, for the open boxes of branch-and-bound (largest bound first).
+ * A binary max-heap keyed by BigInt: the open boxes of branch-and-bound (largest bound first) and,
+ * with negated keys, the k-way merge of sorted subset sums in Lemma 6a.
  */
 
 /**
