@@ -414,6 +414,7 @@ export function jsonCommands(work: string): JsonCommand[] {
         '--json',
       ],
     ],
+    ['check-subset', ['check', join(work, 'subset.jsonl'), '--json']],
     [
       'universal',
       ['universal', '--widths', '1,2', '--seed', 'demo', '--eps', '0.5', '--pool', '30', '--quiet', '--json'],

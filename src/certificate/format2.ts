@@ -48,7 +48,7 @@ export interface HeaderV2 {
   /** "stated": eta and pools from the theorem's formulas; "custom": given by the user. */
   width: 'stated' | 'custom';
   /** The hypothesis the target satisfies ('none' is allowed in the custom mode). */
-  hypothesis: 'H' | "H'" | 'none';
+  hypothesis: 'H' | 'none';
   /**
    * The pool formula's constant C_D when the pool comes from the formula (null for --pool);
    * `calibrated` is true when it is slth's calibrated constant (calibrated, not proven), false

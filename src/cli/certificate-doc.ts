@@ -17,7 +17,8 @@ import { parseJsonStrict } from '../network/strict-json.js';
 import { InputError } from '../errors.js';
 import { describe } from '../numeric/rational.js';
 import { MAX_JSON_BYTES } from '../network/json.js';
-import { readInputText } from '../files/read.js';
+import { peekInput, readInputChunks, readInputText } from '../files/read.js';
+import { checkSubsetCertificate, type SubsetVerdict } from '../kernel/subset.js';
 
 const got = (v: unknown): string => (v === undefined ? 'but it is missing' : `got ${describe(v)}`);
 
@@ -106,5 +107,35 @@ export function kernelVerdict(doc: unknown, path: string): KernelVerdict {
     throw new InputError(`${path}: undecidable here: ${v.reason}`);
   const typeError = certificateTypeError(doc);
   if (typeError !== null) throw new InputError(`${path}: malformed certificate: ${typeError}`);
+  return v;
+}
+
+/**
+ * True when a file is a `slth-certificate/2` certificate (JSON Lines), recognised by its first bytes.
+ *
+ * @example
+ * ```ts
+ * isSubsetCertificateFile('cert.jsonl'); // true when its header line starts {"format":"slth-certificate/2"
+ * ```
+ */
+export function isSubsetCertificateFile(path: string): boolean {
+  return /^\uFEFF?\s*\{\s*"format"\s*:\s*"slth-certificate\/2"/.test(peekInput(path));
+}
+
+/**
+ * The kernel's verdict on a `slth-certificate/2` file, read as a stream of chunks; a malformed or
+ * undecidable one is an {@link InputError} naming the file.
+ *
+ * @example
+ * ```ts
+ * subsetKernelVerdict('cert.jsonl').verdict; // 'ACCEPT' or 'REJECT' (kind 'invalid')
+ * ```
+ */
+export function subsetKernelVerdict(path: string): SubsetVerdict {
+  const v = checkSubsetCertificate(readInputChunks(path));
+  if (v.verdict === 'REJECT' && v.kind === 'malformed')
+    throw new InputError(`${path}: malformed certificate: ${v.reason}`);
+  if (v.verdict === 'REJECT' && v.kind === 'undecidable')
+    throw new InputError(`${path}: undecidable here: ${v.reason}`);
   return v;
 }

@@ -1,5 +1,5 @@
 /**
- * Construction D (subset sums, Pensia et al. 2020; MATH 3.D) on the lazy random network G.
+ * Construction D (subset sums, Pensia et al. 2020; docs/MATH.md §4.5) on the lazy random network G.
  *
  * Shape. G layer 2i-1 has m_i = k_i n_{i-1} units: pool P_j of input coordinate j is the units
  * j k_i + t, t < k_i; unit j k_i + t keeps only its edge from input j, of weight

@@ -1,5 +1,5 @@
 /**
- * The subset search of construction D (subset sums, MATH 3.D): given the values z_t of one side
+ * The subset search of construction D (subset sums, docs/MATH.md §4.5): given the values z_t of one side
  * of a pool (z_t = u_t v_{r,t} over the units whose u has one sign) and a target weight w, choose
  * S minimising |sum_{t in S} z_t - w|.
  *

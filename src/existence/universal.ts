@@ -1,5 +1,5 @@
 /**
- * Universality of G for construction D (MATH 3.D), decided exactly.
+ * Universality of G for construction D (docs/MATH.md §4.5), decided exactly.
  *
  * G (scheme slth-g/1, seed s) at pools k_i is eta-universal for widths n_0, ..., n_l when for every
  * slot (i, r, j) and each sign, the subset sums of the side's values

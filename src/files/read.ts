@@ -3,7 +3,8 @@
  * standard input; a missing file, a folder, an unreadable or oversized file is an InputError
  * naming the path.
  */
-import { readFileSync, statSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
+import { StringDecoder } from 'node:string_decoder';
 import { InputError } from '../errors.js';
 
 /** Plain words for the file-system error codes of an unreadable input. */
@@ -50,4 +51,68 @@ export function readInputBytes(path: string, maxBytes: number): Uint8Array {
  */
 export function readInputText(path: string, maxBytes: number): string {
   return Buffer.from(readInputBytes(path, maxBytes)).toString('utf8');
+}
+
+/**
+ * The text of a file (`-`: standard input) as UTF-8 chunks of about `chunkBytes`, read one at a
+ * time (a streaming reader keeps only the chunk and its own state in memory).
+ *
+ * @example
+ * ```ts
+ * for (const chunk of readInputChunks('cert.jsonl')) consume(chunk);
+ * ```
+ */
+export function* readInputChunks(path: string, chunkBytes = 4 * 1024 * 1024): Generator<string> {
+  const name = path === '-' ? 'standard input' : path;
+  let fd: number;
+  try {
+    fd = path === '-' ? 0 : openSync(path, 'r');
+    if (path !== '-' && fstatSync(fd).isDirectory()) throw Object.assign(new Error('EISDIR'), { code: 'EISDIR' });
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new InputError(`cannot read ${name}: ${(code && READ_ERRORS[code]) ?? String(code ?? e)}`);
+  }
+  const decoder = new StringDecoder('utf8');
+  const buffer = Buffer.alloc(chunkBytes);
+  try {
+    for (;;) {
+      let got: number;
+      try {
+        got = readSync(fd, buffer, 0, chunkBytes, null);
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code === 'EAGAIN') continue;
+        throw new InputError(`cannot read ${name}: ${String((e as NodeJS.ErrnoException).code ?? e)}`);
+      }
+      if (got === 0) break;
+      yield decoder.write(buffer.subarray(0, got));
+    }
+    const rest = decoder.end();
+    if (rest !== '') yield rest;
+  } finally {
+    if (path !== '-') closeSync(fd);
+  }
+}
+
+/**
+ * The first `bytes` bytes of a file as text (for recognising its format), or '' when unreadable.
+ *
+ * @example
+ * ```ts
+ * peekInput('cert.jsonl').startsWith('{"format":"slth-certificate/2"'); // true for a subset certificate
+ * ```
+ */
+export function peekInput(path: string, bytes = 256): string {
+  if (path === '-') return '';
+  try {
+    const fd = openSync(path, 'r');
+    try {
+      const buffer = Buffer.alloc(bytes);
+      const got = readSync(fd, buffer, 0, bytes, 0);
+      return buffer.subarray(0, got).toString('utf8');
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    return '';
+  }
 }

@@ -94,3 +94,40 @@ export function statedFor(
   // every chance is positive: eta >= 2^-64 and F is bracketed to about 60 digits
   return { eta, pool: chances.map((p) => log.div(p).ceil()) };
 }
+
+/**
+ * The stated width of construction D (subset sums) with the constant C_D a certificate states:
+ * eta = L / S rounded down to 64 fractional bits (as product), and for every layer
+ * k = ceil(C_D log2(2 N_w / min(eta, delta))) (at least 1), decided exactly: certified ln brackets,
+ * and when C_D log2 x lies within their width of an integer m, the integer comparison
+ * x^p <= 2^(m q) for C_D = p/q (a constant too long to compare that way gets the larger value, as
+ * the producer's does). Null when there is none (eps or delta outside what construct accepts, or
+ * eta rounding to 0).
+ *
+ * @example
+ * ```ts
+ * subsetStated([2, 3, 1], Rational.parse('0.1'), Rational.parse('1e-6'), Rational.of(32, 3)); // { eta, pool: [k, k] }
+ * ```
+ */
+export function subsetStated(widths: readonly number[], eps: Rational, delta: Rational, C: Rational): Stated | null {
+  if (eps.gt(Rational.of(EPS_MAX)) || delta.lt(DELTA_MIN) || delta.ge(Rational.ONE) || C.sign() <= 0) return null;
+  const eta = floorDyadic(lOverS(widths, eps), ETA_BITS);
+  if (eta.sign() <= 0) return null;
+  let weights = 0;
+  for (let i = 1; i < widths.length; i++) weights += (widths[i] as number) * (widths[i - 1] as number);
+  const x = Rational.of(2 * weights).div(Rational.min(eta, delta));
+  const lx = lnBracket(x);
+  const l2 = lnBracket(Rational.of(2));
+  const lo = C.mul(lx.lower).div(l2.upper);
+  const hi = C.mul(lx.upper).div(l2.lower);
+  let k = lo.ceil();
+  if (k !== hi.ceil()) {
+    // C log2 x <= k  <=>  x^p <= 2^(k q)  (x = a/b: a^p <= 2^(k q) b^p)
+    const p = C.num;
+    const q = C.den;
+    if (p > 10_000n || k * q > 1_000_000n) k = hi.ceil();
+    else if (x.num ** p > (1n << (k * q)) * x.den ** p) k += 1n;
+  }
+  const pool = k < 1n ? 1n : k;
+  return { eta, pool: widths.slice(1).map(() => pool) };
+}

@@ -32,18 +32,21 @@ export const UNIFORM_BITS = 24;
  */
 export function parseInterval(text: string): [Rational, Rational] {
   const parts = text.split(',');
-  if (parts.length !== 2) throw new InputError(`--uniform needs two numbers a,b, got '${text}'`);
+  if (parts.length !== 2) throw new InputError(`uniform needs two numbers a,b, got '${text}'`, { params: ['uniform'] });
   let a: Rational;
   let b: Rational;
   try {
     a = Rational.parse(parts[0] as string);
     b = Rational.parse(parts[1] as string);
   } catch (e) {
-    throw new InputError(`--uniform: ${(e as Error).message}`);
+    throw new InputError(`uniform: ${(e as Error).message}`, { params: ['uniform'] });
   }
-  if (!a.lt(b)) throw new InputError(`--uniform needs a < b, got ${a.toString()} and ${b.toString()}`);
+  if (!a.lt(b))
+    throw new InputError(`uniform needs a < b, got ${a.toString()} and ${b.toString()}`, { params: ['uniform'] });
   if (a.lt(Rational.MINUS_ONE) || b.gt(Rational.ONE))
-    throw new InputError(`--uniform: the interval must lie in [-1, 1], got [${a.toString()}, ${b.toString()}]`);
+    throw new InputError(`uniform: the interval must lie in [-1, 1], got [${a.toString()}, ${b.toString()}]`, {
+      params: ['uniform'],
+    });
   return [a, b];
 }
 

@@ -1,5 +1,5 @@
 /**
- * The stated pool of construction D (subset sums, MATH 3.D): k units per input coordinate,
+ * The stated pool of construction D (subset sums, docs/MATH.md §4.5): k units per input coordinate,
  *
  *   k = ceil( C_D log2( 2 N_w / min(eta, delta) ) ),
  *
@@ -70,8 +70,9 @@ export function subsetPool(
   delta: Rational,
   C: Rational,
 ): { k: bigint; log2Term: Rational } {
-  if (C.sign() <= 0) throw new InputError(`--lueker-c must be > 0, got ${C.toString()}`);
-  if (C.gt(Rational.of(1_000_000))) throw new InputError(`--lueker-c is absurdly large (> 1e6): ${C.toScientific(6)}`);
+  if (C.sign() <= 0) throw new InputError(`luekerC must be > 0, got ${C.toString()}`, { params: ['luekerC'] });
+  if (C.gt(Rational.of(1_000_000)))
+    throw new InputError(`luekerC is absurdly large (> 1e6): ${C.toScientific(6)}`, { params: ['luekerC'] });
   const x = Rational.of(2 * weights).div(Rational.min(eta, delta));
   const k = ceilCLog2(C, x);
   const log2Term = ceilDyadic(lnBracket(x).upper.div(lnBracket(Rational.of(2)).lower), 64);

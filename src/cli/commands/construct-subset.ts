@@ -5,12 +5,16 @@
  * uses certified bounds s_i >= ||W_i||_2). Writes a streamed `slth-certificate/2` with --out. The
  * kernel does not check subset certificates yet, and the output says so.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { checkSubsetCertificate, type SubsetVerdict } from '../../kernel/subset.js';
+import { readInputChunks } from '../../files/read.js';
 import { InputError } from '../../errors.js';
 import { Rational } from '../../numeric/rational.js';
 import type { Network } from '../../network/network.js';
 import { widths as networkWidths, weightCount } from '../../network/network.js';
 import { readNetworkFile, networkToJson } from '../../network/json.js';
-import { checkHPrime } from '../../network/norms.js';
 import { quickH } from '../../network/uniform.js';
 import { ALGORITHM, BLOCK, SCHEME, checkSeed } from '../../random/scheme.js';
 import { gWidthsFor, scalePools, statedWidth } from '../../theory/stated-width.js';
@@ -28,8 +32,6 @@ import { progressBar } from '../progress.js';
 import { version } from '../version.js';
 import { luekerCFlag } from './width.js';
 
-/** The kernel's status for subset certificates, printed by every subset run. @example `io.out(SUBSET_KERNEL_NOTE)` */
-export const SUBSET_KERNEL_NOTE = 'kernel check: not yet available for subset certificates';
 /** Largest N_w x k for which a run keeps its gadgets and computes the true sup error. */
 const TRUE_ERROR_WORK = 20_000;
 /** Below this N_w x k a run stays in one thread unless --workers is given. */
@@ -91,7 +93,7 @@ export async function runSubsetConstruct(args: ParsedArgs, io: Io, command: stri
     throw new InputError(
       `${targetPath}: target violates hypothesis H (${h.how}); the custom mode --eta E --pool K accepts such targets`,
     );
-  const hypothesis: HeaderV2['hypothesis'] = h.holds ? (checkHPrime(net).holds ? "H'" : 'H') : 'none';
+  const hypothesis: HeaderV2['hypothesis'] = h.holds ? 'H' : 'none';
   const luekerC = cText === undefined ? undefined : luekerCFlag(cText);
   const stated = delta === null ? null : statedWidth({ widths: ws, eps, delta, construction: 'subset', luekerC });
   let eta: Rational;
@@ -119,7 +121,11 @@ export async function runSubsetConstruct(args: ParsedArgs, io: Io, command: stri
   const threads = workersText !== undefined ? workersFlag(workersText) : work < THREAD_WORK ? 1 : defaultThreads();
   const wantError = !boolFlag(args, 'no-error') && work <= TRUE_ERROR_WORK;
   const spec = { seed, target: net, eta, pool: poolN };
-  const writer = outPath === undefined ? null : new CertificateWriterV2(outPath);
+  // the certificate always goes to a file, so that the kernel checks exactly what is written
+  // (without --out, a temporary file that is removed afterwards)
+  const scratch = outPath === undefined ? mkdtempSync(join(tmpdir(), 'slth-subset-')) : null;
+  const certPath = outPath ?? join(scratch as string, 'certificate.jsonl');
+  const writer = new CertificateWriterV2(certPath);
   const progress = progressBar(io, 'construct', boolFlag(args, 'quiet'));
   const c0 = process.cpuUsage();
   const t0 = performance.now();
@@ -128,14 +134,15 @@ export async function runSubsetConstruct(args: ParsedArgs, io: Io, command: stri
     res = await constructSubset(
       spec,
       {
-        sink: writer ? (text, count) => writer.gadgetText(text, count) : undefined,
+        sink: (text, count) => writer.gadgetText(text, count),
         onProgress: (d, t) => progress.tick(d, t),
         keepGadgets: wantError && threads <= 1,
       },
       threads,
     );
   } catch (e) {
-    writer?.abort();
+    writer.abort();
+    if (scratch !== null) rmSync(scratch, { recursive: true, force: true });
     throw e;
   } finally {
     progress.done();
@@ -143,7 +150,7 @@ export async function runSubsetConstruct(args: ParsedArgs, io: Io, command: stri
   const seconds = (performance.now() - t0) / 1000;
   const cpu = process.cpuUsage(c0);
   let bytes: number | null = null;
-  if (writer) {
+  {
     const header: HeaderV2 = {
       format: CERTIFICATE_FORMAT_2,
       construction: 'subset',
@@ -176,6 +183,22 @@ export async function runSubsetConstruct(args: ParsedArgs, io: Io, command: stri
     };
     bytes = writer.finish(header);
   }
+  // the trusted kernel on the written file
+  const k0 = performance.now();
+  const kc0 = process.cpuUsage();
+  let verdict: SubsetVerdict;
+  try {
+    verdict = checkSubsetCertificate(readInputChunks(certPath));
+  } finally {
+    if (scratch !== null) rmSync(scratch, { recursive: true, force: true });
+  }
+  const kernelSeconds = (performance.now() - k0) / 1000;
+  const kernelCpu = process.cpuUsage(kc0);
+  const accepted = verdict.verdict === 'ACCEPT';
+  const kernelLine =
+    verdict.verdict === 'ACCEPT'
+      ? `kernel: ACCEPT (${kernelSeconds.toFixed(2)} s)${verdict.atStatedWidth ? ', at the stated width' : ''}`
+      : `kernel: REJECT: ${verdict.reason}`;
   const trueError =
     res.gadgets !== undefined && res.ok
       ? supError(subsetSubnetwork(spec, res.gadgets), net, {
@@ -202,9 +225,11 @@ export async function runSubsetConstruct(args: ParsedArgs, io: Io, command: stri
         constantCalibrated: calibrated && luekerC === undefined,
         luekerC: calibrated ? (stated?.luekerC as Rational).toString() : null,
         ok: res.ok,
-        verdict: null,
-        kernelChecked: false,
-        kernelNote: SUBSET_KERNEL_NOTE,
+        verdict: verdict.verdict,
+        kernelReason: verdict.verdict === 'REJECT' ? verdict.reason : null,
+        kernelAtStatedWidth: verdict.verdict === 'ACCEPT' ? verdict.atStatedWidth : null,
+        kernelSeconds,
+        kernelCpuSeconds: (kernelCpu.user + kernelCpu.system) / 1e6,
         weights,
         withinEta: res.stats.within,
         misses: res.misses.slice(0, 100).map((m) => ({ ...m })),
@@ -231,7 +256,7 @@ export async function runSubsetConstruct(args: ParsedArgs, io: Io, command: stri
         cpuSeconds: (cpu.user + cpu.system) / 1e6,
         peakRssBytes: process.resourceUsage().maxRSS * 1024,
         certificate: outPath ?? null,
-        certificateFormat: outPath === undefined ? null : CERTIFICATE_FORMAT_2,
+        certificateFormat: CERTIFICATE_FORMAT_2,
         certificateBytes: bytes,
       }),
     );
@@ -257,7 +282,7 @@ export async function runSubsetConstruct(args: ParsedArgs, io: Io, command: stri
             ? '  (true sup error skipped: the target is too large)'
             : '  (true sup error skipped: some weight missed)',
       `  active weights ${res.activeWeights}, depth ${2 * net.layers.length}`,
-      `  ${SUBSET_KERNEL_NOTE}`,
+      `  ${kernelLine}`,
       outPath !== undefined
         ? `  certificate written to ${outPath} (${CERTIFICATE_FORMAT_2}, ${bytes} bytes)`
         : '  (no --out: certificate not written)',
@@ -268,5 +293,5 @@ export async function runSubsetConstruct(args: ParsedArgs, io: Io, command: stri
     }
     io.out(lines.join('\n'));
   }
-  return res.ok && (custom || withinEps) ? 0 : 1;
+  return res.ok && accepted ? 0 : 1;
 }
