@@ -149,7 +149,7 @@ try {
     '--json',
   ]);
   const resultB = {
-    workload: `${widths}, H holds, eps = 0.1, delta = 1e-6, stated pool ${(b2.out['pool'] as string[]).join(', ')} (C_D ${b2.out['luekerC']}, calibrated, not proven), 2 workers`,
+    workload: `${widths}, H holds, eps = 0.1, delta = 1e-6, stated pool ${(b2.out['pool'] as (number | string)[]).join(', ')} (C_D ${b2.out['luekerC']}, calibrated, not proven), 2 workers`,
     wallSeconds: num(b2.out['seconds']),
     coreSeconds: num(b2.out['cpuSeconds']),
     peakRssMb: mb(b2.out['peakRssBytes']),

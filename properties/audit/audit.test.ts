@@ -4,6 +4,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import type { Io } from '../../src/cli/command.js';
+import { auditSummaryJson } from '../../src/cli/commands/audit.js';
+import { proseFindings } from '../_support/prose.js';
+import { formatErrors, validator } from '../_support/schemas.js';
 
 describe('slth audit', () => {
   it('runs on a small fixture set and writes the report, JSON and four SVG figures', async () => {
@@ -28,6 +31,15 @@ describe('slth audit', () => {
     ]);
     for (const f of Object.keys(files).filter((n) => n.endsWith('.svg'))) expect(files[f]).toMatch(/^<svg/);
     expect(files['report.md']).toMatch(/## 2\. Constructions at their stated widths/);
+    // the typed report.json and the --json summary validate against their schemas, with no prose
+    const report = JSON.parse(files['report.json'] as string) as unknown;
+    const reportSchema = validator('audit-report.schema.json');
+    expect(reportSchema(report), formatErrors(reportSchema.errors)).toBe(true);
+    expect(proseFindings(report)).toEqual([]);
+    const summary = auditSummaryJson(r, 'reports/audit', Object.keys(files), null);
+    const summarySchema = validator('cli/audit.schema.json');
+    expect(summarySchema(summary), formatErrors(summarySchema.errors)).toBe(true);
+    expect(proseFindings(summary)).toEqual([]);
     // reproducible: same inputs, same report (figures included: same data, same SVG text)
     const again = await renderReport(await runAudit({ profile: 'quick', workers: 1, fixtures }), 'test');
     expect(again['report.md']).toBe(files['report.md']);

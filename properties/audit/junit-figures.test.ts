@@ -33,6 +33,9 @@ function construction(
     hiddenUnits: '300',
     ok,
     kernel: ok ? 'ACCEPT' : 'REJECT: gadget (layer 1, row 0, col 0) misses "w" by > eta & more',
+    kernelVerdict: ok ? 'ACCEPT' : 'REJECT',
+    kernelReason: ok ? null : 'gadget (layer 1, row 0, col 0) misses "w" by > eta & more',
+    miss: null,
     atStatedWidth: ok,
     bound: error ? q(error.capped ? error.upper : '7/100') : null,
     errorLower: error ? q(error.lower) : null,
@@ -55,15 +58,26 @@ const claim = (name: string, stated: boolean, verdict: typeof supported): ClaimL
   fixture: 'd1-two-layer',
   width: stated ? 'stated' : 'scale 1/100',
   stated,
+  widthScale: stated ? null : q('1/100'),
+  pool: null,
   eps: '1/10',
   verdict,
   firstFailure: verdict.failures > 0 ? 'trial 3: no gadget <for> "w"' : null,
+  firstFailureTrial: verdict.failures > 0 ? { index: 3, reason: 'no gadget <for> "w"' } : null,
 });
 
 const RESULT: AuditResult = {
   profile: 'quick',
   lemmas: [
-    { name: 'relu-identity', statement: 'a = s(a) - s(-a)', holds: true, checks: 8, exactChecks: 8, refuted: [] },
+    {
+      name: 'relu-identity',
+      statement: 'a = s(a) - s(-a)',
+      holds: true,
+      checks: 8,
+      exactChecks: 8,
+      refuted: [],
+      results: [],
+    },
     {
       name: 'covering',
       statement: 'k samples cover',
@@ -78,9 +92,12 @@ const RESULT: AuditResult = {
           statement: 's',
           exact: true,
           figures: {},
+          typed: [],
+          checks: [],
           witness: { k: '3', eps: '1/4' },
         },
       ],
+      results: [],
     },
   ],
   constructions: [
@@ -97,7 +114,12 @@ const RESULT: AuditResult = {
     claim('shared', false, inconclusive),
   ],
   alpha: q('1/20'),
-  replay: { entries: 2, changed: 1, lines: ['pair: fixtures/counterexamples/a.json: as recorded', 'pair: b: changed'] },
+  replay: {
+    entries: 2,
+    changed: 1,
+    lines: ['pair: fixtures/counterexamples/a.json: as recorded', 'pair: b: changed'],
+    results: [],
+  },
   threshold: {
     claim: 'pair',
     statedPool: 5526n,

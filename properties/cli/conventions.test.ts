@@ -90,7 +90,10 @@ describe('flags every command accepts', () => {
       '--json',
     ]);
     expect(flagged.code).toBe(2);
-    expect(JSON.parse(flagged.out).error.message).toBe('--width-scale must be > 0, got 0');
+    expect(JSON.parse(flagged.out).error).toMatchObject({
+      message: '--width-scale must be > 0, got 0',
+      flags: ['--width-scale'],
+    });
   });
 });
 

@@ -1,7 +1,7 @@
 /**
  * The construction D commands end to end: `slth construct --construction subset` at the stated
- * width (says "calibrated, not proven" and that the kernel does not check subset certificates yet,
- * writes a readable slth-certificate/2), the custom mode on a target violating H made by
+ * width (says "calibrated, not proven", writes a readable slth-certificate/2 and reports the kernel's
+ * ACCEPT of it), the custom mode on a target violating H made by
  * `slth net generate --uniform` (which says H fails), and `slth universal`'s JSON.
  */
 import { existsSync, mkdtempSync } from 'node:fs';
@@ -32,7 +32,7 @@ describe('slth construct --construction subset', () => {
     ]);
     expect(r.code).toBe(0);
     expect(r.out).toContain('calibrated, not proven');
-    expect(r.out).toContain('kernel check: not yet available for subset certificates');
+    expect(r.out).toMatch(/kernel: ACCEPT \(.* s\), at the stated width/);
     expect(r.out).toContain('(stated width)');
     expect(r.out).toMatch(/true sup error .* \(exact/);
     const cert = readCertificateV2(out);
@@ -78,7 +78,8 @@ describe('slth construct --construction subset', () => {
     expect(doc['hypothesis']).toBe('none');
     expect(doc['width']).toBe('custom');
     expect(doc['delta']).toBeNull();
-    expect(doc['kernel']).toBe('kernel check: not yet available for subset certificates');
+    expect(['ACCEPT', 'REJECT']).toContain(doc['verdict']);
+    expect(doc['kernelReason'] === null).toBe(doc['verdict'] === 'ACCEPT');
     expect(r.code).toBe((doc['missCount'] as number) > 0 ? 1 : 0);
     expect(doc['withinEta'] as number).toBe(20 * 8 + 8 * 2 - (doc['missCount'] as number));
     // a tolerance the pools cannot meet: every miss is listed with its exact best errors

@@ -161,7 +161,7 @@ describe('slth width --construction subset', () => {
     expect(doc['constantCalibrated']).toBe(true);
     expect(doc['luekerC']).toBe(SUBSET_LUEKER_C.toString());
     expect(doc['failureBound']).toBeNull();
-    expect(doc['pool']).toEqual(['158', '158', '158']);
+    expect(doc['pool']).toEqual([158, 158, 158]);
     const custom = JSON.parse(
       (
         await runCli([

@@ -13,6 +13,7 @@ import { gSeedArbitrary, targetArbitrary } from '../../src/falsify/arbitraries.j
 import { BUNDLED_DB, makeEntry, replayDatabase, replayEntry } from '../../src/falsify/database.js';
 import { main } from '../../src/cli/main.js';
 import type { Io } from '../../src/cli/command.js';
+import { runCli } from '../_support/cli.js';
 
 const DELTA = Rational.parse('1e-9');
 
@@ -150,30 +151,26 @@ describe('counterexample database', () => {
 describe('slth falsify (CLI)', () => {
   it('finds, stores and replays a counterexample at an undersized width', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'slth-db-'));
-    const io = capture();
-    const code = await main(
-      [
-        'falsify',
-        '--claim',
-        'pair',
-        '--widths',
-        '1,2,1',
-        '--eps',
-        '0.1',
-        '--delta',
-        '1e-9',
-        '--width-scale',
-        '1e-3',
-        '--runs',
-        '20',
-        '--db',
-        dir,
-        '--json',
-      ],
-      io,
-    );
-    expect(code).toBe(1);
-    const doc = JSON.parse(io.outText()) as { counterexample: { file: string; replay: string; seed: string } };
+    const run = await runCli([
+      'falsify',
+      '--claim',
+      'pair',
+      '--widths',
+      '1,2,1',
+      '--eps',
+      '0.1',
+      '--delta',
+      '1e-9',
+      '--width-scale',
+      '1e-3',
+      '--runs',
+      '20',
+      '--db',
+      dir,
+      '--json',
+    ]);
+    expect(run.code).toBe(1);
+    const doc = JSON.parse(run.out) as { counterexample: { file: string; replay: string; seed: string } };
     const replayIo = capture();
     expect(await main(['replay', '--entry', doc.counterexample.file], replayIo)).toBe(0);
     expect(replayIo.outText()).toMatch(/still fails as recorded/);

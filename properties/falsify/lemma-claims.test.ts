@@ -24,6 +24,7 @@ import { LEMMA_CLAIMS, lemmaClaimById } from '../../src/falsify/lemma-claims.js'
 import { scaledCount } from '../../src/falsify/claim-pool.js';
 import { statedSubsetSumN } from '../../src/theory/lueker.js';
 import { subsetSumCoverByIntervals } from '../../src/lemmas/subset-sum-intervals.js';
+import { runCli } from '../_support/cli.js';
 import { LUEKER_C, MAX_SUBSET_SUM_N, subsetSumClaim, subsetSumId } from '../../src/falsify/subset-sum-claim.js';
 import { coveringStatedK, coveringTrial } from '../../src/falsify/covering-claim.js';
 import { main } from '../../src/cli/main.js';
@@ -144,26 +145,22 @@ describe('covering claim', () => {
 
   it('slth falsify --width-scale 0.2 finds, shrinks (to seed "0"), stores and replays a counterexample', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'slth-db-'));
-    const io = capture();
-    const code = await main(
-      [
-        'falsify',
-        '--claim',
-        'covering',
-        '--eps',
-        '0.1',
-        '--delta',
-        '0.01',
-        '--width-scale',
-        '0.2',
-        '--db',
-        dir,
-        '--json',
-      ],
-      io,
-    );
-    expect(code).toBe(1);
-    const doc = JSON.parse(io.outText()) as {
+    const run = await runCli([
+      'falsify',
+      '--claim',
+      'covering',
+      '--eps',
+      '0.1',
+      '--delta',
+      '0.01',
+      '--width-scale',
+      '0.2',
+      '--db',
+      dir,
+      '--json',
+    ]);
+    expect(run.code).toBe(1);
+    const doc = JSON.parse(run.out) as {
       counterexample: {
         file: string;
         seed: string;
@@ -205,9 +202,12 @@ describe('covering claim', () => {
     const p = { eps: EPS, delta: DELTA, widthScale: Rational.parse('0.2') };
     const cmd = claimById('covering').replayCommand('-', 'a', p);
     expect(cmd).toBe('slth lemma covering --k 30 --eps0 1/10 --trials 1 --seed a');
-    const io = capture();
-    await main([...cmd.split(' ').slice(1), '--json'], io);
-    expect(io.outText()).toMatch(/"Monte-Carlo coverage \(sanity label\)": "0\/1"/);
+    const run = await runCli([...cmd.split(' ').slice(1), '--json']);
+    const doc = JSON.parse(run.out) as { figures: Record<string, { count?: number }> };
+    expect(doc.figures['monteCarloSuccesses']?.count).toBe(0);
+    expect(doc.figures['monteCarloTrials']?.count).toBe(1);
+    const text = await runCli(cmd.split(' ').slice(1));
+    expect(text.out).toMatch(/Monte-Carlo coverage \(sanity label\)\s+0\/1/);
   });
 });
 

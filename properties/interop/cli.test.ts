@@ -39,6 +39,7 @@ describe('slth net import / slth export on the command line', () => {
           { tensor: '0.weight', dtype: 'F32', shape: [3, 2] },
           { tensor: '2.weight', dtype: 'F32', shape: [2, 3] },
         ],
+        metadata: null,
       },
     });
     const doc = JSON.parse(readFileSync(out, 'utf8')) as { format: string; meta: unknown };

@@ -5,6 +5,7 @@ import fc from 'fast-check';
 import type { Io } from '../../src/cli/command.js';
 import { main } from '../../src/cli/main.js';
 import { Rational } from '../../src/numeric/rational.js';
+import { jsonContractProblems } from '../_support/schemas.js';
 
 /** Dyadic grid k / 2^30 in [-1, 1], without bias towards small values. */
 export const dyadicArb: fc.Arbitrary<Rational> = fc
@@ -58,7 +59,7 @@ export const probabilityArb: fc.Arbitrary<Rational> = fc
   .tuple(fc.nat({ max: 1000 }), fc.integer({ min: 1, max: 1000 }))
   .map(([a, b]) => Rational.of(Math.min(a, b), b));
 
-/** Runs the CLI with captured output. */
+/** Runs the CLI with captured output (one line per write); `--json` output is validated against its schema. */
 export async function runCli(argv: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = '';
   let err = '';
@@ -68,5 +69,8 @@ export async function runCli(argv: string[]): Promise<{ code: number; out: strin
     interactive: false,
   };
   const code = await main(argv, io);
+  const problems = jsonContractProblems(argv, code, out);
+  if (problems.length > 0)
+    throw new Error(`slth ${argv.join(' ')} (exit ${code}): --json output breaks its schema\n${problems.join('\n')}`);
   return { code, out, err };
 }

@@ -60,8 +60,13 @@ describe('slth lemma', () => {
   test('covering: exact P_cover at k = 2000, least k, table, a set', async () => {
     const r = await runCli(['lemma', 'covering', '--k', '2000', '--eps0', '1/100', '--json']);
     expect(r.code).toBe(0);
-    const j = JSON.parse(r.out) as { figures: Record<string, string> };
-    expect(j.figures['P_cover (exact, 17 digits)']).toBe('[9.9990772592232130e-1, 9.9990772592232131e-1]');
+    const j = JSON.parse(r.out) as { figures: Record<string, Record<string, string>> };
+    const exact = Rational.parse(j.figures['pCover']?.['exact'] as string);
+    expect(j.figures['pCoverDigits']).toMatchObject({ kind: 'certified', label: 'P_cover (exact, 17 digits)' });
+    expect(Rational.parse(j.figures['pCoverDigits']?.['lower'] as string)).toEqualRational(exact);
+    expect(Rational.parse(j.figures['pCoverDigits']?.['upper'] as string)).toEqualRational(exact);
+    const text = await runCli(['lemma', 'covering', '--k', '2000', '--eps0', '1/100']);
+    expect(text.out).toContain('[9.9990772592232130e-1, 9.9990772592232131e-1]');
     const m = await runCli(['lemma', 'covering', '--eps0', '1/4', '--min-k', '--prob', '0.99']);
     expect(m.out).toContain('k = 40 (exact)');
     const t = await runCli(['lemma', 'covering', '--table']);
@@ -94,7 +99,12 @@ describe('slth lemma', () => {
     expect(l.code).toBe(0);
     expect(l.out).toMatch(/negative control \(no H\): caught\s+yes/);
     const d = await runCli(['lemma', 'depth-doubling', '--target', TARGET, '--json']);
-    expect(JSON.parse(d.out)).toMatchObject({ holds: true, figures: { 'G~ depth': '4' } });
+    expect(JSON.parse(d.out)).toMatchObject({
+      lemma: 'depth-doubling',
+      number: '5',
+      holds: true,
+      results: [{ holds: true, figures: { subnetworkDepth: { label: 'G~ depth', kind: 'count', count: 4 } } }],
+    });
     const c = await runCli(['lemma', 'counting', '--target', TARGET]);
     expect(c.code).toBe(0);
     expect(c.out).toMatch(/pair: active weights\s+= 4 N_w = 48/);

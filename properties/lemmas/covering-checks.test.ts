@@ -13,6 +13,7 @@ import { checksVerdict } from '../../src/lemmas/result.js';
 import { decideCover } from '../../src/lemmas/cover-decision.js';
 import { exactOrBracket } from '../../src/numeric/figure.js';
 import { pCoverNaive } from './_reference.js';
+import { textual } from '../_support/lemma-result.js';
 
 const R = (s: string): Rational => Rational.parse(s);
 const ONE = Rational.ONE;
@@ -185,7 +186,7 @@ describe('checkCovering', () => {
 describe('checkCoverSet', () => {
   test('S = {0}, eps0 = 1/2: every figure', () => {
     const r = checkCoverSet([Rational.ZERO], R('1/2'), 'S={0}');
-    expect(r).toEqual({
+    expect(textual(r)).toEqual({
       lemma: 'covering',
       input: 'S={0}',
       statement: STATEMENT,

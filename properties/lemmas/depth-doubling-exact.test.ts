@@ -21,6 +21,7 @@ import {
   testPoints,
 } from '../../src/lemmas/depth-doubling.js';
 import { exactValueArb } from './_arbitraries.js';
+import { textual } from '../_support/lemma-result.js';
 
 const q = (t: string): Rational => Rational.parse(t);
 const net = (...layers: string[][][]): Network => ({ layers: layers.map((m) => m.map((r) => r.map(q))) });
@@ -444,7 +445,7 @@ describe('depth-doubling: seeded test points', () => {
 
 describe('depth-doubling: checker figures and witnesses', () => {
   test('holds: the full result on a 2-layer target', () => {
-    expect(checkDepthDoubling(T2, 'T2')).toEqual({
+    expect(textual(checkDepthDoubling(T2, 'T2'))).toEqual({
       lemma: 'depth-doubling',
       input: 'T2',
       statement: STATEMENT,
@@ -477,7 +478,7 @@ describe('depth-doubling: checker figures and witnesses', () => {
       ],
       [['1', '1', '1']],
     );
-    expect(checkDepthDoubling(bad, 'bad', { points: 4 })).toEqual({
+    expect(textual(checkDepthDoubling(bad, 'bad', { points: 4 }))).toEqual({
       lemma: 'depth-doubling',
       input: 'bad',
       statement: STATEMENT,

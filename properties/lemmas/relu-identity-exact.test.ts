@@ -234,7 +234,7 @@ describe('relu-identity: checkReluIdentities figures and witness', () => {
     });
     expect(checkReluIdentities([q('5')], 'one').figures['checks']).toBe('3');
     // the typed figures: counts as numbers, texts as texts, ids stable
-    expect(lemmaResultJson(checkReluIdentities(vs)).figures).toEqual({
+    expect(lemmaResultJson(checkReluIdentities(vs), { number: '1', section: 'docs/MATH.md §5.1' }).figures).toEqual({
       values: { label: 'values', kind: 'count', count: 3 },
       checks: { label: 'checks', kind: 'count', count: 21 },
       arithmetic: { label: 'arithmetic', kind: 'text', text: 'exact rationals' },

@@ -225,6 +225,8 @@ const base: LemmaResult = {
   statement: 'x = x',
   exact: true,
   figures: { a: '1/3', 'long name': '[1, 2]' },
+  typed: [],
+  checks: [],
 };
 
 describe('summaryLine', () => {

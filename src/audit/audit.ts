@@ -28,7 +28,7 @@ import type { LemmaResult } from '../lemmas/result.js';
 import { CLAIMS, claimById } from '../falsify/claims.js';
 import { type ClaimParams } from '../falsify/claim-types.js';
 import { sequentialClaimTest } from '../falsify/claim-test.js';
-import { BUNDLED_DB, replayDatabase } from '../falsify/database.js';
+import { BUNDLED_DB, replayDatabase, type ReplayResult } from '../falsify/database.js';
 import { thresholdStudy, type ThresholdResult } from '../falsify/threshold.js';
 import { splitAlpha, type VerdictResult } from '../stats/verdict.js';
 
@@ -55,6 +55,8 @@ export interface LemmaLine {
   readonly checks: number;
   readonly exactChecks: number;
   readonly refuted: readonly LemmaResult[];
+  /** Every result of the checker (report.json gives them typed). */
+  readonly results: readonly LemmaResult[];
 }
 
 /** One construction run at its stated width. */
@@ -70,7 +72,14 @@ export interface ConstructionLine {
   readonly hiddenUnits: string;
   /** Kernel-accepted, and the kernel found the pools at the stated width. */
   readonly ok: boolean;
+  /** The kernel's verdict in words ('ACCEPT', 'REJECT: reason' or the missing gadget), for the report's text. */
   readonly kernel: string;
+  /** The kernel's verdict, null when no certificate was built (a gadget was missing). */
+  readonly kernelVerdict: 'ACCEPT' | 'REJECT' | null;
+  /** The kernel's reason of a REJECT. */
+  readonly kernelReason: string | null;
+  /** The first target weight without a gadget, when the construction failed. */
+  readonly miss: { readonly layer: number; readonly row: number; readonly col: number } | null;
   /** The kernel's finding whether eta and the pools are the stated ones (null without a verdict). */
   readonly atStatedWidth: boolean | null;
   readonly bound: Rational | null;
@@ -90,9 +99,15 @@ export interface ClaimLine {
   readonly fixture: string;
   readonly width: string;
   readonly stated: boolean;
+  /** The width used below the stated one: a scale of every pool, or a fixed pool. */
+  readonly widthScale: Rational | null;
+  readonly pool: bigint | null;
   readonly eps: string;
   readonly verdict: VerdictResult;
+  /** The first failing trial in words, for the report's text. */
   readonly firstFailure: string | null;
+  /** The first failing trial: its index (G seed `audit-<claim>.<index>`) and the outcome's reason. */
+  readonly firstFailureTrial: { readonly index: number; readonly reason: string } | null;
 }
 
 /** The whole audit. */
@@ -102,7 +117,7 @@ export interface AuditResult {
   readonly constructions: readonly ConstructionLine[];
   readonly claims: readonly ClaimLine[];
   readonly alpha: Rational;
-  readonly replay: { entries: number; changed: number; lines: string[] };
+  readonly replay: { entries: number; changed: number; lines: string[]; results: readonly ReplayResult[] };
   readonly threshold: (ThresholdResult & { fixture: string; eps: string; delta: string }) | null;
   readonly passed: boolean;
   readonly failures: readonly string[];
@@ -170,6 +185,9 @@ function constructionLine(
       ...base,
       ok: false,
       kernel: `no gadget for (layer ${m?.layer}, row ${m?.row}, col ${m?.col})`,
+      kernelVerdict: null,
+      kernelReason: null,
+      miss: m ? { layer: m.layer, row: m.row, col: m.col } : null,
       atStatedWidth: null,
       bound: null,
       errorLower: null,
@@ -190,6 +208,9 @@ function constructionLine(
     ...base,
     ok: v.verdict === 'ACCEPT' && v.atStatedWidth,
     kernel: v.verdict === 'ACCEPT' ? 'ACCEPT' : `REJECT: ${v.reason}`,
+    kernelVerdict: v.verdict,
+    kernelReason: v.verdict === 'ACCEPT' ? null : v.reason,
+    miss: null,
     atStatedWidth: v.verdict === 'ACCEPT' ? v.atStatedWidth : null,
     bound,
     errorLower: e.lower,
@@ -233,6 +254,7 @@ export async function runAudit(opts: AuditOptions): Promise<AuditResult> {
       checks: results.length,
       exactChecks: results.filter((r) => r.exact).length,
       refuted,
+      results,
     };
   });
   // 2. constructions at stated widths
@@ -339,9 +361,12 @@ export async function runAudit(opts: AuditOptions): Promise<AuditResult> {
       fixture: p.fixture.name,
       width: p.width,
       stated: p.stated,
+      widthScale: p.params.widthScale ?? null,
+      pool: p.params.pool ?? null,
       eps: p.params.eps.toString(),
       verdict: r.verdict,
       firstFailure: first ? `trial ${first.index}: ${first.outcome.reason}` : null,
+      firstFailureTrial: first ? { index: first.index, reason: first.outcome.reason } : null,
     });
   }
   // 4. database replay
@@ -353,6 +378,7 @@ export async function runAudit(opts: AuditOptions): Promise<AuditResult> {
     entries: replayed.length,
     changed: changed.length,
     lines: replayed.map((r) => `${r.entry.claim}: ${r.file.slice(r.file.indexOf('fixtures'))}: ${r.message}`),
+    results: replayed,
   };
   // 5. threshold study
   opts.onStep?.('threshold study', 5, steps);

@@ -22,6 +22,8 @@ import { verdictCase } from '../report/verdict-case.js';
 import type { ThresholdResult } from '../falsify/threshold.js';
 import { verdictJson, type VerdictResult } from '../stats/verdict.js';
 import type { AuditResult, ClaimLine, ConstructionLine } from './audit.js';
+import { lemmaJson } from '../lemmas/index.js';
+import { countJson } from '../numeric/json-values.js';
 import { AUDIT_ALPHA, CLAIM_DELTA, CONSTRUCTION_DELTA, PROFILES } from './audit.js';
 
 /** A rendered report: file name -> content. */
@@ -368,7 +370,7 @@ export async function renderReport(r: AuditResult, version: string): Promise<Rep
   md.push('', '![size of G vs eps](sizes.svg)', '');
   files['report.md'] = `${md.join('\n')}\n`;
 
-  // json
+  // json (schemas/audit-report.schema.json)
   const q = (x: Rational | null): string | null => (x === null ? null : x.toString());
   files['report.json'] = `${JSON.stringify(
     {
@@ -383,36 +385,77 @@ export async function renderReport(r: AuditResult, version: string): Promise<Rep
         checks: l.checks,
         exactChecks: l.exactChecks,
         refuted: l.refuted.map((x) => ({ input: x.input, witness: x.witness ?? null })),
+        results: l.results.map(lemmaJson),
       })),
       constructions: r.constructions.map((c) => ({
-        ...c,
+        fixture: c.fixture,
+        construction: c.construction,
+        hypothesis: c.hypothesis,
+        widths: c.widths.split(',').map(Number),
+        eps: c.eps,
+        delta: c.delta,
+        eta: c.eta,
+        pool: c.pool.map((k) => countJson(BigInt(k))),
+        hiddenUnits: countJson(BigInt(c.hiddenUnits)),
+        activeWeights: c.activeWeights,
+        depth: c.depth,
+        ok: c.ok,
+        atStatedWidth: c.atStatedWidth,
+        kernel: c.kernelVerdict,
+        kernelReason: c.kernelReason,
+        miss: c.miss,
         bound: q(c.bound),
-        errorLower: q(c.errorLower),
-        errorUpper: q(c.errorUpper),
+        error:
+          c.errorLower === null || c.errorUpper === null
+            ? null
+            : { lower: c.errorLower.toString(), upper: c.errorUpper.toString() },
+        errorExact: c.errorExact,
+        errorCapped: c.errorCapped,
+        errorMethod: c.errorLower === null ? null : c.errorMethod,
+        boundOverErrorLower:
+          c.bound !== null && c.errorLower !== null && !c.errorLower.isZero()
+            ? c.bound.div(c.errorLower).toString()
+            : null,
       })),
       claims: r.claims.map((c) => ({
         claim: c.claim,
         fixture: c.fixture,
         width: c.width,
         stated: c.stated,
+        widthScale: q(c.widthScale),
+        pool: c.pool === null ? null : countJson(c.pool),
         eps: c.eps,
         ...verdictJson(c.verdict),
-        firstFailure: c.firstFailure,
+        firstFailure: c.firstFailureTrial,
       })),
       alpha: r.alpha.toString(),
-      replay: r.replay,
+      replay: {
+        entries: r.replay.entries,
+        changed: r.replay.changed,
+        results: r.replay.results.map((x) => ({
+          file: x.file.slice(Math.max(x.file.lastIndexOf('fixtures'), 0)),
+          id: x.entry.id,
+          claim: x.entry.claim,
+          expect: x.entry.expect,
+          asRecorded: x.asRecorded,
+          change: x.change,
+          status: x.outcome.status,
+          reason: x.outcome.reason,
+        })),
+      },
       threshold: r.threshold
         ? {
             fixture: r.threshold.fixture,
             claim: r.threshold.claim,
             eps: r.threshold.eps,
             delta: r.threshold.delta,
-            statedPool: r.threshold.statedPool.toString(),
-            threshold: r.threshold.threshold?.toString() ?? null,
-            refutedBelow: r.threshold.refutedBelow?.toString() ?? null,
+            statedPool: countJson(r.threshold.statedPool),
+            threshold: r.threshold.threshold === null ? null : countJson(r.threshold.threshold),
+            refutedBelow: r.threshold.refutedBelow === null ? null : countJson(r.threshold.refutedBelow),
             alphaEach: r.threshold.alphaEach.toString(),
             points: r.threshold.points.map((p) => ({
-              pool: p.pool.toString(),
+              pool: countJson(p.pool),
+              scale: p.scale.toString(),
               failures: p.failures,
               trials: p.trials,
               lower: p.lower.toString(),
@@ -421,7 +464,15 @@ export async function renderReport(r: AuditResult, version: string): Promise<Rep
             })),
           }
         : null,
-      samples,
+      samples: samples.map((p) => {
+        const eps0 = Rational.fromFloat(p.eps0);
+        return {
+          eps0: eps0.toString(),
+          scheme: p.scheme,
+          samples: p.samples,
+          success: (p.success === '1 - eps0' ? Rational.ONE.sub(eps0) : Rational.parse(p.success)).toString(),
+        };
+      }),
       figures,
     },
     null,

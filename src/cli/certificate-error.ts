@@ -44,7 +44,11 @@ export interface CertificateError {
   readonly exact: boolean;
   /** 'exact' | 'bracket' | 'bracket (upper end from the Lemma 4 bound)'. */
   readonly how: string;
-  /** Lemma 4 bound / true error (with a bracket: bound / lower end, an upper estimate of the looseness), for reading. */
+  /** True when the upper end is the kernel-checked Lemma 4 bound (the bracket's own upper end was above it). */
+  readonly upperFromLemma4: boolean;
+  /** Lemma 4 bound / true error, exact (with a bracket: bound / lower end, an upper bound of the looseness); null when n/a. */
+  readonly ratio: Rational | null;
+  /** The same ratio printed for reading (3 digits), or 'n/a'. */
   readonly looseness: string;
 }
 
@@ -72,14 +76,17 @@ export function certificateError(
   const result = supErrorOfForm(f, { budgetMs: left, seed: 'slth' });
   let upper = result.upper;
   let how = result.exact ? 'exact' : 'certified bracket';
+  let upperFromLemma4 = false;
   if (!result.exact && bound !== null && bound.lt(upper)) {
     upper = bound;
     how = 'certified bracket (upper end: the kernel-checked Lemma 4 bound)';
+    upperFromLemma4 = true;
   }
   const ref = result.lower;
+  const ratio = bound === null || ref.isZero() ? null : bound.div(ref);
   const looseness =
-    bound === null || ref.isZero()
+    ratio === null
       ? 'n/a'
-      : `${bound.div(ref).toScientific(3, 'nearest')}${result.exact ? '' : ' (at most; the bracket is not tight)'}`;
-  return { result, lower: result.lower, upper, exact: result.exact, how, looseness };
+      : `${ratio.toScientific(3, 'nearest')}${result.exact ? '' : ' (at most; the bracket is not tight)'}`;
+  return { result, lower: result.lower, upper, exact: result.exact, how, upperFromLemma4, ratio, looseness };
 }

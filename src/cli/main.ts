@@ -5,7 +5,7 @@
  * `{"error": {"code": "input" | "internal", "message": ..., "command": ..., "flags": [...]}}`.
  */
 import { InputError } from '../errors.js';
-import { EXIT_CODES, didYouMean, helpText, parseArgs, type Command, type Io } from './command.js';
+import { EXIT_CODES, allFlags, didYouMean, helpText, parseArgs, type Command, type Io } from './command.js';
 import { COMMANDS } from './commands/index.js';
 import { version } from './version.js';
 
@@ -58,6 +58,25 @@ function errorFlags(e: InputError, cmd: Command): string[] {
   return e.params
     .map((param) => param.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`))
     .filter((flag) => cmd.flags.some((f) => f.name === flag));
+}
+
+/**
+ * The flags of `cmd` an error message names (`--eps must be > 0` names --eps), in order of first
+ * mention: the field of the error in its JSON form.
+ *
+ * @example
+ * ```ts
+ * messageFlags('--eps must be > 0, got 0', widthCommand); // ['eps']
+ * ```
+ */
+export function messageFlags(message: string, cmd: Command): string[] {
+  const names = new Set(allFlags(cmd).map((f) => f.name));
+  const out: string[] = [];
+  for (const m of message.matchAll(/(?<![\w-])--([a-z][a-z0-9-]*)/g)) {
+    const name = m[1] as string;
+    if (names.has(name) && !out.includes(name)) out.push(name);
+  }
+  return out;
 }
 
 /** The JSON form of an error, printed on stdout under --json (the one-line message still goes to stderr). */
@@ -158,7 +177,8 @@ export async function main(argv: readonly string[], ioOverride?: Io): Promise<nu
     if (e instanceof InputError) {
       const message = flagWords(e, cmd);
       io.err(`slth ${cmd.path.join(' ')}: ${message}`);
-      if (json) io.out(errorJson('input', message, cmd, errorFlags(e, cmd)));
+      if (json)
+        io.out(errorJson('input', message, cmd, [...new Set([...errorFlags(e, cmd), ...messageFlags(message, cmd)])]));
       return 2;
     }
     if (e instanceof RangeError && /Maximum BigInt size|Invalid array length|Array buffer allocation/.test(e.message)) {

@@ -34,6 +34,7 @@
  */
 import { InputError } from '../errors.js';
 import { sqrtBracket, type Bracket } from '../numeric/certified.js';
+import { certifiedJson, estimateJson } from '../numeric/json-values.js';
 import { requirePositive } from '../numeric/range.js';
 import { Rational } from '../numeric/rational.js';
 import type { Matrix, Network } from '../network/network.js';
@@ -242,7 +243,8 @@ export function maskedSubnetwork(result: ExistenceResult): Network {
 }
 
 /**
- * A result as JSON: exact values as "p/q" strings, decimals for reading.
+ * A result as JSON (schemas/cli/exists.schema.json): exact values as "p/q" strings, the minimal
+ * sup error as a certified `{ lower, upper }`, float64 estimates labelled as estimates.
  *
  * @example
  * ```ts
@@ -255,7 +257,7 @@ export function existenceJson(r: ExistenceResult): Record<string, unknown> {
     units: s.units,
     sum: s.sum.toString(),
     error: s.error.toString(),
-    errorDecimal: s.error.isZero() ? '0' : s.error.toScientific(6, 'ceil'),
+    errorEstimate: estimateJson(s.error),
     withinEps: s.withinEps,
   });
   return {
@@ -265,9 +267,8 @@ export function existenceJson(r: ExistenceResult): Record<string, unknown> {
     eps: r.eps.toString(),
     exists: r.exists,
     minimalSupSquared: r.minimalSupSquared.toString(),
-    minimalSupLower: r.minimalSup.lower.toString(),
-    minimalSupUpper: r.minimalSup.upper.toString(),
-    minimalSupDecimal: r.minimalSup.upper.isZero() ? '0' : r.minimalSup.upper.toScientific(6, 'ceil'),
+    minimalSup: certifiedJson(r.minimalSup),
+    minimalSupEstimate: estimateJson(r.minimalSup.upper),
     zeroUnits: r.zeroUnits,
     outputs: r.outputs.map((o) => ({
       output: o.output,

@@ -56,8 +56,17 @@ export interface ReplayResult {
   readonly outcome: Outcome;
   /** True when the entry behaves as recorded. */
   readonly asRecorded: boolean;
+  /**
+   * How the behaviour changed: `none` (as recorded), `now-passes` (a recorded failure passes),
+   * `fails-again` (an entry recorded as fixed fails) or `fails-differently` (another status or
+   * location than recorded).
+   */
+  readonly change: ReplayChange;
   readonly message: string;
 }
+
+/** How a replayed entry's behaviour changed (see {@link ReplayResult}). */
+export type ReplayChange = 'none' | 'now-passes' | 'fails-again' | 'fails-differently';
 
 /**
  * Parameters as stored (exact strings).
@@ -263,11 +272,14 @@ export function replayEntry(entry: CounterexampleEntry, file: string): ReplayRes
   const passed = outcome.status === 'success';
   let asRecorded: boolean;
   let message: string;
+  let change: ReplayChange;
   if (entry.expect === 'passes') {
     asRecorded = passed;
+    change = passed ? 'none' : 'fails-again';
     message = passed ? 'passes, as recorded (fixed)' : `CHANGED: recorded as fixed, but fails again: ${outcome.reason}`;
   } else if (passed) {
     asRecorded = false;
+    change = 'now-passes';
     message = `CHANGED: the recorded counterexample now PASSES (${outcome.reason}); was: ${entry.recorded.reason}`;
   } else {
     const loc = entry.recorded.location;
@@ -275,11 +287,12 @@ export function replayEntry(entry: CounterexampleEntry, file: string): ReplayRes
       outcome.status === entry.recorded.status &&
       JSON.stringify(outcome.location ?? null) === JSON.stringify(loc ?? null);
     asRecorded = same;
+    change = same ? 'none' : 'fails-differently';
     message = same
       ? `still fails as recorded: ${outcome.reason}`
       : `CHANGED: fails differently: now '${outcome.reason}', recorded '${entry.recorded.reason}'`;
   }
-  return { file, entry, outcome, asRecorded, message };
+  return { file, entry, outcome, asRecorded, change, message };
 }
 
 /**

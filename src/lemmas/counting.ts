@@ -27,7 +27,7 @@ import type { ConstructionName } from '../theory/construction-name.js';
 import { statedWidth } from '../theory/stated-width.js';
 import { CONSTRUCTIONS } from '../theory/construction-name.js';
 import type { LemmaResult } from './result.js';
-import { bracketFigure } from '../numeric/figure.js';
+import { FigureBook } from './result.js';
 
 /** Lemma number, as in docs/MATH.md §5 and `slth lemma list`. */
 export const NUMBER = '6b';
@@ -197,27 +197,40 @@ export function checkCounting(
   const l = ws.length - 1;
   const runs: ConstructionCount[] = CONSTRUCTIONS.map((c) => constructionCount(net, c, eps, delta));
   if (checkHPrime(net).holds) runs.push(constructionCount(net, 'product', eps, delta, true));
-  const figures: Record<string, string> = {
-    widths: ws.join(','),
-    'N_w (target weights)': String(Nw),
-    'd, n = max_{i>=1} n_i, l': `${d}, ${n}, ${l}`,
-    '4 (d n + n^2 l)': activeWeightBound(ws).toString(),
-    eps: eps.toString(),
-    delta: delta.toString(),
-  };
+  const book = new FigureBook()
+    .counts('widths', 'widths', ws, ws.join(','))
+    .count('targetWeights', 'N_w (target weights)', Nw)
+    .line('d, n = max_{i>=1} n_i, l', `${d}, ${n}, ${l}`, (b) =>
+      b.count('d', 'd', d).count('n', 'n = max_{i>=1} n_i', n).count('l', 'l', l),
+    )
+    .count('activeWeightBound', '4 (d n + n^2 l)', activeWeightBound(ws))
+    .exact('eps', 'eps', eps, eps.toString())
+    .exact('delta', 'delta', delta, delta.toString());
   for (const r of runs) {
     const tag = r.construction === 'product' ? `product (${r.hypothesis})` : r.construction;
-    figures[`${tag}: active weights`] = `${r.activeExact ? '=' : '<='} 4 N_w = ${r.activeWeights}`;
-    figures[`${tag}: eta`] = r.stated.eta.toString();
-    figures[`${tag}: pool k per layer`] = r.stated.pool.map(String).join(', ');
-    figures[`${tag}: G depth`] = String(r.depth);
-    figures[`${tag}: G parameters`] = r.gParameters.toString();
-    figures[`${tag}: G parameters / N_w`] = Rational.of(r.gParameters, BigInt(Nw)).toScientific(4, 'nearest');
+    const key = r.construction === 'product' ? (r.hypothesis === 'H' ? 'productH' : 'productHprime') : r.construction;
+    const ratio = Rational.of(r.gParameters, BigInt(Nw));
+    book
+      .line(`${tag}: active weights`, `${r.activeExact ? '=' : '<='} 4 N_w = ${r.activeWeights}`, (b) =>
+        b
+          .count(
+            `${key}ActiveWeights`,
+            `${tag}: active weights (at most, or exactly when marked exact)`,
+            r.activeWeights,
+          )
+          .boolean(`${key}ActiveWeightsExact`, `${tag}: active weights exactly 4 N_w`, r.activeExact),
+      )
+      .exact(`${key}Eta`, `${tag}: eta`, r.stated.eta, r.stated.eta.toString())
+      .counts(`${key}Pool`, `${tag}: pool k per layer`, r.stated.pool)
+      .count(`${key}GDepth`, `${tag}: G depth`, r.depth)
+      .count(`${key}GParameters`, `${tag}: G parameters`, r.gParameters)
+      .exact(`${key}GParametersPerWeight`, `${tag}: G parameters / N_w`, ratio, ratio.toScientific(4, 'nearest'));
   }
   const pD = pensiaLowerBound(d, eps);
   const pN = pensiaLowerBound(n, eps);
-  figures[`Pensia lower bound d^2 log2(1/(2 eps)) - 1, d = n_0 = ${d}`] = bracketFigure(pD);
-  figures[`Pensia lower bound at d = n = ${n}`] = bracketFigure(pN);
+  book
+    .certified('pensiaLowerBoundD', `Pensia lower bound d^2 log2(1/(2 eps)) - 1, d = n_0 = ${d}`, pD)
+    .certified('pensiaLowerBoundN', `Pensia lower bound at d = n = ${n}`, pN);
   const problems = runs.flatMap((r) => r.problems.map((p) => `${r.construction}: ${p}`));
   const holds = problems.length === 0;
   return {
@@ -226,7 +239,12 @@ export function checkCounting(
     holds,
     statement: STATEMENT,
     exact: true,
-    figures,
+    figures: book.figures,
+    typed: book.typed,
+    checks: runs.map((r) => ({
+      name: `${r.construction === 'product' ? `product (${r.hypothesis})` : r.construction}: counts agree with the stated width and 4 N_w <= 4 (d n + n^2 l)`,
+      holds: r.problems.length === 0,
+    })),
     ...(holds ? {} : { witness: { problems: problems.join('; ') } }),
     notes: [
       'the constant 4 is derived (two units per weight, two edges per unit); n = max_{i>=1} n_i, so n_1 d <= d n and n_i n_{i-1} <= n^2',

@@ -24,10 +24,9 @@ import { InputError } from '../errors.js';
 import type { Network } from '../network/network.js';
 import { Rational } from '../numeric/rational.js';
 import type { Quantity } from '../numeric/quantity.js';
-import { exactQ, formatQ, leQ, powQ, subQ } from '../numeric/quantity.js';
+import { exactQ, leQ, powQ, subQ } from '../numeric/quantity.js';
 import type { LemmaResult } from './result.js';
-import { checksVerdict } from './result.js';
-import { bracketFigure, exactOrBracket } from '../numeric/figure.js';
+import { FigureBook, checksVerdict } from './result.js';
 import type { CoverDecider } from './cover-decision.js';
 import { decideCover, distanceToSorted, sortRationals, verifyCoverDecision } from './cover-decision.js';
 import {
@@ -104,34 +103,43 @@ export function checkCovering(k: number, eps0: Rational, opts: CoveringOptions =
   ];
   const verdict = checksVerdict(checks);
   const holds = verdict.holds;
-  const figures: Record<string, string> = {
-    k: String(k),
-    eps0: eps0.toString(),
-    'P_cover(k, eps0)': exactOrBracket(P),
-    'P_cover (exact, 17 digits)': bracketFigure({ lower: P, upper: P }),
-    '1 - P_cover (exact, 17 digits)': bracketFigure({ lower: fail, upper: fail }),
-    M: bins.M.toString(),
-    'M (1-1/M)^k': formatQ(bins.bound),
-    'M e^{-k/M}': formatQ(bins.expBound),
-    w: w.toString(),
-    'fixed target 1-(1-lambda(w)/2)^k': formatQ(fixed),
-    'pair 1-(1-(lambda(w)/2)(eta/2))^k, eta=eps0': formatQ(pair),
-    'pair worst case 1-(1-eta^2/4)^k': formatQ(pairWorst),
-  };
-  Object.assign(figures, verdict.figures);
+  const book = new FigureBook()
+    .count('k', 'k', k)
+    .exact('eps0', 'eps0', eps0)
+    .exact('pCover', 'P_cover(k, eps0)', P)
+    .certified('pCoverDigits', 'P_cover (exact, 17 digits)', { lower: P, upper: P })
+    .certified('failDigits', '1 - P_cover (exact, 17 digits)', { lower: fail, upper: fail })
+    .count('bins', 'M', bins.M)
+    .quantity('binBound', 'M (1-1/M)^k', bins.bound)
+    .quantity('binExpBound', 'M e^{-k/M}', bins.expBound)
+    .exact('w', 'w', w)
+    .quantity('fixedTarget', 'fixed target 1-(1-lambda(w)/2)^k', fixed)
+    .quantity('pairAtW', 'pair 1-(1-(lambda(w)/2)(eta/2))^k, eta=eps0', pair)
+    .quantity('pairWorstCase', 'pair worst case 1-(1-eta^2/4)^k', pairWorst)
+    .checkLines(verdict.figures);
+  const floatEstimate = coverProbabilityFloat(k, eps0.toNumber());
   const notes = [
     'P_cover is exact: one BigInt numerator over (2q)^k for eps0 = p/q (continuous law); brackets only round the printing',
-    `float64 evaluation of the same sum (estimate, not used): ${coverProbabilityFloat(k, eps0.toNumber())}`,
+    `float64 evaluation of the same sum (estimate, not used): ${floatEstimate}`,
   ];
   if (opts.trials && opts.trials > 0) {
     const seed = opts.seed ?? 'covering';
     const mc = empiricalCoverage(k, eps0, opts.trials, seed);
     const acc = binomialAcceptance(mc.successes, mc.trials, exactQ(P), Rational.parse('1e-6'));
-    figures['Monte-Carlo coverage (sanity label)'] = `${mc.successes}/${mc.trials}`;
+    book.line('Monte-Carlo coverage (sanity label)', `${mc.successes}/${mc.trials}`, (b) =>
+      b
+        .count('monteCarloSuccesses', 'Monte-Carlo coverage: successes', mc.successes)
+        .count('monteCarloTrials', 'Monte-Carlo coverage: trials', mc.trials)
+        .text('monteCarloSeed', 'Monte-Carlo coverage: seed', seed)
+        .boolean('monteCarloConsistent', 'Monte-Carlo coverage: consistent with P_cover at level 1e-6', acc.accepted),
+    );
     notes.push(
       `Monte-Carlo sanity label (seed ${seed}, G layer 1 columns 0..${mc.trials - 1}, grid law): ${acc.accepted ? 'consistent' : 'INCONSISTENT'} with P_cover at level 1e-6 (exact binomial test); never a verdict`,
     );
   }
+  book.inNotes((b) => b.estimate('pCoverFloatEstimate', 'P_cover in float64 (estimate, not used)', floatEstimate));
+  const { typed } = book;
+  const figures = book.figures;
   const witness = verdict.witness;
   return {
     lemma: NAME,
@@ -140,6 +148,8 @@ export function checkCovering(k: number, eps0: Rational, opts: CoveringOptions =
     statement: STATEMENT,
     exact: bins.expBound.exact !== undefined && fixed.exact !== undefined,
     figures,
+    typed,
+    checks: verdict.checks,
     ...(witness ? { witness } : {}),
     notes,
   };
@@ -164,23 +174,31 @@ export function checkCoverSet(
   checkEps0(eps0);
   const d = decide(points, eps0);
   const v = verifyCoverDecision(points, eps0, d);
-  const figures: Record<string, string> = {
-    points: String(points.length),
-    eps0: eps0.toString(),
-    covers: d.covers ? 'yes' : 'no',
-    reason: d.reason,
-    'points within eps0 of [-1,1]': String(d.relevant),
-    'min T': d.first ? d.first.toString() : '-',
-    'max T': d.last ? d.last.toString() : '-',
-    'max gap of T': d.maxGap ? d.maxGap.toString() : '-',
-    '2 eps0': eps0.add(eps0).toString(),
-  };
+  const book = new FigureBook()
+    .count('points', 'points', points.length)
+    .exact('eps0', 'eps0', eps0)
+    .boolean('covers', 'covers', d.covers)
+    .text('reason', 'reason', d.reason)
+    .count('relevant', 'points within eps0 of [-1,1]', d.relevant)
+    .exactOrNone('minT', 'min T', d.first)
+    .exactOrNone('maxT', 'max T', d.last)
+    .exactOrNone('maxGap', 'max gap of T', d.maxGap)
+    .exact('twoEps0', '2 eps0', eps0.add(eps0));
   if (d.uncovered) {
-    figures['uncovered point'] = d.uncovered.toString();
+    book.exact('uncovered', 'uncovered point', d.uncovered);
     if (points.length > 0)
-      figures['its distance to S'] = distanceToSorted(d.uncovered, sortRationals(points)).toString();
+      book.exact('uncoveredDistance', 'its distance to S', distanceToSorted(d.uncovered, sortRationals(points)));
   }
-  const base = { lemma: NAME, input, statement: STATEMENT, exact: true, figures, notes: [v.reason] };
+  const base = {
+    lemma: NAME,
+    input,
+    statement: STATEMENT,
+    exact: true,
+    figures: book.figures,
+    typed: book.typed,
+    checks: [{ name: 'the decision and its witness verify independently', holds: v.ok }],
+    notes: [v.reason],
+  };
   return v.ok ? { ...base, holds: true } : { ...base, holds: false, witness: { reason: v.reason } };
 }
 
@@ -207,15 +225,22 @@ export function checkCoveringOnTarget(net: Network, input: string, decide: Cover
   }
   const ok = worst === undefined || leQ(exactQ(P), worst.q) === true;
   const set = checkCoverSet(weights, eps0, input, decide);
-  const figures: Record<string, string> = {
-    k: String(k),
-    eps0: eps0.toString(),
-    'P_cover(k, eps0)': exactOrBracket(P),
-    'least P(weight w is hit)': worst ? formatQ(worst.q) : '-',
-    'at w': worst ? worst.w.toString() : '-',
-    'target weights eps0-cover [-1,1]': set.figures['covers'] as string,
-    'weights outside [-1, 1] (not fixed targets of the lemma)': String(weights.length - inRange.length),
-  };
+  const setCovers = set.typed.find((f) => f.id === 'covers');
+  const book = new FigureBook().count('k', 'k', k).exact('eps0', 'eps0', eps0).exact('pCover', 'P_cover(k, eps0)', P);
+  if (worst) book.quantity('leastHitProbability', 'least P(weight w is hit)', worst.q).exact('atW', 'at w', worst.w);
+  else book.none('leastHitProbability', 'least P(weight w is hit)').none('atW', 'at w');
+  book
+    .boolean(
+      'weightsCover',
+      'target weights eps0-cover [-1,1]',
+      setCovers?.value.kind === 'boolean' && setCovers.value.value,
+      set.figures['covers'],
+    )
+    .count(
+      'weightsOutside',
+      'weights outside [-1, 1] (not fixed targets of the lemma)',
+      weights.length - inRange.length,
+    );
   const holds = ok && set.holds;
   return {
     lemma: NAME,
@@ -223,7 +248,12 @@ export function checkCoveringOnTarget(net: Network, input: string, decide: Cover
     holds,
     statement: STATEMENT,
     exact: true,
-    figures,
+    figures: book.figures,
+    typed: book.typed,
+    checks: [
+      { name: 'P_cover <= P(weight w is hit) for every weight w in [-1, 1]', holds: ok },
+      ...set.checks.map((c) => ({ ...c, name: `target weights: ${c.name}` })),
+    ],
     ...(holds ? {} : { witness: { w: worst?.w.toString() ?? '-' } }),
   };
 }

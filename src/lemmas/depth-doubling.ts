@@ -15,6 +15,7 @@ import type { Matrix, Network } from '../network/network.js';
 import { forward, widths as networkWidths } from '../network/network.js';
 import { Rational } from '../numeric/rational.js';
 import type { LemmaResult } from './result.js';
+import { FigureBook } from './result.js';
 
 /** Lemma number, as in docs/MATH.md §5 and `slth lemma list`. */
 export const NUMBER = '5';
@@ -227,19 +228,36 @@ export function checkDepthDoubling(target: Network, input: string, opts: DepthDo
   const tw = networkWidths(target);
   const gw = networkWidths(g.network);
   const count = opts.points ?? 64;
-  const figures: Record<string, string> = {
-    'target widths': tw.join(','),
-    'target depth l': String(target.layers.length),
-    'G~ widths': gw.join(','),
-    'G~ depth': String(g.network.layers.length),
-    'kept units': String(g.units.length),
-    'kept edges': String(2 * g.units.length),
-    points: String(count),
-    arithmetic: 'exact rationals',
-  };
+  const book = new FigureBook()
+    .counts('targetWidths', 'target widths', tw, tw.join(','))
+    .count('targetDepth', 'target depth l', target.layers.length)
+    .counts('subnetworkWidths', 'G~ widths', gw, gw.join(','))
+    .count('subnetworkDepth', 'G~ depth', g.network.layers.length)
+    .count('keptUnits', 'kept units', g.units.length)
+    .count('keptEdges', 'kept edges', 2 * g.units.length)
+    .count('points', 'points', count)
+    .text('arithmetic', 'arithmetic', 'exact rationals');
   const structural = structureViolation(target, g);
-  const base = { lemma: NAME, input, statement: STATEMENT, exact: true, figures };
-  if (structural) return { ...base, holds: false, witness: { structure: structural } };
+  const base = {
+    lemma: NAME,
+    input,
+    statement: STATEMENT,
+    exact: true,
+    figures: book.figures,
+    typed: book.typed,
+  };
+  const STRUCTURE = 'depth 2l, layer mapping, one in- and one out-edge per kept unit';
+  const EQUAL = 'G~(x) = F(x) exactly at every point';
+  if (structural)
+    return {
+      ...base,
+      holds: false,
+      checks: [
+        { name: STRUCTURE, holds: false },
+        { name: EQUAL, holds: null, applicable: false },
+      ],
+      witness: { structure: structural },
+    };
   for (const x of testPoints(tw[0] as number, count, opts.seed ?? 'depth-doubling')) {
     const f = forward(target, x);
     const gx = forward(g.network, x);
@@ -247,9 +265,20 @@ export function checkDepthDoubling(target: Network, input: string, opts: DepthDo
       return {
         ...base,
         holds: false,
+        checks: [
+          { name: STRUCTURE, holds: true },
+          { name: EQUAL, holds: false },
+        ],
         witness: { x: x.map(String).join(', '), 'F(x)': f.map(String).join(', '), 'G~(x)': gx.map(String).join(', ') },
       };
     }
   }
-  return { ...base, holds: true };
+  return {
+    ...base,
+    holds: true,
+    checks: [
+      { name: STRUCTURE, holds: true },
+      { name: EQUAL, holds: true },
+    ],
+  };
 }

@@ -15,6 +15,7 @@ import * as depthDoubling from './depth-doubling.js';
 import * as lipschitz from './lipschitz.js';
 import * as reluIdentity from './relu-identity.js';
 import type { LemmaResult } from './result.js';
+import { lemmaResultJson } from './result.js';
 import * as subsetSum from './subset-sum.js';
 import * as unionBound from './union-bound.js';
 
@@ -156,4 +157,19 @@ export const LEMMAS: readonly LemmaEntry[] = [
  */
 export function findLemma(name: string): LemmaEntry | undefined {
   return LEMMAS.find((l) => l.name === name);
+}
+
+/**
+ * The `--json` form of a lemma result with its lemma's number and section
+ * (schemas/lemma-result.schema.json).
+ *
+ * @example
+ * ```ts
+ * lemmaJson(reluIdentity.checkReluIdentities(reluIdentity.defaultValues())).number; // '1'
+ * ```
+ */
+export function lemmaJson(r: LemmaResult): Record<string, unknown> {
+  const entry = findLemma(r.lemma);
+  if (!entry) throw new Error(`no registered lemma named ${r.lemma}`);
+  return lemmaResultJson(r, { number: entry.number, section: entry.section });
 }

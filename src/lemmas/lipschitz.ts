@@ -32,6 +32,7 @@ import { lemma4Chain, weightNormUpper } from '../theory/lemma4.js';
 import type { ConstructionName } from '../theory/construction-name.js';
 import { cOfEta, certifiedEta, sUpper } from '../theory/eta.js';
 import type { LemmaResult } from './result.js';
+import { FigureBook } from './result.js';
 import { bracketFigure } from '../numeric/figure.js';
 
 /** Lemma number, as in docs/MATH.md §5 and `slth lemma list`. */
@@ -473,31 +474,73 @@ export function checkLipschitz(net: Network, input: string, opts: LipschitzOptio
     }
   }
   const control = opts.skipControl ? undefined : searchHViolation(seed, opts.controlTrials);
-  const figures: Record<string, string> = {
-    widths: ws.join(','),
-    'H holds (exact)': underH ? 'yes' : 'no',
-    s_i: s.map(String).join(', '),
-    'c(eta) (pair, stated eta)': pair.cEta.toString(),
-    'a_i (realised |e| <= c(eta), seeded)': a.map((v) => bracketFigure({ lower: v, upper: v })).join(', '),
-    'Delta_l (Lemma 4 recursion)': bound.toString(),
-    'prod(1 + a_i) - 1': hBound(a).toString(),
-    'max ||G~(x) - F(x)|| over points': bracketFigure(sqrtBracket(worst)),
-    points: String(count),
-    'one-layer inequality violations': String(oneLayerFailures),
-    'pair: prod(1 + c(eta) sqrt(n_i n_{i-1})) - 1': `${bracketFigure({ lower: pair.bound, upper: pair.bound })} <= eps = ${eps.toString()}: ${pair.holds ? 'yes' : 'NO'}`,
-    'product: prod(1 + eta sqrt(n_i n_{i-1})) - 1': `${bracketFigure({ lower: product.bound, upper: product.bound })} <= eps: ${product.holds ? 'yes' : 'NO'}`,
-    'pair: exp(c(eta) S) - 1 (certified upper)': bracketFigure({ lower: pair.expBound, upper: pair.expBound }),
-  };
-  if (worstX) figures['worst point x'] = worstX.map(String).join(', ');
-  if (control) {
-    figures['negative control (no H): caught'] =
-      `yes, trial ${control.trial}: ||G~(x)-F(x)||^2 = ${bracketFigure({ lower: control.errorSquared, upper: control.errorSquared })} > (prod(1+a_i)-1)^2 = ${bracketFigure({ lower: control.hFormula.mul(control.hFormula), upper: control.hFormula.mul(control.hFormula) })}`;
-    figures['negative control: general Lemma 4 bound still holds'] = control.errorSquared.le(
-      control.generalBound.mul(control.generalBound),
+  const pairText = bracketFigure({ lower: pair.bound, upper: pair.bound });
+  const productText = bracketFigure({ lower: product.bound, upper: product.bound });
+  const worstError = sqrtBracket(worst);
+  const book = new FigureBook()
+    .counts('widths', 'widths', ws, ws.join(','))
+    .boolean('underH', 'H holds (exact)', underH)
+    .exacts('s', 's_i', s)
+    .exact('cEta', 'c(eta) (pair, stated eta)', pair.cEta, pair.cEta.toString())
+    .exacts(
+      'a',
+      'a_i (realised |e| <= c(eta), seeded)',
+      a,
+      a.map((v) => bracketFigure({ lower: v, upper: v })).join(', '),
     )
-      ? 'yes'
-      : 'NO';
-  } else if (!opts.skipControl) figures['negative control (no H): caught'] = 'NO (search found nothing)';
+    .exact('deltaL', 'Delta_l (Lemma 4 recursion)', bound, bound.toString())
+    .exact('hFormula', 'prod(1 + a_i) - 1', hBound(a), hBound(a).toString())
+    .line('max ||G~(x) - F(x)|| over points', bracketFigure(worstError), (b) =>
+      b
+        .certified('maxError', 'max ||G~(x) - F(x)|| over points', worstError)
+        .exact('maxErrorSquared', 'max ||G~(x) - F(x)||^2 over points (exact)', worst),
+    )
+    .count('points', 'points', count)
+    .count('oneLayerViolations', 'one-layer inequality violations', oneLayerFailures)
+    .line(
+      'pair: prod(1 + c(eta) sqrt(n_i n_{i-1})) - 1',
+      `${pairText} <= eps = ${eps.toString()}: ${pair.holds ? 'yes' : 'NO'}`,
+      (b) =>
+        b
+          .exact('pairApriori', 'pair: prod(1 + c(eta) sqrt(n_i n_{i-1})) - 1', pair.bound)
+          .exact('eps', 'eps', eps)
+          .boolean('pairAprioriWithinEps', 'pair: a-priori bound <= eps', pair.holds),
+    )
+    .line(
+      'product: prod(1 + eta sqrt(n_i n_{i-1})) - 1',
+      `${productText} <= eps: ${product.holds ? 'yes' : 'NO'}`,
+      (b) =>
+        b
+          .exact('productApriori', 'product: prod(1 + eta sqrt(n_i n_{i-1})) - 1', product.bound)
+          .boolean('productAprioriWithinEps', 'product: a-priori bound <= eps', product.holds),
+    )
+    .exact(
+      'pairExpBound',
+      'pair: exp(c(eta) S) - 1 (certified upper)',
+      pair.expBound,
+      bracketFigure({ lower: pair.expBound, upper: pair.expBound }),
+    );
+  if (worstX) book.exacts('worstPoint', 'worst point x', worstX);
+  if (control) {
+    const h2 = control.hFormula.mul(control.hFormula);
+    book.line(
+      'negative control (no H): caught',
+      `yes, trial ${control.trial}: ||G~(x)-F(x)||^2 = ${bracketFigure({ lower: control.errorSquared, upper: control.errorSquared })} > (prod(1+a_i)-1)^2 = ${bracketFigure({ lower: h2, upper: h2 })}`,
+      (b) =>
+        b
+          .boolean('controlCaught', 'negative control (no H): caught', true)
+          .count('controlTrial', 'negative control: trial', control.trial)
+          .exact('controlErrorSquared', 'negative control: ||G~(x)-F(x)||^2', control.errorSquared)
+          .exact('controlHFormulaSquared', 'negative control: (prod(1+a_i)-1)^2', h2),
+    );
+    book.boolean(
+      'controlGeneralBoundHolds',
+      'negative control: general Lemma 4 bound still holds',
+      control.errorSquared.le(control.generalBound.mul(control.generalBound)),
+      control.errorSquared.le(control.generalBound.mul(control.generalBound)) ? 'yes' : 'NO',
+    );
+  } else if (!opts.skipControl)
+    book.boolean('controlCaught', 'negative control (no H): caught', false, 'NO (search found nothing)');
   const controlOk =
     opts.skipControl ||
     (control !== undefined && control.errorSquared.le(control.generalBound.mul(control.generalBound)));
@@ -508,7 +551,16 @@ export function checkLipschitz(net: Network, input: string, opts: LipschitzOptio
     holds,
     statement: STATEMENT,
     exact: true,
-    figures,
+    figures: book.figures,
+    typed: book.typed,
+    checks: [
+      { name: 'one-layer inequality and Delta_l at every point', holds: failure === undefined },
+      { name: 'pair: prod(1 + c(eta) sqrt(n_i n_{i-1})) - 1 <= eps', holds: pair.holds },
+      { name: 'product: prod(1 + eta sqrt(n_i n_{i-1})) - 1 <= eps', holds: product.holds },
+      opts.skipControl
+        ? { name: 'negative control caught, general Lemma 4 bound holds', holds: null, applicable: false }
+        : { name: 'negative control caught, general Lemma 4 bound holds', holds: controlOk },
+    ],
     ...(witness ? { witness } : {}),
     notes: [
       'all comparisons exact (squares of norms against squares of rational upper bounds); brackets only print sqrt of exact values',

@@ -180,12 +180,12 @@ export function checkReluIdentities(
     .count('checks', 'checks', n + 2 * n * n)
     .text('arithmetic', 'arithmetic', 'exact rationals');
   const { figures, typed } = book;
-  if (!v) return { lemma: NAME, input, holds: true, statement: STATEMENT, exact: true, figures, typed };
+  if (!v) return { lemma: NAME, input, holds: true, statement: STATEMENT, exact: true, figures, typed, checks: [] };
   const witness: Record<string, string> = { identity: v.identity };
   for (const [k, q] of Object.entries(v.values)) witness[k] = q.toString();
   witness['lhs'] = v.lhs.toString();
   witness['rhs'] = v.rhs.toString();
-  return { lemma: NAME, input, holds: false, statement: STATEMENT, exact: true, figures, typed, witness };
+  return { lemma: NAME, input, holds: false, statement: STATEMENT, exact: true, figures, typed, checks: [], witness };
 }
 
 /**
@@ -222,10 +222,10 @@ export function checkReluOnTarget(net: Network, input: string, sigma: Activation
   }
   const { figures, typed } = new FigureBook()
     .count('distinctWeights', 'distinct weights', ws.length)
-    .text('inputs', 'inputs', ys.map(String).join(', '))
+    .exacts('inputs', 'inputs', ys)
     .text('arithmetic', 'arithmetic', 'exact rationals');
-  if (!v) return { lemma: NAME, input, holds: true, statement: STATEMENT, exact: true, figures, typed };
+  if (!v) return { lemma: NAME, input, holds: true, statement: STATEMENT, exact: true, figures, typed, checks: [] };
   const witness: Record<string, string> = { identity: v.identity };
   for (const [k, q] of Object.entries(v.values)) witness[k] = q.toString();
-  return { lemma: NAME, input, holds: false, statement: STATEMENT, exact: true, figures, typed, witness };
+  return { lemma: NAME, input, holds: false, statement: STATEMENT, exact: true, figures, typed, checks: [], witness };
 }

@@ -15,19 +15,23 @@ import { bracketFigure, exactOrBracket } from '../numeric/figure.js';
 import type { Quantity } from '../numeric/quantity.js';
 import { formatQ } from '../numeric/quantity.js';
 import type { Rational } from '../numeric/rational.js';
+import { countJson } from '../numeric/json-values.js';
 
 /**
  * The machine form of one figure: an exact rational, a certified bracket, a count, a boolean, a
- * float estimate (labelled as one), a list of counts, or a short text (a name, an enumeration).
+ * float estimate (labelled as one), a list of counts or of exact values, a short text (a name, an
+ * enumeration), or none (the figure has no value on this input, e.g. the minimum of an empty set).
  */
 export type FigureValue =
   | { readonly kind: 'exact'; readonly value: Rational }
   | { readonly kind: 'certified'; readonly lower: Rational; readonly upper: Rational }
   | { readonly kind: 'count'; readonly value: bigint | number }
   | { readonly kind: 'counts'; readonly values: readonly (bigint | number)[] }
+  | { readonly kind: 'exacts'; readonly values: readonly Rational[] }
   | { readonly kind: 'boolean'; readonly value: boolean }
   | { readonly kind: 'estimate'; readonly value: number }
-  | { readonly kind: 'text'; readonly value: string };
+  | { readonly kind: 'text'; readonly value: string }
+  | { readonly kind: 'none' };
 
 /** One figure of a lemma check: a stable id, the human label, the typed value and its printed form. */
 export interface Figure {
@@ -38,16 +42,28 @@ export interface Figure {
   readonly value: FigureValue;
   /** The printed form (`p/q`, `[lower, upper]`, a count, ...). */
   readonly text: string;
+  /**
+   * The label of the printed line that shows this figure: its own label, the label of the line it
+   * is part of ({@link FigureBook.line}), or undefined when a note shows it ({@link FigureBook.inNotes}).
+   */
+  readonly line?: string;
 }
 
-/** One named certified check: true (certain), false (certain violation) or null (undecided). */
+/**
+ * One named certified check: true (certain), false (certain violation) or null (undecided);
+ * `applicable: false` marks a check skipped because its premise fails on this input.
+ */
 export interface CheckOutcome {
   readonly name: string;
   readonly holds: boolean | null;
+  readonly applicable?: false;
 }
 
 /**
  * Builds a lemma's figures once, typed, and derives the printed forms from the typed values.
+ * A printed line normally shows one typed figure; {@link FigureBook.line} prints several typed
+ * figures on one line, and {@link FigureBook.checkLines} prints the lines of checks whose typed
+ * form is the result's `checks`. No printed line is without a typed counterpart.
  *
  * @example
  * ```ts
@@ -57,17 +73,40 @@ export interface CheckOutcome {
  */
 export class FigureBook {
   private readonly items: Figure[] = [];
+  private readonly lines: { readonly label: string; readonly text: string }[] = [];
 
-  private add(id: string, label: string, value: FigureValue, text: string): this {
+  private addLine(label: string, text: string): void {
+    if (this.lines.some((l) => l.label === label)) throw new Error(`figure line ${label} given twice`);
+    this.lines.push({ label, text });
+  }
+
+  /**
+   * Adds a typed figure, printed on its own line (`on` undefined), as part of the printed line
+   * `on`, or only in a note (`on` null).
+   */
+  private add(id: string, label: string, value: FigureValue, text: string, on?: string | null): this {
+    if (!/^[a-z][A-Za-z0-9]*$/.test(id)) throw new Error(`figure id ${id} is not camelCase`);
     if (this.items.some((f) => f.id === id || f.label === label))
       throw new Error(`figure ${id} / ${label} given twice`);
-    this.items.push({ id, label, value, text });
+    if (on === undefined) this.addLine(label, text);
+    const line = on === undefined ? label : on;
+    this.items.push({ id, label, value, text, ...(line === null ? {} : { line }) });
     return this;
   }
 
   /** An exact rational (printed `p/q`, or as the bracket of a huge exact value). */
   exact(id: string, label: string, q: Rational, text = exactOrBracket(q)): this {
     return this.add(id, label, { kind: 'exact', value: q }, text);
+  }
+
+  /** An exact rational, or a figure without value (printed `-`) when there is none. */
+  exactOrNone(id: string, label: string, q: Rational | undefined): this {
+    return q === undefined ? this.none(id, label) : this.exact(id, label, q);
+  }
+
+  /** Several exact rationals (a point, one value per layer), printed `a, b, c`. */
+  exacts(id: string, label: string, qs: readonly Rational[], text = qs.map(String).join(', ')): this {
+    return this.add(id, label, { kind: 'exacts', values: qs }, text);
   }
 
   /** A certified bracket [lower, upper]. */
@@ -108,6 +147,59 @@ export class FigureBook {
     return this.add(id, label, { kind: 'text', value: t }, t);
   }
 
+  /** A figure without a value on this input (printed `-` unless told otherwise). */
+  none(id: string, label: string, text = '-'): this {
+    return this.add(id, label, { kind: 'none' }, text);
+  }
+
+  /**
+   * One printed line `label  text` whose content is several typed figures, built by `parts` on a
+   * fresh book (their own labels name them in `--json`; they are not printed separately).
+   *
+   * @example
+   * ```ts
+   * book.line('worst weight', 'layer 1 [0][0] = 1/2', (b) => b.count('worstLayer', 'worst weight: layer', 1).exact(...));
+   * ```
+   */
+  line(label: string, text: string, parts: (b: FigureBook) => FigureBook): this {
+    const sub = parts(new FigureBook());
+    if (sub.items.length === 0) throw new Error(`figure line ${label} has no typed figure`);
+    this.addLine(label, text);
+    for (const f of sub.items) this.add(f.id, f.label, f.value, f.text, label);
+    return this;
+  }
+
+  /**
+   * Typed figures that the text output shows inside a note rather than as figure lines (a float64
+   * estimate quoted by a note, say), built by `parts` on a fresh book.
+   *
+   * @example
+   * ```ts
+   * book.inNotes((b) => b.estimate('pFloat', 'P in float64 (estimate, not used)', 0.86));
+   * ```
+   */
+  inNotes(parts: (b: FigureBook) => FigureBook): this {
+    for (const f of parts(new FigureBook()).items) this.add(f.id, f.label, f.value, f.text, null);
+    return this;
+  }
+
+  /**
+   * The printed lines of certified checks (`check NAME` -> `yes`, ...), whose typed form is the
+   * result's `checks` (see {@link checksVerdict}).
+   *
+   * @example
+   * ```ts
+   * book.checkLines(checksVerdict([['a <= b', true]]).figures); // prints 'check a <= b  yes'
+   * ```
+   */
+  checkLines(lines: Readonly<Record<string, string>>): this {
+    for (const [label, text] of Object.entries(lines)) {
+      if (!label.startsWith('check ')) throw new Error(`check line ${label} must start with 'check '`);
+      this.addLine(label, text);
+    }
+    return this;
+  }
+
   /** The typed figures, in order. */
   get typed(): readonly Figure[] {
     return [...this.items];
@@ -115,7 +207,7 @@ export class FigureBook {
 
   /** The printed figures, label -> text, in order. */
   get figures(): Record<string, string> {
-    return Object.fromEntries(this.items.map((f) => [f.label, f.text]));
+    return Object.fromEntries(this.lines.map((l) => [l.label, l.text]));
   }
 }
 
@@ -134,9 +226,9 @@ export interface LemmaResult {
   /** Named figures as printed: `p/q` when exact, `[lower, upper]` when certified (text output). */
   readonly figures: Readonly<Record<string, string>>;
   /** The same figures typed, with stable ids (`--json` output); checks are in `checks`. */
-  readonly typed?: readonly Figure[];
-  /** The named certified checks behind `holds`, in order. */
-  readonly checks?: readonly CheckOutcome[];
+  readonly typed: readonly Figure[];
+  /** The named certified checks behind `holds`, in order (empty when the verdict has no named checks). */
+  readonly checks: readonly CheckOutcome[];
   /** When the statement fails: the exact input that refutes it, as named exact values. */
   readonly witness?: Readonly<Record<string, string>>;
   /** Remarks (methods, labels of estimates, sanity checks). */
@@ -216,8 +308,9 @@ export function checksVerdict(checks: readonly (readonly [string, boolean | unde
 }
 
 /**
- * The JSON form of a figure value: exact values as "p/q", certified ones as
- * `{ lower, upper }` of "p/q" strings, counts as numbers (decimal strings beyond 2^53).
+ * The JSON form of a figure value: exact values as "p/q", certified ones as `{ lower, upper }` of
+ * "p/q" strings, counts as numbers (decimal strings beyond 2^53), estimates as numbers under the
+ * key `estimate`.
  *
  * @example
  * ```ts
@@ -225,51 +318,64 @@ export function checksVerdict(checks: readonly (readonly [string, boolean | unde
  * ```
  */
 export function figureValueJson(v: FigureValue): Record<string, unknown> {
-  const count = (n: bigint | number): number | string =>
-    typeof n === 'number'
-      ? n
-      : n <= BigInt(Number.MAX_SAFE_INTEGER) && n >= -BigInt(Number.MAX_SAFE_INTEGER)
-        ? Number(n)
-        : n.toString();
   switch (v.kind) {
     case 'exact':
       return { kind: 'exact', exact: v.value.toString() };
     case 'certified':
       return { kind: 'certified', lower: v.lower.toString(), upper: v.upper.toString() };
     case 'count':
-      return { kind: 'count', count: count(v.value) };
+      return { kind: 'count', count: countJson(v.value) };
     case 'counts':
-      return { kind: 'counts', counts: v.values.map(count) };
+      return { kind: 'counts', counts: v.values.map(countJson) };
+    case 'exacts':
+      return { kind: 'exacts', exacts: v.values.map(String) };
     case 'boolean':
       return { kind: 'boolean', value: v.value };
     case 'estimate':
       return { kind: 'estimate', estimate: v.value };
     case 'text':
       return { kind: 'text', text: v.value };
+    case 'none':
+      return { kind: 'none' };
   }
 }
 
+/** Where a lemma is stated: its number and section (src/lemmas/index.ts). */
+export interface LemmaPlace {
+  readonly number: string;
+  readonly section: string;
+}
+
 /**
- * The `--json` form of a lemma result: typed figures keyed by id (each with its label), the
- * checks with boolean-or-null outcomes, the witness and notes.
+ * The `--json` form of a lemma result (schemas/lemma-result.schema.json): the lemma's number and
+ * section, typed figures keyed by id (each with its label), the checks with boolean-or-null
+ * outcomes (and `applicable`), the witness (exact values and names; a failed check is in
+ * `checks`, not repeated in the witness) and notes.
  *
  * @example
  * ```ts
- * lemmaResultJson(checkCovering(50, Rational.of(1, 8))).figures.pCover; // { label: 'P_cover(k, eps0)', kind: 'exact', exact: '...' }
+ * lemmaResultJson(checkCovering(50, Rational.of(1, 8)), { number: '2', section: 'docs/MATH.md §5.2' }).figures.pCover;
+ * // { label: 'P_cover(k, eps0)', kind: 'exact', exact: '...' }
  * ```
  */
-export function lemmaResultJson(r: LemmaResult): Record<string, unknown> {
+export function lemmaResultJson(r: LemmaResult, place: LemmaPlace): Record<string, unknown> {
   const figures: Record<string, unknown> = {};
-  for (const f of r.typed ?? []) figures[f.id] = { label: f.label, ...figureValueJson(f.value) };
+  for (const f of r.typed) figures[f.id] = { label: f.label, ...figureValueJson(f.value) };
+  const checkNames = new Set(r.checks.map((c) => c.name));
+  const witness = r.witness
+    ? Object.fromEntries(Object.entries(r.witness).filter(([k]) => !checkNames.has(k)))
+    : undefined;
   return {
     lemma: r.lemma,
+    number: place.number,
+    section: place.section,
     input: r.input,
     holds: r.holds,
     exact: r.exact,
     statement: r.statement,
     figures,
-    checks: r.checks ?? [],
-    ...(r.witness ? { witness: r.witness } : {}),
+    checks: r.checks.map((c) => ({ name: c.name, holds: c.holds, applicable: c.applicable ?? true })),
+    witness: witness && Object.keys(witness).length > 0 ? witness : null,
     notes: r.notes ?? [],
   };
 }

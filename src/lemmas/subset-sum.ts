@@ -37,7 +37,7 @@ import { checkSeed, lineCursor } from '../random/scheme.js';
 import type { CoverReason } from './cover-decision.js';
 import { decideCover } from './cover-decision.js';
 import type { LemmaResult } from './result.js';
-import { bracketFigure } from '../numeric/figure.js';
+import { FigureBook } from './result.js';
 
 /** Lemma number, as in docs/MATH.md §5 and `slth lemma list`. */
 export const NUMBER = '6a';
@@ -709,31 +709,46 @@ export function parseValueArray(doc: unknown, where: string): Rational[] {
  */
 export function checkSubsetSum(values: readonly Rational[], eps: Rational, input: string): LemmaResult {
   const r = subsetSumCover(values, eps);
-  const figures: Record<string, string> = {
-    n: String(r.n),
-    eps: eps.toString(),
-    'subset sums': (1n << BigInt(r.n)).toString(),
-    covers: r.covers ? 'yes' : 'no',
-    reason: r.reason,
-    '|T| (sums in [-1-eps, 1+eps])': r.relevant.toString(),
-    'min T': r.first ? r.first.toString() : '-',
-    'max T': r.last ? r.last.toString() : '-',
-    'max gap of T': r.maxGap ? r.maxGap.toString() : '-',
-    'max gap of T (17 digits)': r.maxGap ? bracketFigure({ lower: r.maxGap, upper: r.maxGap }) : '-',
-    '2 eps': eps.add(eps).toString(),
+  const book = new FigureBook()
+    .count('n', 'n', r.n)
+    .exact('eps', 'eps', eps, eps.toString())
+    .count('subsetSums', 'subset sums', 1n << BigInt(r.n))
+    .boolean('covers', 'covers', r.covers)
+    .text('reason', 'reason', r.reason)
+    .count('relevant', '|T| (sums in [-1-eps, 1+eps])', r.relevant);
+  const exactText = (id: string, label: string, q: Rational | undefined): void => {
+    if (q === undefined) book.none(id, label);
+    else book.exact(id, label, q, q.toString());
   };
-  if (r.maxGapAt) figures['max gap between'] = `${r.maxGapAt[0].toString()} and ${r.maxGapAt[1].toString()}`;
+  exactText('minT', 'min T', r.first);
+  exactText('maxT', 'max T', r.last);
+  exactText('maxGap', 'max gap of T', r.maxGap);
+  if (r.maxGap) book.certified('maxGapDigits', 'max gap of T (17 digits)', { lower: r.maxGap, upper: r.maxGap });
+  else book.none('maxGapDigits', 'max gap of T (17 digits)');
+  book.exact('twoEps', '2 eps', eps.add(eps), eps.add(eps).toString());
+  const at = r.maxGapAt;
+  if (at)
+    book.line('max gap between', `${at[0].toString()} and ${at[1].toString()}`, (b) =>
+      b.exact('maxGapFrom', 'max gap between: lower sum', at[0]).exact('maxGapTo', 'max gap between: upper sum', at[1]),
+    );
   if (r.uncovered) {
-    figures['uncovered point'] = r.uncovered.toString();
-    figures['its distance to the nearest subset sum'] = (r.uncoveredDistance as Rational).toString();
+    exactText('uncovered', 'uncovered point', r.uncovered);
+    exactText('uncoveredDistance', 'its distance to the nearest subset sum', r.uncoveredDistance);
   }
+  book.inNotes((b) =>
+    b
+      .text('search', 'gap search: float (float64 locates gaps) or exact (T merged exactly)', r.search)
+      .count('exactQueries', 'exact queries (search float) or sums merged exactly (search exact)', r.queries),
+  );
   return {
     lemma: NAME,
     input,
     holds: true,
     statement: STATEMENT,
     exact: true,
-    figures,
+    figures: book.figures,
+    typed: book.typed,
+    checks: [],
     notes: [
       r.search === 'float'
         ? `exact: meet in the middle over a common denominator; float64 only locates candidate gaps (${r.queries} exact queries)`

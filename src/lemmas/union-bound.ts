@@ -37,9 +37,19 @@ import {
   shrinkW,
   subD,
   subW,
+  wideToBracket,
 } from '../numeric/wide.js';
 import { pairCandidateProbability } from '../theory/candidate-probability.js';
-import type { LemmaResult } from './result.js';
+import type { CheckOutcome, LemmaResult } from './result.js';
+import { FigureBook } from './result.js';
+
+/**
+ * Adds a Wide value to a figure book: exact when it is, else its certified bracket (ends beyond
+ * 2^-16384 clamped outward, see wideToBracket); printed as {@link formatW}.
+ */
+function wideFigure(book: FigureBook, id: string, label: string, x: Wide): FigureBook {
+  return x.exact ? book.exact(id, label, x.exact, formatW(x)) : book.certified(id, label, wideToBracket(x), formatW(x));
+}
 
 /** Lemma number, as in docs/MATH.md §5 and `slth lemma list`. */
 export const NUMBER = '3';
@@ -142,13 +152,19 @@ export function checkUnionBound(
   const brute = ps.length <= MAX_BRUTE_FORCE ? bruteForceUnion(ps) : undefined;
   const agrees = brute === undefined || brute.eq(exact);
   const bounded = exact.le(sum) && exact.sign() >= 0 && exact.le(ONE);
-  const figures: Record<string, string> = {
-    events: String(ps.length),
-    'sum P(E_i) (union bound)': sum.toString(),
-    'P(union), independent, exact': exact.toString(),
-    slack: capped.sub(exact).toString(),
-    'enumeration of 2^n atoms': brute ? brute.toString() : `skipped (n > ${MAX_BRUTE_FORCE})`,
-  };
+  const book = new FigureBook()
+    .count('events', 'events', ps.length)
+    .exact('unionBound', 'sum P(E_i) (union bound)', sum, sum.toString())
+    .exact('union', 'P(union), independent, exact', exact, exact.toString())
+    .exact('slack', 'slack', capped.sub(exact), capped.sub(exact).toString());
+  if (brute) book.exact('enumeration', 'enumeration of 2^n atoms', brute, brute.toString());
+  else book.none('enumeration', 'enumeration of 2^n atoms', `skipped (n > ${MAX_BRUTE_FORCE})`);
+  const checks: CheckOutcome[] = [
+    brute === undefined
+      ? { name: 'P(union) = enumeration of 2^n atoms', holds: null, applicable: false }
+      : { name: 'P(union) = enumeration of 2^n atoms', holds: agrees },
+    { name: '0 <= P(union) <= min(1, sum P(E_i))', holds: bounded },
+  ];
   const holds = agrees && bounded;
   const witness = holds
     ? undefined
@@ -158,7 +174,17 @@ export function checkUnionBound(
         enumeration: brute ? brute.toString() : '-',
         sum: sum.toString(),
       };
-  return { lemma: NAME, input, holds, statement: STATEMENT, exact: true, figures, ...(witness ? { witness } : {}) };
+  return {
+    lemma: NAME,
+    input,
+    holds,
+    statement: STATEMENT,
+    exact: true,
+    figures: book.figures,
+    typed: book.typed,
+    checks,
+    ...(witness ? { witness } : {}),
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -423,37 +449,65 @@ export function pairUnionBoundResult(r: PairFailure, inUnit: boolean, input: str
     ['sum 2(1-p+)^k <= 2 N_w (1-eta^2/4)^k', r.sidesBound, r.uniformBound],
     ['2 N_w (1-eta^2/4)^k <= 2 N_w exp(-k eta^2/4)', r.uniformBound, r.expBound],
   ];
-  const figures: Record<string, string> = {
-    'N_w (target weights)': String(r.weights),
-    eta: r.eta.toString(),
-    'pool k': r.pool.toString(),
-    'P_fail = 1 - prod(1 - f)': formatW(r.pFail),
-    'sum f (union over weights)': formatW(r.sumF),
-    'sum 2(1-p+)^k (union over sides)': formatW(r.sidesBound),
-    '2 N_w (1-eta^2/4)^k (docs/MATH.md §4.2)': formatW(r.uniformBound),
-    '2 N_w exp(-k eta^2/4)': formatW(r.expBound),
-    'slack: 2 N_w (1-eta^2/4)^k - P_fail': formatDifferenceW(r.uniformBound, r.pFail),
-  };
-  if (r.worst)
-    figures['worst weight'] =
-      `layer ${r.worst.layer} [${r.worst.row}][${r.worst.col}] = ${r.worst.w.toString()}, f = ${formatW(r.worst.f)}`;
+  const book = new FigureBook().count('targetWeights', 'N_w (target weights)', r.weights).exact('eta', 'eta', r.eta);
+  book.count('pool', 'pool k', r.pool);
+  wideFigure(book, 'pFail', 'P_fail = 1 - prod(1 - f)', r.pFail);
+  wideFigure(book, 'sumF', 'sum f (union over weights)', r.sumF);
+  wideFigure(book, 'sidesBound', 'sum 2(1-p+)^k (union over sides)', r.sidesBound);
+  wideFigure(book, 'uniformBound', '2 N_w (1-eta^2/4)^k (docs/MATH.md §4.2)', r.uniformBound);
+  wideFigure(book, 'expBound', '2 N_w exp(-k eta^2/4)', r.expBound);
+  const slackText = formatDifferenceW(r.uniformBound, r.pFail);
+  if (r.uniformBound.exact && r.pFail.exact)
+    book.exact('slack', 'slack: 2 N_w (1-eta^2/4)^k - P_fail', r.uniformBound.exact.sub(r.pFail.exact), slackText);
+  else {
+    const a = wideToBracket(r.uniformBound);
+    const b = wideToBracket(r.pFail);
+    book.certified(
+      'slack',
+      'slack: 2 N_w (1-eta^2/4)^k - P_fail',
+      { lower: a.lower.sub(b.upper), upper: a.upper.sub(b.lower) },
+      slackText,
+    );
+  }
+  const worst = r.worst;
+  if (worst)
+    book.line(
+      'worst weight',
+      `layer ${worst.layer} [${worst.row}][${worst.col}] = ${worst.w.toString()}, f = ${formatW(worst.f)}`,
+      (b) =>
+        wideFigure(
+          b
+            .count('worstLayer', 'worst weight: layer', worst.layer)
+            .count('worstRow', 'worst weight: row', worst.row)
+            .count('worstCol', 'worst weight: col', worst.col)
+            .exact('worstW', 'worst weight: w', worst.w),
+          'worstF',
+          'worst weight: f',
+          worst.f,
+        ),
+    );
   const failed: string[] = [];
+  const checkLines: Record<string, string> = {};
+  const checks: CheckOutcome[] = [];
   let undecided = 0;
   for (const [name, a, b] of chain) {
     if (!inUnit && name.startsWith('sum 2(1-p+)^k <=')) {
-      figures[`check ${name}`] = 'not applicable: some |w| > 1 (the target violates H)';
+      checkLines[`check ${name}`] = 'not applicable: some |w| > 1 (the target violates H)';
+      checks.push({ name, holds: null, applicable: false });
       continue;
     }
     const ok = leW(a, b);
-    figures[`check ${name}`] =
+    checkLines[`check ${name}`] =
       ok === true
         ? 'yes'
         : ok === false
           ? 'NO (certified violation)'
           : 'consistent (brackets overlap, no certified order)';
+    checks.push({ name, holds: ok ?? null });
     if (ok === false) failed.push(name);
     if (ok === undefined) undecided++;
   }
+  book.checkLines(checkLines);
   const holds = failed.length === 0;
   const notes = [r.exact ? 'P_fail is exact' : 'P_fail is a certified bracket (powers too large for exact rationals)'];
   if (undecided > 0)
@@ -466,7 +520,9 @@ export function pairUnionBoundResult(r: PairFailure, inUnit: boolean, input: str
     holds,
     statement: STATEMENT,
     exact: r.exact,
-    figures,
+    figures: book.figures,
+    typed: book.typed,
+    checks,
     ...(holds ? {} : { witness: { failed: failed.join('; ') } }),
     notes,
   };

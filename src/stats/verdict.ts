@@ -100,7 +100,7 @@ export function splitAlpha(alpha: Rational, claims: number): Rational {
 }
 
 /**
- * A verdict as JSON with exact values as strings and decimals for reading.
+ * A verdict as JSON (schemas/common.schema.json#/$defs/statisticalVerdict): exact values as "p/q" strings.
  *
  * @example
  * ```ts
@@ -117,7 +117,5 @@ export function verdictJson(v: VerdictResult): Record<string, unknown> {
     method: v.method,
     lower: v.lower.toString(),
     upper: v.upper.toString(),
-    lowerDecimal: v.lower.toScientific(6, 'floor'),
-    upperDecimal: v.upper.isZero() ? '0' : v.upper.toScientific(6, 'ceil'),
   };
 }

@@ -3,15 +3,66 @@
  */
 import { join } from 'node:path';
 import { InputError } from '../../errors.js';
-import { runAudit, type Profile } from '../../audit/audit.js';
+import { runAudit, type AuditResult, type Profile } from '../../audit/audit.js';
 import { auditJUnit, renderReport } from '../../audit/report.js';
 import { loadPngRenderer, pngPathFor } from '../../report/png.js';
 import { boolFlag, JSON_FLAG, stringFlag, type Command } from '../command.js';
 import { toJsonText, writeOutput } from '../io.js';
 import { checkOutputDir, checkOutputFile, writeFileAtomic } from '../../files/write.js';
+import { countJson } from '../../numeric/json-values.js';
 import { progressSteps } from '../progress.js';
 import { version } from '../version.js';
 import { workersFlag } from './claim-test.js';
+
+/**
+ * The `--json` summary of an audit (schemas/cli/audit.schema.json): pass or fail, the failures in
+ * words, and the counts of every section; every figure is in report.json.
+ *
+ * @example
+ * ```ts
+ * auditSummaryJson(await runAudit({ profile: 'quick', workers: 2 }), 'reports/audit', ['report.md'], null).passed;
+ * ```
+ */
+export function auditSummaryJson(
+  result: AuditResult,
+  out: string,
+  files: readonly string[],
+  junit: string | null,
+): Record<string, unknown> {
+  const stated = result.claims.filter((c) => c.stated);
+  const undersized = result.claims.filter((c) => !c.stated);
+  const t = result.threshold;
+  return {
+    passed: result.passed,
+    profile: result.profile,
+    failures: result.failures,
+    lemmas: { holds: result.lemmas.filter((l) => l.holds).length, total: result.lemmas.length },
+    constructions: {
+      accepted: result.constructions.filter((c) => c.ok).length,
+      total: result.constructions.length,
+    },
+    statedClaims: {
+      supported: stated.filter((c) => c.verdict.verdict === 'supported').length,
+      total: stated.length,
+    },
+    undersizedClaims: {
+      refuted: undersized.filter((c) => c.verdict.verdict === 'refuted').length,
+      total: undersized.length,
+    },
+    replay: { entries: result.replay.entries, changed: result.replay.changed },
+    threshold: t
+      ? {
+          fixture: t.fixture,
+          claim: t.claim,
+          statedPool: countJson(t.statedPool),
+          threshold: t.threshold === null ? null : countJson(t.threshold),
+        }
+      : null,
+    out,
+    files: [...files],
+    junit,
+  };
+}
 
 /** `slth audit`. */
 export const auditCommand: Command = {
@@ -71,9 +122,7 @@ export const auditCommand: Command = {
     if (junitPath === '-') {
       // standard output carries the JUnit XML alone
     } else if (json) {
-      io.out(
-        toJsonText({ passed: result.passed, failures: result.failures, out, files: written, junit: junitPath ?? null }),
-      );
+      io.out(toJsonText(auditSummaryJson(result, out, written, junitPath ?? null)));
     } else {
       const lemmas = result.lemmas.filter((l) => l.holds).length;
       const cons = result.constructions.filter((c) => c.ok).length;

@@ -3,7 +3,7 @@
  */
 import { availableParallelism } from 'node:os';
 import { InputError } from '../../errors.js';
-import type { Rational } from '../../numeric/rational.js';
+import { Rational } from '../../numeric/rational.js';
 import { checkSeed } from '../../random/scheme.js';
 import { claimById } from '../../falsify/claims.js';
 import { mergeShards, parseShardDoc, sequentialClaimTest, shardRun } from '../../falsify/claim-test.js';
@@ -27,6 +27,7 @@ import {
 } from '../command.js';
 import { toJsonText, writeOutput } from '../io.js';
 import { checkOutputFile, writeFileAtomic } from '../../files/write.js';
+import { countJson, estimateJson } from '../../numeric/json-values.js';
 import { readJsonFile } from '../../network/json.js';
 import { exactFlag } from '../parse.js';
 import { progressBar, progressSteps } from '../progress.js';
@@ -299,18 +300,20 @@ export const thresholdCommand: Command = {
       if (pngPath !== undefined && toPng !== undefined) writeFileAtomic(pngPath, toPng(svg));
     }
     const ratio = t.threshold ? (Number(t.statedPool) / Number(t.threshold)).toFixed(1) : null;
+    const exactRatio = t.threshold ? Rational.of(t.statedPool, t.threshold) : null;
     if (json) {
       io.out(
         toJsonText({
           claim: claimId,
-          statedPool: t.statedPool.toString(),
-          threshold: t.threshold?.toString() ?? null,
-          refutedBelow: t.refutedBelow?.toString() ?? null,
-          statedOverThreshold: ratio,
+          statedPool: countJson(t.statedPool),
+          threshold: t.threshold === null ? null : countJson(t.threshold),
+          refutedBelow: t.refutedBelow === null ? null : countJson(t.refutedBelow),
+          statedOverThreshold: exactRatio?.toString() ?? null,
+          statedOverThresholdEstimate: exactRatio === null ? null : estimateJson(exactRatio),
           alphaEach: t.alphaEach.toString(),
           trialsPerPoint: t.trialsPerPoint,
           points: t.points.map((p) => ({
-            pool: p.pool.toString(),
+            pool: countJson(p.pool),
             scale: p.scale.toString(),
             failures: p.failures,
             trials: p.trials,

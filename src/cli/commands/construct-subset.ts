@@ -26,6 +26,7 @@ import { CertificateWriterV2 } from '../../certificate/stream.js';
 import { supError } from '../../error/sup-error.js';
 import { boolFlag, parseCount, requiredFlag, stringFlag, type Io, type ParsedArgs } from '../command.js';
 import { toJsonText } from '../io.js';
+import { countJson } from '../../numeric/json-values.js';
 import { deltaFlag, epsFlag, exactFlag } from '../parse.js';
 import { progressBar } from '../progress.js';
 import { version } from '../version.js';
@@ -217,10 +218,10 @@ export async function runSubsetConstruct(args: ParsedArgs, io: Io, command: stri
         delta: delta?.toString() ?? null,
         eta: eta.toString(),
         width,
-        statedPool: stated ? stated.pool.map(String) : null,
-        pool: pool.map(String),
+        statedPool: stated ? stated.pool.map(countJson) : null,
+        pool: pool.map(countJson),
         atStatedWidth: width === 'stated',
-        gWidths: gWidths.map(String),
+        gWidths: gWidths.map(countJson),
         constantCalibrated: calibrated && luekerC === undefined,
         luekerC: calibrated ? (stated?.luekerC as Rational).toString() : null,
         ok: res.ok,

@@ -22,6 +22,7 @@ import {
 } from '../command.js';
 import { toJsonText, writeOutput } from '../io.js';
 import { checkOutputFile } from '../../files/write.js';
+import { countJson, estimateJson } from '../../numeric/json-values.js';
 import { deltaFlag, epsFlag, exactFlag } from '../parse.js';
 import { progressBar } from '../progress.js';
 import { loadTarget } from '../target.js';
@@ -166,10 +167,10 @@ export const constructCommand: Command = {
       eps: eps.toString(),
       delta: delta.toString(),
       eta: stated.eta.toString(),
-      statedPool: stated.pool.map(String),
-      pool: pool.map(String),
+      statedPool: stated.pool.map(countJson),
+      pool: pool.map(countJson),
       atStatedWidth: pool.every((k, i) => k === stated.pool[i]),
-      gWidths: gWidths.map(String),
+      gWidths: gWidths.map(countJson),
       scannedCandidates: res.scanned,
     };
     if (cert === null) {
@@ -179,7 +180,7 @@ export const constructCommand: Command = {
         col: m.col,
         w: m.w.toString(),
         side: m.side,
-        pool: m.pool.toString(),
+        pool: countJson(m.pool),
       }));
       if (json) io.out(toJsonText({ ...summary, ok: false, verdict: 'NO-GADGET', misses }));
       else
@@ -205,7 +206,7 @@ export const constructCommand: Command = {
           ...summary,
           ok: true,
           verdict: verdict.verdict,
-          reason: accepted ? undefined : verdict.reason,
+          reason: accepted ? null : verdict.reason,
           bound: res.total.toString(),
           perLayer: res.perLayer.map((b) => ({ layer: b.layer, a: b.a.toString(), s: b.s.toString() })),
           withinEps: res.total.le(eps),
@@ -218,7 +219,9 @@ export const constructCommand: Command = {
                 how: trueError.how,
                 lower: trueError.lower.toString(),
                 upper: trueError.upper.toString(),
-                boundOverTrueError: trueError.looseness,
+                upperFromLemma4: trueError.upperFromLemma4,
+                boundOverLower: trueError.ratio?.toString() ?? null,
+                boundOverLowerEstimate: trueError.ratio === null ? null : estimateJson(trueError.ratio),
               }
             : null,
           certificate: outPath ?? null,
@@ -229,7 +232,7 @@ export const constructCommand: Command = {
         [
           `construction ${construction} (hypothesis ${stated.hypothesis}) on ${targetPath}, seed ${seed}`,
           `  eta = ${stated.eta.toScientific(6, 'floor')}, pool ${pool.join(', ')}${summary.atStatedWidth ? ' (stated width)' : ` (stated ${stated.pool.join(', ')})`}`,
-          `  G widths ${summary.gWidths.join(', ')}; ${res.scanned} candidates scanned`,
+          `  G widths ${gWidths.join(', ')}; ${res.scanned} candidates scanned`,
           `  Lemma 4 bound ${res.total.toScientific(8, 'ceil')} ${res.total.le(eps) ? '<=' : '>'} eps = ${eps}`,
           trueError
             ? trueError.exact

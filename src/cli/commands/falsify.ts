@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { InputError } from '../../errors.js';
 import { networkToJson } from '../../network/json.js';
 import { claimById, CLAIMS } from '../../falsify/claims.js';
-import { type ClaimParams } from '../../falsify/claim-types.js';
+import { type ClaimParams, type Outcome } from '../../falsify/claim-types.js';
 import {
   BUNDLED_DB,
   USER_DB,
@@ -28,6 +28,7 @@ import {
 } from '../command.js';
 import { toJsonText } from '../io.js';
 import { writeFileAtomic } from '../../files/write.js';
+import { countJson } from '../../numeric/json-values.js';
 import { readJsonFile } from '../../network/json.js';
 import { deltaFlag, epsFlag, exactFlag, widthsFlag } from '../parse.js';
 import { progressBar } from '../progress.js';
@@ -177,7 +178,7 @@ export const falsifyCommand: Command = {
           runs,
           fcSeed,
           counterexample: { ...entry, file: stored, replay },
-          ...(storeError === null ? {} : { storeError }),
+          storeError,
         }),
       );
     } else {
@@ -207,6 +208,16 @@ function paramsJson(p: ClaimParams): Record<string, string> {
   if (p.widthScale) o['widthScale'] = p.widthScale.toString();
   if (p.pool !== undefined) o['pool'] = p.pool.toString();
   return o;
+}
+
+/** A trial outcome as JSON: status, reason (a description), the failing location and the pools. */
+function outcomeJson(o: Outcome): Record<string, unknown> {
+  return { status: o.status, reason: o.reason, location: o.location ?? null, pool: o.pool.map(poolCount) };
+}
+
+/** A pool size as a JSON count. */
+function poolCount(k: string): number | string {
+  return countJson(BigInt(k));
 }
 
 function replayLine(r: ReplayResult): string {
@@ -261,10 +272,12 @@ export const replayCommand: Command = {
           changed: changed.length,
           results: results.map((r) => ({
             file: r.file,
+            id: r.entry.id,
             claim: r.entry.claim,
             expect: r.entry.expect,
             asRecorded: r.asRecorded,
-            message: r.message,
+            change: r.change,
+            outcome: outcomeJson(r.outcome),
           })),
         }),
       );

@@ -38,7 +38,7 @@ export const gWeight: Command = {
           row,
           col,
           weight: w.toString(),
-          decimal: w.toDecimal(17, 'nearest'),
+          weightEstimate: w.toNumber(),
         }),
       );
     } else {

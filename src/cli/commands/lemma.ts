@@ -9,11 +9,16 @@ import { Rational } from '../../numeric/rational.js';
 import { checkSeed } from '../../random/scheme.js';
 import { checkCounting } from '../../lemmas/counting.js';
 import type { CoverTableRow } from '../../lemmas/cover-table.js';
-import { checkCoverSet, checkCovering } from '../../lemmas/covering.js';
+import {
+  checkCoverSet,
+  checkCovering,
+  NUMBER as COVERING_NUMBER,
+  SECTION as COVERING_SECTION,
+} from '../../lemmas/covering.js';
 import { TABLE_EPS0, coverTable, formatCoverTable } from '../../lemmas/cover-table.js';
-import { minKCover } from '../../lemmas/least-k.js';
+import { minKCover, type LeastK } from '../../lemmas/least-k.js';
 import { checkDepthDoubling } from '../../lemmas/depth-doubling.js';
-import { FIXTURE_DIR, LEMMAS, fixtureTargets } from '../../lemmas/index.js';
+import { FIXTURE_DIR, LEMMAS, findLemma, fixtureTargets, lemmaJson, type LemmaEntry } from '../../lemmas/index.js';
 import { checkLipschitz } from '../../lemmas/lipschitz.js';
 import { checkReluIdentities, defaultValues, parseValues } from '../../lemmas/relu-identity.js';
 import type { LemmaResult } from '../../lemmas/result.js';
@@ -21,6 +26,7 @@ import { formatResult, summaryLine } from '../../lemmas/result.js';
 import { checkSubsetSum, gProducts, gValues, parseValueArray } from '../../lemmas/subset-sum.js';
 import { checkPairUnionBound, checkUnionBound } from '../../lemmas/union-bound.js';
 import { formatQ } from '../../numeric/quantity.js';
+import { quantityJson } from '../../numeric/json-values.js';
 import {
   boolFlag,
   JSON_FLAG,
@@ -35,15 +41,38 @@ import { toJsonText } from '../io.js';
 import { readJsonFile } from '../../network/json.js';
 import { deltaFlag, epsFlag, exactFlag } from '../parse.js';
 
-/** Prints results (text or JSON) and returns the exit code: 0 if all hold, else 1. */
-function emit(io: Io, args: ParsedArgs, results: readonly LemmaResult[], extra?: Record<string, unknown>): number {
+/**
+ * Prints one result (text, or its JSON form) and returns the exit code: 0 if it holds, else 1.
+ */
+function emitOne(io: Io, args: ParsedArgs, r: LemmaResult): number {
+  io.out(boolFlag(args, 'json') ? toJsonText(lemmaJson(r)) : formatResult(r));
+  return r.holds ? 0 : 1;
+}
+
+/**
+ * Prints the results of one lemma on several inputs (text, or `{ lemma, number, section, holds,
+ * results }` whatever their number) and returns the exit code: 0 if all hold, else 1.
+ */
+function emitMany(io: Io, args: ParsedArgs, name: string, results: readonly LemmaResult[]): number {
   const holds = results.every((r) => r.holds);
   if (boolFlag(args, 'json')) {
-    io.out(toJsonText(results.length === 1 && !extra ? results[0] : { holds, results, ...(extra ?? {}) }));
-  } else {
-    io.out(results.map(formatResult).join('\n\n'));
-  }
+    const entry = findLemma(name) as LemmaEntry;
+    io.out(
+      toJsonText({
+        lemma: name,
+        number: entry.number,
+        section: entry.section,
+        holds,
+        results: results.map(lemmaJson),
+      }),
+    );
+  } else io.out(results.map(formatResult).join('\n\n'));
   return holds ? 0 : 1;
+}
+
+/** A least-k result as JSON: k, P at k and at k - 1 (exact or certified), the method. */
+function leastKJson(r: LeastK): Record<string, unknown> {
+  return { k: r.k, at: quantityJson(r.at), before: quantityJson(r.before), method: r.method };
 }
 
 /** The target of --target, or every fixture target when absent. */
@@ -104,7 +133,16 @@ export const lemmaAll: Command = {
       const results = l.runOnFixtures(dir);
       const ms = Math.round(performance.now() - t0);
       const refuted = results.find((r) => !r.holds);
-      return { lemma: l.name, holds: refuted === undefined, checks: results.length, ms, refuted, results };
+      return {
+        lemma: l.name,
+        number: l.number,
+        section: l.section,
+        holds: refuted === undefined,
+        checks: results.length,
+        ms,
+        refuted,
+        results,
+      };
     });
     const holds = rows.every((r) => r.holds);
     if (boolFlag(args, 'json')) {
@@ -113,11 +151,13 @@ export const lemmaAll: Command = {
           holds,
           lemmas: rows.map((r) => ({
             lemma: r.lemma,
+            number: r.number,
+            section: r.section,
             holds: r.holds,
             checks: r.checks,
             ms: r.ms,
-            ...(r.refuted ? { refuted: r.refuted } : {}),
-            results: r.results,
+            refuted: r.refuted ? lemmaJson(r.refuted) : null,
+            results: r.results.map(lemmaJson),
           })),
         }),
       );
@@ -144,16 +184,16 @@ export const lemmaRelu: Command = {
       text === undefined
         ? checkReluIdentities(defaultValues(), 'built-in values')
         : checkReluIdentities(parseValues(text), `--values ${text}`);
-    return emit(io, args, [r]);
+    return emitOne(io, args, r);
   },
 };
 
 function tableJson(rows: readonly CoverTableRow[]): unknown[] {
   return rows.map((r) => ({
     eps0: r.eps0.toString(),
-    pair: { k: r.pair.k, at: formatQ(r.pair.at), before: formatQ(r.pair.before), method: r.pair.method },
-    cover: { k: r.cover.k, at: formatQ(r.cover.at), before: formatQ(r.cover.before), method: r.cover.method },
-    fixed: { k: r.fixed.k, at: formatQ(r.fixed.at), before: formatQ(r.fixed.before), method: r.fixed.method },
+    pair: leastKJson(r.pair),
+    cover: leastKJson(r.cover),
+    fixed: leastKJson(r.fixed),
   }));
 }
 
@@ -198,7 +238,16 @@ export const lemmaCovering: Command = {
     if (boolFlag(args, 'table')) {
       const eps0s = TABLE_EPS0.map((s) => Rational.parse(s));
       const rows = coverTable(eps0s, prob);
-      if (json) io.out(toJsonText({ lemma: 'covering', prob: prob.toString(), table: tableJson(rows) }));
+      if (json)
+        io.out(
+          toJsonText({
+            lemma: 'covering',
+            number: COVERING_NUMBER,
+            section: COVERING_SECTION,
+            prob: prob.toString(),
+            table: tableJson(rows),
+          }),
+        );
       else io.out(formatCoverTable(rows, prob));
       return 0;
     }
@@ -206,7 +255,7 @@ export const lemmaCovering: Command = {
     const setPath = stringFlag(args, 'set');
     if (setPath !== undefined) {
       const pts = parseValueArray(readJsonFile(setPath), setPath);
-      return emit(io, args, [checkCoverSet(pts, eps0, setPath)]);
+      return emitOne(io, args, checkCoverSet(pts, eps0, setPath));
     }
     if (boolFlag(args, 'min-k')) {
       const r = minKCover(eps0, prob);
@@ -214,12 +263,11 @@ export const lemmaCovering: Command = {
         io.out(
           toJsonText({
             lemma: 'covering',
+            number: COVERING_NUMBER,
+            section: COVERING_SECTION,
             eps0: eps0.toString(),
             prob: prob.toString(),
-            k: r.k,
-            at: formatQ(r.at),
-            before: formatQ(r.before),
-            method: r.method,
+            ...leastKJson(r),
             exact: true,
           }),
         );
@@ -233,13 +281,15 @@ export const lemmaCovering: Command = {
     const w = stringFlag(args, 'w');
     const trials = parseCount(stringFlag(args, 'trials') ?? '0', '--trials', 0, 100_000);
     const seed = stringFlag(args, 'seed');
-    return emit(io, args, [
+    return emitOne(
+      io,
+      args,
       checkCovering(k, eps0, {
         ...(w !== undefined ? { w: exactFlag(w, '--w') } : {}),
         trials,
         ...(seed !== undefined ? { seed: checkSeed(seed) } : {}),
       }),
-    ]);
+    );
   },
 };
 
@@ -259,20 +309,22 @@ export const lemmaUnionBound: Command = {
     const probs = stringFlag(args, 'probs');
     if (probs !== undefined) {
       const ps = probs.split(',').map((s) => exactFlag(s.trim(), '--probs'));
-      return emit(io, args, [checkUnionBound(ps, `--probs ${probs}`)]);
+      return emitOne(io, args, checkUnionBound(ps, `--probs ${probs}`));
     }
     const path = requiredFlag(args, 'target');
     const eta = exactFlag(requiredFlag(args, 'eta'), '--eta');
     const poolText = requiredFlag(args, 'pool').trim();
     if (!/^\d+$/.test(poolText)) throw new InputError(`--pool must be a non-negative integer, got '${poolText}'`);
-    return emit(io, args, [
+    return emitOne(
+      io,
+      args,
       checkPairUnionBound(
         readNetworkFile(path),
         eta,
         BigInt(poolText),
         `${path}, eta=${eta.toString()}, k=${poolText}`,
       ),
-    ]);
+    );
   },
 };
 
@@ -298,9 +350,10 @@ export const lemmaLipschitz: Command = {
       points,
       ...(seed !== undefined ? { seed: checkSeed(seed) } : {}),
     };
-    return emit(
+    return emitMany(
       io,
       args,
+      'lipschitz',
       targets(args).map((t, i) => checkLipschitz(t.net, t.path, { ...opts, skipControl: i > 0 })),
     );
   },
@@ -319,9 +372,10 @@ export const lemmaDepthDoubling: Command = {
   ],
   run(args, io) {
     const points = parseCount(stringFlag(args, 'points') ?? '64', '--points', 1, 100_000);
-    return emit(
+    return emitMany(
       io,
       args,
+      'depth-doubling',
       targets(args).map((t) => checkDepthDoubling(t.net, t.path, { points })),
     );
   },
@@ -355,13 +409,13 @@ export const lemmaSubsetSum: Command = {
       throw new InputError('give exactly one of --values FILE or --seed S --n N');
     if (file !== undefined) {
       if (boolFlag(args, 'products')) throw new InputError('--products needs --seed');
-      return emit(io, args, [checkSubsetSum(parseValueArray(readJsonFile(file), file), eps, file)]);
+      return emitOne(io, args, checkSubsetSum(parseValueArray(readJsonFile(file), file), eps, file));
     }
     const s = checkSeed(seed as string);
     const n = parseCount(requiredFlag(args, 'n'), '--n', 0, 32);
     const products = boolFlag(args, 'products');
     const values = products ? gProducts(s, n) : gValues(s, n);
-    return emit(io, args, [checkSubsetSum(values, eps, `G seed ${s}, n=${n}${products ? ', products |u| v' : ''}`)]);
+    return emitOne(io, args, checkSubsetSum(values, eps, `G seed ${s}, n=${n}${products ? ', products |u| v' : ''}`));
   },
 };
 
@@ -380,9 +434,10 @@ export const lemmaCounting: Command = {
   run(args, io) {
     const eps = epsFlag(stringFlag(args, 'eps') ?? '0.1');
     const delta = deltaFlag(stringFlag(args, 'delta') ?? '1e-9');
-    return emit(
+    return emitMany(
       io,
       args,
+      'counting',
       targets(args).map((t) => checkCounting(t.net, t.path, eps, delta)),
     );
   },

@@ -7,6 +7,7 @@ import { forward, widths as widthsOf } from '../../network/network.js';
 import { Rational } from '../../numeric/rational.js';
 import { boolFlag, JSON_FLAG, requiredFlag, type Command } from '../command.js';
 import { toJsonText } from '../io.js';
+import { estimateJson } from '../../numeric/json-values.js';
 
 /**
  * Parses a comma-separated exact vector such as `1/3,-1/4,0.2` (decimals are exact: 0.2 = 1/5).
@@ -55,7 +56,7 @@ export const netEval: Command = {
     if (x.length !== d) throw new InputError(`--x has ${x.length} entries but the network's input dimension d is ${d}`);
     const y = forward(net, x);
     if (boolFlag(args, 'json')) {
-      io.out(toJsonText({ file, x: x.map(String), output: y.map(String), decimal: y.map((v) => v.toDecimal(17)) }));
+      io.out(toJsonText({ file, x: x.map(String), output: y.map(String), outputEstimate: y.map(estimateJson) }));
     } else {
       io.out(
         [

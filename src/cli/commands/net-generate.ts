@@ -151,7 +151,7 @@ function generateUniform(args: ParsedArgs, io: Io, ws: number[], seed: string, i
     widths: ws,
     interval: [a.toString(), b.toString()],
     bits,
-    H: h.holds ? 'holds' : `fails: ${h.how}`,
+    H: { holds: h.holds, firstViolation: h.firstViolation, how: h.how },
   };
   const doc = networkToJson(net, meta);
   const out = stringFlag(args, 'out');
@@ -169,6 +169,7 @@ function generateUniform(args: ParsedArgs, io: Io, ws: number[], seed: string, i
         widths: widthsOf(net),
         weights: weightCount(net),
         H: h.holds,
+        HfirstViolation: h.firstViolation,
         Hnote: h.how,
       }),
     );

@@ -93,7 +93,11 @@ export const netImport: Command = {
           format: NETWORK_FORMAT,
           widths: ws,
           weights: weightCount(imp.network),
-          ...importMeta(imp),
+          imported: {
+            format: imp.format,
+            layers: imp.layers.map((l) => ({ tensor: l.tensor, dtype: l.dtype, shape: [...l.shape] })),
+            metadata: imp.metadata === null ? null : { ...imp.metadata },
+          },
         }),
       );
     } else {

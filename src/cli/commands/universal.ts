@@ -25,8 +25,7 @@ function sideJson(s: SlotSide | undefined): Record<string, unknown> | null {
     decided: s.decided,
     covers: s.covers,
     maxGap: s.maxGap?.toString() ?? null,
-    maxGapOf:
-      s.decided === s.units ? 'all values of the side' : `the first ${s.decided} values (the side's is at most this)`,
+    maxGapOfAllValues: s.decided === s.units,
     reason: s.reason,
     uncovered: s.uncovered?.toString() ?? null,
     uncoveredDistance: s.uncoveredDistance?.toString() ?? null,
@@ -108,7 +107,7 @@ export const universalCommand: Command = {
           seed,
           eps: eps.toString(),
           eta: eta.toString(),
-          pool: pool.map(String),
+          pool,
           statedPool: poolText === undefined,
           luekerC: luekerC?.toString() ?? null,
           constantCalibrated: poolText === undefined && cText === undefined,

@@ -9,6 +9,7 @@ import { pensiaLowerBound } from '../../lemmas/counting.js';
 import { Rational } from '../../numeric/rational.js';
 import { boolFlag, JSON_FLAG, requiredFlag, stringFlag, type Command } from '../command.js';
 import { toJsonText } from '../io.js';
+import { countJson } from '../../numeric/json-values.js';
 import { deltaFlag, epsFlag, exactFlag, widthsFlag } from '../parse.js';
 import { loadTarget } from '../target.js';
 
@@ -27,11 +28,12 @@ export function constructionFlag(text: string): ConstructionName {
 }
 
 /**
- * Every figure of a stated width as exact JSON strings.
+ * Every figure of a stated width, typed (schemas/cli/width.schema.json): exact values as "p/q",
+ * counts as numbers (decimal strings beyond 2^53).
  *
  * @example
  * ```ts
- * widthJson(statedWidth(input)).pool; // ['16481704', ...]
+ * widthJson(statedWidth(input)).pool; // [16481704, ...]
  * ```
  */
 export function widthJson(w: StatedWidth): Record<string, unknown> {
@@ -45,11 +47,11 @@ export function widthJson(w: StatedWidth): Record<string, unknown> {
     targetWeights: w.weights,
     eta: w.eta.toString(),
     cEta: w.cEta.toString(),
-    pool: w.pool.map(String),
+    pool: w.pool.map(countJson),
     pCandidateLower: w.pCandidate.map(String),
-    gWidths: w.gWidths.map(String),
-    hiddenUnits: w.hiddenUnits.toString(),
-    gParameters: w.gParameters.toString(),
+    gWidths: w.gWidths.map(countJson),
+    hiddenUnits: countJson(w.hiddenUnits),
+    gParameters: countJson(w.gParameters),
     targetParameters: w.targetParameters,
     activeWeights: w.activeWeights,
     activeWeightsExact: w.activeWeightsExact,
