@@ -46,6 +46,12 @@ describe('arbitraries', () => {
   });
 });
 
+function replayEntries(entries: readonly ReturnType<typeof makeEntry>[]): ReturnType<typeof replayDatabase> {
+  const dir = mkdtempSync(join(tmpdir(), 'slth-db-'));
+  for (const e of entries) writeFileSync(join(dir, `${e.id}.json`), JSON.stringify(e));
+  return replayDatabase(dir);
+}
+
 describe.each(['pair', 'shared', 'product'] as const)('claim %s', (id) => {
   const claim = claimById(id);
   const eps = Rational.parse('1/4');
@@ -84,6 +90,47 @@ describe.each(['pair', 'shared', 'product'] as const)('claim %s', (id) => {
     const file = join(dir, `${entry.id}.json`);
     writeFileSync(file, JSON.stringify(entry));
     const [replayed] = replayDatabase(dir);
+    expect(replayed?.asRecorded).toBe(true);
+    expect(replayed?.outcome.reason).toBe(ce.outcome.reason);
+  });
+});
+
+describe.each(['subset', 'universal'] as const)('claim %s (construction D, C_D calibrated)', (id) => {
+  const claim = claimById(id);
+  const eps = Rational.parse('1/4');
+
+  it('survives at the stated width: no counterexample in 40 trials (small generated targets, delta = 1e-9)', () => {
+    const r = falsify(
+      claim,
+      { eps, delta: DELTA },
+      {
+        runs: 40,
+        fcSeed: 7,
+        targetOptions: { d: { min: 1, max: 2 }, layers: { min: 1, max: 2 }, width: { min: 1, max: 2 } },
+      },
+    );
+    expect(r.counterexample).toBeNull();
+    expect(r.trials).toBe(40);
+  });
+
+  it('breaks at width-scale 1/16: the counterexample is shrunk and replays the same way', () => {
+    const params = { eps, delta: DELTA, widthScale: Rational.parse('1/16') };
+    const r = falsify(claim, params, { runs: 30, fcSeed: 11 });
+    const ce = r.counterexample;
+    expect(ce).not.toBeNull();
+    if (!ce) return;
+    expect(ce.outcome.status).toBe('failure');
+    expect(ce.outcome.location).toBeDefined();
+    // shrunk: at most one nonzero weight is left (a zero weight is met exactly by the empty subset)
+    const nonzero = ce.target.layers.flat(2).filter((w) => !w.isZero());
+    expect(nonzero.length).toBeLessThanOrEqual(1);
+    const entry = makeEntry(id, params, ce.target, ce.seed, ce.outcome, {
+      fcSeed: 11,
+      runs: 30,
+      numShrinks: ce.numShrinks,
+      slth: 'test',
+    });
+    const [replayed] = replayEntries([entry]);
     expect(replayed?.asRecorded).toBe(true);
     expect(replayed?.outcome.reason).toBe(ce.outcome.reason);
   });

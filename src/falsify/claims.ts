@@ -8,16 +8,23 @@
  * - `existence`: "a mask of G with error <= eps exists" for d = 1, l = 1 targets, decided exactly
  *   by meet in the middle for pools up to 40 units, and certified by the pair construction's
  *   kernel-accepted certificate beyond.
+ * - `subset`: construction D (subset sums, docs/MATH.md §4.5) at its stated width (C_D calibrated,
+ *   not proven) succeeds with a kernel-accepted slth-certificate/2 with probability >= 1 - delta.
+ * - `universal`: at the same width G is eta-universal for the target's widths (every slot and sign
+ *   eta-covers [-1, 1]), decided exactly for targets of at most {@link UNIVERSAL_MAX_WEIGHTS} weights.
  * - `covering`, `subset-sum` (and `subset-sum@<C>`): lemma claims about i.i.d. U[-1, 1] samples,
  *   which ignore the target (see lemma-claims.ts).
  */
+import { certifySubset } from '../constructions/certify-subset.js';
+import { checkSubsetCertificate } from '../kernel/subset.js';
+import { universal, type UniversalResult } from '../existence/universal.js';
 import { InputError } from '../errors.js';
 import { Rational } from '../numeric/rational.js';
 import type { Network } from '../network/network.js';
 import { widths as networkWidths } from '../network/network.js';
 import { checkH, checkHPrime } from '../network/norms.js';
 import { certify } from '../constructions/certify.js';
-import { statedWidth } from '../theory/stated-width.js';
+import { scalePools, statedWidth } from '../theory/stated-width.js';
 import { type ConstructionName } from '../theory/construction-name.js';
 import { checkIssuedCertificate } from '../kernel/issued.js';
 import { exists } from '../existence/exists.js';
@@ -185,11 +192,103 @@ const existenceClaim: Claim = {
   },
 };
 
+/** The largest target (weights) the universal claim decides, slot by slot and sign by sign. */
+export const UNIVERSAL_MAX_WEIGHTS = 64;
+
+const subsetClaim: Claim = {
+  id: 'subset',
+  statement:
+    'at its stated width (C_D calibrated, not proven) construction D (subset sums) succeeds with a kernel-accepted certificate with probability >= 1 - delta',
+  applies(target) {
+    if (!checkH(target).holds) return 'the target violates hypothesis H';
+    return null;
+  },
+  statedPool(target, p) {
+    return [...statedWidth({ widths: networkWidths(target), eps: p.eps, delta: p.delta, construction: 'subset' }).pool];
+  },
+  trial(target, seed, p) {
+    const out = certifySubset({
+      target,
+      seed,
+      eps: p.eps,
+      delta: p.delta,
+      ...(p.widthScale === undefined ? {} : { widthScale: p.widthScale }),
+      ...(p.pool === undefined ? {} : { pool: p.pool }),
+    });
+    const pool = out.pool.map(String);
+    const m = out.result.misses[0];
+    if (m)
+      return {
+        status: 'failure',
+        reason: `no subset within eta for target weight (layer ${m.layer}, row ${m.row}, col ${m.col}), w = ${m.w}: the ${m.side === 'both' ? 'two sides' : `${m.side} side`} miss in a pool of ${m.pool}`,
+        location: { layer: m.layer, row: m.row, col: m.col, side: m.side },
+        pool,
+      };
+    const v = checkSubsetCertificate([out.text]);
+    if (v.verdict === 'REJECT') return { status: 'failure', reason: `kernel REJECT: ${v.reason}`, pool };
+    return {
+      status: 'success',
+      reason: `kernel ACCEPT, bound ${v.bound.toScientific(6, 'ceil')} <= eps`,
+      pool,
+      figures: { bound: v.bound.toString() },
+    };
+  },
+  replayCommand(file, seed, p) {
+    return `slth construct --target ${file} --seed ${seed} --eps ${p.eps} --delta ${p.delta} --construction subset${poolFlags(p)}`;
+  },
+};
+
+const universalClaim: Claim = {
+  id: 'universal',
+  statement:
+    "at the stated width of construction D (C_D calibrated, not proven) G is eta-universal for the target's widths (every slot and sign eta-covers [-1, 1]) with probability >= 1 - delta",
+  applies(target) {
+    const ws = networkWidths(target);
+    const weights = ws.slice(1).reduce((a, n, i) => a + n * (ws[i] as number), 0);
+    if (weights > UNIVERSAL_MAX_WEIGHTS)
+      return `universality is decided here for targets of at most ${UNIVERSAL_MAX_WEIGHTS} weights`;
+    return null;
+  },
+  statedPool(target, p) {
+    return [...statedWidth({ widths: networkWidths(target), eps: p.eps, delta: p.delta, construction: 'subset' }).pool];
+  },
+  trial(target, seed, p) {
+    const ws = networkWidths(target);
+    const stated = statedWidth({ widths: ws, eps: p.eps, delta: p.delta, construction: 'subset' });
+    let pool = [...stated.pool];
+    if (p.widthScale !== undefined) pool = scalePools(stated.pool, p.widthScale);
+    if (p.pool !== undefined) pool = pool.map(() => p.pool as bigint);
+    const shown = pool.map(String);
+    let r: UniversalResult;
+    try {
+      r = universal({ widths: ws, seed, eta: stated.eta, pool: pool.map(Number) });
+    } catch (e) {
+      if (e instanceof InputError)
+        return { status: 'inconclusive', reason: `undecided here: ${e.message}`, pool: shown };
+      throw e;
+    }
+    if (r.universal)
+      return { status: 'success', reason: `G is eta-universal (${r.slotsChecked} slots, both signs)`, pool: shown };
+    const f = r.failure as NonNullable<UniversalResult['failure']>;
+    return {
+      status: 'failure',
+      reason: `slot (layer ${f.layer}, row ${f.row}, col ${f.col}), ${f.side} side: the subset sums do not eta-cover [-1, 1]; no subset reaches w = ${f.uncovered?.toString() ?? '?'} within eta`,
+      location: { layer: f.layer, row: f.row, col: f.col, side: f.side },
+      pool: shown,
+    };
+  },
+  replayCommand(file, seed, p) {
+    return `slth universal --widths <widths of ${file}> --seed ${seed} --eps ${p.eps} ${p.pool !== undefined ? `--pool ${p.pool}` : `--delta ${p.delta}`}`;
+  },
+};
+
 /** Every registered claim (the lemma claims of lemma-claims.ts last). */
 export const CLAIMS: readonly Claim[] = [
   constructionClaim('pair'),
   constructionClaim('shared'),
   constructionClaim('product'),
+  subsetClaim,
+  universalClaim,
   existenceClaim,
   ...LEMMA_CLAIMS,
 ];

@@ -213,6 +213,10 @@ function run(chunks: Iterable<string>): SubsetVerdict {
   const it = lines(chunks)[Symbol.iterator]();
   const first = it.next();
   if (first.done) return malformed('the certificate is empty');
+  if (first.value.trim() === '{')
+    return malformed(
+      'slth-certificate/2 is JSON Lines: the header must be one JSON object on line 1 (this file looks pretty-printed)',
+    );
   const d = obj(
     parseJsonStrict(first.value, {
       maxBytes: MAX_HEADER_BYTES,
