@@ -17,12 +17,15 @@ describe('slth audit', () => {
     const { renderReport } = await import('../../src/audit/report.js');
     const r = await runAudit({ profile: 'quick', workers: 1, fixtures });
     expect(r.passed).toBe(true);
-    expect(r.constructions.length).toBe(6);
+    expect(r.constructions.length).toBe(8);
+    expect(r.constructions.filter((c) => c.construction === 'subset').every((c) => c.ok)).toBe(true);
+    expect(r.subsetThreshold?.claim).toBe('subset');
     expect(r.claims.filter((c) => c.stated).every((c) => c.verdict.verdict === 'supported')).toBe(true);
     expect(r.claims.filter((c) => !c.stated).every((c) => c.verdict.verdict === 'refuted')).toBe(true);
     const files = await renderReport(r, 'test');
     expect(Object.keys(files).sort()).toEqual([
       'bound-vs-error.svg',
+      'failure-rate-subset.svg',
       'failure-rate.svg',
       'report.json',
       'report.md',
@@ -44,7 +47,7 @@ describe('slth audit', () => {
     const again = await renderReport(await runAudit({ profile: 'quick', workers: 1, fixtures }), 'test');
     expect(again['report.md']).toBe(files['report.md']);
     expect(again['report.json']).toBe(files['report.json']);
-    for (const f of ['bound-vs-error.svg', 'failure-rate.svg', 'samples.svg', 'sizes.svg'])
+    for (const f of ['bound-vs-error.svg', 'failure-rate.svg', 'failure-rate-subset.svg', 'samples.svg', 'sizes.svg'])
       expect(again[f]).toBe(files[f]);
     // the JUnit XML of the real audit is valid and has one case per item (+ the database)
     const { auditJUnit } = await import('../../src/audit/report.js');

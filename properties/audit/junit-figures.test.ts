@@ -144,6 +144,7 @@ const RESULT: AuditResult = {
     eps: '1/10',
     delta: '1/10',
   },
+  subsetThreshold: null,
   passed: false,
   failures: [
     'lemma covering refuted on fixtures/x.json',

@@ -8,7 +8,7 @@
  * 3. claim tests at stated and undersized widths with their statistical verdicts (exact
  *    Clopper-Pearson, sequential, alpha split over the claims);
  * 4. the counterexample database replay;
- * 5. a threshold study on one small target.
+ * 5. threshold studies (pair and subset) on one small target.
  *
  * The report holds no timings, so the same fixtures give the same report byte for byte; the
  * wall-clock seconds of each lemma, construction and claim are kept apart in `seconds` (for JUnit).
@@ -18,7 +18,16 @@ import type { Network } from '../network/network.js';
 import { widths as networkWidths } from '../network/network.js';
 import { checkHPrime } from '../network/norms.js';
 import { certify } from '../constructions/certify.js';
-import { CONSTRUCTIONS, type ConstructionName } from '../theory/construction-name.js';
+import {
+  ALL_CONSTRUCTIONS,
+  CONSTRUCTIONS,
+  isGadgetConstruction,
+  type ConstructionName,
+  type GadgetConstruction,
+} from '../theory/construction-name.js';
+import { certifySubset } from '../constructions/certify-subset.js';
+import { subsetSubnetwork } from '../constructions/subset-subnetwork.js';
+import { checkSubsetCertificate } from '../kernel/subset.js';
 import { checkIssuedCertificate } from '../kernel/issued.js';
 import { certificateNetworks } from '../certificate/subnetwork.js';
 import { supError } from '../error/sup-error.js';
@@ -110,6 +119,9 @@ export interface ClaimLine {
   readonly firstFailureTrial: { readonly index: number; readonly reason: string } | null;
 }
 
+/** A threshold study with the fixture and parameters it ran on. */
+export type AuditThreshold = ThresholdResult & { fixture: string; eps: string; delta: string };
+
 /** The whole audit. */
 export interface AuditResult {
   readonly profile: Profile;
@@ -118,7 +130,10 @@ export interface AuditResult {
   readonly claims: readonly ClaimLine[];
   readonly alpha: Rational;
   readonly replay: { entries: number; changed: number; lines: string[]; results: readonly ReplayResult[] };
-  readonly threshold: (ThresholdResult & { fixture: string; eps: string; delta: string }) | null;
+  /** The pair claim's threshold study. */
+  readonly threshold: AuditThreshold | null;
+  /** Construction D's threshold study on the same fixture. */
+  readonly subsetThreshold: AuditThreshold | null;
   readonly passed: boolean;
   readonly failures: readonly string[];
   /** Wall-clock seconds per lemma, construction and claim (same order as above); never in the report. */
@@ -153,20 +168,88 @@ export const PROFILES = {
 export const CONSTRUCTION_DELTA = '1/1000000000';
 /** delta of the statistical claim tests (so that support is reachable with a few hundred trials). */
 export const CLAIM_DELTA = '1/10';
+/**
+ * The undersized scale of construction D's claims: its pools grow like log(1/eta), so a scale of
+ * 1/100 would leave about 4 units, and 1/8 shows where the calibrated width stops being enough.
+ */
+export const SUBSET_UNDERSIZED = '1/8';
 /** Total level of all claim verdicts of one audit (Bonferroni split). */
 export const AUDIT_ALPHA = '1/20';
+
+type LineBase = Pick<
+  ConstructionLine,
+  | 'fixture'
+  | 'construction'
+  | 'hypothesis'
+  | 'widths'
+  | 'eps'
+  | 'delta'
+  | 'eta'
+  | 'pool'
+  | 'hiddenUnits'
+  | 'activeWeights'
+  | 'depth'
+>;
+
+/** A line for a run with a missing gadget: no certificate, no verdict. */
+function missedLine(base: LineBase, kernel: string, m: ConstructionLine['miss']): ConstructionLine {
+  return {
+    ...base,
+    ok: false,
+    kernel,
+    kernelVerdict: null,
+    kernelReason: null,
+    miss: m,
+    atStatedWidth: null,
+    bound: null,
+    errorLower: null,
+    errorUpper: null,
+    errorExact: false,
+    errorCapped: false,
+    errorMethod: '',
+  };
+}
+
+/** A line for a kernel-checked certificate, with the true sup error of its subnetwork. */
+function checkedLine(
+  base: LineBase,
+  v: { verdict: 'ACCEPT'; bound: Rational; atStatedWidth: boolean } | { verdict: 'REJECT'; reason: string },
+  sub: Network,
+  target: Network,
+  errorBoxes: number,
+): ConstructionLine {
+  const bound = v.verdict === 'ACCEPT' ? v.bound : null;
+  // a box count, not the clock, limits the bracket, so that the report is reproducible
+  const e = supError(sub, target, { budgetMs: 120_000, maxBoxes: errorBoxes, seed: 'audit' });
+  const capped = !e.exact && bound !== null && bound.lt(e.upper);
+  return {
+    ...base,
+    ok: v.verdict === 'ACCEPT' && v.atStatedWidth,
+    kernel: v.verdict === 'ACCEPT' ? 'ACCEPT' : `REJECT: ${v.reason}`,
+    kernelVerdict: v.verdict,
+    kernelReason: v.verdict === 'ACCEPT' ? null : v.reason,
+    miss: null,
+    atStatedWidth: v.verdict === 'ACCEPT' ? v.atStatedWidth : null,
+    bound,
+    errorLower: e.lower,
+    errorUpper: capped ? bound : e.upper,
+    errorExact: e.exact,
+    errorCapped: capped,
+    errorMethod: e.method,
+  };
+}
 
 function constructionLine(
   fixture: string,
   net: Network,
-  construction: ConstructionName,
+  construction: GadgetConstruction,
   eps: Rational,
   delta: Rational,
   errorBoxes: number,
 ): ConstructionLine {
   const hprime = construction === 'product' && checkHPrime(net).holds;
   const out = certify({ target: net, seed: `audit-${fixture}`, eps, delta, construction, hprime });
-  const base = {
+  const base: LineBase = {
     fixture,
     construction,
     hypothesis: out.stated.hypothesis,
@@ -181,44 +264,46 @@ function constructionLine(
   };
   if (!out.certificate) {
     const m = out.result.misses[0];
-    return {
-      ...base,
-      ok: false,
-      kernel: `no gadget for (layer ${m?.layer}, row ${m?.row}, col ${m?.col})`,
-      kernelVerdict: null,
-      kernelReason: null,
-      miss: m ? { layer: m.layer, row: m.row, col: m.col } : null,
-      atStatedWidth: null,
-      bound: null,
-      errorLower: null,
-      errorUpper: null,
-      errorExact: false,
-      errorCapped: false,
-      errorMethod: '',
-    };
+    return missedLine(
+      base,
+      `no gadget for (layer ${m?.layer}, row ${m?.row}, col ${m?.col})`,
+      m ? { layer: m.layer, row: m.row, col: m.col } : null,
+    );
   }
-  const v = checkIssuedCertificate(out.certificate);
-  const bound = v.verdict === 'ACCEPT' ? v.bound : null;
   const { target, sub } = certificateNetworks(out.certificate);
-  // a box count, not the clock, limits the bracket, so that the report is reproducible
-  const e = supError(sub, target, { budgetMs: 120_000, maxBoxes: errorBoxes, seed: 'audit' });
-  const capped = !e.exact && bound !== null && bound.lt(e.upper);
-  const upper = capped ? bound : e.upper;
-  return {
-    ...base,
-    ok: v.verdict === 'ACCEPT' && v.atStatedWidth,
-    kernel: v.verdict === 'ACCEPT' ? 'ACCEPT' : `REJECT: ${v.reason}`,
-    kernelVerdict: v.verdict,
-    kernelReason: v.verdict === 'ACCEPT' ? null : v.reason,
-    miss: null,
-    atStatedWidth: v.verdict === 'ACCEPT' ? v.atStatedWidth : null,
-    bound,
-    errorLower: e.lower,
-    errorUpper: upper,
-    errorExact: e.exact,
-    errorCapped: capped,
-    errorMethod: e.method,
+  return checkedLine(base, checkIssuedCertificate(out.certificate), sub, target, errorBoxes);
+}
+
+function subsetLine(
+  fixture: string,
+  net: Network,
+  eps: Rational,
+  delta: Rational,
+  errorBoxes: number,
+): ConstructionLine {
+  const out = certifySubset({ target: net, seed: `audit-${fixture}`, eps, delta, keepGadgets: true });
+  const base: LineBase = {
+    fixture,
+    construction: 'subset',
+    hypothesis: out.stated.hypothesis,
+    widths: networkWidths(net).join(','),
+    eps: eps.toString(),
+    delta: delta.toString(),
+    eta: out.stated.eta.toString(),
+    pool: out.pool.map(String),
+    hiddenUnits: out.stated.hiddenUnits.toString(),
+    activeWeights: out.result.activeWeights,
+    depth: 2 * net.layers.length,
   };
+  const m = out.result.misses[0];
+  if (m || !out.result.gadgets)
+    return missedLine(
+      base,
+      m ? `no subset within eta for (layer ${m.layer}, row ${m.row}, col ${m.col})` : 'no gadgets kept',
+      m ? { layer: m.layer, row: m.row, col: m.col } : null,
+    );
+  const sub = subsetSubnetwork(out.spec, out.result.gadgets);
+  return checkedLine(base, checkSubsetCertificate([out.text]), sub, net, errorBoxes);
 }
 
 /**
@@ -264,9 +349,11 @@ export async function runAudit(opts: AuditOptions): Promise<AuditResult> {
   for (const epsText of settings.eps) {
     const eps = Rational.parse(epsText);
     for (const f of fixtures) {
-      for (const c of CONSTRUCTIONS) {
+      for (const c of ALL_CONSTRUCTIONS) {
         const t0 = performance.now();
-        const line = constructionLine(f.name, f.net, c, eps, delta, settings.errorBoxes);
+        const line = isGadgetConstruction(c)
+          ? constructionLine(f.name, f.net, c, eps, delta, settings.errorBoxes)
+          : subsetLine(f.name, f.net, eps, delta, settings.errorBoxes);
         seconds.constructions.push(since(t0));
         if (!line.ok)
           failures.push(
@@ -315,7 +402,19 @@ export async function runAudit(opts: AuditOptions): Promise<AuditResult> {
       stated: false,
       width: 'pool 6',
     });
-    for (const extra of CLAIMS.filter((c) => !['pair', 'shared', 'product', 'existence'].includes(c.id))) {
+    // construction D: the per-target claim and universality (widths of the small fixture)
+    for (const c of ['subset', 'universal']) {
+      plan.push({ claim: c, fixture: small, params: { eps, delta: claimDelta }, stated: true, width: 'stated' });
+      plan.push({
+        claim: c,
+        fixture: small,
+        params: { eps, delta: claimDelta, widthScale: Rational.parse(SUBSET_UNDERSIZED) },
+        stated: false,
+        width: `scale ${SUBSET_UNDERSIZED}`,
+      });
+    }
+    const done = ['pair', 'shared', 'product', 'existence', 'subset', 'universal'];
+    for (const extra of CLAIMS.filter((c) => !done.includes(c.id))) {
       // lemma claims are cheap per trial, and some sit close to delta: give them more trials
       plan.push({
         claim: extra.id,
@@ -382,18 +481,23 @@ export async function runAudit(opts: AuditOptions): Promise<AuditResult> {
   };
   // 5. threshold study
   opts.onStep?.('threshold study', 5, steps);
-  let threshold: AuditResult['threshold'] = null;
+  let threshold: AuditThreshold | null = null;
+  let subsetThreshold: AuditThreshold | null = null;
   if (single) {
-    const t = await thresholdStudy({
-      claim: 'pair',
-      target: single.net,
-      params: { eps, delta: claimDelta },
-      alpha,
-      trials: settings.thresholdTrials,
-      base: 'audit-threshold',
-      workers: opts.workers,
-    });
-    threshold = { ...t, fixture: single.name, eps: eps.toString(), delta: claimDelta.toString() };
+    const study = async (claim: string, base: string): Promise<AuditThreshold> => {
+      const t = await thresholdStudy({
+        claim,
+        target: single.net,
+        params: { eps, delta: claimDelta },
+        alpha,
+        trials: settings.thresholdTrials,
+        base,
+        workers: opts.workers,
+      });
+      return { ...t, fixture: single.name, eps: eps.toString(), delta: claimDelta.toString() };
+    };
+    threshold = await study('pair', 'audit-threshold');
+    subsetThreshold = await study('subset', 'audit-threshold-subset');
   }
   return {
     profile: opts.profile,
@@ -403,6 +507,7 @@ export async function runAudit(opts: AuditOptions): Promise<AuditResult> {
     alpha,
     replay,
     threshold,
+    subsetThreshold,
     passed: failures.length === 0,
     failures,
     seconds,

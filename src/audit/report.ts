@@ -21,7 +21,7 @@ import { junitXml, type JUnitCase } from '../report/junit.js';
 import { verdictCase } from '../report/verdict-case.js';
 import type { ThresholdResult } from '../falsify/threshold.js';
 import { verdictJson, type VerdictResult } from '../stats/verdict.js';
-import type { AuditResult, ClaimLine, ConstructionLine } from './audit.js';
+import type { AuditResult, AuditThreshold, ClaimLine, ConstructionLine } from './audit.js';
 import { lemmaJson } from '../lemmas/index.js';
 import { countJson } from '../numeric/json-values.js';
 import { AUDIT_ALPHA, CLAIM_DELTA, CONSTRUCTION_DELTA, PROFILES } from './audit.js';
@@ -209,25 +209,53 @@ export function boundRows(r: AuditResult): BoundRow[] {
     }));
 }
 
+/** A threshold study in report.json (null when none ran). */
+function thresholdJson(t: AuditThreshold | null): Record<string, unknown> | null {
+  if (!t) return null;
+  return {
+    fixture: t.fixture,
+    claim: t.claim,
+    eps: t.eps,
+    delta: t.delta,
+    statedPool: countJson(t.statedPool),
+    threshold: t.threshold === null ? null : countJson(t.threshold),
+    refutedBelow: t.refutedBelow === null ? null : countJson(t.refutedBelow),
+    alphaEach: t.alphaEach.toString(),
+    points: t.points.map((p) => ({
+      pool: countJson(p.pool),
+      scale: p.scale.toString(),
+      failures: p.failures,
+      trials: p.trials,
+      lower: p.lower.toString(),
+      upper: p.upper.toString(),
+      verdict: p.verdict,
+    })),
+  };
+}
+
 /**
  * The vega-lite specifications of the audit's figures, by file name (pure: the same audit gives
  * the same specifications, and so the same SVG text).
  *
  * @example
  * ```ts
- * Object.keys(reportFigures(result)); // ['failure-rate.svg', 'bound-vs-error.svg', 'sizes.svg', 'samples.svg']
+ * Object.keys(reportFigures(result)); // ['failure-rate.svg', 'failure-rate-subset.svg', 'bound-vs-error.svg', 'sizes.svg', 'samples.svg']
  * ```
  */
 export function reportFigures(r: AuditResult): Record<string, vl.TopLevelSpec> {
   const specs: Record<string, vl.TopLevelSpec> = {};
-  if (r.threshold)
-    specs['failure-rate.svg'] = failureRateSpec(
-      thresholdFigure(
-        r.threshold,
-        Rational.parse(r.threshold.delta),
-        `pair on ${r.threshold.fixture} (eps = ${r.threshold.eps}): failure rate vs pool size`,
-      ),
-    );
+  for (const [file, t] of [
+    ['failure-rate.svg', r.threshold],
+    ['failure-rate-subset.svg', r.subsetThreshold],
+  ] as const)
+    if (t)
+      specs[file] = failureRateSpec(
+        thresholdFigure(
+          t,
+          Rational.parse(t.delta),
+          `${t.claim} on ${t.fixture} (eps = ${t.eps}): failure rate vs pool size`,
+        ),
+      );
   specs['bound-vs-error.svg'] = boundVsErrorSpec({
     eps: Rational.parse(PROFILES[r.profile].eps[0]),
     rows: boundRows(r),
@@ -292,7 +320,7 @@ export async function renderReport(r: AuditResult, version: string): Promise<Rep
   md.push('');
   md.push('## 2. Constructions at their stated widths', '');
   md.push(
-    `Each construction ran on the lazy random network at the width its explicit-constant theorem states (delta = ${Rational.parse(CONSTRUCTION_DELTA).toScientific(1)}; eps = ${settings.eps.join(', ')}), and the kernel re-checked every certificate; "at stated width" is the kernel's own finding that eta and every pool are the stated ones for the certificate's eps and delta. "bound" is the certified Lemma 4 bound; "true error" is the sup over the unit ball of the subnetwork's error against the target; "upper / lower" is how tight the true-error bracket is (d >= 3: branch-and-bound with the subnetwork's difference from the target propagated layer by layer); the last column is how loose the proof's error chain is on this instance.`,
+    `Each construction ran on the lazy random network at the width its explicit-constant theorem states (delta = ${Rational.parse(CONSTRUCTION_DELTA).toScientific(1)}; eps = ${settings.eps.join(', ')}), and the kernel re-checked every certificate; "at stated width" is the kernel's own finding that eta and every pool are the stated ones for the certificate's eps and delta. "bound" is the certified Lemma 4 bound; "true error" is the sup over the unit ball of the subnetwork's error against the target; "upper / lower" is how tight the true-error bracket is (d >= 3: branch-and-bound with the subnetwork's difference from the target propagated layer by layer); the last column is how loose the proof's error chain is on this instance. The subset rows are construction D (subset sums, slth-certificate/2), whose stated pool uses the calibrated constant C_D (calibrated, not proven).`,
     '',
   );
   for (const epsText of settings.eps) {
@@ -324,11 +352,14 @@ export async function renderReport(r: AuditResult, version: string): Promise<Rep
   md.push(`${r.replay.entries} stored counterexamples replayed; ${r.replay.changed} changed behaviour.`, '');
   for (const line of r.replay.lines) md.push(`- ${line}`);
   md.push('');
-  if (r.threshold) {
-    const t = r.threshold;
-    md.push('## 5. Threshold study', '');
+  if (r.threshold || r.subsetThreshold) md.push('## 5. Threshold study', '');
+  for (const [t, figure] of [
+    [r.threshold, 'failure-rate.svg'],
+    [r.subsetThreshold, 'failure-rate-subset.svg'],
+  ] as const) {
+    if (!t) continue;
     md.push(
-      `The pair claim on ${t.fixture} (eps = ${t.eps}, delta = ${t.delta}) was evaluated at halved and then bisected pool sizes, ${t.trialsPerPoint} trials each (the same seeds at every size), each verdict at level ${t.alphaEach.toScientific(3)}. Stated pool: ${t.statedPool}; least supported pool: ${t.threshold ?? 'none'}${t.threshold ? ` (stated / empirical = ${(Number(t.statedPool) / Number(t.threshold)).toFixed(2)})` : ''}; largest refuted pool: ${t.refutedBelow ?? 'none'}.`,
+      `The ${t.claim} claim on ${t.fixture} (eps = ${t.eps}, delta = ${t.delta}) was evaluated at halved and then bisected pool sizes, ${t.trialsPerPoint} trials each (the same seeds at every size), each verdict at level ${t.alphaEach.toScientific(3)}. Stated pool: ${t.statedPool}; least supported pool: ${t.threshold ?? 'none'}${t.threshold ? ` (stated / empirical = ${(Number(t.statedPool) / Number(t.threshold)).toFixed(2)})` : ''}; largest refuted pool: ${t.refutedBelow ?? 'none'}.${t.claim === 'subset' ? ' The stated pool of construction D uses the calibrated constant C_D (calibrated, not proven).' : ''}`,
       '',
     );
     md.push('| pool | failures | two-sided band | verdict |', '|---|---|---|---|');
@@ -336,7 +367,7 @@ export async function renderReport(r: AuditResult, version: string): Promise<Rep
       md.push(
         `| ${p.pool} | ${p.failures}/${p.trials} | [${p.lower.toScientific(3, 'floor')}, ${p.upper.toScientific(3, 'ceil')}] | ${p.verdict} |`,
       );
-    md.push('', '![failure rate vs pool size](failure-rate.svg)', '');
+    md.push('', `![${t.claim}: failure rate vs pool size](${figure})`, '');
   }
   md.push('## 6. Samples per weight: pair gadget vs covering vs subset sums', '');
   md.push(
@@ -443,27 +474,8 @@ export async function renderReport(r: AuditResult, version: string): Promise<Rep
           reason: x.outcome.reason,
         })),
       },
-      threshold: r.threshold
-        ? {
-            fixture: r.threshold.fixture,
-            claim: r.threshold.claim,
-            eps: r.threshold.eps,
-            delta: r.threshold.delta,
-            statedPool: countJson(r.threshold.statedPool),
-            threshold: r.threshold.threshold === null ? null : countJson(r.threshold.threshold),
-            refutedBelow: r.threshold.refutedBelow === null ? null : countJson(r.threshold.refutedBelow),
-            alphaEach: r.threshold.alphaEach.toString(),
-            points: r.threshold.points.map((p) => ({
-              pool: countJson(p.pool),
-              scale: p.scale.toString(),
-              failures: p.failures,
-              trials: p.trials,
-              lower: p.lower.toString(),
-              upper: p.upper.toString(),
-              verdict: p.verdict,
-            })),
-          }
-        : null,
+      threshold: thresholdJson(r.threshold),
+      subsetThreshold: thresholdJson(r.subsetThreshold),
       samples: samples.map((p) => {
         const eps0 = Rational.fromFloat(p.eps0);
         return {

@@ -3,7 +3,8 @@
  * text, in memory: the stated width (or a scaled or given pool), the run on one thread, and the
  * certificate's header and gadget lines. For claims, the audit and library users with small
  * targets; `slth construct --construction subset` streams large certificates to a file instead,
- * with the same header ({@link subsetHeader}).
+ * with the same header ({@link subsetHeader}). `subsetSubnetwork(out.spec, out.result.gadgets)` is
+ * the subnetwork when `keepGadgets` is set.
  */
 import { InputError } from '../errors.js';
 import type { Rational } from '../numeric/rational.js';
@@ -13,7 +14,7 @@ import { networkToJson } from '../network/json.js';
 import { ALGORITHM, BLOCK, SCHEME, checkSeed } from '../random/scheme.js';
 import { CERTIFICATE_FORMAT_2, type HeaderV2 } from '../certificate/format2.js';
 import { gWidthsFor, scalePools, statedWidth, type StatedWidth } from '../theory/stated-width.js';
-import { constructSubsetHere, type SubsetResult } from './subset-construct.js';
+import { constructSubsetHere, type SubsetResult, type SubsetSpec } from './subset-construct.js';
 import { quickH } from '../network/uniform.js';
 
 /** Inputs of {@link certifySubset}. */
@@ -30,11 +31,15 @@ export interface SubsetCertifyInput {
   readonly pool?: bigint;
   readonly version?: string;
   readonly command?: string;
+  /** Keep the structured gadgets in the result (for the subnetwork and its true error). */
+  readonly keepGadgets?: boolean;
 }
 
 /** What {@link certifySubset} returns. */
 export interface SubsetCertifyOutput {
   readonly stated: StatedWidth;
+  /** The run's seed, tolerance and pools (for `subsetSubnetwork`). */
+  readonly spec: SubsetSpec;
   readonly pool: bigint[];
   readonly result: SubsetResult;
   /** The whole certificate (JSON Lines, each line ended by a newline). */
@@ -130,9 +135,10 @@ export function certifySubset(input: SubsetCertifyInput): SubsetCertifyOutput {
     pool = pool.map(() => input.pool as bigint);
   }
   const lines: string[] = [];
+  const spec: SubsetSpec = { seed, target: input.target, eta: stated.eta, pool: pool.map(Number) };
   const result = constructSubsetHere(
-    { seed, target: input.target, eta: stated.eta, pool: pool.map(Number) },
-    { sink: (text) => void lines.push(text) },
+    spec,
+    { sink: (text) => void lines.push(text), keepGadgets: input.keepGadgets ?? false },
   );
   const atStated = pool.every((k, i) => k === stated.pool[i]);
   const header = subsetHeader(
@@ -154,5 +160,5 @@ export function certifySubset(input: SubsetCertifyInput): SubsetCertifyOutput {
     },
     result,
   );
-  return { stated, pool, result, text: `${JSON.stringify(header)}\n${lines.join('')}` };
+  return { stated, spec, pool, result, text: `${JSON.stringify(header)}\n${lines.join('')}` };
 }

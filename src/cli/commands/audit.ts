@@ -3,7 +3,7 @@
  */
 import { join } from 'node:path';
 import { InputError } from '../../errors.js';
-import { runAudit, type AuditResult, type Profile } from '../../audit/audit.js';
+import { runAudit, type AuditResult, type AuditThreshold, type Profile } from '../../audit/audit.js';
 import { auditJUnit, renderReport } from '../../audit/report.js';
 import { loadPngRenderer, pngPathFor } from '../../report/png.js';
 import { boolFlag, JSON_FLAG, stringFlag, type Command } from '../command.js';
@@ -13,6 +13,17 @@ import { countJson } from '../../numeric/json-values.js';
 import { progressSteps } from '../progress.js';
 import { version } from '../version.js';
 import { workersFlag } from './claim-test.js';
+
+function thresholdSummary(t: AuditThreshold | null): Record<string, unknown> | null {
+  return t
+    ? {
+        fixture: t.fixture,
+        claim: t.claim,
+        statedPool: countJson(t.statedPool),
+        threshold: t.threshold === null ? null : countJson(t.threshold),
+      }
+    : null;
+}
 
 /**
  * The `--json` summary of an audit (schemas/cli/audit.schema.json): pass or fail, the failures in
@@ -31,7 +42,6 @@ export function auditSummaryJson(
 ): Record<string, unknown> {
   const stated = result.claims.filter((c) => c.stated);
   const undersized = result.claims.filter((c) => !c.stated);
-  const t = result.threshold;
   return {
     passed: result.passed,
     profile: result.profile,
@@ -50,14 +60,8 @@ export function auditSummaryJson(
       total: undersized.length,
     },
     replay: { entries: result.replay.entries, changed: result.replay.changed },
-    threshold: t
-      ? {
-          fixture: t.fixture,
-          claim: t.claim,
-          statedPool: countJson(t.statedPool),
-          threshold: t.threshold === null ? null : countJson(t.threshold),
-        }
-      : null,
+    threshold: thresholdSummary(result.threshold),
+    subsetThreshold: thresholdSummary(result.subsetThreshold),
     out,
     files: [...files],
     junit,
@@ -136,9 +140,11 @@ export const auditCommand: Command = {
           `  stated-width claims   ${stated.filter((c) => c.verdict.verdict === 'supported').length}/${stated.length} supported`,
           `  undersized claims     ${undersized.filter((c) => c.verdict.verdict === 'refuted').length}/${undersized.length} refuted`,
           `  counterexamples       ${result.replay.entries} replayed, ${result.replay.changed} changed`,
-          result.threshold
-            ? `  threshold (pair, ${result.threshold.fixture})  stated pool ${result.threshold.statedPool}, least supported ${result.threshold.threshold ?? 'none'}`
-            : '',
+          ...[result.threshold, result.subsetThreshold].map((t) =>
+            t
+              ? `  threshold (${t.claim}, ${t.fixture})${t.claim === 'pair' ? '  ' : ''} stated pool ${t.statedPool}, least supported ${t.threshold ?? 'none'}`
+              : '',
+          ),
           ...result.failures.map((f) => `  FAILURE: ${f}`),
           `  report: ${join(out, 'report.md')} (+ report.json, ${written
             .filter((f) => f.endsWith('.svg') || f.endsWith('.png'))

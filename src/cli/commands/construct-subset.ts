@@ -14,14 +14,15 @@ import { InputError } from '../../errors.js';
 import { Rational } from '../../numeric/rational.js';
 import type { Network } from '../../network/network.js';
 import { widths as networkWidths, weightCount } from '../../network/network.js';
-import { readNetworkFile, networkToJson } from '../../network/json.js';
+import { readNetworkFile } from '../../network/json.js';
 import { quickH } from '../../network/uniform.js';
-import { ALGORITHM, BLOCK, SCHEME, checkSeed } from '../../random/scheme.js';
+import { checkSeed } from '../../random/scheme.js';
 import { gWidthsFor, scalePools, statedWidth } from '../../theory/stated-width.js';
 import { constructSubset, type SubsetMiss, type SubsetResult } from '../../constructions/subset-construct.js';
 import { subsetSubnetwork } from '../../constructions/subset-subnetwork.js';
 import { defaultThreads } from '../../constructions/parallel.js';
 import { CERTIFICATE_FORMAT_2, type HeaderV2 } from '../../certificate/format2.js';
+import { subsetHeader } from '../../constructions/certify-subset.js';
 import { CertificateWriterV2 } from '../../certificate/stream.js';
 import { supError } from '../../error/sup-error.js';
 import { boolFlag, parseCount, requiredFlag, stringFlag, type Io, type ParsedArgs } from '../command.js';
@@ -32,8 +33,11 @@ import { progressBar } from '../progress.js';
 import { version } from '../version.js';
 import { luekerCFlag } from './width.js';
 
-/** Largest N_w x k for which a run keeps its gadgets and computes the true sup error. */
-const TRUE_ERROR_WORK = 20_000;
+/**
+ * Largest N_w x k for which a run keeps its gadgets and computes the true sup error (within
+ * --error-budget-ms); the same as the one-thread limit, since only one thread keeps gadgets.
+ */
+const TRUE_ERROR_WORK = 200_000;
 /** Below this N_w x k a run stays in one thread unless --workers is given. */
 const THREAD_WORK = 200_000;
 /** Misses listed in full (the count is always given). */
@@ -151,36 +155,25 @@ export async function runSubsetConstruct(args: ParsedArgs, io: Io, command: stri
   const cpu = process.cpuUsage(c0);
   let bytes: number | null = null;
   {
-    const header: HeaderV2 = {
-      format: CERTIFICATE_FORMAT_2,
-      construction: 'subset',
-      target: networkToJson(net),
-      random: {
-        scheme: SCHEME,
-        algorithm: ALGORITHM,
-        block: BLOCK,
+    const header = subsetHeader(
+      {
+        target: net,
         seed,
-        pool: pool.map(String),
-        widths: gWidths.map(String),
+        pool,
+        eps,
+        delta: delta === null || custom ? null : delta,
+        eta,
+        width,
+        hypothesis,
+        calibration:
+          poolText === undefined && stated?.luekerC
+            ? { luekerC: stated.luekerC, calibrated: luekerC === undefined }
+            : null,
+        version: version(),
+        command,
       },
-      eps: eps.toString(),
-      delta: delta === null || custom ? null : delta.toString(),
-      eta: eta.toString(),
-      width,
-      hypothesis,
-      calibration:
-        poolText === undefined && stated?.luekerC
-          ? { luekerC: stated.luekerC.toString(), calibrated: luekerC === undefined }
-          : null,
-      bound: {
-        perLayer: res.perLayer.map((b) => ({ layer: b.layer, a: b.a.toString(), s: b.s.toString() })),
-        total: res.total.toString(),
-      },
-      activeWeights: res.activeWeights,
-      depth: 2 * net.layers.length,
-      gadgets: weights,
-      provenance: { slth: version(), command },
-    };
+      res,
+    );
     bytes = writer.finish(header);
   }
   // the trusted kernel on the written file
@@ -279,7 +272,9 @@ export async function runSubsetConstruct(args: ParsedArgs, io: Io, command: stri
         : boolFlag(args, 'no-error')
           ? '  (true sup error skipped: --no-error)'
           : res.ok
-            ? '  (true sup error skipped: the target is too large)'
+            ? wantError
+              ? '  (true sup error skipped: only a one-thread run keeps its gadgets; use --workers 1)'
+              : '  (true sup error skipped: the target is too large)'
             : '  (true sup error skipped: some weight missed)',
       `  active weights ${res.activeWeights}, depth ${2 * net.layers.length}`,
       `  ${kernelLine}`,
