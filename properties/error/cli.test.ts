@@ -79,11 +79,26 @@ describe('slth error', () => {
       decision: '<= eps',
       eps: '6',
     });
-    const below = JSON.parse((await runCli(['error', A2, Z2, '--eps', '5.999', '--json'])).out) as Record<
-      string,
-      unknown
-    >;
+    const belowRun = await runCli(['error', A2, Z2, '--eps', '5.999', '--json']);
+    const below = JSON.parse(belowRun.out) as Record<string, unknown>;
     expect(below['decision']).toBe('> eps');
+    // a gate: sup > eps exits 1 (as check and exists do), in text and JSON alike
+    expect(belowRun.code).toBe(1);
+    expect((await runCli(['error', A2, Z2, '--eps', '5.999'])).code).toBe(1);
+    // without --eps there is nothing to decide: exit 0
+    expect((await runCli(['error', A2, Z2])).code).toBe(0);
+  });
+
+  test('undecided (the bracket contains eps) exits 1: only a certified bound passes the gate', async () => {
+    const wide = await runCli(['error', A3, B3, '--max-boxes', '1', '--json']);
+    const w = JSON.parse(wide.out) as Record<string, string>;
+    const lower = Rational.parse(w['lower'] as string);
+    const upper = Rational.parse(w['upper'] as string);
+    expect(lower.lt(upper)).toBe(true);
+    const mid = lower.add(upper).div(Rational.of(2, 1));
+    const run = await runCli(['error', A3, B3, '--max-boxes', '1', '--eps', mid.toString(), '--json']);
+    expect((JSON.parse(run.out) as Record<string, unknown>)['decision']).toBe('undecided');
+    expect(run.code).toBe(1);
   });
 
   test('d = 1 vector output', async () => {
@@ -98,10 +113,10 @@ describe('slth error', () => {
     expect(run.out).toContain('bracket-branch-and-bound');
     expect(run.out).toMatch(/sup {6}in \[\d\.\d{16}e-?\d+, \d\.\d{16}e-?\d+\]/);
     expect(run.out).toContain('10: sup <= eps (certified upper bound)');
-    const doc = JSON.parse(
-      (await runCli(['error', A3, B3, '--eps', '1/100', '--max-boxes', '200', '--json'])).out,
-    ) as Record<string, unknown>;
+    const over = await runCli(['error', A3, B3, '--eps', '1/100', '--max-boxes', '200', '--json']);
+    const doc = JSON.parse(over.out) as Record<string, unknown>;
     expect(doc['decision']).toBe('> eps');
+    expect(over.code).toBe(1);
     expect(Rational.parse(doc['lower'] as string)).toBeLessOrEqual(Rational.parse(doc['upper'] as string));
   });
 

@@ -57,6 +57,11 @@ function decisionText(decision: Decision, r: SupErrorResult): string {
   return r.witnessExact === false ? 'sup > eps (certified lower bound at a witness)' : 'sup > eps (exact witness)';
 }
 
+/** Exit 0 without --eps or when sup <= eps is certified; 1 when sup > eps or the bracket leaves it undecided. */
+function exitCode(decision: Decision | undefined): number {
+  return decision === undefined || decision === '<= eps' ? 0 : 1;
+}
+
 /**
  * The JSON document of a sup-error result (exact values as "p/q" strings).
  *
@@ -125,7 +130,8 @@ export const errorCommand: Command = {
     'outward-rounded linear bounds (of the difference A - B, propagated layer by layer, when A is a\n' +
     'depth-doubling subnetwork of B or has its shape), lower from a witness found by a seeded search\n' +
     'and evaluated exactly. Bounds print with 17 significant digits rounded outward. With --eps, says\n' +
-    '"<= eps" only if certified, "> eps" only with a witness above eps, else "undecided".\n' +
+    '"<= eps" only if certified, "> eps" only with a witness above eps, else "undecided"; the exit code\n' +
+    'is then 0 for "<= eps" and 1 for "> eps" or "undecided" (a gate passes only on a certified bound).\n' +
     '--budget-ms is a wall-clock limit of the computation (the files are read first); when it ends,\n' +
     'the best certified bracket so far is reported and the output says so. Very large networks get\n' +
     'interval bounds on exact 53-bit integers and, when exact evaluation would not fit, a certified\n' +
@@ -221,7 +227,7 @@ export const errorCommand: Command = {
       const doc = supErrorJson(r, extra);
       if (eps !== undefined) Object.assign(doc, { eps: eps.toString(), decision });
       io.out(toJsonText(doc));
-      return 0;
+      return exitCode(decision);
     }
     const lines = [
       `sup over ||x|| <= 1 of ||A(x) - B(x)||, A = ${fileA}, B = ${fileB} (d = ${r.inputDim}, ${r.outputDim} output${r.outputDim === 1 ? '' : 's'})`,
@@ -256,6 +262,6 @@ export const errorCommand: Command = {
       lines.push(`  eps      ${eps.toString()}: ${decisionText(decision, r)}`);
     lines.push(`  time     ${r.elapsedMs.toFixed(0)} ms`);
     io.out(lines.join('\n'));
-    return 0;
+    return exitCode(decision);
   },
 };
