@@ -27,13 +27,13 @@
  *
  * ACCEPT reports whether the pools are at the stated width (`atStatedWidth`).
  */
-import { InputError } from '../errors.js';
 import { Rational, bitLength, describe, isPowerOfTwo } from '../numeric/rational.js';
 import type { Matrix, Network } from '../network/network.js';
 import { parseNetwork } from '../network/json.js';
 import { ALGORITHM, BLOCK, SCHEME, checkSeed } from '../random/scheme.js';
 import { EPS_MAX, MAX_DEN_BITS, MAX_EXACT_CHARS, MAX_EXPONENT, MAX_TARGET_DEN_BITS } from './limits.js';
-import { BeyondCap, normUpper, psdBudget, spectralAtMostOne } from './norms.js';
+import { normUpper, psdBudget, spectralAtMostOne } from './norms.js';
+import { invalid, malformed, rejection, type Rejection } from './reject.js';
 import { ruleBreak } from './rules.js';
 import { statedFor, type Construction } from './stated.js';
 import { readWeights, type Address } from './weights.js';
@@ -57,23 +57,7 @@ export type KernelVerdict =
       readonly activeWeights: number;
       readonly depth: number;
     }
-  | { readonly verdict: 'REJECT'; readonly kind: 'malformed' | 'invalid' | 'undecidable'; readonly reason: string };
-
-class Reject extends Error {
-  constructor(
-    readonly kind: 'malformed' | 'invalid' | 'undecidable',
-    reason: string,
-  ) {
-    super(reason);
-  }
-}
-
-const malformed = (why: string): never => {
-  throw new Reject('malformed', why);
-};
-const invalid = (why: string): never => {
-  throw new Reject('invalid', why);
-};
+  | Rejection;
 
 /** A short rendering of any JSON value: strings quoted and clipped, containers named, never serialised. */
 function quote(v: unknown): string {
@@ -279,7 +263,10 @@ function run(doc: unknown): KernelVerdict {
       const u = exact(s['u'], `${at}.${name}.u`);
       const v = exact(s['v'], `${at}.${name}.v`);
       if (BigInt(unit) < start || BigInt(unit) >= start + k) {
-        invalid(`${at}: ${name} unit ${unit} is outside its pool [${start}, ${start + k}) (${construction})`);
+        invalid(`${at}: ${name} unit ${unit} is outside its pool [${start}, ${start + k}) (${construction})`, {
+          field: `gadgets[].${name}.unit`,
+          location: { layer: i, row: r, col: j, side: name },
+        });
       }
       return { unit, u, v };
     };
@@ -299,18 +286,23 @@ function run(doc: unknown): KernelVerdict {
   const E: Rational[][][] = target.layers.map((m) => m.map((row) => row.map(() => Rational.ZERO)));
   const units = new Set<string>();
   read.forEach(({ at, i, r, j, plus, minus, error }, x) => {
-    const compare = (name: string, stated: Rational, at4: number, address: string): void => {
+    const compare = (side: 'plus' | 'minus', uv: 'u' | 'v', stated: Rational, at4: number, address: string): void => {
       const truth = Rational.fromFloat(g[4 * x + at4] as number);
       if (!truth.eq(stated))
         invalid(
-          `${at}: ${name} = ${show(stated)} but G${address} = ${show(truth)} (differs by ${show(stated.sub(truth))})`,
+          `${at}: ${side}.${uv} = ${show(stated)} but G${address} = ${show(truth)} (differs by ${show(stated.sub(truth))})`,
+          { field: `gadgets[].${side}.${uv}`, location: { layer: i, row: r, col: j, side }, stated, recomputed: truth },
         );
     };
-    compare('plus.u', plus.u, 0, `[${2 * i - 1}][${plus.unit}][${j}]`);
-    compare('plus.v', plus.v, 1, `[${2 * i}][${r}][${plus.unit}]`);
-    compare('minus.u', minus.u, 2, `[${2 * i - 1}][${minus.unit}][${j}]`);
-    compare('minus.v', minus.v, 3, `[${2 * i}][${r}][${minus.unit}]`);
-    if (plus.unit === minus.unit) invalid(`${at}: plus and minus use the same unit ${plus.unit}`);
+    compare('plus', 'u', plus.u, 0, `[${2 * i - 1}][${plus.unit}][${j}]`);
+    compare('plus', 'v', plus.v, 1, `[${2 * i}][${r}][${plus.unit}]`);
+    compare('minus', 'u', minus.u, 2, `[${2 * i - 1}][${minus.unit}][${j}]`);
+    compare('minus', 'v', minus.v, 3, `[${2 * i}][${r}][${minus.unit}]`);
+    if (plus.unit === minus.unit)
+      invalid(`${at}: plus and minus use the same unit ${plus.unit}`, {
+        field: 'gadgets[].minus.unit',
+        location: { layer: i, row: r, col: j },
+      });
     units.add(`${i}:${plus.unit}`).add(`${i}:${minus.unit}`);
     const w = target.layers[i - 1]?.[r]?.[j] as Rational;
     const right = plus.v
@@ -324,13 +316,23 @@ function run(doc: unknown): KernelVerdict {
       .add(w)
       .abs();
     const e = Rational.max(right, left);
-    if (!error.eq(e)) invalid(`${at}: stated error ${show(error)} but the exact error is ${show(e)}`);
+    if (!error.eq(e))
+      invalid(`${at}: stated error ${show(error)} but the exact error is ${show(e)}`, {
+        field: 'gadgets[].error',
+        location: { layer: i, row: r, col: j },
+        stated: error,
+        recomputed: e,
+      });
     (E[i - 1]?.[r] as Rational[])[j] = e;
   });
   for (let i = 1; i <= l; i++) {
     for (let r = 0; r < (n[i] as number); r++) {
       for (let j = 0; j < (n[i - 1] as number); j++)
-        if (!seen.has(`${i}/${r}/${j}`)) invalid(`no gadget for target weight (layer ${i}, row ${r}, col ${j})`);
+        if (!seen.has(`${i}/${r}/${j}`))
+          invalid(`no gadget for target weight (layer ${i}, row ${r}, col ${j})`, {
+            field: 'gadgets',
+            location: { layer: i, row: r, col: j },
+          });
     }
   }
   const active = units.size + 2 * read.length;
@@ -351,8 +353,18 @@ function run(doc: unknown): KernelVerdict {
     const sa = exact(st['a'], `bound.perLayer[${i - 1}].a`);
     const ss = exact(st['s'], `bound.perLayer[${i - 1}].s`);
     const s = spectralOk(i) ? Rational.ONE : normUpper(W);
-    if (sa.lt(a)) invalid(`layer ${i}: stated a = ${sa.toScientific(8)} is below the recomputed ${a.toScientific(8)}`);
-    if (ss.lt(s)) invalid(`layer ${i}: stated s = ${ss.toScientific(8)} is below the recomputed ${s.toScientific(8)}`);
+    if (sa.lt(a))
+      invalid(`layer ${i}: stated a = ${sa.toScientific(8)} is below the recomputed ${a.toScientific(8)}`, {
+        field: `bound.perLayer[${i - 1}].a`,
+        stated: sa,
+        recomputed: a,
+      });
+    if (ss.lt(s))
+      invalid(`layer ${i}: stated s = ${ss.toScientific(8)} is below the recomputed ${s.toScientific(8)}`, {
+        field: `bound.perLayer[${i - 1}].s`,
+        stated: ss,
+        recomputed: s,
+      });
     statedA.push(sa);
     D = s.mul(D).add(a.mul(B.add(D)));
     B = s.mul(B);
@@ -361,19 +373,26 @@ function run(doc: unknown): KernelVerdict {
   if (total.lt(D))
     invalid(
       `stated bound ${total.toScientific(8)} is below the recomputed ${D.toScientific(8)} (by ${D.sub(total).toScientific(4)})`,
+      { field: 'bound.total', stated: total, recomputed: D },
     );
   if (D.gt(eps))
     invalid(
       `the Lemma 4 bound ${D.toScientific(8, 'floor')} exceeds eps = ${eps.toScientific(8)} (by ${D.sub(eps).toScientific(4)})`,
+      { field: 'eps', stated: eps, recomputed: D },
     );
   statedA.forEach((sa, i) => {
     if (sa.gt(eps))
       invalid(
         `layer ${i + 1}: stated a = ${sa.toScientific(8)} exceeds eps = ${eps.toScientific(8)} (no stated figure may)`,
+        { field: `bound.perLayer[${i}].a`, stated: sa, recomputed: eps },
       );
   });
   if (total.gt(eps))
-    invalid(`stated bound ${total.toScientific(8)} exceeds eps = ${eps.toScientific(8)} (no stated figure may)`);
+    invalid(`stated bound ${total.toScientific(8)} exceeds eps = ${eps.toScientific(8)} (no stated figure may)`, {
+      field: 'bound.total',
+      stated: total,
+      recomputed: eps,
+    });
 
   // labels: the construction's rule at eta, and the stated width
   for (const { at, i, r, j, plus, minus } of read) {
@@ -384,7 +403,10 @@ function run(doc: unknown): KernelVerdict {
     ] as const) {
       const why = ruleBreak(construction, name, s.u, s.v, w, eta);
       if (why !== null)
-        invalid(`${at}: the ${name} side breaks the ${construction} rule at eta = ${eta.toScientific(8)}: ${why}`);
+        invalid(`${at}: the ${name} side breaks the ${construction} rule at eta = ${eta.toScientific(8)}: ${why}`, {
+          field: `gadgets[].${name}`,
+          location: { layer: i, row: r, col: j, side: name },
+        });
     }
   }
   const at = statedFor(construction, n, eps, delta, hypothesis === "H'");
@@ -399,10 +421,16 @@ function run(doc: unknown): KernelVerdict {
     if (!stWidth.eta.eq(eta))
       invalid(
         `eta = ${show(eta)} is not the stated eta ${show(stWidth.eta)} of ${construction} for eps = ${show(eps)} and target widths ${n.join(',')}; ${custom}`,
+        { field: 'eta', stated: eta, recomputed: stWidth.eta },
       );
     const i = stWidth.pool.findIndex((k, x) => k !== pool[x]);
     invalid(
       `random.pool[${i}] = ${pool[i]} is not the stated pool ${stWidth.pool[i]} of ${construction} (hypothesis ${hypothesis}) for eps = ${show(eps)}, delta = ${show(delta)} and target widths ${n.join(',')}; ${custom}`,
+      {
+        field: `random.pool[${i}]`,
+        stated: Rational.of(pool[i] as bigint),
+        recomputed: Rational.of(stWidth.pool[i] as bigint),
+      },
     );
   }
   return {
@@ -434,9 +462,8 @@ export function checkCertificate(doc: unknown): KernelVerdict {
   try {
     return run(doc);
   } catch (e) {
-    if (e instanceof Reject) return { verdict: 'REJECT', kind: e.kind, reason: e.message };
-    if (e instanceof BeyondCap) return { verdict: 'REJECT', kind: 'undecidable', reason: e.message };
-    if (e instanceof InputError) return { verdict: 'REJECT', kind: 'malformed', reason: e.message };
+    const r = rejection(e);
+    if (r) return r;
     throw e;
   }
 }

@@ -32,7 +32,6 @@
  * two implementations check each other inside the kernel too.
  */
 import seedrandom from 'seedrandom';
-import { InputError } from '../errors.js';
 import { Rational, bitLength, describe } from '../numeric/rational.js';
 import type { Matrix, Network } from '../network/network.js';
 import { parseNetwork } from '../network/json.js';
@@ -40,7 +39,8 @@ import { parseJsonStrict } from '../network/strict-json.js';
 import { ALGORITHM, BLOCK, SCHEME, checkSeed, streamName } from '../random/scheme.js';
 import { Xor4096 } from '../random/xor4096.js';
 import { EPS_MAX, MAX_CERTIFICATE_DEPTH, MAX_EXACT_CHARS, MAX_NUMBER_CHARS } from './limits.js';
-import { BeyondCap, normUpper, normUpperDyadic, psdBudget, spectralAtMostOne } from './norms.js';
+import { normUpper, normUpperDyadic, psdBudget, spectralAtMostOne } from './norms.js';
+import { invalid, malformed, rejection, type RejectLocation, type Rejection } from './reject.js';
 import { subsetStated } from './stated.js';
 
 /** Longest header line (its target: 397,000 weights of 784-500-10 take about 15 MB). */
@@ -67,22 +67,7 @@ export type SubsetVerdict =
       readonly activeWeights: number;
       readonly depth: number;
     }
-  | { readonly verdict: 'REJECT'; readonly kind: 'malformed' | 'invalid' | 'undecidable'; readonly reason: string };
-
-class Reject extends Error {
-  constructor(
-    readonly kind: 'malformed' | 'invalid' | 'undecidable',
-    reason: string,
-  ) {
-    super(reason);
-  }
-}
-const malformed = (why: string): never => {
-  throw new Reject('malformed', why);
-};
-const invalid = (why: string): never => {
-  throw new Reject('invalid', why);
-};
+  | Rejection;
 
 type Obj = Record<string, unknown>;
 function obj(v: unknown, where: string): Obj {
@@ -297,6 +282,7 @@ function run(chunks: Iterable<string>): SubsetVerdict {
   let count = 0;
   let worst = Rational.ZERO; // the largest side error, for the subset rule
   let worstAt = '';
+  let worstLoc: RejectLocation = { layer: 0, row: 0, col: 0 };
   for (let i = 1; i <= l; i++) {
     const k = Number(pool[i - 1]);
     const nIn = n[i - 1] as number;
@@ -333,6 +319,7 @@ function run(chunks: Iterable<string>): SubsetVerdict {
     const Er: Rational[][] = [];
     let worstN = 0n;
     let worstNAt = '';
+    let worstNLoc: RejectLocation = { layer: 0, row: 0, col: 0 };
     for (let r = 0; r < (n[i] as number); r++) {
       const row = new LineReader(seed, 2 * i, r);
       const enRow: bigint[] = new Array<bigint>(nIn).fill(0n);
@@ -364,13 +351,18 @@ function run(chunks: Iterable<string>): SubsetVerdict {
           let c0 = 0;
           for (let x = 0; x < list.length; x++) {
             const t = list[x] as number;
-            if (t >= k) invalid(`${at()}: ${name} offset ${t} is outside the pool of ${k} units`);
+            if (t >= k)
+              invalid(`${at()}: ${name} offset ${t} is outside the pool of ${k} units`, {
+                field: `gadgets[].${name}`,
+                location: { layer: i, row: r, col: j, side: name },
+              });
             const unit = j * k + t;
             const a2 = A2[unit] as number;
             if (name === 'plus' ? a2 < 0 || (a2 === 0 && A1[unit] === 0 && A0[unit] === 0) : a2 >= 0) {
               const a = a2 * B36 + (A1[unit] as number) * B18 + (A0[unit] as number);
               invalid(
                 `${at()}: unit ${unit} of G layer ${2 * i - 1} has u ${a > 0 ? '> 0' : a < 0 ? '< 0' : '= 0'}, so it cannot be on the ${name} side`,
+                { field: `gadgets[].${name}`, location: { layer: i, row: r, col: j, side: name } },
               );
             }
             if (kept[unit] === 0) {
@@ -416,12 +408,19 @@ function run(chunks: Iterable<string>): SubsetVerdict {
           const sq = slash < 0 ? 1n : BigInt(stated.slice(slash + 1));
           if (sq === 0n || sp << BigInt(K) !== N * sq) {
             const q = exact(stated, `${at()}.error`);
-            invalid(`${at()}: stated error ${show(q)} but the exact error is ${show(Rational.dyadic(N, -K))}`);
+            const e = Rational.dyadic(N, -K);
+            invalid(`${at()}: stated error ${show(q)} but the exact error is ${show(e)}`, {
+              field: 'gadgets[].error',
+              location: { layer: i, row: r, col: j },
+              stated: q,
+              recomputed: e,
+            });
           }
           enRow[j] = N;
           if (N > worstN) {
             worstN = N;
             worstNAt = at();
+            worstNLoc = { layer: i, row: r, col: j };
           }
         } else {
           const den = w.den << 104n;
@@ -433,12 +432,18 @@ function run(chunks: Iterable<string>): SubsetVerdict {
           const e = Rational.of(ap > am ? ap : am, den);
           if (stated !== e.toString()) {
             const q = exact(stated, `${at()}.error`);
-            invalid(`${at()}: stated error ${show(q)} but the exact error is ${show(e)}`);
+            invalid(`${at()}: stated error ${show(q)} but the exact error is ${show(e)}`, {
+              field: 'gadgets[].error',
+              location: { layer: i, row: r, col: j },
+              stated: q,
+              recomputed: e,
+            });
           }
           erRow[j] = e;
           if (e.gt(worst)) {
             worst = e;
             worstAt = at();
+            worstLoc = { layer: i, row: r, col: j };
           }
         }
       }
@@ -450,6 +455,7 @@ function run(chunks: Iterable<string>): SubsetVerdict {
       if (e.gt(worst)) {
         worst = e;
         worstAt = worstNAt;
+        worstLoc = worstNLoc;
       }
       dyadicErrors[i - 1] = { numerators: En, k: K };
     } else E[i - 1] = Er;
@@ -474,24 +480,54 @@ function run(chunks: Iterable<string>): SubsetVerdict {
     const dy = dyadicErrors[i - 1];
     const a = dy !== undefined ? normUpperDyadic(dy.numerators, dy.k) : normUpper(E[i - 1] as Matrix);
     const s = spectralOk(i) ? Rational.ONE : normUpper(target.layers[i - 1] as Matrix);
-    if (sa.lt(a)) invalid(`layer ${i}: stated a = ${sa.toScientific(8)} is below the recomputed ${a.toScientific(8)}`);
-    if (ss.lt(s)) invalid(`layer ${i}: stated s = ${ss.toScientific(8)} is below the recomputed ${s.toScientific(8)}`);
+    if (sa.lt(a))
+      invalid(`layer ${i}: stated a = ${sa.toScientific(8)} is below the recomputed ${a.toScientific(8)}`, {
+        field: `bound.perLayer[${i - 1}].a`,
+        stated: sa,
+        recomputed: a,
+      });
+    if (ss.lt(s))
+      invalid(`layer ${i}: stated s = ${ss.toScientific(8)} is below the recomputed ${s.toScientific(8)}`, {
+        field: `bound.perLayer[${i - 1}].s`,
+        stated: ss,
+        recomputed: s,
+      });
     if (sa.gt(eps))
       invalid(
         `layer ${i}: stated a = ${sa.toScientific(8)} exceeds eps = ${eps.toScientific(8)} (no stated figure may)`,
+        { field: `bound.perLayer[${i - 1}].a`, stated: sa, recomputed: eps },
       );
     D = s.mul(D).add(a.mul(B.add(D)));
     B = s.mul(B);
   }
   const total = exact(bound['total'], 'bound.total');
-  if (total.lt(D)) invalid(`stated bound ${total.toScientific(8)} is below the recomputed ${D.toScientific(8)}`);
-  if (D.gt(eps)) invalid(`the Lemma 4 bound ${D.toScientific(8, 'floor')} exceeds eps = ${eps.toScientific(8)}`);
+  if (total.lt(D))
+    invalid(`stated bound ${total.toScientific(8)} is below the recomputed ${D.toScientific(8)}`, {
+      field: 'bound.total',
+      stated: total,
+      recomputed: D,
+    });
+  if (D.gt(eps))
+    invalid(`the Lemma 4 bound ${D.toScientific(8, 'floor')} exceeds eps = ${eps.toScientific(8)}`, {
+      field: 'eps',
+      stated: eps,
+      recomputed: D,
+    });
   if (total.gt(eps))
-    invalid(`stated bound ${total.toScientific(8)} exceeds eps = ${eps.toScientific(8)} (no stated figure may)`);
+    invalid(`stated bound ${total.toScientific(8)} exceeds eps = ${eps.toScientific(8)} (no stated figure may)`, {
+      field: 'bound.total',
+      stated: total,
+      recomputed: eps,
+    });
 
   // labels: every side within eta, and the stated width
   if (worst.gt(eta))
-    invalid(`${worstAt}: a side misses its weight by ${show(worst)} > eta = ${show(eta)} (the subset rule)`);
+    invalid(`${worstAt}: a side misses its weight by ${show(worst)} > eta = ${show(eta)} (the subset rule)`, {
+      field: 'gadgets[].error',
+      location: worstLoc,
+      stated: worst,
+      recomputed: eta,
+    });
   const cal = d['calibration'];
   const luekerC =
     cal === null || cal === undefined ? null : exact(obj(cal, 'calibration')['luekerC'], 'calibration.luekerC');
@@ -505,9 +541,14 @@ function run(chunks: Iterable<string>): SubsetVerdict {
     if (!st.eta.eq(eta))
       invalid(
         `eta = ${show(eta)} is not the stated eta ${show(st.eta)} of subset for eps = ${show(eps)} and target widths ${n.join(',')}; ${custom}`,
+        { field: 'eta', stated: eta, recomputed: st.eta },
       );
     const x = st.pool.findIndex((k, i) => k !== pool[i]);
-    invalid(`random.pool[${x}] = ${pool[x]} is not the stated pool ${st.pool[x]} of subset; ${custom}`);
+    invalid(`random.pool[${x}] = ${pool[x]} is not the stated pool ${st.pool[x]} of subset; ${custom}`, {
+      field: `random.pool[${x}]`,
+      stated: Rational.of(pool[x] as bigint),
+      recomputed: Rational.of(st.pool[x] as bigint),
+    });
   }
   return {
     verdict: 'ACCEPT',
@@ -540,9 +581,8 @@ export function checkSubsetCertificate(chunks: Iterable<string>): SubsetVerdict 
   try {
     return run(chunks);
   } catch (e) {
-    if (e instanceof Reject) return { verdict: 'REJECT', kind: e.kind, reason: e.message };
-    if (e instanceof BeyondCap) return { verdict: 'REJECT', kind: 'undecidable', reason: e.message };
-    if (e instanceof InputError) return { verdict: 'REJECT', kind: 'malformed', reason: e.message };
+    const r = rejection(e);
+    if (r) return r;
     throw e;
   }
 }

@@ -10,6 +10,34 @@ import {
 import { boolFlag, JSON_FLAG, type Command } from '../command.js';
 import { toJsonText } from '../io.js';
 import type { Rational } from '../../numeric/rational.js';
+import type { Rejection } from '../../kernel/reject.js';
+
+/**
+ * A REJECT as typed JSON: the kind and sentence, and the facts behind it (null when the kernel has
+ * none for this refusal): the target weight and side, the certificate field, the stated and the
+ * recomputed exact values, and their difference stated - recomputed.
+ *
+ * @example
+ * ```ts
+ * rejectionJson({ verdict: 'REJECT', kind: 'invalid', reason: '...', detail: { field: 'bound.total' } });
+ * // { verdict: 'REJECT', kind: 'invalid', reason: '...', field: 'bound.total', location: null, ... }
+ * ```
+ */
+export function rejectionJson(v: Rejection): Record<string, unknown> {
+  const d = v.detail;
+  const stated = d?.stated ?? null;
+  const recomputed = d?.recomputed ?? null;
+  return {
+    verdict: 'REJECT',
+    kind: v.kind,
+    reason: v.reason,
+    field: d?.field ?? null,
+    location: d?.location ? { side: null, ...d.location } : null,
+    stated: stated?.toString() ?? null,
+    recomputed: recomputed?.toString() ?? null,
+    difference: stated && recomputed ? stated.sub(recomputed).toString() : null,
+  };
+}
 
 /** `slth check`. */
 export const checkCommand: Command = {
@@ -51,7 +79,7 @@ export const checkCommand: Command = {
                 activeWeights: v.activeWeights,
                 depth: v.depth,
               }
-            : { verdict: 'REJECT', kind: v.kind, reason: v.reason },
+            : rejectionJson(v),
         ),
       );
     } else if (v.verdict === 'ACCEPT') {
