@@ -35,6 +35,7 @@ import { EPS_MAX, MAX_DEN_BITS, MAX_EXACT_CHARS, MAX_EXPONENT, MAX_TARGET_DEN_BI
 import { normUpper, psdBudget, spectralAtMostOne } from './norms.js';
 import { invalid, malformed, rejection, type Rejection } from './reject.js';
 import { ruleBreak } from './rules.js';
+import { checkChain } from './chain.js';
 import { statedFor, type Construction } from './stated.js';
 import { readWeights, type Address } from './weights.js';
 
@@ -340,59 +341,16 @@ function run(doc: unknown): KernelVerdict {
     invalid(`activeWeights must be ${active}, certificate says ${quote(d['activeWeights'])}`);
 
   // Lemma 4 chain, on the kernel's own a_i and s_i
-  const bound = obj(d['bound'], 'bound');
-  const stated = list(bound['perLayer'], 'bound.perLayer', l);
-  const statedA: Rational[] = [];
-  let B = Rational.ONE;
-  let D = Rational.ZERO;
-  for (let i = 1; i <= l; i++) {
-    const W = target.layers[i - 1] as Matrix;
-    const a = normUpper(E[i - 1] as Matrix);
-    const st = obj(stated[i - 1], `bound.perLayer[${i - 1}]`);
-    if (st['layer'] !== i) invalid(`bound.perLayer[${i - 1}].layer must be ${i}`);
-    const sa = exact(st['a'], `bound.perLayer[${i - 1}].a`);
-    const ss = exact(st['s'], `bound.perLayer[${i - 1}].s`);
-    const s = spectralOk(i) ? Rational.ONE : normUpper(W);
-    if (sa.lt(a))
-      invalid(`layer ${i}: stated a = ${sa.toScientific(8)} is below the recomputed ${a.toScientific(8)}`, {
-        field: `bound.perLayer[${i - 1}].a`,
-        stated: sa,
-        recomputed: a,
-      });
-    if (ss.lt(s))
-      invalid(`layer ${i}: stated s = ${ss.toScientific(8)} is below the recomputed ${s.toScientific(8)}`, {
-        field: `bound.perLayer[${i - 1}].s`,
-        stated: ss,
-        recomputed: s,
-      });
-    statedA.push(sa);
-    D = s.mul(D).add(a.mul(B.add(D)));
-    B = s.mul(B);
-  }
-  const total = exact(bound['total'], 'bound.total');
-  if (total.lt(D))
-    invalid(
-      `stated bound ${total.toScientific(8)} is below the recomputed ${D.toScientific(8)} (by ${D.sub(total).toScientific(4)})`,
-      { field: 'bound.total', stated: total, recomputed: D },
-    );
-  if (D.gt(eps))
-    invalid(
-      `the Lemma 4 bound ${D.toScientific(8, 'floor')} exceeds eps = ${eps.toScientific(8)} (by ${D.sub(eps).toScientific(4)})`,
-      { field: 'eps', stated: eps, recomputed: D },
-    );
-  statedA.forEach((sa, i) => {
-    if (sa.gt(eps))
-      invalid(
-        `layer ${i + 1}: stated a = ${sa.toScientific(8)} exceeds eps = ${eps.toScientific(8)} (no stated figure may)`,
-        { field: `bound.perLayer[${i}].a`, stated: sa, recomputed: eps },
-      );
-  });
-  if (total.gt(eps))
-    invalid(`stated bound ${total.toScientific(8)} exceeds eps = ${eps.toScientific(8)} (no stated figure may)`, {
-      field: 'bound.total',
-      stated: total,
-      recomputed: eps,
-    });
+  const D = checkChain(
+    d['bound'],
+    l,
+    eps,
+    (i) => ({
+      a: normUpper(E[i - 1] as Matrix),
+      s: spectralOk(i) ? Rational.ONE : normUpper(target.layers[i - 1] as Matrix),
+    }),
+    { obj, exact },
+  );
 
   // labels: the construction's rule at eta, and the stated width
   for (const { at, i, r, j, plus, minus } of read) {

@@ -42,6 +42,7 @@ import { EPS_MAX, MAX_CERTIFICATE_DEPTH, MAX_EXACT_CHARS, MAX_NUMBER_CHARS } fro
 import { normUpper, normUpperDyadic, psdBudget, spectralAtMostOne } from './norms.js';
 import { invalid, malformed, rejection, type RejectLocation, type Rejection } from './reject.js';
 import { subsetStated } from './stated.js';
+import { checkChain } from './chain.js';
 
 /** Longest header line (its target: 397,000 weights of 784-500-10 take about 15 MB). */
 export const MAX_HEADER_BYTES = 256 * 1024 * 1024;
@@ -467,58 +468,19 @@ function run(chunks: Iterable<string>): SubsetVerdict {
     invalid(`activeWeights must be ${active}, certificate says ${quote(d['activeWeights'])}`);
 
   // Lemma 4 chain on the kernel's own a_i and s_i
-  const bound = obj(d['bound'], 'bound');
-  const perLayer = bound['perLayer'];
-  if (!Array.isArray(perLayer) || perLayer.length !== l) return malformed(`bound.perLayer must list ${l} layers`);
-  let B = Rational.ONE;
-  let D = Rational.ZERO;
-  for (let i = 1; i <= l; i++) {
-    const st = obj(perLayer[i - 1], `bound.perLayer[${i - 1}]`);
-    if (st['layer'] !== i) invalid(`bound.perLayer[${i - 1}].layer must be ${i}`);
-    const sa = exact(st['a'], `bound.perLayer[${i - 1}].a`);
-    const ss = exact(st['s'], `bound.perLayer[${i - 1}].s`);
-    const dy = dyadicErrors[i - 1];
-    const a = dy !== undefined ? normUpperDyadic(dy.numerators, dy.k) : normUpper(E[i - 1] as Matrix);
-    const s = spectralOk(i) ? Rational.ONE : normUpper(target.layers[i - 1] as Matrix);
-    if (sa.lt(a))
-      invalid(`layer ${i}: stated a = ${sa.toScientific(8)} is below the recomputed ${a.toScientific(8)}`, {
-        field: `bound.perLayer[${i - 1}].a`,
-        stated: sa,
-        recomputed: a,
-      });
-    if (ss.lt(s))
-      invalid(`layer ${i}: stated s = ${ss.toScientific(8)} is below the recomputed ${s.toScientific(8)}`, {
-        field: `bound.perLayer[${i - 1}].s`,
-        stated: ss,
-        recomputed: s,
-      });
-    if (sa.gt(eps))
-      invalid(
-        `layer ${i}: stated a = ${sa.toScientific(8)} exceeds eps = ${eps.toScientific(8)} (no stated figure may)`,
-        { field: `bound.perLayer[${i - 1}].a`, stated: sa, recomputed: eps },
-      );
-    D = s.mul(D).add(a.mul(B.add(D)));
-    B = s.mul(B);
-  }
-  const total = exact(bound['total'], 'bound.total');
-  if (total.lt(D))
-    invalid(`stated bound ${total.toScientific(8)} is below the recomputed ${D.toScientific(8)}`, {
-      field: 'bound.total',
-      stated: total,
-      recomputed: D,
-    });
-  if (D.gt(eps))
-    invalid(`the Lemma 4 bound ${D.toScientific(8, 'floor')} exceeds eps = ${eps.toScientific(8)}`, {
-      field: 'eps',
-      stated: eps,
-      recomputed: D,
-    });
-  if (total.gt(eps))
-    invalid(`stated bound ${total.toScientific(8)} exceeds eps = ${eps.toScientific(8)} (no stated figure may)`, {
-      field: 'bound.total',
-      stated: total,
-      recomputed: eps,
-    });
+  const D = checkChain(
+    d['bound'],
+    l,
+    eps,
+    (i) => {
+      const dy = dyadicErrors[i - 1];
+      return {
+        a: dy !== undefined ? normUpperDyadic(dy.numerators, dy.k) : normUpper(E[i - 1] as Matrix),
+        s: spectralOk(i) ? Rational.ONE : normUpper(target.layers[i - 1] as Matrix),
+      };
+    },
+    { obj, exact },
+  );
 
   // labels: every side within eta, and the stated width
   if (worst.gt(eta))
