@@ -1,0 +1,19 @@
+import { defineConfig } from 'vitest/config';
+
+/**
+ * Vitest configuration for the mutation run of construction D's code (`npm run mutation:subset`,
+ * part of `npm run mutation`): the suites of the subset construction, its width, the universal
+ * decision and the subset kernel, so that each mutant runs only the tests that can see it.
+ */
+export default defineConfig({
+  test: {
+    include: [
+      'properties/constructions/subset-*.test.ts',
+      'properties/existence/universal.test.ts',
+      'properties/kernel/subset.test.ts',
+    ],
+    setupFiles: ['properties/_setup/fast-check-seed.ts', 'properties/_setup/matchers.ts'],
+    testTimeout: 120_000,
+    hookTimeout: 120_000,
+  },
+});
