@@ -191,6 +191,34 @@ type LineBase = Pick<
   | 'depth'
 >;
 
+/** What every line records of a run, whatever its outcome. */
+function lineBase(
+  fixture: string,
+  construction: ConstructionName,
+  net: Network,
+  eps: Rational,
+  delta: Rational,
+  out: {
+    readonly stated: { readonly hypothesis: string; readonly eta: Rational; readonly hiddenUnits: bigint };
+    readonly pool: readonly bigint[];
+    readonly result: { readonly activeWeights: number };
+  },
+): LineBase {
+  return {
+    fixture,
+    construction,
+    hypothesis: out.stated.hypothesis,
+    widths: networkWidths(net).join(','),
+    eps: eps.toString(),
+    delta: delta.toString(),
+    eta: out.stated.eta.toString(),
+    pool: out.pool.map(String),
+    hiddenUnits: out.stated.hiddenUnits.toString(),
+    activeWeights: out.result.activeWeights,
+    depth: 2 * net.layers.length,
+  };
+}
+
 /** A line for a run with a missing gadget: no certificate, no verdict. */
 function missedLine(base: LineBase, kernel: string, m: ConstructionLine['miss']): ConstructionLine {
   return {
@@ -249,19 +277,7 @@ function constructionLine(
 ): ConstructionLine {
   const hprime = construction === 'product' && checkHPrime(net).holds;
   const out = certify({ target: net, seed: `audit-${fixture}`, eps, delta, construction, hprime });
-  const base: LineBase = {
-    fixture,
-    construction,
-    hypothesis: out.stated.hypothesis,
-    widths: networkWidths(net).join(','),
-    eps: eps.toString(),
-    delta: delta.toString(),
-    eta: out.stated.eta.toString(),
-    pool: out.pool.map(String),
-    hiddenUnits: out.stated.hiddenUnits.toString(),
-    activeWeights: out.result.activeWeights,
-    depth: 2 * net.layers.length,
-  };
+  const base = lineBase(fixture, construction, net, eps, delta, out);
   if (!out.certificate) {
     const m = out.result.misses[0];
     return missedLine(
@@ -282,19 +298,7 @@ function subsetLine(
   errorBoxes: number,
 ): ConstructionLine {
   const out = certifySubset({ target: net, seed: `audit-${fixture}`, eps, delta, keepGadgets: true });
-  const base: LineBase = {
-    fixture,
-    construction: 'subset',
-    hypothesis: out.stated.hypothesis,
-    widths: networkWidths(net).join(','),
-    eps: eps.toString(),
-    delta: delta.toString(),
-    eta: out.stated.eta.toString(),
-    pool: out.pool.map(String),
-    hiddenUnits: out.stated.hiddenUnits.toString(),
-    activeWeights: out.result.activeWeights,
-    depth: 2 * net.layers.length,
-  };
+  const base = lineBase(fixture, 'subset', net, eps, delta, out);
   const m = out.result.misses[0];
   if (m || !out.result.gadgets)
     return missedLine(

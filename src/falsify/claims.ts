@@ -24,7 +24,7 @@ import type { Network } from '../network/network.js';
 import { widths as networkWidths } from '../network/network.js';
 import { checkH, checkHPrime } from '../network/norms.js';
 import { certify } from '../constructions/certify.js';
-import { scalePools, statedWidth } from '../theory/stated-width.js';
+import { scalePools, statedWidth, type StatedWidth } from '../theory/stated-width.js';
 import { type ConstructionName } from '../theory/construction-name.js';
 import { checkIssuedCertificate } from '../kernel/issued.js';
 import { exists } from '../existence/exists.js';
@@ -36,6 +36,24 @@ function poolFlags(p: ClaimParams): string {
   if (p.widthScale !== undefined) return ` --width-scale ${p.widthScale}`;
   return '';
 }
+
+/** A trial's outcome from the kernel's verdict on its certificate. */
+function kernelOutcome(
+  v: { verdict: 'ACCEPT'; bound: Rational } | { verdict: 'REJECT'; reason: string },
+  pool: string[],
+): Outcome {
+  if (v.verdict === 'REJECT') return { status: 'failure', reason: `kernel REJECT: ${v.reason}`, pool };
+  return {
+    status: 'success',
+    reason: `kernel ACCEPT, bound ${v.bound.toScientific(6, 'ceil')} <= eps`,
+    pool,
+    figures: { bound: v.bound.toString() },
+  };
+}
+
+/** Construction D's stated width for a target's widths. */
+const subsetStated = (target: Network, p: ClaimParams): StatedWidth =>
+  statedWidth({ widths: networkWidths(target), eps: p.eps, delta: p.delta, construction: 'subset' });
 
 function constructionClaim(construction: ConstructionName): Claim {
   return {
@@ -78,14 +96,7 @@ function constructionClaim(construction: ConstructionName): Claim {
           pool,
         };
       }
-      const v = checkIssuedCertificate(out.certificate);
-      if (v.verdict === 'REJECT') return { status: 'failure', reason: `kernel REJECT: ${v.reason}`, pool };
-      return {
-        status: 'success',
-        reason: `kernel ACCEPT, bound ${v.bound.toScientific(6, 'ceil')} <= eps`,
-        pool,
-        figures: { bound: v.bound.toString() },
-      };
+      return kernelOutcome(checkIssuedCertificate(out.certificate), pool);
     },
     replayCommand(file, seed, p) {
       return `slth construct --target ${file} --seed ${seed} --eps ${p.eps} --delta ${p.delta} --construction ${construction}${poolFlags(p)}`;
@@ -203,9 +214,7 @@ const subsetClaim: Claim = {
     if (!checkH(target).holds) return 'the target violates hypothesis H';
     return null;
   },
-  statedPool(target, p) {
-    return [...statedWidth({ widths: networkWidths(target), eps: p.eps, delta: p.delta, construction: 'subset' }).pool];
-  },
+  statedPool: (target, p) => [...subsetStated(target, p).pool],
   trial(target, seed, p) {
     const out = certifySubset({
       target,
@@ -224,14 +233,7 @@ const subsetClaim: Claim = {
         location: { layer: m.layer, row: m.row, col: m.col, side: m.side },
         pool,
       };
-    const v = checkSubsetCertificate([out.text]);
-    if (v.verdict === 'REJECT') return { status: 'failure', reason: `kernel REJECT: ${v.reason}`, pool };
-    return {
-      status: 'success',
-      reason: `kernel ACCEPT, bound ${v.bound.toScientific(6, 'ceil')} <= eps`,
-      pool,
-      figures: { bound: v.bound.toString() },
-    };
+    return kernelOutcome(checkSubsetCertificate([out.text]), pool);
   },
   replayCommand(file, seed, p) {
     return `slth construct --target ${file} --seed ${seed} --eps ${p.eps} --delta ${p.delta} --construction subset${poolFlags(p)}`;
@@ -249,12 +251,10 @@ const universalClaim: Claim = {
       return `universality is decided here for targets of at most ${UNIVERSAL_MAX_WEIGHTS} weights`;
     return null;
   },
-  statedPool(target, p) {
-    return [...statedWidth({ widths: networkWidths(target), eps: p.eps, delta: p.delta, construction: 'subset' }).pool];
-  },
+  statedPool: (target, p) => [...subsetStated(target, p).pool],
   trial(target, seed, p) {
     const ws = networkWidths(target);
-    const stated = statedWidth({ widths: ws, eps: p.eps, delta: p.delta, construction: 'subset' });
+    const stated = subsetStated(target, p);
     let pool = [...stated.pool];
     if (p.widthScale !== undefined) pool = scalePools(stated.pool, p.widthScale);
     if (p.pool !== undefined) pool = pool.map(() => p.pool as bigint);
