@@ -2,8 +2,9 @@ import { defineConfig } from 'vitest/config';
 
 /**
  * Vitest configuration for the mutation run of construction D's code (`npm run mutation:subset`,
- * part of `npm run mutation`): the suites of the subset construction, its width, the universal
- * decision and the subset kernel, so that each mutant runs only the tests that can see it.
+ * part of `npm run mutation`): the construction, its width, the universal decision and the subset
+ * kernel (src/kernel/subset.ts, whose suites build certificates and so take too long for CI's
+ * kernel gate), against their own suites.
  */
 export default defineConfig({
   test: {
@@ -11,6 +12,7 @@ export default defineConfig({
       'properties/constructions/subset-*.test.ts',
       'properties/existence/universal.test.ts',
       'properties/kernel/subset.test.ts',
+      'properties/kernel/reject-detail.test.ts',
     ],
     setupFiles: ['properties/_setup/fast-check-seed.ts', 'properties/_setup/matchers.ts'],
     testTimeout: 120_000,
