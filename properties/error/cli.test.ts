@@ -94,7 +94,7 @@ describe('slth error', () => {
     const w = JSON.parse(wide.out) as Record<string, string>;
     const lower = Rational.parse(w['lower'] as string);
     const upper = Rational.parse(w['upper'] as string);
-    expect(lower.lt(upper)).toBe(true);
+    expect(upper).toBeAbove(lower);
     const mid = lower.add(upper).div(Rational.of(2, 1));
     const run = await runCli(['error', A3, B3, '--max-boxes', '1', '--eps', mid.toString(), '--json']);
     expect((JSON.parse(run.out) as Record<string, unknown>)['decision']).toBe('undecided');

@@ -63,8 +63,8 @@ describe('slth-certificate/1', () => {
     const detail = detailOf(checkCertificate(d));
     expect(detail?.field).toBe('gadgets[].plus.u');
     expect(detail?.location).toEqual({ layer: g.layer, row: g.row, col: g.col, side: 'plus' });
-    expect(detail?.stated?.eq(bumped)).toBe(true);
-    expect(detail?.recomputed?.eq(u)).toBe(true);
+    expect(detail?.stated).toEqualRational(bumped);
+    expect(detail?.recomputed).toEqualRational(u);
     const json = await checkJson('u.json', JSON.stringify(d));
     expect(json).toMatchObject({
       verdict: 'REJECT',
@@ -85,14 +85,14 @@ describe('slth-certificate/1', () => {
     const detail = detailOf(checkCertificate(d));
     expect(detail?.field).toBe('bound.total');
     expect(detail?.location).toBeUndefined();
-    expect(detail?.stated?.eq(lowered)).toBe(true);
-    expect(detail?.recomputed?.gt(lowered)).toBe(true); // the kernel's own D, above the stated total
+    expect(detail?.stated).toEqualRational(lowered);
+    expect(detail?.recomputed).toBeAbove(lowered); // the kernel's own D, above the stated total
     const json = await checkJson('total.json', JSON.stringify(d));
     expect(json['field']).toBe('bound.total');
     expect(json['location']).toBeNull();
     const diff = Rational.parse(json['difference'] as string);
     expect(diff.sign()).toBe(-1);
-    expect(diff.eq(lowered.sub(Rational.parse(json['recomputed'] as string)))).toBe(true);
+    expect(diff).toEqualRational(lowered.sub(Rational.parse(json['recomputed'] as string)));
   });
 
   test('a stated error off the exact one', () => {
@@ -103,7 +103,7 @@ describe('slth-certificate/1', () => {
     const detail = detailOf(checkCertificate(d));
     expect(detail?.field).toBe('gadgets[].error');
     expect(detail?.location).toEqual({ layer: g.layer, row: g.row, col: g.col });
-    expect(detail?.recomputed?.eq(e)).toBe(true);
+    expect(detail?.recomputed).toEqualRational(e);
   });
 
   test('a missing gadget: its weight and field, no values (null in JSON)', async () => {
@@ -131,8 +131,8 @@ describe('slth-certificate/2', () => {
     const detail = v.verdict === 'REJECT' ? v.detail : undefined;
     expect(detail?.field).toBe('gadgets[].error');
     expect(detail?.location).toEqual({ layer: g.layer, row: g.row, col: g.col });
-    expect(detail?.stated?.eq(wrong)).toBe(true);
-    expect(detail?.recomputed?.eq(e)).toBe(true);
+    expect(detail?.stated).toEqualRational(wrong);
+    expect(detail?.recomputed).toEqualRational(e);
     const json = await checkJson('edited.jsonl', `${lines.join('\n')}\n`);
     expect(json).toMatchObject({ field: 'gadgets[].error', difference: '1/1180591620717411303424' });
   });
@@ -144,7 +144,7 @@ describe('slth-certificate/2', () => {
     const v = checkSubsetCertificate([`${[JSON.stringify(h), ...subset.slice(1)].join('\n')}\n`]);
     const detail = v.verdict === 'REJECT' ? v.detail : undefined;
     expect(detail?.field).toBe('bound.perLayer[0].a');
-    expect(detail?.stated?.eq(a.div(Rational.of(4)))).toBe(true);
-    expect(detail?.recomputed?.gt(detail.stated as Rational)).toBe(true);
+    expect(detail?.stated).toEqualRational(a.div(Rational.of(4)));
+    expect(detail?.recomputed).toBeAbove(detail?.stated as Rational);
   });
 });
