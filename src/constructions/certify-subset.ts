@@ -136,10 +136,10 @@ export function certifySubset(input: SubsetCertifyInput): SubsetCertifyOutput {
   }
   const lines: string[] = [];
   const spec: SubsetSpec = { seed, target: input.target, eta: stated.eta, pool: pool.map(Number) };
-  const result = constructSubsetHere(
-    spec,
-    { sink: (text) => void lines.push(text), keepGadgets: input.keepGadgets ?? false },
-  );
+  const result = constructSubsetHere(spec, {
+    sink: (text) => void lines.push(text),
+    keepGadgets: input.keepGadgets ?? false,
+  });
   const atStated = pool.every((k, i) => k === stated.pool[i]);
   const header = subsetHeader(
     {
