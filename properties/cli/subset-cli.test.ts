@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readCertificateV2 } from '../../src/certificate/stream.js';
+import { Rational } from '../../src/numeric/rational.js';
 import { runCli } from '../_support/cli.js';
 
 describe('slth construct --construction subset', () => {
@@ -39,6 +40,21 @@ describe('slth construct --construction subset', () => {
     expect(cert.header.width).toBe('stated');
     expect(cert.header.calibration).toEqual({ luekerC: '32/3', calibrated: true });
     expect([...cert.gadgets()].length).toBe(cert.header.gadgets);
+    // slth error on the certificate: its subnetwork against its target, exactly (d = 2), below
+    // the kernel's bound, and the same value construct printed
+    const e = await runCli(['error', out, '--json']);
+    expect(e.code).toBe(0);
+    const doc = JSON.parse(e.out) as Record<string, string | boolean>;
+    expect(doc['exact']).toBe(true);
+    expect(typeof doc['supSquared']).toBe('string'); // the squared sup, exactly
+    expect(Rational.parse(doc['upper'] as string)).toBeLessOrEqual(doc['certificateBound'] as string);
+    const printed = /true sup error (\S+) \(exact/.exec(r.out)?.[1];
+    expect(Rational.parse(doc['lower'] as string).toScientific(8, 'nearest')).toBe(printed);
+    // export writes tickets of slth-certificate/1 only, and says so
+    const x = await runCli(['export', out, '--out', join(dir, 't.safetensors')]);
+    expect(x.code).toBe(2);
+    expect(x.err).toContain('export writes tickets of slth-certificate/1 only');
+    expect(existsSync(join(dir, 't.safetensors'))).toBe(false);
   });
 
   it('custom mode on a target violating H: no --delta, hypothesis none, misses listed, exit 1 when some miss', async () => {

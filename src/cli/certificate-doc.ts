@@ -19,6 +19,11 @@ import { describe } from '../numeric/rational.js';
 import { MAX_JSON_BYTES } from '../network/json.js';
 import { peekInput, readInputChunks, readInputText } from '../files/read.js';
 import { checkSubsetCertificate, type SubsetVerdict } from '../kernel/subset.js';
+import { readCertificateV2 } from '../certificate/stream.js';
+import { subsetSubnetwork } from '../constructions/subset-subnetwork.js';
+import { parseNetwork } from '../network/json.js';
+import type { Network } from '../network/network.js';
+import type { Rational } from '../numeric/rational.js';
 
 const got = (v: unknown): string => (v === undefined ? 'but it is missing' : `got ${describe(v)}`);
 
@@ -138,4 +143,30 @@ export function subsetKernelVerdict(path: string): SubsetVerdict {
   if (v.verdict === 'REJECT' && v.kind === 'undecidable')
     throw new InputError(`${path}: undecidable here: ${v.reason}`);
   return v;
+}
+
+/** Most gadget lines `subsetCertificateNetworks` materialises (its subnetwork is built in memory). */
+export const MAX_SUBSET_NETWORK_GADGETS = 100_000;
+
+/**
+ * A `slth-certificate/2` file's subnetwork and target, with the kernel's bound when it accepts
+ * (null when it rejects); a malformed or undecidable file, or one too large to materialise, is an
+ * {@link InputError}.
+ *
+ * @example
+ * ```ts
+ * const { sub, target, bound } = subsetCertificateNetworks('cert.jsonl');
+ * ```
+ */
+export function subsetCertificateNetworks(path: string): { sub: Network; target: Network; bound: Rational | null } {
+  const v = subsetKernelVerdict(path);
+  const cert = readCertificateV2(path);
+  if (cert.header.gadgets > MAX_SUBSET_NETWORK_GADGETS)
+    throw new InputError(
+      `${path}: ${cert.header.gadgets} gadgets; subnetworks of subset certificates are built here for at most ${MAX_SUBSET_NETWORK_GADGETS}`,
+    );
+  const target = parseNetwork(cert.header.target, `${path}: target`);
+  const pool = cert.header.random.pool.map(Number);
+  const sub = subsetSubnetwork({ seed: cert.header.random.seed, target, pool }, [...cert.gadgets()]);
+  return { sub, target, bound: v.verdict === 'ACCEPT' ? v.bound : null };
 }

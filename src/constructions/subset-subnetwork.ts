@@ -21,7 +21,10 @@ import type { SubsetGadget, SubsetSpec } from './subset-construct.js';
  * forward(sub, [Rational.ONE]); // within the Lemma 4 bound of the target's output
  * ```
  */
-export function subsetSubnetwork(spec: SubsetSpec, gadgets: readonly SubsetGadget[]): Network {
+export function subsetSubnetwork(
+  spec: Pick<SubsetSpec, 'seed' | 'target' | 'pool'>,
+  gadgets: readonly Pick<SubsetGadget, 'layer' | 'row' | 'col' | 'plus' | 'minus'>[],
+): Network {
   const ws = networkWidths(spec.target);
   const layers: Rational[][][] = [];
   for (let i = 1; i < ws.length; i++) {

@@ -13,7 +13,12 @@ import { CERTIFICATE_FORMAT, type CertificateDoc } from '../../certificate/forma
 import { certificateNetworks } from '../../certificate/subnetwork.js';
 import type { Rational } from '../../numeric/rational.js';
 import { checkSeed } from '../../random/scheme.js';
-import { kernelVerdict, readNetworkOrCertificate } from '../certificate-doc.js';
+import {
+  isSubsetCertificateFile,
+  kernelVerdict,
+  readNetworkOrCertificate,
+  subsetCertificateNetworks,
+} from '../certificate-doc.js';
 import { boolFlag, JSON_FLAG, parseCount, stringFlag, type Command } from '../command.js';
 import { toJsonText } from '../io.js';
 import { exactFlag } from '../parse.js';
@@ -136,8 +141,9 @@ export const errorCommand: Command = {
     'the best certified bracket so far is reported and the output says so. Very large networks get\n' +
     'interval bounds on exact 53-bit integers and, when exact evaluation would not fit, a certified\n' +
     'lower bound at the witness. With --max-boxes and a large budget the run is reproducible.\n' +
-    'Given a certificate (slth-certificate/1), A is its subnetwork and B its target; when the kernel\n' +
-    'accepts the certificate, its Lemma 4 bound also caps the upper end of a d >= 3 bracket.',
+    'Given a certificate (slth-certificate/1, or /2 of construction D), A is its subnetwork and B its\n' +
+    'target; when the kernel accepts the certificate, its Lemma 4 bound also caps the upper end of a\n' +
+    'd >= 3 bracket.',
   flags: [
     { name: 'eps', kind: 'string', help: 'decide sup <= eps (exact: 0.01, 1e-2 or 1/100)', placeholder: 'E' },
     {
@@ -158,9 +164,11 @@ export const errorCommand: Command = {
   positional: { min: 1, max: 2, names: 'A.json B.json (or CERT.json)' },
   run(args, io) {
     const fileA = args.positional[0] as string;
-    const docA = readNetworkOrCertificate(fileA);
+    const subset = isSubsetCertificateFile(fileA);
+    const docA = subset ? null : readNetworkOrCertificate(fileA);
     const isCert =
-      typeof docA === 'object' && docA !== null && (docA as { format?: unknown }).format === CERTIFICATE_FORMAT;
+      subset ||
+      (typeof docA === 'object' && docA !== null && (docA as { format?: unknown }).format === CERTIFICATE_FORMAT);
     if (!isCert && args.positional.length < 2)
       throw new InputError('give two networks A.json B.json, or a certificate');
     const fileB = args.positional[1] ?? `${fileA} (target)`;
@@ -184,7 +192,13 @@ export const errorCommand: Command = {
       }
     };
     let t0 = performance.now();
-    if (isCert) {
+    if (subset) {
+      const n = subsetCertificateNetworks(fileA);
+      bound = n.bound;
+      t0 = performance.now();
+      a = n.sub;
+      b = args.positional[1] === undefined ? n.target : readNetworkFile(fileB);
+    } else if (isCert) {
       const v = kernelVerdict(docA, fileA);
       if (v.verdict === 'ACCEPT') bound = v.bound;
       t0 = performance.now();

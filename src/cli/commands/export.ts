@@ -8,7 +8,7 @@ import { InputError } from '../../errors.js';
 import { networkToSafetensors, sequentialName } from '../../interop/sequential.js';
 import { widths as widthsOf, type Network } from '../../network/network.js';
 import type { Rational } from '../../numeric/rational.js';
-import { kernelVerdict } from '../certificate-doc.js';
+import { isSubsetCertificateFile, kernelVerdict } from '../certificate-doc.js';
 import { boolFlag, JSON_FLAG, requiredFlag, type Command } from '../command.js';
 import { toJsonText } from '../io.js';
 import { checkOutputFile, writeFileAtomic } from '../../files/write.js';
@@ -94,6 +94,10 @@ export const exportCommand: Command = {
     const out = requiredFlag(args, 'out');
     if (out === '-') throw new InputError('--out -: the ticket is a binary file; give a file name');
     checkOutputFile(out, '--out');
+    if (isSubsetCertificateFile(path))
+      throw new InputError(
+        `${path} is a slth-certificate/2 (construction D); export writes tickets of slth-certificate/1 only (pair, shared, product) for now`,
+      );
     const doc = readJsonFile(path);
     const v = kernelVerdict(doc, path);
     if (v.verdict === 'REJECT') {
