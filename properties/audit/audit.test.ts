@@ -9,7 +9,7 @@ import { proseFindings } from '../_support/prose.js';
 import { formatErrors, validator } from '../_support/schemas.js';
 
 describe('slth audit', () => {
-  it('runs on a small fixture set and writes the report, JSON and four SVG figures', async () => {
+  it('runs on a small fixture set and writes the report, JSON and five SVG figures (two audit runs: minutes)', async () => {
     const fixtures = mkdtempSync(join(tmpdir(), 'slth-fx-'));
     for (const f of ['d1-single.json', 'd1-two-layer.json'])
       copyFileSync(join('fixtures/targets', f), join(fixtures, f));
@@ -56,7 +56,7 @@ describe('slth audit', () => {
     expect(await junitSchemaErrors(xml)).toEqual([]);
     const cases = r.lemmas.length + r.constructions.length + r.claims.length + 1;
     expect(xml).toContain(`<testsuites name="slth audit (quick)" tests="${cases}" failures="0" errors="0"`);
-  });
+  }, 600_000);
 
   it('rejects an unknown profile with exit 2 and writes nothing', async () => {
     const out = join(mkdtempSync(join(tmpdir(), 'slth-out-')), 'r');
