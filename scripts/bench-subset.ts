@@ -221,7 +221,7 @@ try {
       `(c) speed-up 1 -> 2 workers on (b): ${resultC.wallSeconds1.toFixed(1)} s / ${resultC.wallSeconds2.toFixed(1)} s = ${resultC.speedup} (goal >= 1.7); core-seconds ${resultC.coreSeconds1.toFixed(1)} and ${resultC.coreSeconds2.toFixed(1)}`,
     );
     console.log(
-      `    kernel (one thread) on (a): ${resultC.kernelVerdictA} in ${resultC.kernelSecondsA.toFixed(1)} s; kernel / construct = ${resultC.kernelOverConstructWallA} wall, ${resultC.kernelOverConstructCoreA} core-seconds (goal <= 0.1)`,
+      `    kernel (one thread) on (a): ${resultC.kernelVerdictA}${resultC.kernelReasonA === null ? '' : ` (${String(resultC.kernelReasonA)}; refused after all its work: the lines are checked before the bound)`} in ${resultC.kernelSecondsA.toFixed(1)} s; kernel / construct = ${resultC.kernelOverConstructWallA} wall, ${resultC.kernelOverConstructCoreA} core-seconds (goal <= 0.1)`,
     );
     console.log(
       `    kernel (one thread) on (b): ${resultC.kernelVerdictB} in ${resultC.kernelSecondsB.toFixed(1)} s; kernel / construct = ${resultC.kernelOverConstructWallB} wall, ${resultC.kernelOverConstructCoreB} core-seconds (goal <= 0.1)`,
