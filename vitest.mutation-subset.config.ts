@@ -11,7 +11,7 @@ export default defineConfig({
     include: [
       'properties/constructions/subset-*.test.ts',
       'properties/existence/universal.test.ts',
-      'properties/kernel/subset.test.ts',
+      'properties/kernel/subset*.test.ts',
       'properties/kernel/reject-detail.test.ts',
     ],
     setupFiles: ['properties/_setup/fast-check-seed.ts', 'properties/_setup/matchers.ts'],

@@ -171,23 +171,30 @@ function limbs(c4: number, c3: number, c2: number, c1: number, c0: number): bigi
   return (BigInt(hi) << 72n) + (BigInt(mid) << 36n) + BigInt(lo);
 }
 const LINE =
-  /^\{"layer":(\d{1,6}),"row":(\d{1,9}),"col":(\d{1,9}),"plus":\[([\d,]*)\],"minus":\[([\d,]*)\],"error":"(-?\d{1,20000}(?:\/\d{1,20000})?)"\}$/;
+  /^\{"layer":([1-9]\d{0,5}),"row":(0|[1-9]\d{0,8}),"col":(0|[1-9]\d{0,8}),"plus":\[([\d,]*)\],"minus":\[([\d,]*)\],"error":"(-?\d{1,20000}(?:\/\d{1,20000})?)"\}$/;
 
 function offsets(text: string, at: () => string, side: string): number[] {
   const out: number[] = [];
   if (text === '') return out;
   let v = 0;
   let digits = 0;
+  let leadingZero = false;
   for (let c = 0; c <= text.length; c++) {
     const code = c < text.length ? text.charCodeAt(c) : 44;
     if (code === 44) {
-      // ',' or the end: one offset, strictly above the one before
-      if (digits === 0 || digits > 15 || (out.length > 0 && v <= (out[out.length - 1] as number)))
-        malformed(`${at()}.${side} must list integer offsets in strictly increasing order`);
+      // ',' or the end: one offset in canonical form (no leading zero), strictly above the one before
+      if (
+        digits === 0 ||
+        digits > 15 ||
+        (leadingZero && digits > 1) ||
+        (out.length > 0 && v <= (out[out.length - 1] as number))
+      )
+        malformed(`${at()}.${side} must list integer offsets in strictly increasing order, without leading zeros`);
       out.push(v);
       v = 0;
       digits = 0;
     } else {
+      if (digits === 0) leadingZero = code === 48;
       v = v * 10 + (code - 48);
       digits++;
     }
@@ -232,7 +239,8 @@ function run(chunks: Iterable<string>): SubsetVerdict {
   if (random['block'] !== BLOCK) malformed(`random.block must be ${BLOCK}`);
   let seed: string;
   try {
-    seed = checkSeed(String(random['seed']));
+    if (typeof random['seed'] !== 'string') return malformed('random.seed must be a string');
+    seed = checkSeed(random['seed']);
   } catch (e) {
     return malformed((e as Error).message);
   }
@@ -417,6 +425,9 @@ function run(chunks: Iterable<string>): SubsetVerdict {
               recomputed: e,
             });
           }
+          // equal in value; the canonical form of a dyadic is an integer, or p/q with q > 1 a power of two, p odd
+          if (slash >= 0 && (sq === 1n || (sq & (sq - 1n)) !== 0n || (sp & 1n) === 0n))
+            malformed(`${at()}.error must be in lowest terms, got ${quote(stated)}`);
           enRow[j] = N;
           if (N > worstN) {
             worstN = N;
@@ -433,6 +444,7 @@ function run(chunks: Iterable<string>): SubsetVerdict {
           const e = Rational.of(ap > am ? ap : am, den);
           if (stated !== e.toString()) {
             const q = exact(stated, `${at()}.error`);
+            if (q.eq(e)) malformed(`${at()}.error must be in lowest terms, got ${quote(stated)}`);
             invalid(`${at()}: stated error ${show(q)} but the exact error is ${show(e)}`, {
               field: 'gadgets[].error',
               location: { layer: i, row: r, col: j },
@@ -461,9 +473,9 @@ function run(chunks: Iterable<string>): SubsetVerdict {
       dyadicErrors[i - 1] = { numerators: En, k: K };
     } else E[i - 1] = Er;
   }
-  const extra = it.next();
-  if (!extra.done && extra.value.trim() !== '')
-    invalid(`line ${count + 2}: more lines than target weights (${weights})`);
+  // after the last gadget line only blank lines may follow
+  for (let extra = it.next(), at = count + 2; !extra.done; extra = it.next(), at++)
+    if (extra.value.trim() !== '') invalid(`line ${at}: more lines than target weights (${weights})`);
   if (d['activeWeights'] !== active)
     invalid(`activeWeights must be ${active}, certificate says ${quote(d['activeWeights'])}`);
 
