@@ -19,7 +19,7 @@ import { boundVsErrorSpec, type BoundRow } from '../report/bound-vs-error-figure
 import { samplesSpec, type SamplePoint } from '../report/samples-figure.js';
 import { junitXml, type JUnitCase } from '../report/junit.js';
 import { verdictCase } from '../report/verdict-case.js';
-import type { ThresholdResult } from '../falsify/threshold.js';
+import { thresholdPointJson, type ThresholdResult } from '../falsify/threshold.js';
 import { verdictJson, type VerdictResult } from '../stats/verdict.js';
 import type { AuditResult, AuditThreshold, ClaimLine, ConstructionLine } from './audit.js';
 import { lemmaJson } from '../lemmas/index.js';
@@ -221,15 +221,7 @@ function thresholdJson(t: AuditThreshold | null): Record<string, unknown> | null
     threshold: t.threshold === null ? null : countJson(t.threshold),
     refutedBelow: t.refutedBelow === null ? null : countJson(t.refutedBelow),
     alphaEach: t.alphaEach.toString(),
-    points: t.points.map((p) => ({
-      pool: countJson(p.pool),
-      scale: p.scale.toString(),
-      failures: p.failures,
-      trials: p.trials,
-      lower: p.lower.toString(),
-      upper: p.upper.toString(),
-      verdict: p.verdict,
-    })),
+    points: t.points.map(thresholdPointJson),
   };
 }
 

@@ -9,9 +9,49 @@
  *
  * Every exact number is a string "p/q" (or "p"); unit indices are JSON integers below 2^53.
  */
+import { ALGORITHM, BLOCK, SCHEME } from '../random/scheme.js';
 
 /** Format tag of certificates. */
 export const CERTIFICATE_FORMAT = 'slth-certificate/1';
+
+/**
+ * A certificate's `random` section: the scheme of G, its seed, the pools and every G width (both
+ * certificate formats).
+ *
+ * @example
+ * ```ts
+ * randomDoc('demo', [5n], [1n, 5n, 1n]); // { scheme: 'slth-g/1', ..., pool: ['5'], widths: ['1', '5', '1'] }
+ * ```
+ */
+export interface RandomDoc {
+  scheme: string;
+  algorithm: string;
+  block: number;
+  seed: string;
+  /** Pool size per target layer, as decimal integer strings. */
+  pool: string[];
+  /** G widths d, m_1, n_1, ..., m_l, n_l as decimal integer strings. */
+  widths: string[];
+}
+
+/**
+ * The `random` section for a seed, its pools and G widths, with slth's scheme constants.
+ *
+ * @example
+ * ```ts
+ * randomDoc('demo', [5n], [1n, 5n, 1n]).pool; // ['5']
+ * ```
+ */
+export function randomDoc(seed: string, pool: readonly bigint[], widths: readonly bigint[]): RandomDoc {
+  return {
+    scheme: SCHEME,
+    algorithm: ALGORITHM,
+    block: BLOCK,
+    seed,
+    pool: pool.map(String),
+    widths: widths.map(String),
+  };
+}
 
 /** One kept unit of a gadget: its index in G layer 2i-1 and its two kept weights. */
 export interface SideDoc {
@@ -44,16 +84,7 @@ export interface CertificateDoc {
    */
   width?: 'stated' | 'custom';
   target: { format: string; layers: string[][][] };
-  random: {
-    scheme: string;
-    algorithm: string;
-    block: number;
-    seed: string;
-    /** Pool size per target layer, as decimal integer strings. */
-    pool: string[];
-    /** G widths d, m_1, n_1, ..., m_l, n_l as decimal integer strings. */
-    widths: string[];
-  };
+  random: RandomDoc;
   eps: string;
   delta: string;
   eta: string;

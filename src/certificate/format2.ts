@@ -21,6 +21,7 @@
  * checker share nothing else.
  */
 import { InputError } from '../errors.js';
+import type { RandomDoc } from './format.js';
 
 /** Format tag of streamed subset certificates. @example `header.format === CERTIFICATE_FORMAT_2` */
 export const CERTIFICATE_FORMAT_2 = 'slth-certificate/2';
@@ -30,16 +31,8 @@ export interface HeaderV2 {
   format: typeof CERTIFICATE_FORMAT_2;
   construction: 'subset';
   target: { format: string; layers: string[][][] };
-  random: {
-    scheme: string;
-    algorithm: string;
-    block: number;
-    seed: string;
-    /** Pool size k_i per target layer (units per input coordinate), decimal integer strings. */
-    pool: string[];
-    /** G widths d, m_1, n_1, ..., m_l, n_l (m_i = k_i n_{i-1}), decimal integer strings. */
-    widths: string[];
-  };
+  /** The scheme, seed, pool k_i per target layer (units per input coordinate) and G widths (m_i = k_i n_{i-1}). */
+  random: RandomDoc;
   eps: string;
   /** The failure probability of the stated width; null in the custom mode (--eta and --pool). */
   delta: string | null;

@@ -4,11 +4,10 @@
  * hypothesis), and "custom" otherwise (a `--pool`, a `--width-scale` or a tolerance of its own that
  * changed them); the kernel checks a "stated" label.
  */
-import { CERTIFICATE_FORMAT, type CertificateDoc } from '../certificate/format.js';
+import { CERTIFICATE_FORMAT, randomDoc, type CertificateDoc } from '../certificate/format.js';
 import type { Rational } from '../numeric/rational.js';
 import type { Network } from '../network/network.js';
 import { networkToJson } from '../network/json.js';
-import { ALGORITHM, BLOCK, SCHEME } from '../random/scheme.js';
 import type { ConstructResult } from './construct.js';
 import type { GadgetConstruction } from '../theory/construction-name.js';
 import { statedWidth } from '../theory/stated-width.js';
@@ -52,14 +51,7 @@ export function buildCertificate(ctx: CertificateContext, result: ConstructResul
     construction: ctx.construction,
     width: atStated ? 'stated' : 'custom',
     target: networkToJson(ctx.target),
-    random: {
-      scheme: SCHEME,
-      algorithm: ALGORITHM,
-      block: BLOCK,
-      seed: ctx.seed,
-      pool: ctx.pool.map(String),
-      widths: ctx.gWidths.map(String),
-    },
+    random: randomDoc(ctx.seed, ctx.pool, ctx.gWidths),
     eps: ctx.eps.toString(),
     delta: ctx.delta.toString(),
     eta: ctx.eta.toString(),

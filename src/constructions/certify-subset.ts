@@ -11,8 +11,9 @@ import type { Rational } from '../numeric/rational.js';
 import type { Network } from '../network/network.js';
 import { widths as networkWidths } from '../network/network.js';
 import { networkToJson } from '../network/json.js';
-import { ALGORITHM, BLOCK, SCHEME, checkSeed } from '../random/scheme.js';
+import { checkSeed } from '../random/scheme.js';
 import { CERTIFICATE_FORMAT_2, type HeaderV2 } from '../certificate/format2.js';
+import { randomDoc } from '../certificate/format.js';
 import { gWidthsFor, scalePools, statedWidth, type StatedWidth } from '../theory/stated-width.js';
 import { constructSubsetHere, type SubsetResult, type SubsetSpec } from './subset-construct.js';
 import { quickH } from '../network/uniform.js';
@@ -77,14 +78,7 @@ export function subsetHeader(ctx: SubsetHeaderContext, result: SubsetResult): He
     format: CERTIFICATE_FORMAT_2,
     construction: 'subset',
     target: networkToJson(ctx.target),
-    random: {
-      scheme: SCHEME,
-      algorithm: ALGORITHM,
-      block: BLOCK,
-      seed: ctx.seed,
-      pool: ctx.pool.map(String),
-      widths: gWidthsFor('subset', ws, ctx.pool).map(String),
-    },
+    random: randomDoc(ctx.seed, ctx.pool, gWidthsFor('subset', ws, ctx.pool)),
     eps: ctx.eps.toString(),
     delta: ctx.delta === null ? null : ctx.delta.toString(),
     eta: ctx.eta.toString(),

@@ -8,6 +8,7 @@
  * loose the explicit-constant theorem is.
  */
 import { Rational } from '../numeric/rational.js';
+import { countJson } from '../numeric/json-values.js';
 import type { Network } from '../network/network.js';
 import { lowerBound, upperBound } from '../stats/clopper-pearson.js';
 import { threeWayVerdict, type Verdict } from '../stats/verdict.js';
@@ -40,6 +41,26 @@ export interface ThresholdResult {
   readonly refutedBelow: bigint | null;
   readonly alphaEach: Rational;
   readonly trialsPerPoint: number;
+}
+
+/**
+ * One point of a threshold study as typed JSON (counts as numbers, exact values as "p/q").
+ *
+ * @example
+ * ```ts
+ * study.points.map(thresholdPointJson); // [{ pool: 5526, scale: '1', failures: 0, ... }]
+ * ```
+ */
+export function thresholdPointJson(p: ThresholdPoint): Record<string, unknown> {
+  return {
+    pool: countJson(p.pool),
+    scale: p.scale.toString(),
+    failures: p.failures,
+    trials: p.trials,
+    lower: p.lower.toString(),
+    upper: p.upper.toString(),
+    verdict: p.verdict,
+  };
 }
 
 /** Options of {@link thresholdStudy}. */

@@ -7,7 +7,7 @@ import { Rational } from '../../numeric/rational.js';
 import { checkSeed } from '../../random/scheme.js';
 import { claimById } from '../../falsify/claims.js';
 import { mergeShards, parseShardDoc, sequentialClaimTest, shardRun } from '../../falsify/claim-test.js';
-import { thresholdStudy, type ThresholdResult } from '../../falsify/threshold.js';
+import { thresholdPointJson, thresholdStudy, type ThresholdResult } from '../../falsify/threshold.js';
 import { parseShard } from '../../falsify/trials.js';
 import { verdictJson, type VerdictResult } from '../../stats/verdict.js';
 import { renderSvg } from '../../report/svg.js';
@@ -312,15 +312,7 @@ export const thresholdCommand: Command = {
           statedOverThresholdEstimate: exactRatio === null ? null : estimateJson(exactRatio),
           alphaEach: t.alphaEach.toString(),
           trialsPerPoint: t.trialsPerPoint,
-          points: t.points.map((p) => ({
-            pool: countJson(p.pool),
-            scale: p.scale.toString(),
-            failures: p.failures,
-            trials: p.trials,
-            lower: p.lower.toString(),
-            upper: p.upper.toString(),
-            verdict: p.verdict,
-          })),
+          points: t.points.map(thresholdPointJson),
           svg: svgPath ?? null,
           png: pngPath ?? null,
         }),
