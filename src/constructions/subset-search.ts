@@ -36,6 +36,7 @@
  */
 import { InputError } from '../errors.js';
 import { Rational, gcd } from '../numeric/rational.js';
+import { sortedSubsetSums } from '../numeric/sorted-sums.js';
 
 /** Most values solved exactly in one meet in the middle (2^20 sums per half list). @example `closestSubset(side, w) // side.float.length <= MAX_EXACT_VALUES` */
 export const MAX_EXACT_VALUES = 40;
@@ -239,33 +240,6 @@ function unsortedHalf(f: Float64Array, from: number, count: number, out: Float64
     for (let i = 0; i < len; i++) out[len + i] = (out[i] as number) + c;
     len *= 2;
   }
-}
-
-/** Sorted exact subset sums (scaled integers) with masks. */
-function exactHalf(items: readonly bigint[]): { sums: bigint[]; masks: number[] } {
-  let sums: bigint[] = [0n];
-  let masks: number[] = [0];
-  items.forEach((c, b) => {
-    const bit = 1 << b;
-    const n = sums.length;
-    const outS = new Array<bigint>(2 * n);
-    const outM = new Array<number>(2 * n);
-    let i = 0;
-    let k = 0;
-    let o = 0;
-    while (i < n || k < n) {
-      if (k >= n || (i < n && (sums[i] as bigint) <= (sums[k] as bigint) + c)) {
-        outS[o] = sums[i] as bigint;
-        outM[o++] = masks[i++] as number;
-      } else {
-        outS[o] = (sums[k] as bigint) + c;
-        outM[o++] = (masks[k++] as number) | bit;
-      }
-    }
-    sums = outS;
-    masks = outM;
-  });
-  return { sums, masks };
 }
 
 function popcount(x: number): number {
@@ -506,8 +480,8 @@ function exactSearch(side: SideValues, n: number, w: Rational, opts: SearchOptio
   const h = n >> 1;
   const items = Array.from({ length: n }, (_, t) => side.num(t) * w.den);
   const target = w.num * side.den;
-  const A = exactHalf(items.slice(0, h));
-  const B = exactHalf(items.slice(h));
+  const A = sortedSubsetSums(items.slice(0, h));
+  const B = sortedSubsetSums(items.slice(h));
   const drop = opts._dropLast && n >= 2 ? 1 : 0;
   const lenA = A.sums.length - (h > 0 ? drop : 0);
   const lenB = B.sums.length - drop;

@@ -9,6 +9,7 @@
  */
 import { InputError } from '../errors.js';
 import { absBig } from '../numeric/rational.js';
+import { sortedSubsetSums } from '../numeric/sorted-sums.js';
 
 /** Largest number of items accepted (2^21 sums per half: about 1 s and 150 MB at worst). @example `closestSubsetSum(items.slice(0, MAX_SUBSET_ITEMS), 0n)` */
 export const MAX_SUBSET_ITEMS = 42;
@@ -21,37 +22,6 @@ export interface ClosestSubset {
   readonly sum: bigint;
   /** |sum - target|, the minimum over all 2^m subsets. */
   readonly distance: bigint;
-}
-
-/** Sorted subset sums of `items` with the bit mask (over the items' positions) of each. */
-function sortedSums(items: readonly bigint[]): { sums: bigint[]; masks: number[] } {
-  let sums: bigint[] = [0n];
-  let masks: number[] = [0];
-  items.forEach((c, j) => {
-    const bit = 2 ** j;
-    const n = sums.length;
-    const outS: bigint[] = new Array<bigint>(2 * n);
-    const outM: number[] = new Array<number>(2 * n);
-    let i = 0;
-    let k = 0;
-    let o = 0;
-    while (i < n || k < n) {
-      // left: sums[i]; right: sums[k] + c. Ties keep the left (without item j) first.
-      if (k >= n || (i < n && (sums[i] as bigint) <= (sums[k] as bigint) + c)) {
-        outS[o] = sums[i] as bigint;
-        outM[o] = masks[i] as number;
-        i++;
-      } else {
-        outS[o] = (sums[k] as bigint) + c;
-        outM[o] = (masks[k] as number) + bit;
-        k++;
-      }
-      o++;
-    }
-    sums = outS;
-    masks = outM;
-  });
-  return { sums, masks };
 }
 
 function maskToIndices(mask: number, offset: number, count: number): number[] {
@@ -77,8 +47,8 @@ export function closestSubsetSum(items: readonly bigint[], target: bigint): Clos
     );
   }
   const h = Math.floor(items.length / 2);
-  const A = sortedSums(items.slice(0, h));
-  const B = sortedSums(items.slice(h));
+  const A = sortedSubsetSums(items.slice(0, h));
+  const B = sortedSubsetSums(items.slice(h));
   let bestDist = -1n;
   let bestA = 0;
   let bestB = 0;
