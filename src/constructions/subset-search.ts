@@ -104,21 +104,8 @@ const DEN104 = 1n << 104n;
 export function productSide(u: ArrayLike<number>, v: ArrayLike<number>): SideValues {
   const n = u.length;
   if (v.length !== n) throw new RangeError('productSide: u and v differ in length');
-  const float = new Float64Array(n);
-  const U = new Float64Array(n);
-  const V = new Float64Array(n);
-  for (let t = 0; t < n; t++) {
-    const a = u[t] as number;
-    const b = v[t] as number;
-    const A = a * TWO52;
-    const B = b * TWO52;
-    if (!Number.isSafeInteger(A) || !Number.isSafeInteger(B) || Math.abs(a) >= 1 || Math.abs(b) >= 1)
-      throw new RangeError(`productSide: ${a} or ${b} is not a G weight (a multiple of 2^-52 in (-1, 1))`);
-    float[t] = a * b;
-    U[t] = A;
-    V[t] = B;
-  }
-  return { float, num: (t) => BigInt(U[t] as number) * BigInt(V[t] as number), den: DEN104 };
+  const all = Int32Array.from({ length: n }, (_, t) => t);
+  return new ProductSides().load(Float64Array.from(u), Float64Array.from(v), all, 0);
 }
 
 /**
