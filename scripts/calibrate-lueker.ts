@@ -22,9 +22,8 @@
  * with the existing file instead of writing it (exit 1 on a difference). The constant is an
  * empirical calibration, not a theorem: the `subset-sum` claim lets users give their own C.
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { writeOrCheckCalibration } from './calibration-file.js';
 import { Rational } from '../src/numeric/rational.js';
 import { gValues } from '../src/lemmas/subset-sum.js';
 import { subsetSumCoverByIntervals } from '../src/lemmas/subset-sum-intervals.js';
@@ -138,16 +137,7 @@ const doc = {
 const text = `${JSON.stringify(doc, null, 2)}\n`;
 const seconds = ((performance.now() - t0) / 1000).toFixed(1);
 
-if (check) {
-  const old = existsSync(outFile) ? readFileSync(outFile, 'utf8') : '';
-  if (old !== text) {
-    console.error(`calibrate-lueker: ${outFile} differs from a fresh calibration`);
-    process.exit(1);
-  }
-} else {
-  mkdirSync(dirname(outFile), { recursive: true });
-  writeFileSync(outFile, text);
-}
+writeOrCheckCalibration(outFile, text, check, 'calibrate-lueker');
 
 if (json) console.log(text.trimEnd());
 else {

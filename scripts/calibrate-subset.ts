@@ -31,9 +31,8 @@
  * exact and seeded, so every run writes the same bytes; `--check` compares with the existing file
  * instead (exit 1 on a difference). Calibrated, not proven: `--lueker-c` lets users give their own.
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { writeOrCheckCalibration } from './calibration-file.js';
 import { Rational } from '../src/numeric/rational.js';
 import { Cursor } from '../src/random/scheme.js';
 import { subsetSumCover } from '../src/lemmas/subset-sum.js';
@@ -228,16 +227,7 @@ const doc = {
 const text = `${JSON.stringify(doc, null, 2)}\n`;
 const seconds = ((performance.now() - t0) / 1000).toFixed(1);
 
-if (check) {
-  const old = existsSync(outFile) ? readFileSync(outFile, 'utf8') : '';
-  if (old !== text) {
-    console.error(`calibrate-subset: ${outFile} differs from a fresh calibration`);
-    process.exit(1);
-  }
-} else {
-  mkdirSync(dirname(outFile), { recursive: true });
-  writeFileSync(outFile, text);
-}
+writeOrCheckCalibration(outFile, text, check, 'calibrate-subset');
 
 if (json) console.log(text.trimEnd());
 else {
