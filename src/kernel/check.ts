@@ -33,7 +33,7 @@ import { parseNetwork } from '../network/json.js';
 import { ALGORITHM, BLOCK, SCHEME, checkSeed } from '../random/scheme.js';
 import { EPS_MAX, MAX_DEN_BITS, MAX_EXACT_CHARS, MAX_EXPONENT, MAX_TARGET_DEN_BITS } from './limits.js';
 import { normUpper, psdBudget, spectralAtMostOne } from './norms.js';
-import { invalid, malformed, rejection, type Rejection } from './reject.js';
+import { invalid, malformed, rejection, showExact as show, type Rejection } from './reject.js';
 import { ruleBreak } from './rules.js';
 import { checkChain } from './chain.js';
 import { statedFor, type Construction } from './stated.js';
@@ -64,11 +64,6 @@ export type KernelVerdict =
 function quote(v: unknown): string {
   if (typeof v === 'string') return v.length > 40 ? `${JSON.stringify(v.slice(0, 40))}...` : JSON.stringify(v);
   return v === undefined || typeof v === 'number' || typeof v === 'boolean' ? String(v) : describe(v);
-}
-/** An exact number for a message: in full when short, else in scientific notation with its size. */
-function show(q: Rational): string {
-  const bits = bitLength(q.num) + bitLength(q.den);
-  return bits <= 400 ? q.toString() : `${q.toScientific(8)} (an exact number of ${bits} bits)`;
 }
 const clip = (s: string): string => (s.length > 40 ? `${s.slice(0, 40)}...` : s);
 

@@ -5,7 +5,7 @@
  * parsing prose. Shared by both kernels (check.ts for slth-certificate/1, subset.ts for /2).
  */
 import { InputError } from '../errors.js';
-import type { Rational } from '../numeric/rational.js';
+import { bitLength, type Rational } from '../numeric/rational.js';
 import { BeyondCap } from './norms.js';
 
 /** malformed: not a well-formed certificate; invalid: a figure or label is wrong; undecidable: beyond the kernel's caps. */
@@ -95,4 +95,18 @@ export function rejection(e: unknown): Rejection | undefined {
   if (e instanceof BeyondCap) return { verdict: 'REJECT', kind: 'undecidable', reason: e.message };
   if (e instanceof InputError) return { verdict: 'REJECT', kind: 'malformed', reason: e.message };
   return undefined;
+}
+
+/**
+ * An exact number for a REJECT message: in full when short (at most 400 bits), else in
+ * scientific notation with its size.
+ *
+ * @example
+ * ```ts
+ * showExact(Rational.of(1, 3)); // '1/3'
+ * ```
+ */
+export function showExact(q: Rational): string {
+  const bits = bitLength(q.num) + bitLength(q.den);
+  return bits <= 400 ? q.toString() : `${q.toScientific(8)} (an exact number of ${bits} bits)`;
 }

@@ -32,7 +32,7 @@
  * two implementations check each other inside the kernel too.
  */
 import seedrandom from 'seedrandom';
-import { Rational, bitLength, describe } from '../numeric/rational.js';
+import { Rational, describe } from '../numeric/rational.js';
 import type { Matrix, Network } from '../network/network.js';
 import { parseNetwork } from '../network/json.js';
 import { parseJsonStrict } from '../network/strict-json.js';
@@ -40,7 +40,7 @@ import { ALGORITHM, BLOCK, SCHEME, checkSeed, streamName } from '../random/schem
 import { Xor4096 } from '../random/xor4096.js';
 import { EPS_MAX, MAX_CERTIFICATE_DEPTH, MAX_EXACT_CHARS, MAX_NUMBER_CHARS } from './limits.js';
 import { normUpper, normUpperDyadic, psdBudget, spectralAtMostOne } from './norms.js';
-import { invalid, malformed, rejection, type RejectLocation, type Rejection } from './reject.js';
+import { invalid, malformed, rejection, showExact as show, type RejectLocation, type Rejection } from './reject.js';
 import { subsetStated } from './stated.js';
 import { checkChain } from './chain.js';
 
@@ -87,10 +87,6 @@ function bigCount(v: unknown, where: string): bigint {
   return typeof v === 'string' && /^[1-9]\d{0,15}$/.test(v)
     ? BigInt(v)
     : malformed(`${where} must be a positive integer string`);
-}
-function show(q: Rational): string {
-  const bits = bitLength(q.num) + bitLength(q.den);
-  return bits <= 400 ? q.toString() : `${q.toScientific(8)} (an exact number of ${bits} bits)`;
 }
 
 /** The lines of a text given in chunks (a trailing '\r' is dropped; no empty last line). */
