@@ -6,7 +6,7 @@
  * stderr is not a terminal, and claim-test's progress running to the look under way.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
@@ -128,6 +128,20 @@ describe("'-' for standard input and output", () => {
     const both = await runCli([...args, '--out', '-', '--json']);
     expect(both.code).toBe(2);
     expect(both.err).toContain('--out - and --json would both write to standard output');
+  });
+
+  test('net generate (both generators) and net import write the network to standard output for --out -', async () => {
+    for (const args of [
+      ['net', 'generate', '--widths', '3,2', '--seed', 'd'],
+      ['net', 'generate', '--widths', '3,2', '--seed', 'd', '--uniform', '-0.5,0.5'],
+      ['net', 'import', 'fixtures/interop/reference/sequential-f64.safetensors'],
+    ]) {
+      const r = await runCli([...args, '--out', '-']);
+      expect(r.code).toBe(0);
+      expect((JSON.parse(r.out) as { format: string }).format).toBe('slth-network/1');
+    }
+    // no file named '-' appears in the working directory
+    expect(existsSync('-')).toBe(false);
   });
 
   test("at most one argument may be '-'", async () => {

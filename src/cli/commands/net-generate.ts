@@ -24,8 +24,8 @@ import {
   type Io,
   type ParsedArgs,
 } from '../command.js';
-import { toJsonText } from '../io.js';
-import { checkOutputFile, writeFileAtomic } from '../../files/write.js';
+import { toJsonText, writeOutput } from '../io.js';
+import { checkOutputFile } from '../../files/write.js';
 
 /**
  * Parses a comma-separated width list such as `3,4,4,1`.
@@ -103,11 +103,8 @@ export const netGenerate: Command = {
     const doc = networkToJson(net, meta);
     const out = stringFlag(args, 'out');
     if (out !== undefined) checkOutputFile(out, '--out');
-    if (out === undefined || out === '-') {
-      io.out(toJsonText(doc));
-      return 0;
-    }
-    writeFileAtomic(out, toJsonText(doc));
+    writeOutput(out ?? '-', toJsonText(doc), io);
+    if (out === undefined || out === '-') return 0;
     const h = checkH(net).holds;
     const hp = checkHPrime(net).holds;
     const nw = weightCount(net);
@@ -155,11 +152,9 @@ function generateUniform(args: ParsedArgs, io: Io, ws: number[], seed: string, i
   };
   const doc = networkToJson(net, meta);
   const out = stringFlag(args, 'out');
-  if (out === undefined) {
-    io.out(toJsonText(doc));
-    return 0;
-  }
-  writeFileAtomic(out, toJsonText(doc));
+  if (out !== undefined) checkOutputFile(out, '--out');
+  writeOutput(out ?? '-', toJsonText(doc), io);
+  if (out === undefined || out === '-') return 0;
   if (boolFlag(args, 'json')) {
     io.out(
       toJsonText({

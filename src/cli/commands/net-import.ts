@@ -6,8 +6,8 @@ import { importNetwork, type ImportedNetwork } from '../../interop/read.js';
 import { NETWORK_FORMAT, networkToJson } from '../../network/json.js';
 import { weightCount, widths as widthsOf } from '../../network/network.js';
 import { boolFlag, JSON_FLAG, stringFlag, type Command } from '../command.js';
-import { toJsonText } from '../io.js';
-import { checkOutputFile, writeFileAtomic } from '../../files/write.js';
+import { toJsonText, writeOutput } from '../io.js';
+import { checkOutputFile } from '../../files/write.js';
 
 /**
  * Parses a `--tensors` list: comma-separated names, none empty.
@@ -80,11 +80,8 @@ export const netImport: Command = {
     const doc = networkToJson(imp.network, importMeta(imp));
     const out = stringFlag(args, 'out');
     if (out !== undefined) checkOutputFile(out, '--out');
-    if (out === undefined || out === '-') {
-      io.out(toJsonText(doc));
-      return 0;
-    }
-    writeFileAtomic(out, toJsonText(doc));
+    writeOutput(out ?? '-', toJsonText(doc), io);
+    if (out === undefined || out === '-') return 0;
     const ws = widthsOf(imp.network);
     if (boolFlag(args, 'json')) {
       io.out(
