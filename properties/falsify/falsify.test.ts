@@ -113,7 +113,7 @@ describe.each(['subset', 'universal'] as const)('claim %s (construction D, C_D c
     expect(r.trials).toBe(40);
   });
 
-  it('breaks at width-scale 1/16: the counterexample is shrunk and replays the same way', () => {
+  it('breaks at width-scale 1/16: the counterexample is shrunk and replays the same way', async () => {
     const params = { eps, delta: DELTA, widthScale: Rational.parse('1/16') };
     const r = falsify(claim, params, { runs: 30, fcSeed: 11 });
     const ce = r.counterexample;
@@ -133,6 +133,13 @@ describe.each(['subset', 'universal'] as const)('claim %s (construction D, C_D c
     const [replayed] = replayEntries([entry]);
     expect(replayed?.asRecorded).toBe(true);
     expect(replayed?.outcome.reason).toBe(ce.outcome.reason);
+    // the claim's replay command runs and fails the same way (exit 1)
+    const file = join(mkdtempSync(join(tmpdir(), 'slth-replay-')), 'target.json');
+    writeFileSync(file, JSON.stringify(networkToJson(ce.target)));
+    const cmd = claim.replayCommand(file, ce.seed, params, ce.target);
+    expect(cmd).not.toContain('<');
+    const run = await runCli([...cmd.split(' ').slice(1), '--quiet']);
+    expect(run.code, run.err).toBe(1);
   });
 });
 

@@ -200,7 +200,7 @@ describe('covering claim', () => {
 
   it('the replay command reproduces the same draws through slth lemma covering', async () => {
     const p = { eps: EPS, delta: DELTA, widthScale: Rational.parse('0.2') };
-    const cmd = claimById('covering').replayCommand('-', 'a', p);
+    const cmd = claimById('covering').replayCommand('-', 'a', p, PLACEHOLDER_TARGET);
     expect(cmd).toBe('slth lemma covering --k 30 --eps0 1/10 --trials 1 --seed a');
     const run = await runCli([...cmd.split(' ').slice(1), '--json']);
     const doc = JSON.parse(run.out) as { figures: Record<string, { count?: number }> };

@@ -45,6 +45,6 @@ export interface Claim {
   statedPool(target: Network, p: ClaimParams): bigint[];
   /** Runs one trial. */
   trial(target: Network, seed: string, p: ClaimParams): Outcome;
-  /** A command line that replays one trial. */
-  replayCommand(targetFile: string, seed: string, p: ClaimParams): string;
+  /** A command line that replays one trial (the target as stored in `targetFile`). */
+  replayCommand(targetFile: string, seed: string, p: ClaimParams, target: Network): string;
 }

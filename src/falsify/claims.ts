@@ -240,6 +240,15 @@ const subsetClaim: Claim = {
   },
 };
 
+/** Construction D's stated width for a target and the pools a universal trial uses (scaled or given). */
+function universalPools(target: Network, p: ClaimParams): { stated: StatedWidth; pool: bigint[] } {
+  const stated = subsetStated(target, p);
+  let pool = [...stated.pool];
+  if (p.widthScale !== undefined) pool = scalePools(stated.pool, p.widthScale);
+  if (p.pool !== undefined) pool = pool.map(() => p.pool as bigint);
+  return { stated, pool };
+}
+
 const universalClaim: Claim = {
   id: 'universal',
   statement:
@@ -254,10 +263,7 @@ const universalClaim: Claim = {
   statedPool: (target, p) => [...subsetStated(target, p).pool],
   trial(target, seed, p) {
     const ws = networkWidths(target);
-    const stated = subsetStated(target, p);
-    let pool = [...stated.pool];
-    if (p.widthScale !== undefined) pool = scalePools(stated.pool, p.widthScale);
-    if (p.pool !== undefined) pool = pool.map(() => p.pool as bigint);
+    const { stated, pool } = universalPools(target, p);
     const shown = pool.map(String);
     let r: UniversalResult;
     try {
@@ -277,8 +283,11 @@ const universalClaim: Claim = {
       pool: shown,
     };
   },
-  replayCommand(file, seed, p) {
-    return `slth universal --widths <widths of ${file}> --seed ${seed} --eps ${p.eps} ${p.pool !== undefined ? `--pool ${p.pool}` : `--delta ${p.delta}`}`;
+  replayCommand(_file, seed, p, target) {
+    const { pool } = universalPools(target, p);
+    // construction D's stated pool is the same for every layer, and so is any scale of it
+    const sized = p.pool === undefined && p.widthScale === undefined ? `--delta ${p.delta}` : `--pool ${pool[0]}`;
+    return `slth universal --widths ${networkWidths(target).join(',')} --seed ${seed} --eps ${p.eps} ${sized}`;
   },
 };
 
