@@ -11,7 +11,8 @@ import { describe, expect, it } from 'vitest';
 import { Rational } from '../../src/numeric/rational.js';
 import { gWidthsFor, statedWidth } from '../../src/theory/stated-width.js';
 import { certifiedEta } from '../../src/theory/eta.js';
-import { ceilCLog2, subsetActiveWeightsUpper, SUBSET_LUEKER_C } from '../../src/theory/subset-width.js';
+import { ceilCLog2, subsetActiveWeightsUpper, subsetPool, SUBSET_LUEKER_C } from '../../src/theory/subset-width.js';
+import { InputError } from '../../src/errors.js';
 import { runCli } from '../_support/cli.js';
 
 const R = (s: string): Rational => Rational.parse(s);
@@ -46,6 +47,68 @@ describe('ceilCLog2: the least integer >= C log2 x', () => {
     expect(ceilCLog2(Rational.of(5, 2), Rational.of(16))).toBe(10n);
     expect(ceilCLog2(Rational.of(32, 3), Rational.of(8))).toBe(32n);
     expect(ceilCLog2(Rational.of(32, 3), Rational.of(1024))).toBe(107n); // 320/3 = 106.67
+  });
+  it('decides in integers when C log2 x is closer to an integer than the brackets can tell', () => {
+    // x = 2^10 (1 -+ 2^-400): C log2 x = 10 -+ 2^-400 / ln 2, far inside the ln brackets' width
+    const below = Rational.of((1n << 400n) - 1n, 1n << 390n);
+    const above = Rational.of((1n << 400n) + 1n, 1n << 390n);
+    expect(ceilCLog2(Rational.ONE, below)).toBe(10n);
+    expect(ceilCLog2(Rational.ONE, above)).toBe(11n);
+    // just above 1: C log2 x is a tiny positive number, so the least integer above it is 1
+    expect(ceilCLog2(Rational.ONE, Rational.of(10n ** 90n + 1n, 10n ** 90n))).toBe(1n);
+  });
+  it('falls back to the larger (safe) integer only for constants with a huge numerator', () => {
+    // C = 10000: C log2 2 = 10000 exactly, decided in integers
+    expect(ceilCLog2(Rational.of(10_000), Rational.of(2))).toBe(10_000n);
+    // C = 10001: beyond the integer test's size limit, so the upper bracket's ceiling
+    expect(ceilCLog2(Rational.of(10_001), Rational.of(2))).toBe(10_002n);
+  });
+  it('refuses C <= 0 and x <= 1 with messages that name them', () => {
+    expect(() => ceilCLog2(Rational.ZERO, Rational.of(4))).toThrow(
+      new InputError('the constant C_D must be > 0, got 0'),
+    );
+    expect(() => ceilCLog2(Rational.of(-1), Rational.of(4))).toThrow(/C_D must be > 0, got -1$/);
+    expect(() => ceilCLog2(Rational.ONE, Rational.ONE)).toThrow(new RangeError('ceilCLog2: x must be > 1, got 1'));
+    expect(() => ceilCLog2(Rational.ONE, Rational.of(1, 2))).toThrow(/x must be > 1, got 1\/2$/);
+  });
+});
+
+describe('subsetPool and subsetActiveWeightsUpper', () => {
+  it('k = ceil(C log2(2 N_w / min(eta, delta))), with the smaller of eta and delta', () => {
+    const C = Rational.of(5, 2);
+    // 2 N_w / min = 2 * 4 / (1/2) = 16: k = 2.5 * 4 = 10
+    expect(subsetPool(4, Rational.of(1, 2), Rational.of(3, 4), C).k).toBe(10n);
+    expect(subsetPool(4, Rational.of(3, 4), Rational.of(1, 2), C).k).toBe(10n);
+    const { log2Term } = subsetPool(4, Rational.of(1, 2), Rational.of(3, 4), C);
+    expect(log2Term.ge(Rational.of(4))).toBe(true); // a certified upper bound of log2 16 = 4
+    expect(log2Term.le(Rational.parse('4.000001'))).toBe(true);
+  });
+  it('refuses a constant <= 0 or absurdly large, naming luekerC', () => {
+    const at = (c: Rational): unknown => {
+      try {
+        subsetPool(4, Rational.of(1, 2), Rational.of(1, 2), c);
+      } catch (e) {
+        return e;
+      }
+      return null;
+    };
+    for (const c of [Rational.ZERO, Rational.of(-3)]) {
+      const e = at(c);
+      expect(e).toBeInstanceOf(InputError);
+      expect((e as InputError).message).toBe(`luekerC must be > 0, got ${c.toString()}`);
+      expect((e as InputError).params).toEqual(['luekerC']);
+    }
+    expect(at(Rational.of(1_000_000))).toBeNull();
+    const big = at(Rational.of(1_000_001));
+    expect(big).toBeInstanceOf(InputError);
+    expect((big as InputError).message).toBe('luekerC is absurdly large (> 1e6): 1.00000e6');
+    expect((big as InputError).params).toEqual(['luekerC']);
+  });
+  it('active weights: sum over layers of k_i n_{i-1} (1 + n_i)', () => {
+    expect(subsetActiveWeightsUpper([2, 3, 1], [10n, 10n])).toBe(140);
+    expect(subsetActiveWeightsUpper([2, 3, 1], [10n, 7n])).toBe(80 + 42);
+    expect(subsetActiveWeightsUpper([5, 4], [3n])).toBe(3 * 5 * 5);
+    expect(subsetActiveWeightsUpper([5], [])).toBe(0);
   });
 });
 
