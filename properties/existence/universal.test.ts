@@ -12,7 +12,7 @@ import { Rational } from '../../src/numeric/rational.js';
 import { Cursor } from '../../src/random/scheme.js';
 import { statedWidth } from '../../src/theory/stated-width.js';
 import { certifiedEta } from '../../src/theory/eta.js';
-import { subsetSumCoverReference } from '../../src/lemmas/subset-sum.js';
+import { subsetSumCover, subsetSumCoverReference } from '../../src/lemmas/subset-sum.js';
 import { universal } from '../../src/existence/universal.js';
 import { constructSubsetHere } from '../../src/constructions/subset-construct.js';
 import type { Network } from '../../src/network/network.js';
@@ -119,7 +119,82 @@ describe('universal: exact, against brute force', () => {
   it('refuses a side too large to decide exactly', () => {
     const f = (): unknown => universal({ widths: [1, 1], seed: 'big', eta: Rational.parse('1e-12'), pool: [80] });
     expect(f).toThrow(InputError);
-    expect(f).toThrow(/too many to decide exactly/);
+    expect(f).toThrow(
+      new InputError(
+        'slot (layer 1, row 0, col 0), plus side: its 24 values of largest |u v| do not eta-cover [-1, 1] and its 35 values are too many to decide exactly (2^35 subset sums); use a pool with at most about 48 units',
+      ),
+    );
+  });
+
+  it('decides a side of exactly MAX_SIDE = 24 values as a whole', () => {
+    // seed e12: 24 of the first 48 units of column 0 have u > 0; at eta = 1e-12 no 24 values cover
+    const r = universal({ widths: [1, 1], seed: 'e12', eta: Rational.parse('1e-12'), pool: [48] });
+    expect(r.universal).toBe(false);
+    expect(r.failure).toMatchObject({ layer: 1, row: 0, col: 0, side: 'plus', units: 24, decided: 24, covers: false });
+    expect(r.worst).toBe(r.failure);
+    expect([r.slots, r.slotsChecked, r.sidesChecked]).toEqual([1, 1, 1]);
+  });
+
+  it('reports the side of largest max gap as the worst, and the failing side when there is one', () => {
+    let universalCases = 0;
+    fc.assert(
+      fc.property(
+        fc.constantFrom([1, 1], [1, 2], [2, 1]),
+        fc.stringMatching(/^[a-z]{1,5}$/),
+        fc.integer({ min: 32, max: 44 }),
+        fc.constantFrom('1/4', '1/8'),
+        (widths, seed, k, etaText) => {
+          const eta = Rational.parse(etaText);
+          const pool = widths.slice(1).map(() => k);
+          const r = universal({ widths, seed, eta, pool });
+          const slots = widths.slice(1).reduce((a, n, i) => a + n * widths[i]!, 0);
+          expect(r.slots).toBe(slots);
+          if (!r.universal) {
+            expect(r.worst).toBe(r.failure);
+            return;
+          }
+          universalCases += 1;
+          expect([r.slotsChecked, r.sidesChecked]).toEqual([slots, 2 * slots]);
+          // the first side (in slot order) whose exact max gap is the largest
+          let best: { at: string; gap: Rational } | null = null;
+          for (let i = 1; i < widths.length; i++)
+            for (let row = 0; row < widths[i]!; row++)
+              for (let col = 0; col < widths[i - 1]!; col++)
+                for (const side of ['plus', 'minus'] as const) {
+                  const values: Rational[] = [];
+                  for (let t = 0; t < k; t++) {
+                    const u = new Cursor(seed, 2 * i - 1, col, col * k + t).next();
+                    const v = new Cursor(seed, 2 * i, row, col * k + t).next();
+                    if (side === 'plus' ? u > 0 : u < 0) values.push(Rational.fromFloat(u).mul(Rational.fromFloat(v)));
+                  }
+                  if (values.length > 24) return; // decided by a prefix: not this test's business
+                  const gap = subsetSumCover(values, eta).maxGap!;
+                  if (best === null || gap.gt(best.gap)) best = { at: `${i} ${row} ${col} ${side}`, gap };
+                }
+          const w = r.worst!;
+          expect(`${w.layer} ${w.row} ${w.col} ${w.side}`).toBe(best!.at);
+          expect(w.maxGap).toEqualRational(best!.gap);
+        },
+      ),
+      { numRuns: 16 },
+    );
+    expect(universalCases).toBeGreaterThan(4);
+  });
+
+  it('refuses malformed inputs, naming what is wrong', () => {
+    const run = (over: Partial<Parameters<typeof universal>[0]>) => (): unknown =>
+      universal({ widths: [1, 1], seed: 's', eta: Rational.parse('1/4'), pool: [4], ...over });
+    expect(run({ widths: [3] })).toThrow(new InputError('a target needs at least one layer'));
+    expect(run({ widths: [] })).toThrow(new InputError('a target needs at least one layer'));
+    expect(run({ pool: [4, 4] })).toThrow(new InputError('need one pool size per target layer (1), got 2'));
+    expect(run({ widths: [1, 1, 1] })).toThrow(new InputError('need one pool size per target layer (2), got 1'));
+    for (const k of [0, -1, 1.5, Number.NaN])
+      expect(run({ pool: [k] })).toThrow(new InputError(`pool size must be >= 1, got ${k}`));
+    for (const e of ['0', '-1/4', '1', '3/2'])
+      expect(run({ eta: Rational.parse(e) })).toThrow(new InputError(`eta must be in (0, 1), got ${e}`));
+    expect(run({ seed: 'bad seed' })).toThrow(InputError);
+    expect((run({ pool: [1] })() as { universal: boolean }).universal).toBe(false); // the smallest pool is accepted (and fails)
+    expect(run({ eta: Rational.parse('999/1000'), pool: [1] })()).toMatchObject({ widths: [1, 1], pool: [1] });
   });
 });
 
