@@ -4,7 +4,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { Rational } from '../../src/numeric/rational.js';
+import { Rational, trailingZeros } from '../../src/numeric/rational.js';
 import type { Rounding } from '../../src/numeric/rational.js';
 import {
   anyRational,
@@ -406,5 +406,35 @@ describe('Rational: rounding modes are the only values of Rounding', () => {
     const modes: Rounding[] = ['floor', 'ceil', 'trunc', 'nearest'];
     const q = Rational.of(-7, 2);
     expect(modes.map((m) => q.round(m))).toEqual([-4n, -3n, -3n, -4n]);
+  });
+});
+
+describe('trailingZeros', () => {
+  /** Reference: shift one bit at a time. */
+  const reference = (a: bigint): number => {
+    if (a === 0n) return 0;
+    let x = a < 0n ? -a : a;
+    let n = 0;
+    while ((x & 1n) === 0n) {
+      x >>= 1n;
+      n += 1;
+    }
+    return n;
+  };
+  it('counts the trailing zero bits of any BigInt, on both sides of 2^1023 and of either sign', () => {
+    fc.assert(
+      fc.property(
+        fc.bigInt({ min: -(1n << 200n), max: 1n << 200n }),
+        fc.integer({ min: 0, max: 3000 }),
+        (odd, shift) => {
+          const a = odd << BigInt(shift);
+          expect(trailingZeros(a)).toBe(reference(a));
+        },
+      ),
+      { numRuns: 500 },
+    );
+    for (const n of [0, 1, 31, 32, 52, 53, 64, 1022, 1023, 1024, 1025, 1026, 1027, 1028, 4096])
+      for (const odd of [1n, 3n, -1n, -5n, (1n << 70n) + 1n]) expect(trailingZeros(odd << BigInt(n))).toBe(n);
+    expect(trailingZeros(0n)).toBe(0);
   });
 });
