@@ -56,6 +56,11 @@ export function isPowerOfTwo(d: bigint): boolean {
   return d > ZERO_N && (d & (d - ONE_N)) === ZERO_N;
 }
 
+/** 2^1023, the largest power of two that is a finite double. */
+const MAX_DOUBLE_POWER_OF_TWO = 1n << 1023n;
+/** log2 of the leading hex digit of a power of two, indexed by the digit's char code minus '0'. */
+const HEX_LOG2: readonly number[] = [-1, 0, 1, -1, 2, -1, -1, -1, 3];
+
 /**
  * Number of trailing zero bits of a non-zero BigInt.
  *
@@ -66,17 +71,11 @@ export function isPowerOfTwo(d: bigint): boolean {
  */
 export function trailingZeros(a: bigint): number {
   if (a === ZERO_N) return 0;
-  a = absBig(a);
-  let n = 0;
-  while ((a & 0xffffffffn) === ZERO_N) {
-    a >>= 32n;
-    n += 32;
-  }
-  while ((a & ONE_N) === ZERO_N) {
-    a >>= ONE_N;
-    n += 1;
-  }
-  return n;
+  // a & -a is the lowest set bit 2^n of |a| (BigInts behave as infinite two's complement)
+  const low = a & -a;
+  if (low <= MAX_DOUBLE_POWER_OF_TWO) return Math.round(Math.log2(Number(low))); // Number(2^n) is exact
+  const hex = low.toString(16); // '1', '2', '4' or '8' followed by zeros
+  return 4 * (hex.length - 1) + (HEX_LOG2[hex.charCodeAt(0) - 0x30] as number);
 }
 
 /**
