@@ -8,6 +8,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Rational } from '../../src/numeric/rational.js';
+import { InputError } from '../../src/errors.js';
 import { Cursor } from '../../src/random/scheme.js';
 import {
   closestSubset,
@@ -235,5 +236,116 @@ describe('negative controls: broken searches are caught by the same properties',
       );
       expect(r.failed).toBe(true);
     }
+  });
+});
+
+describe('what each choice reports, and what the search refuses', () => {
+  it('the float search decides generic products itself, with the answer of the exact search and exact figures', () => {
+    fc.assert(
+      fc.property(
+        productCase(16).filter(({ u }) => u.length >= 1),
+        ({ u, v, w }) => {
+          const side = productSide(u, v);
+          const n = u.length;
+          const c = closestSubset(side, w);
+          const e = closestSubset(side, w, { _forceExact: true });
+          expect(c.method).toBe('float');
+          expect(e.method).toBe('exact');
+          for (const x of [c, e]) {
+            expect(x.optimal).toBe(true);
+            expect(x.searched).toBe(n);
+            expect(x.distDen).toBe(side.den * w.den);
+            expect(x.sumNum).toBe(x.subset.reduce((s, t) => s + side.num(t), 0n));
+            const d = x.sumNum * w.den - w.num * side.den;
+            expect(x.distNum).toBe(d < 0n ? -d : d);
+          }
+          expect([c.subset, c.distNum]).toEqual([e.subset, e.distNum]);
+          // the same through searchSubset inside the exact range, and with the float target given
+          const s = searchSubset(side, w, Rational.ONE, { wFloat: w.toNumber() });
+          expect([s.subset, s.optimal, s.searched, s.method]).toEqual([c.subset, true, n, 'float']);
+        },
+      ),
+      { numRuns: 150 },
+    );
+  });
+
+  it('exact zeros are left out of the search but counted as searched', () => {
+    const q = (s: string): Rational => Rational.parse(s);
+    const side = rationalSide([q('0'), q('1/4'), q('0'), q('1/2'), q('0')]);
+    for (const forceExact of [false, true]) {
+      const c = closestSubset(side, q('3/4'), { _forceExact: forceExact });
+      expect([c.subset, c.searched, c.optimal, c.method]).toEqual([[1, 3], 5, true, forceExact ? 'exact' : 'float']);
+      expect(c.error).toEqualRational(0);
+    }
+    const none = closestSubset(rationalSide([q('0'), q('0')]), q('1/3'));
+    expect([none.subset, none.searched]).toEqual([[], 2]);
+    expect(none.error).toEqualRational('1/3');
+  });
+
+  it('exactLimit: sides up to the limit are solved whole, larger ones by prefixes (the limit is capped at 40)', () => {
+    const cu = new Cursor('limit', 1, 0, 0);
+    const cv = new Cursor('limit', 2, 0, 0);
+    const u = Array.from({ length: 41 }, () => cu.next());
+    const v = Array.from({ length: 41 }, () => cv.next());
+    const w = Rational.parse('0.2');
+    const eta = Rational.ONE; // every prefix is within eta
+    const side17 = productSide(u.slice(0, 17), v.slice(0, 17));
+    expect(searchSubset(side17, w, eta, { exactLimit: 17 })).toMatchObject({ searched: 17, optimal: true });
+    expect(searchSubset(side17, w, eta, { exactLimit: 16 })).toMatchObject({ searched: 16, optimal: false });
+    expect(searchSubset(side17, w, eta)).toMatchObject({ searched: 17, optimal: true });
+    const side41 = productSide(u, v);
+    expect(searchSubset(side41, w, eta, { exactLimit: 1000 })).toMatchObject({ searched: 16, optimal: false });
+    // a prefix reaching the whole side is optimal even when not within eta
+    const side20 = productSide(u.slice(0, 20), v.slice(0, 20));
+    const far = searchSubset(side20, Rational.of(50), Rational.parse('1e-9'), { exactLimit: 8 });
+    expect([far.searched, far.optimal]).toEqual([20, true]);
+    expect(far.error.gt(Rational.parse('1e-9'))).toBe(true);
+  });
+
+  it('refuses bad counts, sides beyond the exact range, non-positive denominators and degenerate ties', () => {
+    const q = (s: string): Rational => Rational.parse(s);
+    const side = rationalSide([q('1/4'), q('1/2')]);
+    for (const count of [-1, 3, 1.5])
+      expect(() => closestSubset(side, q('1'), { count })).toThrow(
+        new RangeError(`closestSubset: count ${count} outside 0..2`),
+      );
+    expect(closestSubset(side, q('1'), { count: 0 }).subset).toEqual([]);
+    expect(closestSubset(side, q('1'), { count: 2 }).subset).toEqual([0, 1]);
+    const wide = rationalSide(Array.from({ length: 41 }, (_, t) => Rational.of(t + 1, 64)));
+    expect(() => closestSubset(wide, q('1'))).toThrow(
+      new InputError('exact subset search over 41 values is beyond the limit of 40'),
+    );
+    expect(closestSubset(wide, q('1'), { count: 40 }).error).toEqualRational(0);
+    const badDen: SideValues = { float: Float64Array.of(0.5), num: () => 1n, den: 0n };
+    expect(() => closestSubset(badDen, q('1'))).toThrow(
+      new RangeError('closestSubset: the denominator must be positive'),
+    );
+    // 40 equal values and w = 10 x 1/2: C(40, 20) optimal subsets of the same size
+    const equal = rationalSide(Array.from({ length: 40 }, () => q('1/2')));
+    for (const forceExact of [false, true])
+      expect(() => closestSubset(equal, q('10'), { _forceExact: forceExact })).toThrow(
+        new InputError('more than 65536 exactly tied optimal subsets (degenerate values)'),
+      );
+  });
+
+  it('productSide and rationalSide: exact numerators over one denominator, and what they refuse', () => {
+    const s = productSide([0.5, -0.25], [0.5, 0.75]);
+    expect(s.den).toBe(1n << 104n);
+    expect([s.num(0), s.num(1)]).toEqual([1n << 102n, -(3n << 100n)]);
+    expect(Array.from(s.float)).toEqual([0.25, -0.1875]);
+    expect(() => productSide([0.5], [0.5, 0.5])).toThrow(new RangeError('productSide: u and v differ in length'));
+    for (const [a, b] of [
+      [1, 0.5],
+      [0.5, -1],
+      [2 ** -53, 0.5],
+      [0.5, Number.NaN],
+    ] as const)
+      expect(() => productSide([a], [b])).toThrow(
+        new RangeError(`ProductSides: ${a} or ${b} is not a G weight (a multiple of 2^-52 in (-1, 1))`),
+      );
+    const r = rationalSide([Rational.of(1, 3), Rational.of(-1, 5), Rational.of(1, 6)]);
+    expect(r.den).toBe(30n);
+    expect([r.num(0), r.num(1), r.num(2)]).toEqual([10n, -6n, 5n]);
+    expect(Array.from(r.float)).toEqual([1 / 3, -1 / 5, 1 / 6]);
   });
 });
