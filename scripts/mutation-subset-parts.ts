@@ -30,7 +30,7 @@ export const SUBSET_MUTATION_PARTS: readonly MutationPart[] = [
   {
     name: 'search',
     mutate: ['src/constructions/subset-search.ts'],
-    tests: ['properties/constructions/subset-search.test.ts', 'properties/constructions/subset-construct.test.ts'],
+    tests: ['properties/constructions/subset-search.test.ts'],
   },
   {
     name: 'construct',

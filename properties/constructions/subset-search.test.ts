@@ -349,3 +349,83 @@ describe('what each choice reports, and what the search refuses', () => {
     expect(Array.from(r.float)).toEqual([1 / 3, -1 / 5, 1 / 6]);
   });
 });
+
+describe('edges of the search: buffers, ties, degenerate sides, infinite floats, eta itself', () => {
+  const q = (s: string): Rational => Rational.parse(s);
+
+  it('sides longer than the initial buffers keep every value', () => {
+    const cu = new Cursor('long', 1, 0, 0);
+    const cv = new Cursor('long', 2, 0, 0);
+    const u = Array.from({ length: 130 }, () => cu.next());
+    const v = Array.from({ length: 130 }, () => cv.next());
+    const side = productSide(u, v);
+    expect(side.float.length).toBe(130);
+    expect(side.float[129]).toBe((u[129] as number) * (v[129] as number));
+    expect(side.num(129)).toBe(BigInt((u[129] as number) * 2 ** 52) * BigInt((v[129] as number) * 2 ** 52));
+  });
+
+  it('ties of equal distance and size go to the least index list, whatever the search', () => {
+    const cases: [string[], string, number[]][] = [
+      [['1/2', '1/4', '1/4'], '3/4', [0, 1]],
+      [['1/4', '1/2', '1/4', '1/2'], '3/4', [0, 1]],
+      [['1/8', '1/2', '1/4', '1/8', '1/4'], '5/8', [0, 1]],
+      [['1/2', '1/8', '1/8', '1/4', '1/4'], '7/8', [0, 1, 3]],
+      [['1/2', '1/2', '1/2'], '1', [0, 1]],
+    ];
+    for (const [values, w, subset] of cases)
+      for (const forceExact of [false, true]) {
+        const side = rationalSide(values.map(q));
+        expect(closestSubset(side, q(w), { _forceExact: forceExact }).subset).toEqual(subset);
+        expect(bruteForce(side, values.length, q(w)).subset).toEqual(subset);
+      }
+  });
+
+  it('many equal values: the canonical optimum, decided by the exact search when the float one hands over', () => {
+    const sixteen = rationalSide(Array.from({ length: 16 }, () => q('1/16')));
+    const c = closestSubset(sixteen, q('1/2'));
+    expect(c.subset).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
+    expect(c.method).toBe('exact');
+    expect(c.error).toEqualRational(0);
+    const few = rationalSide(Array.from({ length: 6 }, () => q('1/16')));
+    const d = closestSubset(few, q('1/8'));
+    expect([d.subset, d.method]).toEqual([[0, 1], 'float']);
+  });
+
+  it('a float that underflows to 0 is not an exact zero, and a target beyond float range goes to the exact search', () => {
+    const tiny = Rational.dyadic(1n, -1100);
+    const side = rationalSide([tiny, q('1/2')]);
+    expect(side.float[0]).toBe(0);
+    for (const forceExact of [false, true]) {
+      const c = closestSubset(side, tiny, { _forceExact: forceExact });
+      expect(c.subset).toEqual([0]);
+      expect(c.error).toEqualRational(0);
+    }
+    const huge = closestSubset(rationalSide([q('1/4'), q('-1/2')]), Rational.of(10n ** 400n));
+    expect([huge.subset, huge.method]).toEqual([[0], 'exact']);
+  });
+
+  it('a prefix whose optimum is exactly eta away is within eta', () => {
+    const cu = new Cursor('edge', 1, 0, 0);
+    const cv = new Cursor('edge', 2, 0, 0);
+    const u = Array.from({ length: 24 }, () => cu.next());
+    const v = Array.from({ length: 24 }, () => cv.next());
+    const side = productSide(u, v);
+    const w = q('0.4321');
+    const e16 = closestSubset(side, w, { count: 16 }).error;
+    expect(searchSubset(side, w, e16, { exactLimit: 8 }).searched).toBe(16);
+    const below = e16.sub(Rational.dyadic(1n, -200));
+    expect(searchSubset(side, w, below, { exactLimit: 8 }).searched).toBeGreaterThan(16);
+  });
+
+  it('the broken searches of the negative controls behave as documented on the smallest sides', () => {
+    // one value: nothing to drop; two values: the last sum of each half list (the full set) is dropped
+    expect(closestSubset(rationalSide([q('1/2')]), q('1/2'), { _dropLast: true }).subset).toEqual([0]);
+    for (const forceExact of [false, true]) {
+      const c = closestSubset(rationalSide([q('1/4'), q('1/2')]), q('3/4'), {
+        _dropLast: true,
+        _forceExact: forceExact,
+      });
+      expect([c.subset, c.error.toString()]).toEqual([[], '3/4']);
+    }
+  });
+});
