@@ -35,7 +35,11 @@ export const SUBSET_MUTATION_PARTS: readonly MutationPart[] = [
   {
     name: 'construct',
     mutate: ['src/constructions/subset-construct.ts', 'src/constructions/subset-subnetwork.ts'],
-    tests: ['properties/constructions/subset-construct.test.ts', 'properties/certificate/stream.test.ts'],
+    tests: [
+      'properties/constructions/subset-construct.test.ts',
+      'properties/constructions/subset-construct-parts.test.ts',
+      'properties/certificate/stream.test.ts',
+    ],
   },
   {
     name: 'certify',
