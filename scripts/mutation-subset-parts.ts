@@ -44,7 +44,11 @@ export const SUBSET_MUTATION_PARTS: readonly MutationPart[] = [
   {
     name: 'certify',
     mutate: ['src/constructions/certify-subset.ts'],
-    tests: ['properties/kernel/subset-branches.test.ts', 'properties/kernel/reject-detail.test.ts'],
+    tests: [
+      'properties/constructions/certify-subset.test.ts',
+      'properties/kernel/subset-branches.test.ts',
+      'properties/kernel/reject-detail.test.ts',
+    ],
   },
   {
     name: 'kernel',
