@@ -315,15 +315,14 @@ describe('what each choice reports, and what the search refuses', () => {
     expect(() => closestSubset(wide, q('1'))).toThrow(
       new InputError('exact subset search over 41 values is beyond the limit of 40'),
     );
-    expect(closestSubset(wide, q('1'), { count: 40 }).error).toEqualRational(0);
     const badDen: SideValues = { float: Float64Array.of(0.5), num: () => 1n, den: 0n };
     expect(() => closestSubset(badDen, q('1'))).toThrow(
       new RangeError('closestSubset: the denominator must be positive'),
     );
-    // 40 equal values and w = 10 x 1/2: C(40, 20) optimal subsets of the same size
-    const equal = rationalSide(Array.from({ length: 40 }, () => q('1/2')));
+    // 24 equal values and w = 6 x 1/2: C(24, 12) optimal subsets of the same size
+    const equal = rationalSide(Array.from({ length: 24 }, () => q('1/2')));
     for (const forceExact of [false, true])
-      expect(() => closestSubset(equal, q('10'), { _forceExact: forceExact })).toThrow(
+      expect(() => closestSubset(equal, q('6'), { _forceExact: forceExact })).toThrow(
         new InputError('more than 65536 exactly tied optimal subsets (degenerate values)'),
       );
   });
