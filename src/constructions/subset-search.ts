@@ -170,29 +170,36 @@ export function rationalSide(values: readonly Rational[]): SideValues {
 // ---------------------------------------------------------------------------------------------
 // float half lists (scratch buffers grow on demand and are reused: one search at a time per thread)
 
-let bufS: Float64Array[] = [];
-let bufU: Float64Array[] = [];
+// (always typed arrays, passed to the loops as arguments: the hot loops stay monomorphic)
+let sortA0 = new Float64Array(256);
+let sortA1 = new Float64Array(256);
+let sortB0 = new Float64Array(256);
+let sortB1 = new Float64Array(256);
+let byMaskA = new Float64Array(256);
+let byMaskB = new Float64Array(256);
 
 function scratch(size: number): void {
-  if ((bufS[0]?.length ?? 0) >= size) return;
-  bufS = [0, 1, 2, 3].map(() => new Float64Array(size));
-  bufU = [0, 1].map(() => new Float64Array(size));
+  if (sortA0.length >= size) return;
+  sortA0 = new Float64Array(size);
+  sortA1 = new Float64Array(size);
+  sortB0 = new Float64Array(size);
+  sortB1 = new Float64Array(size);
+  byMaskA = new Float64Array(size);
+  byMaskB = new Float64Array(size);
 }
 
 /**
- * Sorted float subset sums of f[from .. from + count) in buffer pair (p, q), by merging
+ * Sorted float subset sums of f[from .. from + count), built in the buffers p and q by merging
  * L_{b+1} = merge(L_b, L_b + f_b); returns the buffer holding them. Each entry is the float sum
  * of its values added in increasing index order, the same float as {@link unsortedHalf}'s.
  */
-function floatHalf(f: Float64Array, from: number, count: number, p: number, q: number): number {
-  let src = p;
-  let dst = q;
-  (bufS[src] as Float64Array)[0] = 0;
+function floatHalf(f: Float64Array, from: number, count: number, p: Float64Array, q: Float64Array): Float64Array {
+  let S = p;
+  let OS = q;
+  S[0] = 0;
   let len = 1;
   for (let b = 0; b < count; b++) {
     const c = f[from + b] as number;
-    const S = bufS[src] as Float64Array;
-    const OS = bufS[dst] as Float64Array;
     let i = 0;
     let k = 0;
     let o = 0;
@@ -211,11 +218,11 @@ function floatHalf(f: Float64Array, from: number, count: number, p: number, q: n
     while (i < len) OS[o++] = S[i++] as number;
     while (k < len) OS[o++] = (S[k++] as number) + c;
     len = o;
-    const t = src;
-    src = dst;
-    dst = t;
+    const t = S;
+    S = OS;
+    OS = t;
   }
-  return src;
+  return S;
 }
 
 /** The same float sums indexed by their bit mask (U[mask] = sum of the values of mask), by doubling. */
@@ -290,6 +297,23 @@ function choice(
   return makeChoice(indices(best.maskA, best.maskB, h, n), best.sumNum, best.dist, side.den * w.den, true, n, method);
 }
 
+/** A search result (a class: one shape, and `error` on the prototype rather than a getter per object). */
+class Choice implements SubsetChoice {
+  constructor(
+    readonly subset: readonly number[],
+    readonly sumNum: bigint,
+    readonly distNum: bigint,
+    readonly distDen: bigint,
+    readonly optimal: boolean,
+    readonly searched: number,
+    readonly method: 'float' | 'exact',
+  ) {}
+
+  get error(): Rational {
+    return Rational.of(this.distNum, this.distDen);
+  }
+}
+
 function makeChoice(
   subset: readonly number[],
   sumNum: bigint,
@@ -299,18 +323,7 @@ function makeChoice(
   searched: number,
   method: 'float' | 'exact',
 ): SubsetChoice {
-  return {
-    subset,
-    sumNum,
-    distNum,
-    distDen,
-    get error(): Rational {
-      return Rational.of(distNum, distDen);
-    },
-    optimal,
-    searched,
-    method,
-  };
+  return new Choice(subset, sumNum, distNum, distDen, optimal, searched, method);
 }
 
 /** Candidate buffers of the float sweep (reused): the pair's two float sums and its float distance. */
@@ -345,13 +358,11 @@ function floatSearch(
   if (!Number.isFinite(V) || !Number.isFinite(T)) return undefined;
   const twoM = 2 * ((n + 8) * 2 ** -50 * (V + Math.abs(T)) + 2 ** -1000);
   scratch(1 << (n - h));
-  const ia = floatHalf(f, 0, h, 0, 1);
-  const ib = floatHalf(f, h, n - h, 2, 3);
+  const A = floatHalf(f, 0, h, sortA0, sortA1);
+  const B = floatHalf(f, h, n - h, sortB0, sortB1);
   const drop = opts._dropLast && n >= 2 ? 1 : 0;
   const lenA = (1 << h) - (h > 0 ? drop : 0);
   const lenB = (1 << (n - h)) - drop;
-  const A = bufS[ia] as Float64Array;
-  const B = bufS[ib] as Float64Array;
   let best = Infinity;
   let count = 0;
   let j = lenB;
@@ -393,8 +404,8 @@ function floatSearch(
   count = prune(count, best + twoM);
   if (count > MAX_CANDIDATES) return undefined;
   // masks of the listed float sums, from the unsorted lists
-  const UA = bufU[0] as Float64Array;
-  const UB = bufU[1] as Float64Array;
+  const UA = byMaskA;
+  const UB = byMaskB;
   unsortedHalf(f, 0, h, UA);
   unsortedHalf(f, h, n - h, UB);
   const masksOf = (U: Float64Array, len: number, x: number): number[] => {
@@ -405,7 +416,7 @@ function floatSearch(
   const evaluate = evaluator(side, n, h, w);
   let chosen: Exact | undefined;
   let chosenD = Infinity;
-  const seen = new Set<string>();
+  let seen: Set<string> | undefined;
   let pairs = 0;
   for (let c = 0; c < count; c++) {
     const a = candA[c] as number;
@@ -421,6 +432,7 @@ function floatSearch(
     }
     if (count > 1) {
       const key = `${a}:${b}`;
+      seen ??= new Set<string>();
       if (seen.has(key)) continue;
       seen.add(key);
     }
@@ -525,7 +537,11 @@ export function closestSubset(
   w: Rational,
   opts: SearchOptions & { readonly count?: number } = {},
 ): SubsetChoice {
-  const n = opts.count ?? side.float.length;
+  return closestOf(side, w, opts.count ?? side.float.length, opts);
+}
+
+/** {@link closestSubset} of the first n values (the count given apart: no options object per call). */
+function closestOf(side: SideValues, w: Rational, n: number, opts: SearchOptions): SubsetChoice {
   if (!Number.isSafeInteger(n) || n < 0 || n > side.float.length)
     throw new RangeError(`closestSubset: count ${n} outside 0..${side.float.length}`);
   if (n > MAX_EXACT_VALUES)
@@ -543,7 +559,7 @@ export function closestSubset(
       num: (k) => side.num(keep[k] as number),
       den: side.den,
     };
-    const c = closestSubset(sub, w, { ...opts, count: keep.length });
+    const c = closestOf(sub, w, keep.length, opts);
     const subset = c.subset.map((k) => keep[k] as number);
     return makeChoice(subset, c.sumNum, c.distNum, c.distDen, c.optimal, n, c.method);
   }
@@ -576,7 +592,7 @@ export function searchSubset(
   for (const p of PREFIXES) {
     if (p > MAX_EXACT_VALUES) break;
     const count = Math.min(p, n);
-    const c = closestSubset(side, w, { ...opts, count });
+    const c = closestOf(side, w, count, opts);
     last = makeChoice(c.subset, c.sumNum, c.distNum, c.distDen, count === n, count, c.method);
     // distNum / distDen <= eta, in integers
     if (c.distNum * eta.den <= eta.num * c.distDen || count === n) return last;
