@@ -294,7 +294,7 @@ function choice(
   w: Rational,
   method: 'float' | 'exact',
 ): SubsetChoice {
-  return makeChoice(indices(best.maskA, best.maskB, h, n), best.sumNum, best.dist, side.den * w.den, true, n, method);
+  return new Choice(indices(best.maskA, best.maskB, h, n), best.sumNum, best.dist, side.den * w.den, true, n, method);
 }
 
 /** A search result (a class: one shape, and `error` on the prototype rather than a getter per object). */
@@ -312,18 +312,6 @@ class Choice implements SubsetChoice {
   get error(): Rational {
     return Rational.of(this.distNum, this.distDen);
   }
-}
-
-function makeChoice(
-  subset: readonly number[],
-  sumNum: bigint,
-  distNum: bigint,
-  distDen: bigint,
-  optimal: boolean,
-  searched: number,
-  method: 'float' | 'exact',
-): SubsetChoice {
-  return new Choice(subset, sumNum, distNum, distDen, optimal, searched, method);
 }
 
 /** Candidate buffers of the float sweep (reused): the pair's two float sums and its float distance. */
@@ -561,7 +549,7 @@ function closestOf(side: SideValues, w: Rational, n: number, opts: SearchOptions
     };
     const c = closestOf(sub, w, keep.length, opts);
     const subset = c.subset.map((k) => keep[k] as number);
-    return makeChoice(subset, c.sumNum, c.distNum, c.distDen, c.optimal, n, c.method);
+    return new Choice(subset, c.sumNum, c.distNum, c.distDen, c.optimal, n, c.method);
   }
   const res = opts._forceExact ? undefined : floatSearch(side, n, w, opts.wFloat ?? w.toNumber(), opts);
   return res ?? exactSearch(side, n, w, opts);
@@ -593,7 +581,7 @@ export function searchSubset(
     if (p > MAX_EXACT_VALUES) break;
     const count = Math.min(p, n);
     const c = closestOf(side, w, count, opts);
-    last = makeChoice(c.subset, c.sumNum, c.distNum, c.distDen, count === n, count, c.method);
+    last = new Choice(c.subset, c.sumNum, c.distNum, c.distDen, count === n, count, c.method);
     // distNum / distDen <= eta, in integers
     if (c.distNum * eta.den <= eta.num * c.distDen || count === n) return last;
   }
