@@ -6,8 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../src/errors.js';
 import { Rational } from '../../src/numeric/rational.js';
-import { readNetworkFile } from '../../src/network/json.js';
-import { networkToJson } from '../../src/network/json.js';
+import { networkToJson, readNetworkFile } from '../../src/network/json.js';
 import { generateTarget } from '../../src/network/generate.js';
 import { statedWidth } from '../../src/theory/stated-width.js';
 import { SUBSET_LUEKER_C } from '../../src/theory/subset-width.js';
@@ -107,7 +106,9 @@ describe('certifySubset', () => {
     expect(checkSubsetCertificate([given.text])).toMatchObject({ verdict: 'ACCEPT', atStatedWidth: false });
     // the stated pool given as a pool is the stated width again (no calibration recorded)
     const same = certifySubset({ ...base, pool: stated[0]! });
-    if (stated[0] === stated[1]) expect(JSON.parse(same.text.split('\n')[0]!)['width']).toBe('stated');
+    expect(stated[1]).toBe(stated[0]); // one pool for both layers, so the given pool is the stated one
+    const h4 = JSON.parse(same.text.split('\n')[0]!) as Record<string, unknown>;
+    expect([h4['width'], h4['calibration']]).toEqual(['stated', null]);
   });
 
   it('a deeper target: one header figure per layer and a gadget line per weight', () => {

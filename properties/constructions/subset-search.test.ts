@@ -59,6 +59,13 @@ function recomputed(values: readonly Rational[], c: SubsetChoice, w: Rational): 
     .abs();
 }
 
+/** The first n entries of column 0 of G layer 1 (u) and of row 0 of G layer 2 (v) for a seed. */
+function gLines(seed: string, n: number): { u: number[]; v: number[] } {
+  const cu = new Cursor(seed, 1, 0, 0);
+  const cv = new Cursor(seed, 2, 0, 0);
+  return { u: Array.from({ length: n }, () => cu.next()), v: Array.from({ length: n }, () => cv.next()) };
+}
+
 /** A G weight: a multiple of 2^-52 in (-1, 1). */
 const gWeight = fc
   .tuple(fc.integer({ min: -(2 ** 26) + 1, max: 2 ** 26 - 1 }), fc.integer({ min: 0, max: 2 ** 26 - 1 }))
@@ -135,10 +142,7 @@ describe('closestSubset: the exact optimum with the canonical tie-break', () => 
   });
 
   it('solves 40 values (the exact range) and refuses 41', () => {
-    const cu = new Cursor('forty', 1, 0, 0);
-    const cv = new Cursor('forty', 2, 0, 0);
-    const u = Array.from({ length: 41 }, () => cu.next());
-    const v = Array.from({ length: 41 }, () => cv.next());
+    const { u, v } = gLines('forty', 41);
     const side = productSide(u.slice(0, MAX_EXACT_VALUES), v.slice(0, MAX_EXACT_VALUES));
     const w = Rational.parse('0.123456789');
     const c = closestSubset(side, w);
@@ -186,10 +190,7 @@ describe('searchSubset beyond the exact range: growing prefixes', () => {
 
   it('finds a subset within eta whenever the first 40 values hold one, and says so when not', () => {
     const n = 60;
-    const cu = new Cursor('sixty', 1, 0, 0);
-    const cv = new Cursor('sixty', 2, 0, 0);
-    const u = Array.from({ length: n }, () => cu.next());
-    const v = Array.from({ length: n }, () => cv.next());
+    const { u, v } = gLines('sixty', n);
     const side = productSide(u, v);
     const eta = Rational.parse('1e-6');
     const w = Rational.parse('0.3');
@@ -283,10 +284,7 @@ describe('what each choice reports, and what the search refuses', () => {
   });
 
   it('exactLimit: sides up to the limit are solved whole, larger ones by prefixes (the limit is capped at 40)', () => {
-    const cu = new Cursor('limit', 1, 0, 0);
-    const cv = new Cursor('limit', 2, 0, 0);
-    const u = Array.from({ length: 41 }, () => cu.next());
-    const v = Array.from({ length: 41 }, () => cv.next());
+    const { u, v } = gLines('limit', 41);
     const w = Rational.parse('0.2');
     const eta = Rational.ONE; // every prefix is within eta
     const side17 = productSide(u.slice(0, 17), v.slice(0, 17));
@@ -353,10 +351,7 @@ describe('edges of the search: buffers, ties, degenerate sides, infinite floats,
   const q = (s: string): Rational => Rational.parse(s);
 
   it('sides longer than the initial buffers keep every value', () => {
-    const cu = new Cursor('long', 1, 0, 0);
-    const cv = new Cursor('long', 2, 0, 0);
-    const u = Array.from({ length: 130 }, () => cu.next());
-    const v = Array.from({ length: 130 }, () => cv.next());
+    const { u, v } = gLines('long', 130);
     const side = productSide(u, v);
     expect(side.float.length).toBe(130);
     expect(side.float[129]).toBe((u[129] as number) * (v[129] as number));
@@ -404,10 +399,7 @@ describe('edges of the search: buffers, ties, degenerate sides, infinite floats,
   });
 
   it('a prefix whose optimum is exactly eta away is within eta', () => {
-    const cu = new Cursor('edge', 1, 0, 0);
-    const cv = new Cursor('edge', 2, 0, 0);
-    const u = Array.from({ length: 24 }, () => cu.next());
-    const v = Array.from({ length: 24 }, () => cv.next());
+    const { u, v } = gLines('edge', 24);
     const side = productSide(u, v);
     const w = q('0.4321');
     const e16 = closestSubset(side, w, { count: 16 }).error;
