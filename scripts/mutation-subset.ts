@@ -12,7 +12,7 @@
  * ```
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, renameSync } from 'node:fs';
+import { existsSync, renameSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { SUBSET_MUTATION_PARTS } from './mutation-subset-parts.js';
@@ -31,6 +31,7 @@ const report = (name: string): string => `reports/mutation/subset-${name}.json`;
 for (const part of SUBSET_MUTATION_PARTS) {
   if (asked.length > 0 && !asked.includes(part.name)) continue;
   console.error(`mutation:subset, part ${part.name}: ${part.mutate.join(', ')}`);
+  rmSync('reports/mutation/subset.json', { force: true }); // a report left by an earlier run is never taken for this one
   const run = spawnSync(
     process.execPath,
     [stryker, 'run', 'stryker.subset.config.json', '--mutate', part.mutate.join(',')],
@@ -38,6 +39,10 @@ for (const part of SUBSET_MUTATION_PARTS) {
   );
   // Stryker exits 1 below its break threshold; the merged summary below decides
   if (run.status !== 0 && run.status !== 1) process.exit(run.status ?? 1);
+  if (!existsSync('reports/mutation/subset.json')) {
+    console.error(`mutation:subset, part ${part.name}: Stryker wrote no report (exit ${run.status})`);
+    process.exit(1);
+  }
   renameSync('reports/mutation/subset.json', report(part.name));
 }
 const reports = SUBSET_MUTATION_PARTS.map((p) => report(p.name)).filter((path) => existsSync(path));
