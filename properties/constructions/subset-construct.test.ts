@@ -234,6 +234,27 @@ describe('worker threads change nothing', () => {
     }
   });
 
+  it('the construction worker copies its results: no postMessage passes a transfer list', () => {
+    // a transfer detaches an ArrayBuffer, and the first detach in a thread deoptimizes its
+    // typed-array code for good (about 10% slower workers on bench:subset (b)); see worker.ts
+    const source = readFileSync(new URL('../../src/constructions/worker.ts', import.meta.url), 'utf8');
+    const argumentCounts: number[] = [];
+    for (let at = source.indexOf('postMessage('); at >= 0; at = source.indexOf('postMessage(', at + 1)) {
+      let depth = 0;
+      let commas = 0;
+      for (let i = at + 'postMessage'.length; i < source.length; i++) {
+        const ch = source[i] as string;
+        if ('([{'.includes(ch)) depth += 1;
+        else if (')]}'.includes(ch)) depth -= 1;
+        else if (ch === ',' && depth === 1) commas += 1;
+        if (depth === 0) break;
+      }
+      argumentCounts.push(commas + 1);
+    }
+    expect(argumentCounts.length).toBeGreaterThanOrEqual(3);
+    expect(argumentCounts.every((n) => n === 1)).toBe(true);
+  });
+
   it('byte-identical certificates from slth construct with --workers 1 and 2 (subset and pair)', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'slth-workers-'));
     const targetPath = join(dir, 't.json');
