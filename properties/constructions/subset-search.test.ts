@@ -383,6 +383,13 @@ describe('edges of the search: buffers, ties, degenerate sides, infinite floats,
     const few = rationalSide(Array.from({ length: 6 }, () => q('1/16')));
     const d = closestSubset(few, q('1/8'));
     expect([d.subset, d.method]).toEqual([[0, 1], 'float']);
+    // C(12, 6) = 924 tied pairs, fewer than MAX_CANDIDATES: the float search keeps them all and
+    // decides (the optimal sums on the target, then below it: listed on either side of the crossing)
+    const twelve = rationalSide(Array.from({ length: 12 }, () => q('1/16')));
+    for (const above of ['0', '1/1073741824']) {
+      const e = closestSubset(twelve, q('3/8').add(q(above)));
+      expect([e.subset, e.method, e.error.toString()]).toEqual([[0, 1, 2, 3, 4, 5], 'float', above]);
+    }
   });
 
   it('a float that underflows to 0 is not an exact zero, and a target beyond float range goes to the exact search', () => {
@@ -398,6 +405,61 @@ describe('edges of the search: buffers, ties, degenerate sides, infinite floats,
     expect([huge.subset, huge.method]).toEqual([[0], 'exact']);
   });
 
+  it('exact zeros are removed before the search: twenty of them do not make 2^20 tied optima', () => {
+    // without the removal every subset of the zeros ties with the optimum: 2^20 > MAX_TIES
+    const values = Array.from({ length: 21 }, (_, t) => (t === 13 ? q('1/2') : Rational.ZERO));
+    for (const forceExact of [false, true]) {
+      const c = closestSubset(rationalSide(values), q('1/2'), { _forceExact: forceExact });
+      expect([c.subset, c.searched, c.optimal, c.error.toString()]).toEqual([[13], 21, true, '0']);
+    }
+    // with an exact zero present, a value whose float underflows to 0 is still searched
+    const tiny = Rational.dyadic(1n, -1100);
+    for (const forceExact of [false, true]) {
+      const c = closestSubset(rationalSide([Rational.ZERO, tiny, q('1/2')]), tiny, { _forceExact: forceExact });
+      expect([c.subset, c.searched, c.error.toString()]).toEqual([[1], 3, '0']);
+    }
+  });
+
+  it('exactly MAX_TIES tied optima are resolved, one pair more is refused, below and above the target', () => {
+    // pairs (3^i, -3^i): a subset sums to 0 exactly when it takes both or neither of each pair
+    // (balanced ternary), so 2^pairs subsets tie at distance 1/4 from w = +-1/4, all on one side
+    const pairs = (count: number): SideValues =>
+      rationalSide(
+        Array.from({ length: 2 * count }, (_, t) => Rational.of((t % 2 === 0 ? 1n : -1n) * 3n ** BigInt(t >> 1))),
+      );
+    for (const w of [q('1/4'), q('-1/4')]) {
+      for (const forceExact of [false, true]) {
+        const c = closestSubset(pairs(16), w, { _forceExact: forceExact });
+        expect([c.subset, c.error.toString(), c.method]).toEqual([[], '1/4', 'exact']);
+        expect(() => closestSubset(pairs(17), w, { _forceExact: forceExact })).toThrow(
+          new InputError('more than 65536 exactly tied optimal subsets (degenerate values)'),
+        );
+      }
+    }
+  });
+
+  it('the margin counts the values, not only the target: a rounding of their sums is not taken for a gap', () => {
+    // S1 = {1/10, 2/10, -3/10 + w} sums to w exactly, but its float sum is off by about 5.6e-17;
+    // S2 = {w + 10^-30} is 10^-30 away, but its float is w. A margin built from |w| = 2^-20 alone
+    // (about 2e-20) would drop S1 and choose S2.
+    const w = Rational.dyadic(1n, -20);
+    const values = [q('1/10'), q('2/10'), q('-3/10').add(w), w.add(q('1e-30'))];
+    const side = rationalSide(values);
+    expect(side.float[3]).toBe(2 ** -20);
+    expect(
+      Math.abs((side.float[0] as number) + (side.float[1] as number) + (side.float[2] as number) - 2 ** -20),
+    ).toBeGreaterThan(2 ** -60);
+    for (const forceExact of [false, true]) {
+      const c = closestSubset(side, w, { _forceExact: forceExact });
+      expect([c.subset, c.error.toString(), c.method]).toEqual([[0, 1, 2], '0', forceExact ? 'exact' : 'float']);
+    }
+  });
+
+  it('PREFIXES grow from 16 to the exact range, MAX_EXACT_VALUES, in steps of 4', () => {
+    expect(PREFIXES).toEqual([16, 20, 24, 28, 32, 36, 40]);
+    expect(PREFIXES.at(-1)).toBe(MAX_EXACT_VALUES);
+  });
+
   it('a prefix whose optimum is exactly eta away is within eta', () => {
     const { u, v } = gLines('edge', 24);
     const side = productSide(u, v);
@@ -408,9 +470,24 @@ describe('edges of the search: buffers, ties, degenerate sides, infinite floats,
     expect(searchSubset(side, w, below, { exactLimit: 8 }).searched).toBeGreaterThan(16);
   });
 
+  it('the search without the exact tie-break keeps the first float-best pair, even when exactly worse', () => {
+    // 1/3 + 2^-100 and 1/3 share one float: both singletons are float-best for w = 1/3 + 2^-100
+    const third = Rational.of(1, 3);
+    const w = third.add(Rational.dyadic(1n, -100));
+    const side = rationalSide([w, third]);
+    expect(side.float[0]).toBe(side.float[1]);
+    const exact = closestSubset(side, w);
+    expect([exact.subset, exact.error.toString()]).toEqual([[0], '0']);
+    const broken = closestSubset(side, w, { _skipTieBreak: true });
+    expect([broken.subset, broken.error.eq(Rational.dyadic(1n, -100))]).toEqual([[1], true]);
+  });
+
   it('the broken searches of the negative controls behave as documented on the smallest sides', () => {
     // one value: nothing to drop; two values: the last sum of each half list (the full set) is dropped
-    expect(closestSubset(rationalSide([q('1/2')]), q('1/2'), { _dropLast: true }).subset).toEqual([0]);
+    for (const forceExact of [false, true])
+      expect(
+        closestSubset(rationalSide([q('1/2')]), q('1/2'), { _dropLast: true, _forceExact: forceExact }).subset,
+      ).toEqual([0]);
     for (const forceExact of [false, true]) {
       const c = closestSubset(rationalSide([q('1/4'), q('1/2')]), q('3/4'), {
         _dropLast: true,

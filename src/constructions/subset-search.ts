@@ -319,9 +319,6 @@ let candA: Float64Array = new Float64Array(256);
 let candB: Float64Array = new Float64Array(256);
 let candD: Float64Array = new Float64Array(256);
 
-/** Most mask pairs resolved exactly for one float pair of sums before handing over to the exact search. */
-const MAX_MASK_PAIRS = 4096;
-
 /**
  * The float search of the module comment, in one sweep; undefined when it hands over to the exact
  * search. For each a (ascending) the crossing b (first with fl(fl(a + b) - T) >= 0) only moves
@@ -404,8 +401,12 @@ function floatSearch(
   const evaluate = evaluator(side, n, h, w);
   let chosen: Exact | undefined;
   let chosenD = Infinity;
+  // Each distinct pair of float sums (a, b) is resolved over every mask pair with those sums. The
+  // number of such mask pairs is at most `count` (<= MAX_CANDIDATES): a kept pair has a float
+  // distance <= the final limit, which is <= every limit of the sweep, so each sorted entry equal
+  // to a was listed with each entry equal to b (equal entries are adjacent, with equal distances),
+  // and the sorted lists hold the same float sums as the mask-indexed ones.
   let seen: Set<string> | undefined;
-  let pairs = 0;
   for (let c = 0; c < count; c++) {
     const a = candA[c] as number;
     const b = candB[c] as number;
@@ -426,8 +427,6 @@ function floatSearch(
     }
     const ma = masksOf(UA, 1 << h, a);
     const mb = masksOf(UB, 1 << (n - h), b);
-    pairs += ma.length * mb.length;
-    if (pairs > MAX_MASK_PAIRS) return undefined;
     for (const x of ma) {
       for (const y of mb) {
         const e = evaluate(x, y);
@@ -577,8 +576,8 @@ export function searchSubset(
   const limit = Math.min(opts.exactLimit ?? MAX_EXACT_VALUES, MAX_EXACT_VALUES);
   if (n <= limit) return closestSubset(side, w, opts);
   let last: SubsetChoice | undefined;
+  // PREFIXES ends at MAX_EXACT_VALUES (a property test pins it)
   for (const p of PREFIXES) {
-    if (p > MAX_EXACT_VALUES) break;
     const count = Math.min(p, n);
     const c = closestOf(side, w, count, opts);
     last = new Choice(c.subset, c.sumNum, c.distNum, c.distDen, count === n, count, c.method);
