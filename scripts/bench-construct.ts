@@ -11,13 +11,9 @@ import { Xor4096 } from '../src/random/xor4096.js';
 import { construct } from '../src/constructions/construct.js';
 import { certify } from '../src/constructions/certify.js';
 import { checkCertificate } from '../src/kernel/check.js';
+import { median } from './median.js';
 
 const json = process.argv.includes('--json');
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)] as number;
-}
 
 // 1. scanning rate: a target weight whose pool holds no qualifying unit (eta tiny), so the
 //    construction scans the whole pool; compare with two raw draws per candidate.

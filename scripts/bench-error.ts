@@ -31,6 +31,7 @@ import { generateTarget } from '../src/network/generate.js';
 import { checkHPrime } from '../src/network/norms.js';
 import type { Network } from '../src/network/network.js';
 import { Rational } from '../src/numeric/rational.js';
+import { median } from './median.js';
 
 const args = process.argv.slice(2).filter((a) => !a.startsWith('--'));
 const skipLarge = process.argv.includes('--skip-large');
@@ -69,11 +70,6 @@ function perturbed(net: Network, delta: number, name: string): Network {
 
 function pad(s: string, n: number): string {
   return s.padStart(n);
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)] as number;
 }
 
 // 1. exact d = 2

@@ -21,14 +21,9 @@ import { gProducts, gValues, subsetSumCover } from '../src/lemmas/subset-sum.js'
 import { checkPairUnionBound, pairFailureProbability } from '../src/lemmas/union-bound.js';
 import { readNetworkFile } from '../src/network/json.js';
 import { relativeWidth } from '../src/numeric/wide.js';
+import { median } from './median.js';
 
 const json = process.argv.includes('--json');
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 === 1 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2;
-}
 
 /** Median seconds of `runs` runs after one warm-up, and the last result. */
 function time<T>(runs: number, fn: () => T): { seconds: number; result: T } {

@@ -9,6 +9,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { median } from './median.js';
 
 const args = process.argv.slice(2);
 const runs = Number(args[args.indexOf('--runs') + 1] ?? 15) || 15;
@@ -50,10 +51,6 @@ for (let r = 0; r < runs; r++) {
   }
 }
 rmSync(dir, { recursive: true, force: true });
-const median = (xs: number[]): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)] as number;
-};
 const base = median(times.get('node -e 0') ?? []);
 const rows = cases.map(([name]) => {
   const m = median(times.get(name) ?? []);

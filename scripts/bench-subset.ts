@@ -27,6 +27,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Rational } from '../src/numeric/rational.js';
+import { median } from './median.js';
 
 const json = process.argv.includes('--json');
 const quick = process.argv.includes('--quick');
@@ -38,12 +39,6 @@ const PENSIA_CORE_SECONDS = 77_266 * 36;
 
 /** Runs on 1 and on 2 workers behind (c)'s speed-up (their medians are compared). */
 const SPEEDUP_RUNS = quick ? 1 : 3;
-
-function median(xs: readonly number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 === 1 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2;
-}
 
 function round3(x: number): number {
   return Math.round(x * 1000) / 1000;

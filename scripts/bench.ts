@@ -14,18 +14,13 @@ import seedrandom from 'seedrandom';
 import { Rational } from '../src/numeric/rational.js';
 import { BLOCK, Cursor, weightFloat } from '../src/random/scheme.js';
 import { Xor4096 } from '../src/random/xor4096.js';
+import { median } from './median.js';
 
 const RUNS = 7;
 const json = process.argv.includes('--json');
 
 /** A sink for results, so that no loop is optimised away. */
 let sink = 0;
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 === 1 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2;
-}
 
 /** Seconds taken by fn(). */
 function time(fn: () => void): number {
