@@ -6,7 +6,7 @@
  * change nothing (same gadget lines, same result, byte-identical certificates for every
  * construction).
  */
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
@@ -234,25 +234,31 @@ describe('worker threads change nothing', () => {
     }
   });
 
-  it('the construction worker copies its results: no postMessage passes a transfer list', () => {
+  it('threads copy what they send: no postMessage in src/ passes a transfer list', () => {
     // a transfer detaches an ArrayBuffer, and the first detach in a thread deoptimizes its
     // typed-array code for good (about 10% slower workers on bench:subset (b)); see worker.ts
-    const source = readFileSync(new URL('../../src/constructions/worker.ts', import.meta.url), 'utf8');
-    const argumentCounts: number[] = [];
-    for (let at = source.indexOf('postMessage('); at >= 0; at = source.indexOf('postMessage(', at + 1)) {
-      let depth = 0;
-      let commas = 0;
-      for (let i = at + 'postMessage'.length; i < source.length; i++) {
-        const ch = source[i] as string;
-        if ('([{'.includes(ch)) depth += 1;
-        else if (')]}'.includes(ch)) depth -= 1;
-        else if (ch === ',' && depth === 1) commas += 1;
-        if (depth === 0) break;
+    const root = new URL('../../src/', import.meta.url);
+    const argumentCounts = new Map<string, number[]>();
+    for (const file of readdirSync(root, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts'))) {
+      const source = readFileSync(new URL(file, root), 'utf8');
+      for (let at = source.indexOf('postMessage('); at >= 0; at = source.indexOf('postMessage(', at + 1)) {
+        let depth = 0;
+        let commas = 0;
+        for (let i = at + 'postMessage'.length; i < source.length; i++) {
+          const ch = source[i] as string;
+          if ('([{'.includes(ch)) depth += 1;
+          else if (')]}'.includes(ch)) depth -= 1;
+          else if (ch === ',' && depth === 1) commas += 1;
+          if (depth === 0) break;
+        }
+        argumentCounts.set(file, [...(argumentCounts.get(file) ?? []), commas + 1]);
       }
-      argumentCounts.push(commas + 1);
     }
-    expect(argumentCounts.length).toBeGreaterThanOrEqual(3);
-    expect(argumentCounts.every((n) => n === 1)).toBe(true);
+    // the construction worker's three replies, its dispatcher's jobs, the falsification worker's messages
+    expect(argumentCounts.get(join('constructions', 'worker.ts'))).toEqual([1, 1, 1]);
+    expect(argumentCounts.get(join('constructions', 'parallel.ts'))).toEqual([1]);
+    expect(argumentCounts.get(join('falsify', 'worker.ts'))?.length).toBeGreaterThanOrEqual(3);
+    expect([...argumentCounts.values()].flat().every((n) => n === 1)).toBe(true);
   });
 
   it('byte-identical certificates from slth construct with --workers 1 and 2 (subset and pair)', async () => {
