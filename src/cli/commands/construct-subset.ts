@@ -2,8 +2,8 @@
  * `slth construct --construction subset`: construction D (subset sums) at its stated width, at a
  * scaled or given pool, or in the custom mode of Pensia et al.'s experiment (`--eta E --pool K`: a
  * fixed per-weight tolerance and pool; the target need not satisfy H, and the Lemma 4 chain then
- * uses certified bounds s_i >= ||W_i||_2). Writes a streamed `slth-certificate/2` with --out. The
- * kernel does not check subset certificates yet, and the output says so.
+ * uses certified bounds s_i >= ||W_i||_2). Writes a streamed `slth-certificate/2` with --out, which
+ * the kernel re-checks (src/kernel/subset.ts) before the verdict is printed.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -66,8 +66,8 @@ export const constructCommand: Command = {
     'the certificate is the same bytes whatever N.\n' +
     'subset (subset sums, Pensia et al.): k = ceil(C_D log2(2 N_w / min(eta, delta))) units per input coordinate,\n' +
     'C_D calibrated, not proven (--lueker-c replaces it); --eta E --pool K is the custom mode of a fixed per-weight\n' +
-    'tolerance and pool (no --delta needed; the target need not satisfy H). It writes slth-certificate/2 (JSON Lines);\n' +
-    'the kernel does not check subset certificates yet.\n' +
+    'tolerance and pool (no --delta needed; the target need not satisfy H). It writes slth-certificate/2 (JSON Lines),\n' +
+    'which the kernel re-checks like every certificate.\n' +
     'Exit 0 when the kernel accepts the certificate (subset: every weight within eta), 1 otherwise.',
   flags: [
     {
