@@ -524,6 +524,8 @@ export class SubsetMerger {
   private readonly gadgets: SubsetGadget[] = [];
   private done = 0;
   private readonly total: number;
+  /** s_i >= ||W_i||_2 per target layer, once computed. */
+  private norms: Rational[] | undefined;
 
   constructor(
     private readonly spec: SubsetSpec,
@@ -556,12 +558,23 @@ export class SubsetMerger {
     this.opts.onProgress?.(this.done, this.total);
   }
 
+  /**
+   * Computes the certified s_i >= ||W_i||_2 of the target's layers now (they depend on the target
+   * alone), so that {@link result} does not: the parallel run calls it while the workers solve.
+   * Returns the bounds.
+   */
+  targetNorms(): readonly Rational[] {
+    this.norms ??= this.spec.target.layers.map((W) => weightNormUpperFast(W));
+    return this.norms;
+  }
+
   /** The result once every job was added. */
   result(): SubsetResult {
-    const perLayer: LayerBound[] = this.spec.target.layers.map((W, i) => ({
+    const s = this.targetNorms();
+    const perLayer: LayerBound[] = this.spec.target.layers.map((_W, i) => ({
       layer: i + 1,
       a: this.sums.a(i + 1),
-      s: weightNormUpperFast(W),
+      s: s[i] as Rational,
     }));
     let units = 0;
     for (const u of this.used) for (let q = 0; q < u.length; q++) units += u[q] as number;
@@ -686,8 +699,15 @@ export async function constructSubset(
   checkSubsetSpec(spec);
   const merger = new SubsetMerger(spec, opts);
   const jobs = subsetJobs(networkWidths(spec.target), threads);
-  await runJobs({ kind: 'subset', spec: subsetSpecToJson(spec) }, jobs, threads, (_i, r) =>
+  const running = runJobs({ kind: 'subset', spec: subsetSpecToJson(spec) }, jobs, threads, (_i, r) =>
     merger.add(r as SubsetJobResult),
   );
+  // the workers are started and hold their first jobs (each takes far longer than this): the main
+  // thread would otherwise sit idle, so the target's norm bounds are computed now, not after the run
+  try {
+    merger.targetNorms();
+  } finally {
+    await running;
+  }
   return merger.result();
 }
