@@ -15,6 +15,7 @@ import { networkToJson } from '../../src/network/json.js';
 import { Cursor } from '../../src/random/scheme.js';
 import { gadgetLineText } from '../../src/certificate/format2.js';
 import { productSide, searchSubset } from '../../src/constructions/subset-search.js';
+import { MAX_SUBSET_UNITS } from '../../src/kernel/limits.js';
 import {
   checkSubsetSpec,
   constructSubset,
@@ -25,6 +26,7 @@ import {
   subsetSpecFromJson,
   subsetSpecToJson,
   type SubsetSpec,
+  MAX_LAYER_UNITS,
 } from '../../src/constructions/subset-construct.js';
 import { seedArb } from './_fixtures.js';
 
@@ -76,13 +78,15 @@ describe('checkSubsetSpec refuses what a run cannot do', () => {
     expect(refusal({ pool: [4, 0] })).toBe('pool size must be an integer >= 1, got 0');
     expect(refusal({ pool: [1.5, 4] })).toBe('pool size must be an integer >= 1, got 1.5');
     expect(refusal({ pool: [1, 1] })).toBe('accepted');
-    expect(refusal({ pool: [4, 2 ** 52] })).toBe(
-      'G layer 3 would need 4503599627370496 x 3 units, beyond the 2^53 the lazy G addresses',
-    );
+    const beyond = "construction D holds a layer's units in memory and stops at 2^26 = 67108864 per layer";
+    expect(refusal({ pool: [4, 22369622] })).toBe(`G layer 3 would need 22369622 x 3 = 67108866 units; ${beyond}`);
+    expect(refusal({ pool: [2 ** 25 + 1, 4] })).toBe(`G layer 1 would need 33554433 x 2 = 67108866 units; ${beyond}`);
     expect(refusal({ pool: [2 ** 52, 4] })).toBe(
-      'G layer 1 would need 4503599627370496 x 2 units, beyond the 2^53 the lazy G addresses',
+      `G layer 1 would need 4503599627370496 x 2 = 9007199254740992 units; ${beyond}`,
     );
-    expect(refusal({ pool: [(2 ** 53 - 2) / 2, 4] })).toBe('accepted'); // exactly 2^53 - 2 units
+    expect(refusal({ pool: [2 ** 25, 22369621] })).toBe('accepted'); // exactly 2^26 and 2^26 - 1 units
+    // the kernel decides every certificate the construction can write
+    expect(MAX_LAYER_UNITS).toBe(MAX_SUBSET_UNITS);
     expect(refusal({ eta: R('0') })).toBe('eta must be > 0, got 0');
     expect(refusal({ eta: R('-1/4') })).toBe('eta must be > 0, got -1/4');
     for (const lim of [-1, 41, 2.5])

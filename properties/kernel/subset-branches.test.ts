@@ -546,7 +546,7 @@ describe('the header', () => {
     ).toBe('invalid: G layer 1 must have k_1 n_0 = 524 units, certificate says 262');
   });
 
-  test('a G layer of 2^53 units is refused; 2^53 - 1 passes that check', () => {
+  test('a G layer beyond 2^26 units is undecidable here; 2^26 passes that check', () => {
     const big = (k: string, e: string): string =>
       say(
         withHeader(d1, (h) => {
@@ -555,8 +555,10 @@ describe('the header', () => {
           h.eps = e;
         }),
       );
-    expect(big('9007199254740992', '1/10')).toBe('invalid: G layer 1 exceeds the 2^53 addressable units');
-    expect(big('9007199254740991', '0')).toBe('invalid: eps must be in (0, 1000000], got 0');
+    const cap = "beyond the kernel's cap of 2^26 = 67108864 units per layer (it holds every u of a layer)";
+    expect(big('67108865', '1/10')).toBe(`undecidable: G layer 1 has 67108865 units, ${cap}`);
+    expect(big('9007199254740992', '1/10')).toBe(`undecidable: G layer 1 has 9007199254740992 units, ${cap}`);
+    expect(big('67108864', '0')).toBe('invalid: eps must be in (0, 1000000], got 0');
   });
 
   test('eps: an exact string in (0, 10^6]', () => {

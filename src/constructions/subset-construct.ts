@@ -36,8 +36,19 @@ import { lemma4Chain, weightNormUpper, type LayerBound } from '../theory/lemma4.
 import { ProductSides, searchSubset, MAX_EXACT_VALUES, type SubsetChoice } from './subset-search.js';
 import { runJobs } from './parallel.js';
 
-/** Largest unit index G layer 2i-1 may need (the lazy G addresses 2^53 positions). */
-const MAX_UNITS = Number.MAX_SAFE_INTEGER;
+/**
+ * Most units k_i n_{i-1} of one gadget layer of G (2^26 = 67,108,864): each thread holds every u
+ * of a layer and the offsets of its signs in memory (about 12 bytes a unit), so a larger pool is
+ * refused with a clear error rather than run out of memory. The kernel has the same cap
+ * (MAX_SUBSET_UNITS in src/kernel/limits.ts); the stated width of (b), 784-500-10 at eps = 0.1,
+ * needs 330,848.
+ *
+ * @example
+ * ```ts
+ * checkSubsetSpec({ seed: 's', target, eta, pool: [MAX_LAYER_UNITS + 1] }); // throws (d = 1)
+ * ```
+ */
+export const MAX_LAYER_UNITS = 2 ** 26;
 
 /** What a subset run needs besides the rows to solve. Plain data: it crosses thread boundaries. */
 export interface SubsetSpec {
@@ -150,9 +161,9 @@ export function checkSubsetSpec(spec: SubsetSpec): void {
     throw new InputError(`need one pool size per target layer (${l}), got ${spec.pool.length}`);
   spec.pool.forEach((k, i) => {
     if (!Number.isSafeInteger(k) || k < 1) throw new InputError(`pool size must be an integer >= 1, got ${k}`);
-    if (k * (ws[i] as number) > MAX_UNITS)
+    if (k * (ws[i] as number) > MAX_LAYER_UNITS)
       throw new InputError(
-        `G layer ${2 * i + 1} would need ${k} x ${ws[i]} units, beyond the 2^53 the lazy G addresses`,
+        `G layer ${2 * i + 1} would need ${k} x ${ws[i]} = ${k * (ws[i] as number)} units; construction D holds a layer's units in memory and stops at 2^26 = ${MAX_LAYER_UNITS} per layer`,
       );
   });
   if (spec.eta.sign() <= 0) throw new InputError(`eta must be > 0, got ${spec.eta.toString()}`);

@@ -46,5 +46,11 @@ export const PSD_MAX_COST = 2.5e13;
 export const GRAM_MAX_PRODUCTS = 2 ** 24;
 /** Largest common denominator of a layer for the exact test, in bits. */
 export const PSD_MAX_DEN_BITS = 4096;
+/**
+ * Most units k_i n_{i-1} of one gadget layer of G in a subset certificate (2^26): the kernel holds
+ * the limbs of every u of a layer (24 bytes a unit, 1.5 GiB at the cap). Beyond it the certificate
+ * is undecidable here. `slth construct` refuses such pools (the same cap).
+ */
+export const MAX_SUBSET_UNITS = 2 ** 26;
 /** Largest eps `slth construct` accepts, hence the largest a certificate may state. */
 export const EPS_MAX = 1_000_000;

@@ -5,7 +5,8 @@
  *
  * 1. the header (line 1, strict JSON within the kernel's caps): format, construction `subset`,
  *    width label, target, random-network scheme, seed, pool k_i per target layer, G widths
- *    (d, k_1 n_0, n_1, ..., k_l n_{l-1}, n_l), eps (0 < eps <= 10^6), delta (in (0, 1), or null
+ *    (d, k_1 n_0, n_1, ..., k_l n_{l-1}, n_l; a gadget layer beyond MAX_SUBSET_UNITS units is
+ *    undecidable here), eps (0 < eps <= 10^6), delta (in (0, 1), or null
  *    with a custom width), eta > 0, depth 2l, the number of gadget lines N_w, the hypothesis
  *    decided exactly (H; `none` only with a custom width);
  * 2. every gadget line, in its canonical form only
@@ -38,8 +39,8 @@ import { parseNetwork } from '../network/json.js';
 import { parseJsonStrict } from '../network/strict-json.js';
 import { ALGORITHM, BLOCK, SCHEME, checkSeed, streamName } from '../random/scheme.js';
 import { Xor4096 } from '../random/xor4096.js';
-import { EPS_MAX, MAX_CERTIFICATE_DEPTH, MAX_EXACT_CHARS, MAX_NUMBER_CHARS } from './limits.js';
-import { normUpper, normUpperDyadic, psdBudget, spectralAtMostOne } from './norms.js';
+import { EPS_MAX, MAX_CERTIFICATE_DEPTH, MAX_EXACT_CHARS, MAX_NUMBER_CHARS, MAX_SUBSET_UNITS } from './limits.js';
+import { BeyondCap, normUpper, normUpperDyadic, psdBudget, spectralAtMostOne } from './norms.js';
 import { invalid, malformed, rejection, showExact as show, type RejectLocation, type Rejection } from './reject.js';
 import { subsetStated } from './stated.js';
 import { checkChain } from './chain.js';
@@ -254,7 +255,10 @@ function run(chunks: Iterable<string>): SubsetVerdict {
       invalid(`random.widths disagree with the target's widths at target layer ${i}`);
     if (gw[2 * i - 1] !== m)
       invalid(`G layer ${2 * i - 1} must have k_${i} n_${i - 1} = ${m} units, certificate says ${gw[2 * i - 1]}`);
-    if (m > BigInt(Number.MAX_SAFE_INTEGER)) invalid(`G layer ${2 * i - 1} exceeds the 2^53 addressable units`);
+    if (m > BigInt(MAX_SUBSET_UNITS))
+      throw new BeyondCap(
+        `G layer ${2 * i - 1} has ${m} units, beyond the kernel's cap of 2^26 = ${MAX_SUBSET_UNITS} units per layer (it holds every u of a layer)`,
+      );
   }
   const eps = exact(d['eps'], 'eps');
   const eta = exact(d['eta'], 'eta');
