@@ -13,7 +13,7 @@ import { Cursor } from '../../src/random/scheme.js';
 import { statedWidth } from '../../src/theory/stated-width.js';
 import { certifiedEta } from '../../src/theory/eta.js';
 import { subsetSumCover, subsetSumCoverReference } from '../../src/lemmas/subset-sum.js';
-import { universal } from '../../src/existence/universal.js';
+import { MAX_UNIVERSAL_UNITS, checkUniversalSize, universal } from '../../src/existence/universal.js';
 import { constructSubsetHere } from '../../src/constructions/subset-construct.js';
 import type { Network } from '../../src/network/network.js';
 import { runCli } from '../_support/cli.js';
@@ -190,6 +190,23 @@ describe('universal: exact, against brute force', () => {
     expect(run({ seed: 'bad seed' })).toThrow(InputError);
     expect((run({ pool: [1] })() as { universal: boolean }).universal).toBe(false); // the smallest pool is accepted (and fails)
     expect(run({ eta: Rational.parse('999/1000'), pool: [1] })()).toMatchObject({ widths: [1, 1], pool: [1] });
+    // a pool beyond the memory cap is refused before anything is allocated (it used to run out of memory)
+    const over = (layer: number, k: number, n: number): InputError =>
+      new InputError(
+        `G layer ${layer} would need ${k} x ${n} = ${k * n} units; the universality check holds a layer's units in memory and stops at 2^22 = 4194304 per layer`,
+      );
+    expect(run({ widths: [784, 10], pool: [10 ** 6] })).toThrow(over(1, 10 ** 6, 784));
+    expect(run({ widths: [1, 4, 1], pool: [1, 2 ** 20 + 1] })).toThrow(over(3, 2 ** 20 + 1, 4));
+  });
+
+  it('the size cap: exactly 2^22 units in a layer pass, one more does not', () => {
+    expect(MAX_UNIVERSAL_UNITS).toBe(2 ** 22);
+    expect(() => checkUniversalSize([4, 1], [2 ** 20])).not.toThrow();
+    expect(() => checkUniversalSize([2, 8, 1], [2 ** 21, 2 ** 19])).not.toThrow();
+    expect(() => checkUniversalSize([4, 1], [2 ** 20 + 1])).toThrow(InputError);
+    expect(() => checkUniversalSize([2, 8, 1], [1, 2 ** 19 + 1])).toThrow(
+      /^G layer 3 would need 524289 x 8 = 4194312 units/,
+    );
   });
 });
 

@@ -82,6 +82,38 @@ export interface UniversalInput {
   readonly onProgress?: (done: number, total: number) => void;
 }
 
+/**
+ * Most units k_i n_{i-1} of one gadget layer of G the check takes (2^22 = 4,194,304): it holds a
+ * layer's u and one row's v in memory and every value of a side as an exact rational. A larger
+ * pool is refused with a clear error rather than run out of memory.
+ *
+ * @example
+ * ```ts
+ * checkUniversalSize([4, 1], [MAX_UNIVERSAL_UNITS]); // throws: 4 x 2^22 units
+ * ```
+ */
+export const MAX_UNIVERSAL_UNITS = 2 ** 22;
+
+/**
+ * Refuses pools beyond {@link MAX_UNIVERSAL_UNITS} units in some gadget layer of G (an
+ * InputError naming the layer), before anything is allocated.
+ *
+ * @example
+ * ```ts
+ * checkUniversalSize([2, 8, 8, 1], [40, 40, 40]); // fine
+ * checkUniversalSize([784, 10], [10 ** 6]); // throws: G layer 1 would need 784,000,000 units
+ * ```
+ */
+export function checkUniversalSize(widths: readonly number[], pool: readonly number[]): void {
+  pool.forEach((k, i) => {
+    const units = k * (widths[i] as number);
+    if (units > MAX_UNIVERSAL_UNITS)
+      throw new InputError(
+        `G layer ${2 * i + 1} would need ${k} x ${widths[i]} = ${units} units; the universality check holds a layer's units in memory and stops at 2^22 = ${MAX_UNIVERSAL_UNITS} per layer`,
+      );
+  });
+}
+
 /** Decides one side exactly (see the module comment). */
 function decideSide(values: readonly Rational[], eta: Rational, where: string): { r: SubsetSumCover; decided: number } {
   if (values.length <= MAX_SIDE) return { r: subsetSumCover(values, eta), decided: values.length };
@@ -115,6 +147,7 @@ export function universal(input: UniversalInput): UniversalResult {
     throw new InputError(`need one pool size per target layer (${widths.length - 1}), got ${pool.length}`);
   for (const k of pool) if (!Number.isSafeInteger(k) || k < 1) throw new InputError(`pool size must be >= 1, got ${k}`);
   if (eta.sign() <= 0 || eta.ge(Rational.ONE)) throw new InputError(`eta must be in (0, 1), got ${eta.toString()}`);
+  checkUniversalSize(widths, pool);
   const slots = widths.slice(1).reduce((a, n, i) => a + n * (widths[i] as number), 0);
   let slotsChecked = 0;
   let sidesChecked = 0;
