@@ -26,11 +26,12 @@ export function readInputBytes(path: string, maxBytes: number): Uint8Array {
   const name = path === '-' ? 'standard input' : path;
   let bytes: Buffer;
   try {
-    if (path !== '-') {
-      const size = statSync(path).size;
-      if (size > maxBytes) throw new InputError(`${path} is too large (${size} bytes, at most ${maxBytes})`);
-    }
-    bytes = readFileSync(path === '-' ? 0 : path);
+    const stats = path === '-' ? undefined : statSync(path);
+    if (stats !== undefined && stats.size > maxBytes)
+      throw new InputError(`${path} is too large (${stats.size} bytes, at most ${maxBytes})`);
+    // a regular file has the size stat gave; anything else (standard input, a pipe, a device such
+    // as /dev/zero) is read in pieces and refused as soon as it passes maxBytes
+    bytes = stats?.isFile() === true ? readFileSync(path) : readBounded(path, name, maxBytes);
   } catch (e) {
     if (e instanceof InputError) throw e;
     const code = (e as NodeJS.ErrnoException).code;
@@ -39,6 +40,32 @@ export function readInputBytes(path: string, maxBytes: number): Uint8Array {
   if (bytes.byteLength > maxBytes)
     throw new InputError(`${name} is too large (${bytes.byteLength} bytes, at most ${maxBytes})`);
   return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+}
+
+/** Reads a stream (`-`: standard input) to its end, refusing it once it passes maxBytes. */
+function readBounded(path: string, name: string, maxBytes: number): Buffer {
+  const fd = path === '-' ? 0 : openSync(path, 'r');
+  try {
+    const piece = Buffer.alloc(Math.min(maxBytes + 1, 1 << 20));
+    const pieces: Buffer[] = [];
+    let total = 0;
+    for (;;) {
+      let got: number;
+      try {
+        got = readSync(fd, piece, 0, piece.length, null);
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code === 'EAGAIN') continue;
+        throw e;
+      }
+      if (got === 0) break;
+      total += got;
+      if (total > maxBytes) throw new InputError(`${name} is too large (more than ${maxBytes} bytes)`);
+      pieces.push(Buffer.from(piece.subarray(0, got)));
+    }
+    return Buffer.concat(pieces, total);
+  } finally {
+    if (path !== '-') closeSync(fd);
+  }
 }
 
 /**
