@@ -124,7 +124,47 @@ export function kernelVerdict(doc: unknown, path: string): KernelVerdict {
  * ```
  */
 export function isSubsetCertificateFile(path: string): boolean {
-  return /^\uFEFF?\s*\{\s*"format"\s*:\s*"slth-certificate\/2"/.test(peekInput(path));
+  return SUBSET_HEADER.test(peekInput(path));
+}
+
+/** How a `slth-certificate/2` file begins. */
+const SUBSET_HEADER = /^\uFEFF?\s*\{\s*"format"\s*:\s*"slth-certificate\/2"/;
+
+/**
+ * The kernel's verdict on a certificate of either format read from `path`; `-` is standard input,
+ * whose first chunk tells the formats apart (a subset certificate goes on as a stream, any other
+ * input is read whole within the kernel's cap). Malformed or undecidable input is an
+ * {@link InputError} naming the file.
+ *
+ * @example
+ * ```ts
+ * certificateVerdict('cert.jsonl').verdict; // 'ACCEPT' or 'REJECT'
+ * certificateVerdict('-'); // from standard input, e.g. `zcat cert.jsonl.gz | slth check -`
+ * ```
+ */
+export function certificateVerdict(path: string): KernelVerdict | SubsetVerdict {
+  if (path !== '-')
+    return isSubsetCertificateFile(path) ? subsetKernelVerdict(path) : kernelVerdict(readCertificateFile(path), path);
+  const chunks = readInputChunks('-');
+  const first = chunks.next();
+  const head = first.done === true ? '' : first.value;
+  if (SUBSET_HEADER.test(head.slice(0, 256))) {
+    const all = (function* (): Generator<string> {
+      yield head;
+      yield* chunks;
+    })();
+    return subsetVerdictOf(checkSubsetCertificate(all), 'standard input');
+  }
+  const parts = [head];
+  let bytes = Buffer.byteLength(head);
+  for (const chunk of chunks) {
+    bytes += Buffer.byteLength(chunk);
+    if (bytes > MAX_CERTIFICATE_BYTES)
+      throw new InputError(`standard input is too large (more than ${MAX_CERTIFICATE_BYTES} bytes)`);
+    parts.push(chunk);
+  }
+  const text = parts.join('');
+  return kernelVerdict(parseCertificateText(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, '-'), '-');
 }
 
 /**
@@ -137,11 +177,15 @@ export function isSubsetCertificateFile(path: string): boolean {
  * ```
  */
 export function subsetKernelVerdict(path: string): SubsetVerdict {
-  const v = checkSubsetCertificate(readInputChunks(path));
+  return subsetVerdictOf(checkSubsetCertificate(readInputChunks(path)), path);
+}
+
+/** A subset verdict with malformed and undecidable turned into an InputError naming `name`. */
+function subsetVerdictOf(v: SubsetVerdict, name: string): SubsetVerdict {
   if (v.verdict === 'REJECT' && v.kind === 'malformed')
-    throw new InputError(`${path}: malformed certificate: ${v.reason}`);
+    throw new InputError(`${name}: malformed certificate: ${v.reason}`);
   if (v.verdict === 'REJECT' && v.kind === 'undecidable')
-    throw new InputError(`${path}: undecidable here: ${v.reason}`);
+    throw new InputError(`${name}: undecidable here: ${v.reason}`);
   return v;
 }
 

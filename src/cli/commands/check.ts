@@ -1,12 +1,7 @@
 /**
  * `slth check CERT`: the trusted kernel's verdict on a certificate.
  */
-import {
-  isSubsetCertificateFile,
-  kernelVerdict,
-  readCertificateFile,
-  subsetKernelVerdict,
-} from '../certificate-doc.js';
+import { certificateVerdict } from '../certificate-doc.js';
 import { boolFlag, JSON_FLAG, type Command } from '../command.js';
 import { toJsonText } from '../io.js';
 import type { Rational } from '../../numeric/rational.js';
@@ -58,9 +53,7 @@ export const checkCommand: Command = {
   positional: { min: 1, max: 1, names: 'CERT' },
   run(args, io) {
     const path = args.positional[0] as string;
-    const v = isSubsetCertificateFile(path)
-      ? subsetKernelVerdict(path)
-      : kernelVerdict(readCertificateFile(path), path);
+    const v = certificateVerdict(path);
     if (boolFlag(args, 'json')) {
       io.out(
         toJsonText(
