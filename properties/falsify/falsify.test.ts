@@ -141,6 +141,16 @@ describe.each(['subset', 'universal'] as const)('claim %s (construction D, C_D c
     const run = await runCli([...cmd.split(' ').slice(1), '--quiet']);
     expect(run.code, run.err).toBe(1);
   });
+
+  it('a pool beyond the memory cap is an input error, not an inconclusive trial reported as a counterexample', () => {
+    // 2^26 units per layer for construction D, 2^22 for the universality check
+    const target = generateTarget([2, 3, 1], 'cap');
+    const pool = id === 'subset' ? 2n ** 25n + 1n : 2n ** 21n + 1n;
+    const units = 2n * pool;
+    expect(() => claim.trial(target, 'a', { eps, delta: DELTA, pool })).toThrow(
+      `G layer 1 would need ${pool} x 2 = ${units} units; ${id === 'subset' ? 'construction D holds' : 'the universality check holds'}`,
+    );
+  });
 });
 
 describe('counterexample database', () => {

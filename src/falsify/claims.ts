@@ -17,7 +17,7 @@
  */
 import { certifySubset } from '../constructions/certify-subset.js';
 import { checkSubsetCertificate } from '../kernel/subset.js';
-import { universal, type UniversalResult } from '../existence/universal.js';
+import { checkUniversalSize, universal, type UniversalResult } from '../existence/universal.js';
 import { InputError } from '../errors.js';
 import { Rational } from '../numeric/rational.js';
 import type { Network } from '../network/network.js';
@@ -265,6 +265,12 @@ const universalClaim: Claim = {
     const ws = networkWidths(target);
     const { stated, pool } = universalPools(target, p);
     const shown = pool.map(String);
+    // a pool too large for the check is the user's input, the same for every seed: an error, not an
+    // inconclusive trial (which would be reported as a counterexample)
+    checkUniversalSize(
+      ws,
+      pool.map((k) => (k > BigInt(Number.MAX_SAFE_INTEGER) ? Number.MAX_SAFE_INTEGER : Number(k))),
+    );
     let r: UniversalResult;
     try {
       r = universal({ widths: ws, seed, eta: stated.eta, pool: pool.map(Number) });
