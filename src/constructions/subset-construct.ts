@@ -573,6 +573,11 @@ export class SubsetMerger {
    * Computes the certified s_i >= ||W_i||_2 of the target's layers now (they depend on the target
    * alone), so that {@link result} does not: the parallel run calls it while the workers solve.
    * Returns the bounds.
+   *
+   * @example
+   * ```ts
+   * new SubsetMerger(spec, {}).targetNorms()[0]; // s_1: 1 when ||W_1||_2 <= 1 is decided cheaply
+   * ```
    */
   targetNorms(): readonly Rational[] {
     this.norms ??= this.spec.target.layers.map((W) => weightNormUpperFast(W));
