@@ -4,7 +4,7 @@
  * ACCEPT of it), the custom mode on a target violating H made by
  * `slth net generate --uniform` (which says H fails), and `slth universal`'s JSON.
  */
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -55,6 +55,24 @@ describe('slth construct --construction subset', () => {
     expect(x.code).toBe(2);
     expect(x.err).toContain('export writes tickets of slth-certificate/1 only');
     expect(existsSync(join(dir, 't.safetensors'))).toBe(false);
+    // slth error refuses a certificate announcing more gadgets than it materialises, from the
+    // header alone (before the kernel's pass); at exactly the cap it goes on (and finds the lie)
+    const [head, ...rest] = readFileSync(out, 'utf8').split('\n');
+    const announcing = (n: number): string => {
+      const file = join(dir, `announces-${n}.jsonl`);
+      writeFileSync(file, [JSON.stringify({ ...JSON.parse(head!), gadgets: n }), ...rest].join('\n'));
+      return file;
+    };
+    const over = announcing(100_001);
+    const big = await runCli(['error', over]);
+    expect(big.code).toBe(2);
+    expect(big.err).toBe(
+      `slth error: ${over}: 100001 gadgets; subnetworks of subset certificates are built here for at most 100000`,
+    );
+    const atCap = announcing(100_000);
+    const cap = await runCli(['error', atCap]);
+    expect(cap.code).toBe(2);
+    expect(cap.err).toContain(`gadget lines, the header announces 100000`);
   });
 
   it('custom mode on a target violating H: no --delta, hypothesis none, misses listed, exit 1 when some miss', async () => {
