@@ -9,9 +9,9 @@
  * holds the target).
  */
 import { closeSync, openSync, readSync, renameSync, rmdirSync, unlinkSync, writeSync } from 'node:fs';
-import { StringDecoder } from 'node:string_decoder';
 import { basename, dirname, join } from 'node:path';
 import { makeDirs, writeError } from '../files/write.js';
+import { readInputChunks } from '../files/read.js';
 import { InputError } from '../errors.js';
 import { gadgetLineText, parseGadgetLineV2, parseHeaderV2, type GadgetLineV2, type HeaderV2 } from './format2.js';
 
@@ -170,46 +170,21 @@ export class CertificateWriterV2 {
  * ```
  */
 export function* readLines(path: string): Generator<{ lineNo: number; text: string }> {
-  let fd: number;
-  try {
-    fd = openSync(path, 'r');
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new InputError(`cannot read ${path}: ${code === 'ENOENT' ? 'no such file' : String(code ?? e)}`);
-  }
-  try {
-    const buf = Buffer.allocUnsafe(READ_CHUNK);
-    const decoder = new StringDecoder('utf8');
-    let carry = '';
-    let lineNo = 0;
-    for (;;) {
-      let n: number;
-      try {
-        n = readSync(fd, buf, 0, buf.length, null);
-      } catch (e) {
-        throw new InputError(`cannot read ${path}: ${String((e as NodeJS.ErrnoException).code ?? e)}`);
-      }
-      const chunk = n === 0 ? decoder.end() : decoder.write(buf.subarray(0, n));
-      let text = carry + chunk;
-      let start = 0;
-      for (let nl = text.indexOf('\n', start); nl >= 0; nl = text.indexOf('\n', start)) {
-        let line = text.slice(start, nl);
-        if (line.endsWith('\r')) line = line.slice(0, -1);
-        lineNo += 1;
-        yield { lineNo, text: line };
-        start = nl + 1;
-      }
-      text = text.slice(start);
-      if (text.length > MAX_LINE) throw new InputError(`${path}: line ${lineNo + 1} is too long`);
-      carry = text;
-      if (n === 0) {
-        if (carry.length > 0) yield { lineNo: lineNo + 1, text: carry.endsWith('\r') ? carry.slice(0, -1) : carry };
-        return;
-      }
+  let carry = '';
+  let lineNo = 0;
+  for (const chunk of readInputChunks(path, READ_CHUNK)) {
+    const text = carry + chunk;
+    let start = 0;
+    for (let nl = text.indexOf('\n', start); nl >= 0; nl = text.indexOf('\n', start)) {
+      const line = text.slice(start, nl);
+      lineNo += 1;
+      yield { lineNo, text: line.endsWith('\r') ? line.slice(0, -1) : line };
+      start = nl + 1;
     }
-  } finally {
-    closeSync(fd);
+    carry = text.slice(start);
+    if (carry.length > MAX_LINE) throw new InputError(`${path}: line ${lineNo + 1} is too long`);
   }
+  if (carry.length > 0) yield { lineNo: lineNo + 1, text: carry.endsWith('\r') ? carry.slice(0, -1) : carry };
 }
 
 /** A streamed `slth-certificate/2`: the header, then the gadget lines on demand. */

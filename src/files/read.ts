@@ -34,35 +34,50 @@ export function readInputBytes(path: string, maxBytes: number): Uint8Array {
     bytes = stats?.isFile() === true ? readFileSync(path) : readBounded(path, name, maxBytes);
   } catch (e) {
     if (e instanceof InputError) throw e;
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new InputError(`cannot read ${name}: ${(code && READ_ERRORS[code]) ?? String(code ?? e)}`);
+    throw readError(name, e);
   }
   if (bytes.byteLength > maxBytes)
     throw new InputError(`${name} is too large (${bytes.byteLength} bytes, at most ${maxBytes})`);
   return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
 
+/** An InputError naming the input and, in plain words where there are some, why it cannot be read. */
+function readError(name: string, e: unknown): InputError {
+  const code = (e as NodeJS.ErrnoException).code;
+  return new InputError(`cannot read ${name}: ${(code && READ_ERRORS[code]) ?? String(code ?? e)}`);
+}
+
+/**
+ * The pieces of an open file, read to its end into one reused buffer of `bytes` (each piece is
+ * valid until the next; EAGAIN, from a non-blocking standard input, is retried).
+ */
+function* pieces(fd: number, bytes: number, name: string): Generator<Buffer> {
+  const buffer = Buffer.alloc(bytes);
+  for (;;) {
+    let got: number;
+    try {
+      got = readSync(fd, buffer, 0, bytes, null);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'EAGAIN') continue;
+      throw readError(name, e);
+    }
+    if (got === 0) return;
+    yield buffer.subarray(0, got);
+  }
+}
+
 /** Reads a stream (`-`: standard input) to its end, refusing it once it passes maxBytes. */
 function readBounded(path: string, name: string, maxBytes: number): Buffer {
   const fd = path === '-' ? 0 : openSync(path, 'r');
   try {
-    const piece = Buffer.alloc(Math.min(maxBytes + 1, 1 << 20));
-    const pieces: Buffer[] = [];
+    const kept: Buffer[] = [];
     let total = 0;
-    for (;;) {
-      let got: number;
-      try {
-        got = readSync(fd, piece, 0, piece.length, null);
-      } catch (e) {
-        if ((e as NodeJS.ErrnoException).code === 'EAGAIN') continue;
-        throw e;
-      }
-      if (got === 0) break;
-      total += got;
+    for (const piece of pieces(fd, Math.min(maxBytes + 1, 1 << 20), name)) {
+      total += piece.length;
       if (total > maxBytes) throw new InputError(`${name} is too large (more than ${maxBytes} bytes)`);
-      pieces.push(Buffer.from(piece.subarray(0, got)));
+      kept.push(Buffer.from(piece));
     }
-    return Buffer.concat(pieces, total);
+    return Buffer.concat(kept, total);
   } finally {
     if (path !== '-') closeSync(fd);
   }
@@ -96,23 +111,11 @@ export function* readInputChunks(path: string, chunkBytes = 4 * 1024 * 1024): Ge
     fd = path === '-' ? 0 : openSync(path, 'r');
     if (path !== '-' && fstatSync(fd).isDirectory()) throw Object.assign(new Error('EISDIR'), { code: 'EISDIR' });
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new InputError(`cannot read ${name}: ${(code && READ_ERRORS[code]) ?? String(code ?? e)}`);
+    throw readError(name, e);
   }
   const decoder = new StringDecoder('utf8');
-  const buffer = Buffer.alloc(chunkBytes);
   try {
-    for (;;) {
-      let got: number;
-      try {
-        got = readSync(fd, buffer, 0, chunkBytes, null);
-      } catch (e) {
-        if ((e as NodeJS.ErrnoException).code === 'EAGAIN') continue;
-        throw new InputError(`cannot read ${name}: ${String((e as NodeJS.ErrnoException).code ?? e)}`);
-      }
-      if (got === 0) break;
-      yield decoder.write(buffer.subarray(0, got));
-    }
+    for (const piece of pieces(fd, chunkBytes, name)) yield decoder.write(piece);
     const rest = decoder.end();
     if (rest !== '') yield rest;
   } finally {
