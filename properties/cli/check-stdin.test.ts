@@ -2,7 +2,8 @@
  * `slth check -` reads the certificate from standard input: a subset certificate (JSON Lines) is
  * recognised by its first chunk and streamed to the kernel, any other input is read whole within
  * the kernel's cap. Before, a subset certificate on standard input was parsed as one JSON document
- * and refused as malformed; the first case fails on that code.
+ * and refused as malformed, and then the format was told from the first chunk alone, however
+ * short; the first case fails on either.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
@@ -10,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../_support/cli.js';
+import { certificateVerdictOfChunks } from '../../src/cli/certificate-doc.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'slth-check-stdin-'));
 
@@ -35,6 +37,24 @@ describe('slth check - (standard input)', () => {
       expect(piped.out).toBe(file.out);
       const text = slth(['check', '-'], readFileSync(path));
       expect(text.out.startsWith('ACCEPT -: ')).toBe(true);
+      // a pipe may deliver the header in tiny pieces: the format is told from the first 256
+      // characters, not from the first chunk (a first chunk '{' alone reads as a JSON document)
+      const whole = readFileSync(path, 'utf8');
+      for (const cuts of [[1], [1, 9, 31], [255], [300]]) {
+        const chunks: string[] = [];
+        let at = 0;
+        for (const c of cuts) {
+          chunks.push(whole.slice(at, at + c));
+          at += c;
+        }
+        chunks.push(whole.slice(at));
+        const v = certificateVerdictOfChunks(chunks[Symbol.iterator](), 'standard input');
+        expect(v.verdict === 'ACCEPT' ? ['ACCEPT', v.construction, v.bound.toString()] : [v.verdict]).toEqual([
+          'ACCEPT',
+          path === subset ? 'subset' : 'pair',
+          (JSON.parse(file.out) as { bound: string }).bound,
+        ]);
+      }
     }
   });
 

@@ -131,9 +131,8 @@ export function isSubsetCertificateFile(path: string): boolean {
 const SUBSET_HEADER = /^\uFEFF?\s*\{\s*"format"\s*:\s*"slth-certificate\/2"/;
 
 /**
- * The kernel's verdict on a certificate of either format read from `path`; `-` is standard input,
- * whose first chunk tells the formats apart (a subset certificate goes on as a stream, any other
- * input is read whole within the kernel's cap). Malformed or undecidable input is an
+ * The kernel's verdict on a certificate of either format read from `path`; `-` is standard input
+ * (see {@link certificateVerdictOfChunks}). Malformed or undecidable input is an
  * {@link InputError} naming the file.
  *
  * @example
@@ -145,26 +144,47 @@ const SUBSET_HEADER = /^\uFEFF?\s*\{\s*"format"\s*:\s*"slth-certificate\/2"/;
 export function certificateVerdict(path: string): KernelVerdict | SubsetVerdict {
   if (path !== '-')
     return isSubsetCertificateFile(path) ? subsetKernelVerdict(path) : kernelVerdict(readCertificateFile(path), path);
-  const chunks = readInputChunks('-');
-  const first = chunks.next();
-  const head = first.done === true ? '' : first.value;
-  if (SUBSET_HEADER.test(head.slice(0, 256))) {
+  return certificateVerdictOfChunks(readInputChunks('-'), 'standard input');
+}
+
+/**
+ * The kernel's verdict on a certificate given as chunks of text that cannot be read twice
+ * (standard input). Its first 256 characters, however the chunks cut them, tell the formats
+ * apart: a subset certificate goes on to the kernel as a stream, anything else is read whole
+ * within the kernel's cap of {@link MAX_CERTIFICATE_BYTES} bytes. Malformed or undecidable input
+ * is an {@link InputError} naming `name`.
+ *
+ * @example
+ * ```ts
+ * certificateVerdictOfChunks(['{"for', 'mat":"slth-certificate/2", ...'][Symbol.iterator](), 'standard input');
+ * ```
+ */
+export function certificateVerdictOfChunks(chunks: Iterator<string>, name: string): KernelVerdict | SubsetVerdict {
+  let head = '';
+  for (let r = chunks.next(); r.done !== true; r = chunks.next()) {
+    head += r.value;
+    if (head.length >= 256) break;
+  }
+  const rest = (function* (): Generator<string> {
+    for (let r = chunks.next(); r.done !== true; r = chunks.next()) yield r.value;
+  })();
+  if (SUBSET_HEADER.test(head)) {
     const all = (function* (): Generator<string> {
       yield head;
-      yield* chunks;
+      yield* rest;
     })();
-    return subsetVerdictOf(checkSubsetCertificate(all), 'standard input');
+    return subsetVerdictOf(checkSubsetCertificate(all), name);
   }
   const parts = [head];
   let bytes = Buffer.byteLength(head);
-  for (const chunk of chunks) {
+  for (const chunk of rest) {
     bytes += Buffer.byteLength(chunk);
     if (bytes > MAX_CERTIFICATE_BYTES)
-      throw new InputError(`standard input is too large (more than ${MAX_CERTIFICATE_BYTES} bytes)`);
+      throw new InputError(`${name} is too large (more than ${MAX_CERTIFICATE_BYTES} bytes)`);
     parts.push(chunk);
   }
   const text = parts.join('');
-  return kernelVerdict(parseCertificateText(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, '-'), '-');
+  return kernelVerdict(parseCertificateText(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, name), name);
 }
 
 /**
@@ -208,7 +228,8 @@ export function subsetCertificateNetworks(path: string): { sub: Network; target:
   let announced = 0;
   try {
     announced = readCertificateV2(path).header.gadgets;
-  } catch {
+  } catch (e) {
+    if (!(e instanceof InputError)) throw e;
     // malformed: the kernel names the fault below
   }
   if (announced > MAX_SUBSET_NETWORK_GADGETS)
